@@ -1,0 +1,93 @@
+/**
+ * CHANGES.md and the text of `diff`: every observation added, removed or changed (old -> new, with its
+ * indicator label), every schema change, and a one-line summary at the top.
+ */
+import type { Cell } from '../tables.js';
+import type { Bump, Change, Row } from './compare.js';
+
+const show = (v: Cell | undefined) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v));
+const COMPARATOR = { eq: '=', gte: '≥', lte: '≤', gt: '>', approx: '≈' } as Record<string, string>;
+
+function observationLine(row: Row): string {
+  return `\`${row.observation_id}\` ${row.label_en} (${row.label_zh}): ${COMPARATOR[String(row.comparator)] ?? ''} ${show(row.value)} ${row.unit}`;
+}
+
+function count(changes: Change[], table: string, rule: string): number {
+  return changes.filter((c) => c.table === table && c.rule === rule).length;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One line: what moved, e.g. "Minor release: 2 observations added, 1 indicator added." */
+export function summaryLine(bump: Bump | undefined, changes: Change[], against?: string): string {
+  if (!bump) return against ? `No changes against ${against}.` : 'No changes.';
+  const parts: string[] = [];
+  for (const [table, singular] of [
+    ['observations', 'observation'],
+    ['indicators', 'indicator'],
+    ['units', 'unit'],
+    ['sources', 'source'],
+  ] as const) {
+    for (const [rule, verb] of [
+      ['row-added', 'added'],
+      ['row-removed', 'removed'],
+      ['row-changed', 'changed'],
+    ] as const) {
+      const n = count(changes, table, rule);
+      if (n) parts.push(`${plural(n, singular)} ${verb}`);
+    }
+  }
+  const schema = changes.filter((c) => !c.rule.startsWith('row-')).length;
+  if (schema) parts.push(plural(schema, 'schema change'));
+  const title = { major: 'Major', minor: 'Minor', patch: 'Patch' }[bump];
+  return `${title} release${against ? ` against ${against}` : ''}: ${parts.join(', ') || 'derived tables changed'}.`;
+}
+
+export function renderChanges(changes: Change[]): string {
+  const out: string[] = [];
+  const section = (title: string, lines: string[]) => {
+    if (lines.length) out.push('', `## ${title}`, '', ...lines);
+  };
+  const obs = changes.filter((c) => c.table === 'observations');
+  section('Observations added', obs.filter((c) => c.rule === 'row-added').map((c) => `- ${observationLine(c.row!)}`));
+  section('Observations removed', obs.filter((c) => c.rule === 'row-removed').map((c) => `- ${observationLine(c.row!)}`));
+  section(
+    'Observations changed',
+    obs
+      .filter((c) => c.rule === 'row-changed')
+      .map(
+        (c) =>
+          `- \`${c.key}\` ${c.row!.label_en} (${c.row!.label_zh}): ` +
+          Object.entries(c.fields!)
+            .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
+            .join('; '),
+      ),
+  );
+  section(
+    'Schema changes',
+    changes.filter((c) => !c.rule.startsWith('row-')).map((c) => `- ${c.table}: ${c.detail} (${c.bump.toUpperCase()}, ${c.rule})`),
+  );
+  const others = changes.filter((c) => c.rule.startsWith('row-') && c.table !== 'observations');
+  section(
+    'Other tables',
+    others.map((c) =>
+      c.rule === 'row-changed'
+        ? `- ${c.table} \`${c.key}\`: ` +
+          Object.entries(c.fields!)
+            .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
+            .join('; ')
+        : `- ${c.table} \`${c.key}\` ${c.rule === 'row-added' ? 'added' : 'removed'}`,
+    ),
+  );
+  return out.join('\n');
+}
+
+export function renderChangesFile(version: string, previous: string | undefined, bump: Bump | undefined, changes: Change[], rows: Record<string, number>): string {
+  const head = previous
+    ? summaryLine(bump, changes, previous)
+    : `First release: ${Object.entries(rows)
+        .map(([t, n]) => `${n} ${t}`)
+        .join(', ')}.`;
+  const body = previous ? renderChanges(changes) : '';
+  return `# ${version}\n\n${head}\n${body}${body ? '\n' : ''}`;
+}

@@ -1,0 +1,187 @@
+/**
+ * What changed between two releases, and which version bump that calls for (the Frictionless
+ * "Data Package Version" recipe, as DESIGN.md states it):
+ *   MAJOR: a field renamed, removed, added, reordered or retyped; a constraint tightened; a resource or row removed.
+ *   MINOR: a resource or rows added; a constraint loosened.
+ *   PATCH: a value, label or note corrected; descriptive metadata changed.
+ */
+import type { Cell } from '../tables.js';
+import type { TableSchema, TableSchemaField } from './datapackage.js';
+
+export type Bump = 'major' | 'minor' | 'patch';
+export type Row = Record<string, Cell>;
+
+/** What a release holds, as far as versioning is concerned. */
+export interface ReleaseContent {
+  tables: Record<string, Row[]>;
+  schemas: Record<string, TableSchema>;
+}
+
+export interface Change {
+  bump: Bump;
+  /** Which rule fired, e.g. `row-added`, `field-retyped`, `constraint-tightened`. */
+  rule: string;
+  table: string;
+  /** The row's primary key or the field's name. */
+  key: string;
+  detail: string;
+  /** For changed rows: field -> [old, new]. */
+  fields?: Record<string, [Cell, Cell]>;
+  row?: Row;
+}
+
+const RANK: Record<Bump, number> = { patch: 1, minor: 2, major: 3 };
+
+export function highestBump(changes: Change[]): Bump | undefined {
+  return changes.reduce<Bump | undefined>((b, c) => (!b || RANK[c.bump] > RANK[b] ? c.bump : b), undefined);
+}
+
+export function nextVersion(previous: string | undefined, bump: Bump): string {
+  if (!previous) return '1.0.0';
+  const [major, minor, patch] = previous.split('.').map(Number) as [number, number, number];
+  if (bump === 'major') return `${major + 1}.0.0`;
+  if (bump === 'minor') return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i]! !== pb[i]!) return pa[i]! - pb[i]!;
+  return 0;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Compare one constraint; `undefined` when equal. */
+function constraintChange(name: string, before: unknown, after: unknown): 'tightened' | 'loosened' | undefined {
+  if (same(before, after)) return undefined;
+  if (before === undefined || before === false) return 'tightened';
+  if (after === undefined || after === false) return 'loosened';
+  switch (name) {
+    case 'enum': {
+      const b = new Set(before as unknown[]);
+      const a = new Set(after as unknown[]);
+      return [...b].some((v) => !a.has(v)) ? 'tightened' : 'loosened';
+    }
+    case 'minimum':
+    case 'minLength':
+      return (after as number) > (before as number) ? 'tightened' : 'loosened';
+    case 'maximum':
+    case 'maxLength':
+      return (after as number) < (before as number) ? 'tightened' : 'loosened';
+    default:
+      return 'tightened'; // a changed pattern cannot be compared: assume the worst
+  }
+}
+
+function compareFields(table: string, before: TableSchemaField[], after: TableSchemaField[]): Change[] {
+  const changes: Change[] = [];
+  const names = (fs: TableSchemaField[]) => fs.map((f) => f.name);
+  const b = names(before);
+  const a = names(after);
+  for (const n of b) if (!a.includes(n)) changes.push({ bump: 'major', rule: 'field-removed', table, key: n, detail: `field ${n} removed or renamed` });
+  for (const n of a) if (!b.includes(n)) changes.push({ bump: 'major', rule: 'field-added', table, key: n, detail: `field ${n} added` });
+  const common = b.filter((n) => a.includes(n));
+  if (!same(common, a.filter((n) => b.includes(n))))
+    changes.push({ bump: 'major', rule: 'fields-reordered', table, key: '*', detail: `fields reordered: ${a.join(', ')}` });
+  for (const n of common) {
+    const fb = before.find((f) => f.name === n)!;
+    const fa = after.find((f) => f.name === n)!;
+    if (fb.type !== fa.type || (fb.format ?? 'default') !== (fa.format ?? 'default'))
+      changes.push({ bump: 'major', rule: 'field-retyped', table, key: n, detail: `field ${n} retyped: ${fb.type} -> ${fa.type}` });
+    const cb = fb.constraints ?? {};
+    const ca = fa.constraints ?? {};
+    for (const c of new Set([...Object.keys(cb), ...Object.keys(ca)])) {
+      const how = constraintChange(c, cb[c], ca[c]);
+      if (how)
+        changes.push({
+          bump: how === 'tightened' ? 'major' : 'minor',
+          rule: `constraint-${how}`,
+          table,
+          key: n,
+          detail: `${n}: constraint ${c} ${how} (${JSON.stringify(cb[c] ?? null)} -> ${JSON.stringify(ca[c] ?? null)})`,
+        });
+    }
+    for (const d of ['title', 'description', 'x-title-zh'] as const)
+      if (!same(fb[d], fa[d]))
+        changes.push({ bump: 'patch', rule: 'field-described', table, key: n, detail: `${n}: ${d} changed` });
+  }
+  return changes;
+}
+
+function compareKeys(table: string, before: TableSchema, after: TableSchema): Change[] {
+  const changes: Change[] = [];
+  if (!same(before.primaryKey, after.primaryKey))
+    changes.push({ bump: 'major', rule: 'primary-key-changed', table, key: '*', detail: `primary key ${before.primaryKey.join(',')} -> ${after.primaryKey.join(',')}` });
+  if (!same(before.foreignKeys, after.foreignKeys))
+    changes.push({
+      bump: (after.foreignKeys?.length ?? 0) >= (before.foreignKeys?.length ?? 0) ? 'major' : 'minor',
+      rule: 'foreign-keys-changed',
+      table,
+      key: '*',
+      detail: 'foreign keys changed',
+    });
+  return changes;
+}
+
+const keyOf = (schema: TableSchema, row: Row) => schema.primaryKey.map((k) => String(row[k])).join('|');
+
+function compareRows(table: string, schema: TableSchema, before: Row[], after: Row[]): Change[] {
+  const changes: Change[] = [];
+  const old = new Map(before.map((r) => [keyOf(schema, r), r]));
+  const now = new Map(after.map((r) => [keyOf(schema, r), r]));
+  for (const [k, r] of old) if (!now.has(k)) changes.push({ bump: 'major', rule: 'row-removed', table, key: k, detail: `${k} removed`, row: r });
+  for (const [k, r] of now) {
+    const o = old.get(k);
+    if (!o) {
+      changes.push({ bump: 'minor', rule: 'row-added', table, key: k, detail: `${k} added`, row: r });
+      continue;
+    }
+    const fields: Record<string, [Cell, Cell]> = {};
+    for (const f of schema.fields) if (f.name in o && !same(o[f.name], r[f.name])) fields[f.name] = [o[f.name] ?? null, r[f.name] ?? null];
+    if (Object.keys(fields).length)
+      changes.push({ bump: 'patch', rule: 'row-changed', table, key: k, detail: `${k}: ${Object.keys(fields).join(', ')} changed`, fields, row: r });
+  }
+  return changes;
+}
+
+/** Every change from `before` to `after`, in a stable order: schemas first, then rows by table. */
+export function compareContent(before: ReleaseContent, after: ReleaseContent): Change[] {
+  const changes: Change[] = [];
+  const tables = [...new Set([...Object.keys(before.schemas), ...Object.keys(after.schemas)])];
+  for (const t of tables) {
+    const sb = before.schemas[t];
+    const sa = after.schemas[t];
+    if (sb && !sa) changes.push({ bump: 'major', rule: 'resource-removed', table: t, key: '*', detail: `table ${t} removed` });
+    else if (!sb && sa) changes.push({ bump: 'minor', rule: 'resource-added', table: t, key: '*', detail: `table ${t} added` });
+    else if (sb && sa) changes.push(...compareFields(t, sb.fields, sa.fields), ...compareKeys(t, sb, sa));
+  }
+  for (const t of tables) {
+    const sa = after.schemas[t];
+    const sb = before.schemas[t];
+    if (sa && sb) changes.push(...compareRows(t, sa, before.tables[t] ?? [], after.tables[t] ?? []));
+  }
+  return changes;
+}
+
+/** Reasons recorded in releases.json: one line per rule and table, with a few keys as examples. */
+export interface Reason {
+  bump: Bump;
+  rule: string;
+  table: string;
+  count: number;
+  examples: string[];
+}
+
+export function summarizeReasons(changes: Change[]): Reason[] {
+  const groups = new Map<string, Reason>();
+  for (const c of changes) {
+    const id = `${c.bump}|${c.rule}|${c.table}`;
+    const g = groups.get(id) ?? { bump: c.bump, rule: c.rule, table: c.table, count: 0, examples: [] };
+    g.count++;
+    if (g.examples.length < 5) g.examples.push(c.key === '*' ? c.detail : c.key);
+    groups.set(id, g);
+  }
+  return [...groups.values()].sort((a, b) => RANK[b.bump] - RANK[a.bump] || (a.table + a.rule < b.table + b.rule ? -1 : 1));
+}

@@ -1,0 +1,186 @@
+/**
+ * The Frictionless Data Package (v2) descriptor of a release: package metadata, and per resource its
+ * path, format, mediatype, encoding, bytes, sha256 hash and Table Schema (derived from schemas/published).
+ */
+import { createHash } from 'node:crypto';
+import { loadSchemas, PUBLISHED_TABLES, type PropertySchema, type PublishedSchema, type PublishedTableName } from '../schemas.js';
+import type { SourceRow } from '../tables.js';
+
+export interface TableSchemaField {
+  name: string;
+  type: string;
+  format?: string;
+  title?: string;
+  description?: string;
+  'x-title-zh'?: string;
+  constraints?: Record<string, unknown>;
+}
+
+export interface TableSchema {
+  fields: TableSchemaField[];
+  missingValues: string[];
+  primaryKey: string[];
+  foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[];
+}
+
+export interface Resource {
+  name: string;
+  path: string;
+  type: 'table';
+  format: 'csv' | 'json';
+  mediatype: string;
+  encoding: 'utf-8';
+  bytes: number;
+  hash: string;
+  title?: string;
+  description?: string;
+  dialect?: Record<string, unknown>;
+  schema: TableSchema;
+}
+
+export interface DataPackage {
+  $schema: string;
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  licenses: { name: string; path: string; title: string }[];
+  sources: { title: string; path?: string }[];
+  keywords: string[];
+  resources: Resource[];
+}
+
+/** Package metadata that does not come from raw/. */
+export const PACKAGE = {
+  name: 'banan-livelihood',
+  title: 'Banan District (Chongqing) livelihood figures, from the 2022 special supplement',
+  description:
+    'Every figure of a 2022 special supplement on Banan District, Chongqing (education, health care, long-term-care ' +
+    'insurance, employment, elderly and child care, and the 2022 and 2025 targets), curated by hand, normalized to ' +
+    'exact numbers, comparators and ISO 8601 periods. One observation per indicator, kind (actual or target) and period.',
+  license: { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' },
+  keywords: ['Banan', 'Chongqing', 'livelihood', 'education', 'health', 'employment', 'targets', '巴南', '民生'],
+};
+
+function tableType(p: PropertySchema): { type: string; format?: string } {
+  const t = (Array.isArray(p.type) ? p.type.find((x) => x !== 'null') : p.type) ?? 'string';
+  if (t === 'string' && p.format === 'date') return { type: 'date' };
+  return { type: t };
+}
+
+/** JSON Schema of a published table -> Frictionless Table Schema. */
+export function tableSchemaOf(schema: PublishedSchema, withForeignKeys = true): TableSchema {
+  const required = new Set(schema.items.required);
+  const fields = Object.entries(schema.items.properties).map(([name, p]): TableSchemaField => {
+    const nullable = Array.isArray(p.type) && p.type.includes('null');
+    const constraints: Record<string, unknown> = {};
+    if (required.has(name) && !nullable) constraints.required = true;
+    if (p.enum) constraints.enum = p.enum.filter((v) => v !== null);
+    if (p.pattern) constraints.pattern = p.pattern;
+    if (p.minimum !== undefined) constraints.minimum = p.minimum;
+    if (p.maximum !== undefined) constraints.maximum = p.maximum;
+    if (p.minLength !== undefined) constraints.minLength = p.minLength;
+    if (schema['x-primary-key'].length === 1 && schema['x-primary-key'][0] === name) constraints.unique = true;
+    return {
+      name,
+      ...tableType(p),
+      ...(p.title ? { title: p.title } : {}),
+      ...(p.description ? { description: p.description } : {}),
+      ...(p['x-title-zh'] ? { 'x-title-zh': p['x-title-zh'] } : {}),
+      ...(Object.keys(constraints).length ? { constraints } : {}),
+    };
+  });
+  return {
+    fields,
+    missingValues: [''],
+    primaryKey: schema['x-primary-key'],
+    ...(withForeignKeys && schema['x-foreign-keys'].length ? { foreignKeys: schema['x-foreign-keys'] } : {}),
+  };
+}
+
+/** Table Schemas of every published table, by table name. */
+export function tableSchemas(): Record<PublishedTableName, TableSchema> {
+  const { published } = loadSchemas();
+  return Object.fromEntries(PUBLISHED_TABLES.map((n) => [n, tableSchemaOf(published[n])])) as Record<
+    PublishedTableName,
+    TableSchema
+  >;
+}
+
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** A release file as it will be written. */
+export interface ReleaseFile {
+  path: string;
+  content: string;
+}
+
+export function buildDataPackage(version: string, files: Map<string, string>, sources: SourceRow[]): DataPackage {
+  const { published } = loadSchemas();
+  const resources: Resource[] = [];
+  const describe = (p: string) => {
+    const content = files.get(p);
+    if (content === undefined) throw new Error(`datapackage: ${p} is not among the release files`);
+    const bytes = Buffer.byteLength(content, 'utf8');
+    return { bytes, hash: `sha256:${sha256(content)}` };
+  };
+  for (const name of PUBLISHED_TABLES) {
+    const schema = published[name];
+    resources.push({
+      name,
+      path: `${name}.csv`,
+      type: 'table',
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      ...describe(`${name}.csv`),
+      title: schema.title,
+      dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
+      schema: tableSchemaOf(schema),
+    });
+  }
+  for (const name of PUBLISHED_TABLES) {
+    resources.push({
+      name: `${name}-json`,
+      path: `${name}.json`,
+      type: 'table',
+      format: 'json',
+      mediatype: 'application/json',
+      encoding: 'utf-8',
+      ...describe(`${name}.json`),
+      title: `${published[name].title} (JSON)`,
+      schema: tableSchemaOf(published[name], false),
+    });
+  }
+  for (const name of PUBLISHED_TABLES) {
+    const p = `spreadsheet/${name}.csv`;
+    if (!files.has(p)) continue;
+    resources.push({
+      name: `${name}-spreadsheet`,
+      path: p,
+      type: 'table',
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      ...describe(p),
+      title: `${published[name].title} (CSV with BOM for Excel and WPS)`,
+      description: 'The same rows with a UTF-8 byte order mark, so that Excel and WPS on Chinese-locale Windows read the Chinese text correctly.',
+      dialect: { header: true, delimiter: ',', lineTerminator: '\r\n' },
+      schema: tableSchemaOf(published[name], false),
+    });
+  }
+  return {
+    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    name: PACKAGE.name,
+    title: PACKAGE.title,
+    description: PACKAGE.description,
+    version,
+    licenses: [PACKAGE.license],
+    sources: sources.map((s) => ({
+      title: `${s.title_zh} (${s.title_en})${s.series_zh ? `, ${s.series_zh}` : ''}`,
+      ...(s.url ? { path: s.url } : {}),
+    })),
+    keywords: PACKAGE.keywords,
+    resources,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * publish: build from raw/, compare with the newest release, and write a new release only if the data
+ * or its schema changed. The version moves by the rules in compare.ts; the reason is recorded.
+ */
+import { buildOrThrow } from '../build.js';
+import type { Problem } from '../errors.js';
+import { toCsv, toJson, toJsonRecords } from '../output.js';
+import { PUBLISHED_TABLES } from '../schemas.js';
+import type { PublishedTables } from '../tables.js';
+import { renderCatalog } from './catalog.js';
+import { renderChangesFile, summaryLine } from './changes.js';
+import { compareContent, highestBump, nextVersion, summarizeReasons, type ReleaseContent, type Row } from './compare.js';
+import { buildDataPackage, tableSchemas, PACKAGE } from './datapackage.js';
+import {
+  commitPublish,
+  contentHash,
+  loadReleaseContent,
+  readReleases,
+  recover,
+  releaseDir,
+  renderChecksums,
+  type ReleaseEntry,
+} from './store.js';
+
+export interface PublishOptions {
+  rawDir: string;
+  distDir: string;
+  /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
+  date?: string;
+}
+
+export type PublishOutcome =
+  | { outcome: 'published'; version: string; entry: ReleaseEntry; warnings: Problem[]; recovered?: string }
+  | { outcome: 'up-to-date'; version: string; warnings: Problem[]; recovered?: string };
+
+/** YYYY-MM-DD from SOURCE_DATE_EPOCH (seconds) where set, otherwise today, in UTC. */
+export function releaseDate(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
+    return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  }
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Files of a release without CHANGES.md and SHA256SUMS: the tables, their copies and datapackage.json. */
+export function renderTables(tables: PublishedTables): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of PUBLISHED_TABLES) {
+    files.set(`${name}.csv`, toCsv(tables, name));
+    files.set(`${name}.json`, toJson(tables, name));
+    files.set(`spreadsheet/${name}.csv`, toCsv(tables, name, { bom: true }));
+  }
+  return files;
+}
+
+export function contentOf(tables: PublishedTables): ReleaseContent {
+  const records: Record<string, Row[]> = {};
+  for (const name of PUBLISHED_TABLES) records[name] = toJsonRecords(tables, name);
+  return { tables: records, schemas: tableSchemas() };
+}
+
+export async function publish(options: PublishOptions): Promise<PublishOutcome> {
+  const { tables, warnings } = await buildOrThrow(options.rawDir); // throws before anything is written
+  const dist = options.distDir;
+  const recovered = await recover(dist);
+  const index = (await readReleases(dist)) ?? { package: PACKAGE.name, releases: [] };
+  const previous = index.releases.at(-1);
+
+  const files = renderTables(tables);
+  const schemas = tableSchemas();
+  const hash = contentHash(files, schemas);
+  if (previous && previous.content_hash === hash)
+    return { outcome: 'up-to-date', version: previous.version, warnings, ...(recovered ? { recovered } : {}) };
+
+  const changes = previous ? compareContent(await loadReleaseContent(releaseDir(dist, previous.version)), contentOf(tables)) : [];
+  const bump = highestBump(changes);
+  if (previous && !bump)
+    // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)
+    return { outcome: 'up-to-date', version: previous.version, warnings, ...(recovered ? { recovered } : {}) };
+
+  const version = nextVersion(previous?.version, bump ?? 'major');
+  const rows = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, tables[t].length]));
+  files.set('datapackage.json', JSON.stringify(buildDataPackage(version, files, tables.sources), null, 2) + '\n');
+  files.set('CHANGES.md', renderChangesFile(version, previous?.version, bump, changes, rows));
+  files.set('SHA256SUMS', renderChecksums(files));
+
+  const entry: ReleaseEntry = {
+    version,
+    date: options.date ?? releaseDate(),
+    content_hash: hash,
+    rows,
+    bump: previous ? bump! : 'initial',
+    ...(previous ? { previous: previous.version } : {}),
+    summary: previous ? summaryLine(bump, changes, previous.version) : `First release.`,
+    reasons: summarizeReasons(changes),
+  };
+  const releases = { package: index.package, releases: [...index.releases, entry] };
+  await commitPublish(dist, { version, files, releases, indexHtml: renderCatalog(releases, files, tables) });
+  return { outcome: 'published', version, entry, warnings, ...(recovered ? { recovered } : {}) };
+}

@@ -1,0 +1,194 @@
+/**
+ * dist/ on disk: reading releases, and writing a new one atomically.
+ *
+ * A publish writes everything into dist/.staging/ first (the release folder, the new releases.json, the
+ * new latest/ copy and index.html), then commits by renaming the release folder into place: that rename
+ * is the commit point. The remaining renames (releases.json, latest/, index.html) follow; if the process
+ * dies between them, the next run finds .staging/ and finishes them (roll forward). If it dies before the
+ * commit point, the next run deletes .staging/ (roll back). Published release folders are never written
+ * after their rename.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ReleaseError } from '../errors.js';
+import { loadSchemas, PUBLISHED_TABLES } from '../schemas.js';
+import type { Cell } from '../tables.js';
+import type { Bump, Reason, ReleaseContent, Row } from './compare.js';
+import { sha256, type DataPackage, type TableSchema } from './datapackage.js';
+
+export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
+export const STAGING = '.staging';
+export const RELEASES_FILE = 'releases.json';
+export const LATEST = 'latest';
+
+export interface ReleaseEntry {
+  version: string;
+  date: string;
+  content_hash: string;
+  rows: Record<string, number>;
+  bump: Bump | 'initial';
+  previous?: string;
+  summary: string;
+  reasons: Reason[];
+}
+
+export interface ReleasesIndex {
+  package: string;
+  releases: ReleaseEntry[];
+}
+
+/** A path inside a release folder for `version`, refusing anything that could leave dist/. */
+export function releaseDir(dist: string, version: string): string {
+  if (!VERSION_PATTERN.test(version)) throw new ReleaseError('RELEASE_BAD_VERSION', `"${version}" is not a version (MAJOR.MINOR.PATCH)`);
+  return path.join(dist, version);
+}
+
+/** Join a relative file path under `dir`, refusing absolute paths and `..`. */
+export function inside(dir: string, relative: string): string {
+  const full = path.resolve(dir, relative);
+  if (path.isAbsolute(relative) || !full.startsWith(path.resolve(dir) + path.sep))
+    throw new ReleaseError('RELEASE_PATH_ESCAPE', `refusing to touch ${relative}: outside ${dir}`);
+  return full;
+}
+
+export async function readReleases(dist: string): Promise<ReleasesIndex | undefined> {
+  const file = path.join(dist, RELEASES_FILE);
+  if (!existsSync(file)) return undefined;
+  const index = JSON.parse(await readFile(file, 'utf8')) as ReleasesIndex;
+  const validate = loadSchemas().validateReleases;
+  if (!validate(index))
+    throw new ReleaseError('RELEASE_INDEX_INVALID', `${file} does not match schemas/published/releases.schema.json: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`);
+  return index;
+}
+
+/** Version folders present in dist/, sorted. */
+export async function listReleaseDirs(dist: string): Promise<string[]> {
+  if (!existsSync(dist)) return [];
+  const entries = await readdir(dist, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory() && VERSION_PATTERN.test(e.name)).map((e) => e.name);
+}
+
+/** The tables and Table Schemas of a published release, for comparison. */
+export async function loadReleaseContent(dir: string): Promise<ReleaseContent> {
+  const pkg = JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8')) as DataPackage;
+  const tables: Record<string, Row[]> = {};
+  const schemas: Record<string, TableSchema> = {};
+  for (const r of pkg.resources) {
+    if (r.format !== 'csv' || r.path !== `${r.name}.csv`) continue; // the JSON and spreadsheet copies hold the same rows
+    schemas[r.name] = r.schema;
+    tables[r.name] = JSON.parse(await readFile(inside(dir, `${r.name}.json`), 'utf8')) as Record<string, Cell>[];
+  }
+  return { tables, schemas };
+}
+
+/** SHA256SUMS in the format `sha256sum -c` reads. */
+export function renderChecksums(files: Map<string, string>): string {
+  return [...files.keys()]
+    .sort()
+    .map((p) => `${sha256(files.get(p)!)}  ${p}\n`)
+    .join('');
+}
+
+/**
+ * The content hash: SHA-256 over the CSV tables and their schemas. Two builds with the same hash hold the
+ * same data, so publishing the second would change nothing.
+ */
+export function contentHash(files: Map<string, string>, schemas: Record<string, TableSchema>): string {
+  const parts = PUBLISHED_TABLES.map((t) => `${t}\n${sha256(files.get(`${t}.csv`) ?? '')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`);
+  return `sha256:${sha256(parts.join('\n'))}`;
+}
+
+// ---------------------------------------------------------------- fault injection (tests only)
+
+/**
+ * Named points in a publish where the tests can make the process die (PIPELINE_FAULT=<point>): it kills
+ * itself with SIGKILL, as a power cut or the OOM killer would.
+ */
+export type FaultPoint =
+  | 'staging-partial'
+  | 'staged'
+  | 'committed-release'
+  | 'committed-index'
+  | 'swapped-latest-old'
+  | 'swapped-latest';
+
+export function faultPoint(point: FaultPoint): void {
+  if (process.env.PIPELINE_FAULT === point) process.kill(process.pid, 'SIGKILL');
+}
+
+// ---------------------------------------------------------------- writing
+
+export interface StagedPublish {
+  version: string;
+  /** Files of the release folder, by relative path. */
+  files: Map<string, string>;
+  releases: ReleasesIndex;
+  indexHtml: string;
+}
+
+async function writeFiles(dir: string, files: Map<string, string>): Promise<void> {
+  let n = 0;
+  for (const [rel, content] of files) {
+    const full = inside(dir, rel);
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, content);
+    if (++n === 2) faultPoint('staging-partial');
+  }
+}
+
+/** Write a new release into dist/ atomically (see the module comment). */
+export async function commitPublish(dist: string, staged: StagedPublish): Promise<void> {
+  const target = releaseDir(dist, staged.version);
+  if (existsSync(target)) throw new ReleaseError('RELEASE_EXISTS', `${staged.version} is already published in ${dist}; a release is never rewritten`);
+  await mkdir(dist, { recursive: true });
+  const staging = path.join(dist, STAGING);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging);
+  await writeFiles(path.join(staging, staged.version), staged.files);
+  await writeFiles(path.join(staging, LATEST), staged.files);
+  await writeFile(path.join(staging, RELEASES_FILE), JSON.stringify(staged.releases, null, 2) + '\n');
+  await writeFile(path.join(staging, 'index.html'), staged.indexHtml);
+  await writeFile(path.join(staging, 'journal.json'), JSON.stringify({ version: staged.version }) + '\n');
+  faultPoint('staged');
+  await rename(path.join(staging, staged.version), target); // the commit point
+  faultPoint('committed-release');
+  await finishPublish(dist);
+}
+
+/** The steps after the commit point; each is done only if still pending, so running it twice is safe. */
+async function finishPublish(dist: string): Promise<void> {
+  const staging = path.join(dist, STAGING);
+  const pending = (name: string) => existsSync(path.join(staging, name));
+  if (pending(RELEASES_FILE)) await rename(path.join(staging, RELEASES_FILE), path.join(dist, RELEASES_FILE));
+  faultPoint('committed-index');
+  if (pending(LATEST)) {
+    if (existsSync(path.join(dist, LATEST))) await rename(path.join(dist, LATEST), path.join(staging, 'latest.old'));
+    faultPoint('swapped-latest-old');
+    await rename(path.join(staging, LATEST), path.join(dist, LATEST));
+    faultPoint('swapped-latest');
+  }
+  if (pending('index.html')) await rename(path.join(staging, 'index.html'), path.join(dist, 'index.html'));
+  await rm(staging, { recursive: true, force: true });
+}
+
+/**
+ * Bring dist/ back to a whole state after a run that died: finish a publish that passed its commit point,
+ * discard one that did not. Returns what it did, for the log; undefined when there was nothing to do.
+ */
+export async function recover(dist: string): Promise<string | undefined> {
+  const staging = path.join(dist, STAGING);
+  if (!existsSync(staging)) return undefined;
+  let version: string | undefined;
+  try {
+    version = (JSON.parse(await readFile(path.join(staging, 'journal.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    version = undefined;
+  }
+  if (version && VERSION_PATTERN.test(version) && existsSync(path.join(dist, version)) && !existsSync(path.join(staging, version))) {
+    await finishPublish(dist);
+    return `finished the interrupted publish of ${version}`;
+  }
+  await rm(staging, { recursive: true, force: true });
+  return `discarded an interrupted publish${version ? ` of ${version}` : ''} that had not been committed`;
+}
