@@ -26,12 +26,22 @@ export function checkMentions(mentions: Mention[], data: RawData): Problem[] {
       const message = accepted
         ? `unknown qualifier "${m.measureWord.slice(accepted.length)}" after "${accepted}" in "${m.value_text}"`
         : `unknown measure word "${m.measureWord}" in "${m.value_text}" (unit ${unit.unit_id} accepts ${unit.measure_words.join(', ')})`;
-      problems.push(new CheckError(accepted ? 'CHECK_UNKNOWN_QUALIFIER' : 'CHECK_MEASURE_WORD', message, at('value_text')).toProblem());
+      problems.push(
+        new CheckError(
+          accepted ? 'CHECK_UNKNOWN_QUALIFIER' : 'CHECK_MEASURE_WORD',
+          message,
+          at('value_text'),
+        ).toProblem(),
+      );
       continue;
     }
     if (indicator.minimum !== '' && compare(m.value, indicator.minimum) < 0)
       problems.push(
-        new CheckError('CHECK_BELOW_MINIMUM', `${m.value} is below the minimum ${indicator.minimum} of ${indicator.indicator_id}`, at('value_text')).toProblem(),
+        new CheckError(
+          'CHECK_BELOW_MINIMUM',
+          `${m.value} is below the minimum ${indicator.minimum} of ${indicator.indicator_id}`,
+          at('value_text'),
+        ).toProblem(),
       );
     if (indicator.maximum !== '' && compare(m.value, indicator.maximum) > 0)
       problems.push(
@@ -43,7 +53,11 @@ export function checkMentions(mentions: Mention[], data: RawData): Problem[] {
       );
     if (!isJsonExact(m.value))
       problems.push(
-        new CheckError('CHECK_PRECISION', `${m.value} has more significant digits than a JSON number keeps exactly (15)`, at('value_text')).toProblem(),
+        new CheckError(
+          'CHECK_PRECISION',
+          `${m.value} has more significant digits than a JSON number keeps exactly (15)`,
+          at('value_text'),
+        ).toProblem(),
       );
     const first = byObservation.get(m.observation_id);
     if (!first) {
@@ -58,7 +72,11 @@ export function checkMentions(mentions: Mention[], data: RawData): Problem[] {
       );
     } else if (first.source_id === m.source_id && first.paragraph === m.paragraph) {
       problems.push(
-        new CheckError('CHECK_DUPLICATE_MENTION', `the same mention as ${first.file}:${first.line} (${m.observation_id}, paragraph ${m.paragraph})`, at('paragraph')).toProblem(),
+        new CheckError(
+          'CHECK_DUPLICATE_MENTION',
+          `the same mention as ${first.file}:${first.line} (${m.observation_id}, paragraph ${m.paragraph})`,
+          at('paragraph'),
+        ).toProblem(),
       );
     }
   }

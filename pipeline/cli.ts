@@ -46,7 +46,9 @@ const defaultIo: Io = {
 function report(problems: Problem[], format: Format, io: Io, extra: Record<string, unknown> = {}): void {
   const errors = errorsIn(problems).length;
   if (format === 'json') {
-    io.out(JSON.stringify({ ok: errors === 0, errors, warnings: problems.length - errors, ...extra, problems }, null, 2));
+    io.out(
+      JSON.stringify({ ok: errors === 0, errors, warnings: problems.length - errors, ...extra, problems }, null, 2),
+    );
   } else if (format === 'github') {
     for (const p of problems) io.out(formatGithub(p));
   } else {
@@ -69,17 +71,21 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
-type Values = { [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K] extends { type: 'boolean' } ? boolean : string | undefined };
+type Values = {
+  [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K] extends { type: 'boolean' } ? boolean : string | undefined;
+};
 
 function formatOf(values: Values, allowed: Format[]): Format {
   const f = values.format as Format;
-  if (!allowed.includes(f)) throw new UsageError('USAGE_FORMAT', `--format must be one of ${allowed.join(', ')}, not "${f}"`);
+  if (!allowed.includes(f))
+    throw new UsageError('USAGE_FORMAT', `--format must be one of ${allowed.join(', ')}, not "${f}"`);
   return f;
 }
 
 function seconds(value: string | undefined, name: string): number {
   if (value === undefined) return 0;
-  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError('USAGE_NUMBER', `${name} must be a number of seconds, not "${value}"`);
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw new UsageError('USAGE_NUMBER', `${name} must be a number of seconds, not "${value}"`);
   return Number(value);
 }
 
@@ -117,7 +123,11 @@ async function cmdVerify(values: Values, io: Io): Promise<number> {
   const { problems, checked } = await verifyDist(values.dist!);
   report(problems, formatOf(values, ['text', 'json', 'github']), io, { checked });
   if (values.format === 'text')
-    io.err(problems.length ? `${values.dist}: ${problems.length} problem(s)` : `${values.dist}: ${checked.length} release folder(s) verified: ${checked.join(', ')}`);
+    io.err(
+      problems.length
+        ? `${values.dist}: ${problems.length} problem(s)`
+        : `${values.dist}: ${checked.length} release folder(s) verified: ${checked.join(', ')}`,
+    );
   return errorsIn(problems).length ? EXIT.invalid : EXIT.ok;
 }
 
@@ -133,7 +143,10 @@ async function cmdDiff(values: Values, positionals: string[], io: Io): Promise<n
   });
   const changes = compareContent(before, after);
   const bump = highestBump(changes) ?? null;
-  if (format === 'json') io.out(JSON.stringify({ from: a, to: b, bump, summary: summaryLine(bump ?? undefined, changes, a), changes }, null, 2));
+  if (format === 'json')
+    io.out(
+      JSON.stringify({ from: a, to: b, bump, summary: summaryLine(bump ?? undefined, changes, a), changes }, null, 2),
+    );
   else io.out(`${a} -> ${b}: ${summaryLine(bump ?? undefined, changes, a)}${renderChanges(changes)}`);
   return EXIT.ok;
 }
@@ -151,7 +164,11 @@ async function cmdTrace(values: Values, io: Io): Promise<number> {
   report(all, formatOf(values, ['text', 'json', 'github']), io, { checked: traced.checked });
   const errors = errorsIn(all).length;
   if (values.format === 'text')
-    io.err(errors ? `trace: ${errors} problem(s)` : `trace: all ${traced.checked} figures of ${traced.sourceId} found in their paragraphs of ${values.source}`);
+    io.err(
+      errors
+        ? `trace: ${errors} problem(s)`
+        : `trace: all ${traced.checked} figures of ${traced.sourceId} found in their paragraphs of ${values.source}`,
+    );
   return errors ? EXIT.invalid : EXIT.ok;
 }
 
@@ -199,7 +216,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return EXIT.locked;
     }
     if (err instanceof ProblemsError) {
-      const format = (['text', 'json', 'github'] as Format[]).includes(values.format as Format) ? (values.format as Format) : 'text';
+      const format = (['text', 'json', 'github'] as Format[]).includes(values.format as Format)
+        ? (values.format as Format)
+        : 'text';
       report(err.problems, format, io);
       io.err(`${errorsIn(err.problems).length} error(s); nothing was published and ${values.dist} is unchanged`);
       return EXIT.invalid;
@@ -209,7 +228,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const invokedDirectly =
+  process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -102,9 +102,7 @@ export function formatProblem(p: Problem): string {
 
 /** GitHub Actions workflow command: shows up as an annotation on the file and line. */
 export function formatGithub(p: Problem): string {
-  const props = [p.file && `file=${p.file}`, p.line && `line=${p.line}`, `title=${p.code}`]
-    .filter(Boolean)
-    .join(',');
+  const props = [p.file && `file=${p.file}`, p.line && `line=${p.line}`, `title=${p.code}`].filter(Boolean).join(',');
   const text = (p.column ? `${p.column}: ` : '') + p.message;
   const escaped = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   return `::${p.severity === 'warning' ? 'warning' : 'error'} ${props}::${escaped}`;

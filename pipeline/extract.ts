@@ -230,11 +230,9 @@ async function readTable(file: string): Promise<{ table: RawTable; problems: Pro
     return {
       table: { file: shown, header: [], rows: [] },
       problems: [
-        new CsvError(
-          'FILE_MISSING',
-          code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`,
-          { file: shown },
-        ).toProblem(),
+        new CsvError('FILE_MISSING', code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`, {
+          file: shown,
+        }).toProblem(),
       ],
     };
   }

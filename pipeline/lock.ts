@@ -16,7 +16,8 @@ export interface LockInfo {
   command: string;
 }
 
-export const lockPathFor = (dist: string) => path.join(path.dirname(path.resolve(dist)), `${path.basename(path.resolve(dist))}.lock`);
+export const lockPathFor = (dist: string) =>
+  path.join(path.dirname(path.resolve(dist)), `${path.basename(path.resolve(dist))}.lock`);
 
 function alive(pid: number): boolean {
   try {
@@ -62,7 +63,12 @@ async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
 
 export async function acquireLock(dist: string, options: AcquireOptions): Promise<Lock> {
   const file = lockPathFor(dist);
-  const info: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command: options.command };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    started: new Date().toISOString(),
+    command: options.command,
+  };
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
   for (;;) {
     if (await tryCreate(file, info)) {
@@ -76,13 +82,19 @@ export async function acquireLock(dist: string, options: AcquireOptions): Promis
     }
     const holder = await readLock(file);
     if (holder && holder.host === info.host && !alive(holder.pid)) {
-      options.onWarning?.(`took over a stale lock ${file}: process ${holder.pid} (${holder.command}, started ${holder.started}) no longer exists`);
+      options.onWarning?.(
+        `took over a stale lock ${file}: process ${holder.pid} (${holder.command}, started ${holder.started}) no longer exists`,
+      );
       await rm(file, { force: true });
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = holder ? `process ${holder.pid} on ${holder.host} (${holder.command}, started ${holder.started})` : 'another process';
-      throw new LockError('LOCK_HELD', `another run holds ${file}: ${who}; try again later or pass --wait SECONDS`, { file });
+      const who = holder
+        ? `process ${holder.pid} on ${holder.host} (${holder.command}, started ${holder.started})`
+        : 'another process';
+      throw new LockError('LOCK_HELD', `another run holds ${file}: ${who}; try again later or pass --wait SECONDS`, {
+        file,
+      });
     }
     await sleep(Math.min(200, Math.max(10, deadline - Date.now())));
   }

@@ -37,7 +37,12 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
       problems.push({ ...err.toProblem(), ...where(fig.period !== '' ? 'period' : 'period_text') });
     }
     if (value && period)
-      mentions.push({ ...fig, ...value, ...period, observation_id: observationId(fig.indicator_id, fig.kind, period.period) });
+      mentions.push({
+        ...fig,
+        ...value,
+        ...period,
+        observation_id: observationId(fig.indicator_id, fig.kind, period.period),
+      });
   }
   return { mentions, problems };
 }

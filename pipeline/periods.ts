@@ -15,9 +15,27 @@ export interface ParsedPeriod {
 }
 
 /** Five-year plans (五年规划), by their number. */
-const FIVE_YEAR_PLANS: Record<string, number> = { 十一五: 2006, 十二五: 2011, 十三五: 2016, 十四五: 2021, 十五五: 2026 };
+const FIVE_YEAR_PLANS: Record<string, number> = {
+  十一五: 2006,
+  十二五: 2011,
+  十三五: 2016,
+  十四五: 2021,
+  十五五: 2026,
+};
 const NOW_WORDS = ['截至目前', '目前', '今年'];
-const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CHINESE_DIGITS: Record<string, number> = {
+  一: 1,
+  两: 2,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 
 /** A point in time of year or month precision. */
 interface Point {
@@ -31,7 +49,8 @@ function fail(code: string, message: string): never {
 
 const iso = (p: Point) => (p.month ? `${p.year}-${String(p.month).padStart(2, '0')}` : String(p.year));
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
-const first = (p: Point) => day(p.month ? startOfMonth(new Date(p.year, p.month - 1)) : startOfYear(new Date(p.year, 0)));
+const first = (p: Point) =>
+  day(p.month ? startOfMonth(new Date(p.year, p.month - 1)) : startOfYear(new Date(p.year, 0)));
 const last = (p: Point) => day(p.month ? endOfMonth(new Date(p.year, p.month - 1)) : endOfYear(new Date(p.year, 0)));
 
 function range(from: Point, to: Point): ParsedPeriod {
@@ -41,7 +60,8 @@ function range(from: Point, to: Point): ParsedPeriod {
 }
 
 function point(year: number, month?: number): Point {
-  if (!Number.isInteger(year) || year < 1900 || year > 2200) fail('PERIOD_YEAR', `year ${year} is out of range (1900-2200)`);
+  if (!Number.isInteger(year) || year < 1900 || year > 2200)
+    fail('PERIOD_YEAR', `year ${year} is out of range (1900-2200)`);
   if (month !== undefined && (month < 1 || month > 12)) fail('PERIOD_MONTH', `month ${month} is not 1-12`);
   return month === undefined ? { year } : { year, month };
 }
@@ -68,12 +88,19 @@ export function parsePeriodText(written: string, referenceYear: number): ParsedP
   if (NOW_WORDS.includes(text)) return range(ref, ref);
   if (text === '去年') return range(point(referenceYear - 1), point(referenceYear - 1));
   if ((m = /^(?:到|至)?(\d{4})年(?:(\d{1,2})月)?(?:底|末)?$/.exec(text)))
-    return range(point(Number(m[1]), m[2] ? Number(m[2]) : undefined), point(Number(m[1]), m[2] ? Number(m[2]) : undefined));
+    return range(
+      point(Number(m[1]), m[2] ? Number(m[2]) : undefined),
+      point(Number(m[1]), m[2] ? Number(m[2]) : undefined),
+    );
   if ((m = /^自(\d{4})年(?:(\d{1,2})月)?(?:以来|起)?$/.exec(text)))
     return range(point(Number(m[1]), m[2] ? Number(m[2]) : undefined), ref);
   if ((m = /^(\d+|[一二两三四五六七八九十])年来$/.exec(text))) return range(point(referenceYear - count(m[1]!)), ref);
-  if ((m = /^未来(\d+|[一二两三四五六七八九十])年$/.exec(text))) return range(ref, point(referenceYear + count(m[1]!) - 1));
-  fail('PERIOD_UNKNOWN', `no rule reads the period "${written}"; give an explicit ISO period (e.g. 2022 or 2016/2020) in the period column`);
+  if ((m = /^未来(\d+|[一二两三四五六七八九十])年$/.exec(text)))
+    return range(ref, point(referenceYear + count(m[1]!) - 1));
+  fail(
+    'PERIOD_UNKNOWN',
+    `no rule reads the period "${written}"; give an explicit ISO period (e.g. 2022 or 2016/2020) in the period column`,
+  );
 }
 
 const ISO_POINT = /^(\d{4})(?:-(\d{2}))?$/;
@@ -81,7 +108,8 @@ const ISO_POINT = /^(\d{4})(?:-(\d{2}))?$/;
 /** Read an explicit ISO 8601 period: `2022`, `2019-05`, `2016/2020`, `2019-05/2022`. */
 export function parseIsoPeriod(written: string): ParsedPeriod {
   const parts = written.trim().split('/');
-  if (parts.length > 2) fail('PERIOD_ISO', `"${written}" is not an ISO 8601 period (YYYY, YYYY-MM, or two of them joined by /)`);
+  if (parts.length > 2)
+    fail('PERIOD_ISO', `"${written}" is not an ISO 8601 period (YYYY, YYYY-MM, or two of them joined by /)`);
   const points = parts.map((p) => {
     const m = ISO_POINT.exec(p);
     if (!m) fail('PERIOD_ISO', `"${written}" is not an ISO 8601 period (YYYY, YYYY-MM, or two of them joined by /)`);

@@ -90,7 +90,10 @@ export const DECIMAL_COLUMNS: Record<PublishedTableName, string[]> = {
 };
 
 const orNull = (s: string) => (s === '' ? null : s);
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 const distinct = (xs: string[]) => [...new Set(xs.filter((x) => x !== ''))];
 
 function mergeMentions(group: Mention[], data: RawData): ObservationRow {
@@ -128,49 +131,43 @@ export function buildTables(mentions: Mention[], data: RawData): PublishedTables
   const observations = [...groups.values()].map((g) => mergeMentions(g, data)).sort(byKey((o) => o.observation_id));
 
   const indicators = [...data.indicators.values()]
-    .map(
-      (i): IndicatorRow => ({
-        indicator_id: i.indicator_id,
-        domain: i.domain,
-        label_zh: i.label_zh,
-        label_en: i.label_en,
-        unit: i.unit_id,
-        minimum: orNull(i.minimum),
-        maximum: orNull(i.maximum),
-        note: orNull(i.note),
-      }),
-    )
+    .map((i): IndicatorRow => ({
+      indicator_id: i.indicator_id,
+      domain: i.domain,
+      label_zh: i.label_zh,
+      label_en: i.label_en,
+      unit: i.unit_id,
+      minimum: orNull(i.minimum),
+      maximum: orNull(i.maximum),
+      note: orNull(i.note),
+    }))
     .sort(byKey((i) => i.indicator_id));
   const units = [...data.units.values()]
-    .map(
-      (u): UnitRow => ({
-        unit_id: u.unit_id,
-        label_zh: u.label_zh,
-        label_en: u.label_en,
-        dimension: u.dimension,
-        measure_words: u.measure_words.join('|'),
-        note: orNull(u.note),
-      }),
-    )
+    .map((u): UnitRow => ({
+      unit_id: u.unit_id,
+      label_zh: u.label_zh,
+      label_en: u.label_en,
+      dimension: u.dimension,
+      measure_words: u.measure_words.join('|'),
+      note: orNull(u.note),
+    }))
     .sort(byKey((u) => u.unit_id));
   const sources = [...data.sources.values()]
-    .map(
-      (s): SourceRow => ({
-        source_id: s.source_id,
-        title_zh: s.title_zh,
-        title_en: s.title_en,
-        series_zh: orNull(s.series_zh),
-        authors: orNull(s.authors),
-        reference_year: s.reference_year,
-        area_code: s.area_code,
-        area_zh: s.area_zh,
-        area_en: s.area_en,
-        sha256: s.sha256,
-        license: orNull(s.license),
-        url: orNull(s.url),
-        note: orNull(s.note),
-      }),
-    )
+    .map((s): SourceRow => ({
+      source_id: s.source_id,
+      title_zh: s.title_zh,
+      title_en: s.title_en,
+      series_zh: orNull(s.series_zh),
+      authors: orNull(s.authors),
+      reference_year: s.reference_year,
+      area_code: s.area_code,
+      area_zh: s.area_zh,
+      area_en: s.area_en,
+      sha256: s.sha256,
+      license: orNull(s.license),
+      url: orNull(s.url),
+      note: orNull(s.note),
+    }))
     .sort(byKey((s) => s.source_id));
   return { observations, indicators, units, sources, progress: buildProgress(observations) };
 }

@@ -8,18 +8,32 @@ import type { RawData } from './validate.js';
 
 /** The paragraphs of a source text, 1-based (index 0 unused), without `**` emphasis marks. */
 export function paragraphsOf(text: string): string[] {
-  return ['', ...text.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => l.replace(/\*\*/g, ''))];
+  return [
+    '',
+    ...text
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.replace(/\*\*/g, '')),
+  ];
 }
 
-export function traceFigures(sourceBytes: Uint8Array, sourceFile: string, data: RawData): { problems: Problem[]; checked: number; sourceId?: string } {
+export function traceFigures(
+  sourceBytes: Uint8Array,
+  sourceFile: string,
+  data: RawData,
+): { problems: Problem[]; checked: number; sourceId?: string } {
   const hash = createHash('sha256').update(sourceBytes).digest('hex');
   const source = [...data.sources.values()].find((s) => s.sha256 === hash);
   if (!source)
     return {
       problems: [
-        new RuleError('TRACE_UNKNOWN_SOURCE', `SHA-256 ${hash} of this file matches no source in sources.csv; is it the right text, unchanged?`, {
-          file: sourceFile,
-        }).toProblem(),
+        new RuleError(
+          'TRACE_UNKNOWN_SOURCE',
+          `SHA-256 ${hash} of this file matches no source in sources.csv; is it the right text, unchanged?`,
+          {
+            file: sourceFile,
+          },
+        ).toProblem(),
       ],
       checked: 0,
     };
@@ -33,7 +47,13 @@ export function traceFigures(sourceBytes: Uint8Array, sourceFile: string, data: 
     const at = (column: string) => ({ file: f.file, line: f.line, column });
     const paragraph = paragraphs[f.paragraph];
     if (paragraph === undefined) {
-      problems.push(new CheckError('TRACE_NO_PARAGRAPH', `paragraph ${f.paragraph} does not exist; the source has ${paragraphs.length - 1}`, at('paragraph')).toProblem());
+      problems.push(
+        new CheckError(
+          'TRACE_NO_PARAGRAPH',
+          `paragraph ${f.paragraph} does not exist; the source has ${paragraphs.length - 1}`,
+          at('paragraph'),
+        ).toProblem(),
+      );
       continue;
     }
     if (!paragraph.includes(f.value_text)) {
@@ -47,7 +67,13 @@ export function traceFigures(sourceBytes: Uint8Array, sourceFile: string, data: 
       );
     }
     if (f.period_text !== '' && !whole.includes(f.period_text))
-      problems.push(new CheckError('TRACE_PERIOD_NOT_FOUND', `period "${f.period_text}" does not occur in the source`, at('period_text')).toProblem());
+      problems.push(
+        new CheckError(
+          'TRACE_PERIOD_NOT_FOUND',
+          `period "${f.period_text}" does not occur in the source`,
+          at('period_text'),
+        ).toProblem(),
+      );
   }
   return { problems, checked, sourceId: source.source_id };
 }

@@ -186,7 +186,12 @@ function checkTable(table: RawTable, schemaName: RawTableName, problems: Problem
 }
 
 /** Report the second and later rows that repeat an id, naming the first. */
-function uniqueBy<T extends Located>(items: T[], key: (t: T) => string, column: string, problems: Problem[]): Map<string, T> {
+function uniqueBy<T extends Located>(
+  items: T[],
+  key: (t: T) => string,
+  column: string,
+  problems: Problem[],
+): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of items) {
     const id = key(item);
@@ -225,48 +230,42 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
   const problems: Problem[] = [];
   const at = (table: RawTable, row: RawRow) => ({ file: table.file, line: row.line });
 
-  const sources = checkTable(tables.sources, 'sources', problems).map(
-    (row): Source => ({
-      ...at(tables.sources, row),
-      source_id: cell(row, 'source_id'),
-      title_zh: cell(row, 'title_zh'),
-      title_en: cell(row, 'title_en'),
-      series_zh: cell(row, 'series_zh'),
-      authors: cell(row, 'authors'),
-      reference_year: Number(cell(row, 'reference_year')),
-      area_code: cell(row, 'area_code'),
-      area_zh: cell(row, 'area_zh'),
-      area_en: cell(row, 'area_en'),
-      sha256: cell(row, 'sha256'),
-      license: cell(row, 'license'),
-      url: cell(row, 'url'),
-      note: cell(row, 'note'),
-    }),
-  );
-  const units = checkTable(tables.units, 'units', problems).map(
-    (row): Unit => ({
-      ...at(tables.units, row),
-      unit_id: cell(row, 'unit_id'),
-      label_zh: cell(row, 'label_zh'),
-      label_en: cell(row, 'label_en'),
-      dimension: cell(row, 'dimension') as Unit['dimension'],
-      measure_words: cell(row, 'measure_words').split('|'),
-      note: cell(row, 'note'),
-    }),
-  );
-  const indicators = checkTable(tables.indicators, 'indicators', problems).map(
-    (row): Indicator => ({
-      ...at(tables.indicators, row),
-      indicator_id: cell(row, 'indicator_id'),
-      domain: cell(row, 'domain'),
-      label_zh: cell(row, 'label_zh'),
-      label_en: cell(row, 'label_en'),
-      unit_id: cell(row, 'unit_id'),
-      minimum: cell(row, 'minimum'),
-      maximum: cell(row, 'maximum'),
-      note: cell(row, 'note'),
-    }),
-  );
+  const sources = checkTable(tables.sources, 'sources', problems).map((row): Source => ({
+    ...at(tables.sources, row),
+    source_id: cell(row, 'source_id'),
+    title_zh: cell(row, 'title_zh'),
+    title_en: cell(row, 'title_en'),
+    series_zh: cell(row, 'series_zh'),
+    authors: cell(row, 'authors'),
+    reference_year: Number(cell(row, 'reference_year')),
+    area_code: cell(row, 'area_code'),
+    area_zh: cell(row, 'area_zh'),
+    area_en: cell(row, 'area_en'),
+    sha256: cell(row, 'sha256'),
+    license: cell(row, 'license'),
+    url: cell(row, 'url'),
+    note: cell(row, 'note'),
+  }));
+  const units = checkTable(tables.units, 'units', problems).map((row): Unit => ({
+    ...at(tables.units, row),
+    unit_id: cell(row, 'unit_id'),
+    label_zh: cell(row, 'label_zh'),
+    label_en: cell(row, 'label_en'),
+    dimension: cell(row, 'dimension') as Unit['dimension'],
+    measure_words: cell(row, 'measure_words').split('|'),
+    note: cell(row, 'note'),
+  }));
+  const indicators = checkTable(tables.indicators, 'indicators', problems).map((row): Indicator => ({
+    ...at(tables.indicators, row),
+    indicator_id: cell(row, 'indicator_id'),
+    domain: cell(row, 'domain'),
+    label_zh: cell(row, 'label_zh'),
+    label_en: cell(row, 'label_en'),
+    unit_id: cell(row, 'unit_id'),
+    minimum: cell(row, 'minimum'),
+    maximum: cell(row, 'maximum'),
+    note: cell(row, 'note'),
+  }));
   const figures: Figure[] = [];
   for (const [domain, table] of tables.figures) {
     if (!/^[a-z][a-z0-9_]*$/.test(domain)) {
@@ -315,7 +314,14 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
   }
   for (const ind of data.indicators.values()) {
     const unit = data.units.get(ind.unit_id);
-    reference(!!unit, 'RULE_UNKNOWN_UNIT', `unknown unit "${ind.unit_id}" (not in units.csv)`, ind, 'unit_id', problems);
+    reference(
+      !!unit,
+      'RULE_UNKNOWN_UNIT',
+      `unknown unit "${ind.unit_id}" (not in units.csv)`,
+      ind,
+      'unit_id',
+      problems,
+    );
     if (ind.minimum !== '' && ind.maximum !== '')
       reference(
         Number(ind.minimum) <= Number(ind.maximum),

@@ -81,7 +81,8 @@ function takeSuffix<T>(text: string, table: ReadonlyArray<[string, T]>): [string
 /** Combine the comparators of the qualifiers; 达/达到 yields to any other, and two others must agree. */
 function comparatorOf(found: Array<Comparator | 'neutral'>, kind: Kind, text: string): Comparator {
   const strong = [...new Set(found.filter((c): c is Comparator => c !== 'neutral'))];
-  if (strong.length > 1) fail('VALUE_CONFLICTING_QUALIFIERS', `qualifiers disagree (${strong.join(' vs ')}) in "${text}"`);
+  if (strong.length > 1)
+    fail('VALUE_CONFLICTING_QUALIFIERS', `qualifiers disagree (${strong.join(' vs ')}) in "${text}"`);
   if (strong.length === 1) return strong[0]!;
   if (found.includes('neutral')) return kind === 'target' ? 'gte' : 'eq';
   return 'eq';
@@ -93,7 +94,8 @@ export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue 
   if (text === '') fail('VALUE_EMPTY', 'value is empty');
   const numbers = text.match(new RegExp(NUMBER.source, 'g')) ?? [];
   if (numbers.length === 0) fail('VALUE_NO_NUMBER', `no number in "${written}"`);
-  if (numbers.length > 1) fail('VALUE_TWO_NUMBERS', `two numbers (${numbers.join(', ')}) in "${written}": one figure per row`);
+  if (numbers.length > 1)
+    fail('VALUE_TWO_NUMBERS', `two numbers (${numbers.join(', ')}) in "${written}": one figure per row`);
 
   const m = NUMBER.exec(text)!;
   const before = text.slice(0, m.index);
@@ -103,7 +105,8 @@ export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue 
 
   if (before !== '') {
     const prefix = takePrefix(before, PREFIXES);
-    if (!prefix || prefix[0] !== before) fail('VALUE_UNKNOWN_QUALIFIER', `unknown qualifier "${before}" in "${written}"`);
+    if (!prefix || prefix[0] !== before)
+      fail('VALUE_UNKNOWN_QUALIFIER', `unknown qualifier "${before}" in "${written}"`);
     found.push(prefix[1]);
     qualifiers.push(prefix[0]);
   }

@@ -5,7 +5,8 @@
 import type { Cell } from '../tables.js';
 import type { Bump, Change, Row } from './compare.js';
 
-const show = (v: Cell | undefined) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: Cell | undefined) =>
+  v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
 const COMPARATOR = { eq: '=', gte: '≥', lte: '≤', gt: '>', approx: '≈' } as Record<string, string>;
 
 function observationLine(row: Row): string {
@@ -49,8 +50,14 @@ export function renderChanges(changes: Change[]): string {
     if (lines.length) out.push('', `## ${title}`, '', ...lines);
   };
   const obs = changes.filter((c) => c.table === 'observations');
-  section('Observations added', obs.filter((c) => c.rule === 'row-added').map((c) => `- ${observationLine(c.row!)}`));
-  section('Observations removed', obs.filter((c) => c.rule === 'row-removed').map((c) => `- ${observationLine(c.row!)}`));
+  section(
+    'Observations added',
+    obs.filter((c) => c.rule === 'row-added').map((c) => `- ${observationLine(c.row!)}`),
+  );
+  section(
+    'Observations removed',
+    obs.filter((c) => c.rule === 'row-removed').map((c) => `- ${observationLine(c.row!)}`),
+  );
   section(
     'Observations changed',
     obs
@@ -65,7 +72,9 @@ export function renderChanges(changes: Change[]): string {
   );
   section(
     'Schema changes',
-    changes.filter((c) => !c.rule.startsWith('row-')).map((c) => `- ${c.table}: ${c.detail} (${c.bump.toUpperCase()}, ${c.rule})`),
+    changes
+      .filter((c) => !c.rule.startsWith('row-'))
+      .map((c) => `- ${c.table}: ${c.detail} (${c.bump.toUpperCase()}, ${c.rule})`),
   );
   const others = changes.filter((c) => c.rule.startsWith('row-') && c.table !== 'observations');
   section(
@@ -82,7 +91,13 @@ export function renderChanges(changes: Change[]): string {
   return out.join('\n');
 }
 
-export function renderChangesFile(version: string, previous: string | undefined, bump: Bump | undefined, changes: Change[], rows: Record<string, number>): string {
+export function renderChangesFile(
+  version: string,
+  previous: string | undefined,
+  bump: Bump | undefined,
+  changes: Change[],
+  rows: Record<string, number>,
+): string {
   const head = previous
     ? summaryLine(bump, changes, previous)
     : `First release: ${Object.entries(rows)

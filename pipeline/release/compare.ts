@@ -80,16 +80,36 @@ function compareFields(table: string, before: TableSchemaField[], after: TableSc
   const names = (fs: TableSchemaField[]) => fs.map((f) => f.name);
   const b = names(before);
   const a = names(after);
-  for (const n of b) if (!a.includes(n)) changes.push({ bump: 'major', rule: 'field-removed', table, key: n, detail: `field ${n} removed or renamed` });
-  for (const n of a) if (!b.includes(n)) changes.push({ bump: 'major', rule: 'field-added', table, key: n, detail: `field ${n} added` });
+  for (const n of b)
+    if (!a.includes(n))
+      changes.push({ bump: 'major', rule: 'field-removed', table, key: n, detail: `field ${n} removed or renamed` });
+  for (const n of a)
+    if (!b.includes(n)) changes.push({ bump: 'major', rule: 'field-added', table, key: n, detail: `field ${n} added` });
   const common = b.filter((n) => a.includes(n));
-  if (!same(common, a.filter((n) => b.includes(n))))
-    changes.push({ bump: 'major', rule: 'fields-reordered', table, key: '*', detail: `fields reordered: ${a.join(', ')}` });
+  if (
+    !same(
+      common,
+      a.filter((n) => b.includes(n)),
+    )
+  )
+    changes.push({
+      bump: 'major',
+      rule: 'fields-reordered',
+      table,
+      key: '*',
+      detail: `fields reordered: ${a.join(', ')}`,
+    });
   for (const n of common) {
     const fb = before.find((f) => f.name === n)!;
     const fa = after.find((f) => f.name === n)!;
     if (fb.type !== fa.type || (fb.format ?? 'default') !== (fa.format ?? 'default'))
-      changes.push({ bump: 'major', rule: 'field-retyped', table, key: n, detail: `field ${n} retyped: ${fb.type} -> ${fa.type}` });
+      changes.push({
+        bump: 'major',
+        rule: 'field-retyped',
+        table,
+        key: n,
+        detail: `field ${n} retyped: ${fb.type} -> ${fa.type}`,
+      });
     const cb = fb.constraints ?? {};
     const ca = fa.constraints ?? {};
     for (const c of new Set([...Object.keys(cb), ...Object.keys(ca)])) {
@@ -113,7 +133,13 @@ function compareFields(table: string, before: TableSchemaField[], after: TableSc
 function compareKeys(table: string, before: TableSchema, after: TableSchema): Change[] {
   const changes: Change[] = [];
   if (!same(before.primaryKey, after.primaryKey))
-    changes.push({ bump: 'major', rule: 'primary-key-changed', table, key: '*', detail: `primary key ${before.primaryKey.join(',')} -> ${after.primaryKey.join(',')}` });
+    changes.push({
+      bump: 'major',
+      rule: 'primary-key-changed',
+      table,
+      key: '*',
+      detail: `primary key ${before.primaryKey.join(',')} -> ${after.primaryKey.join(',')}`,
+    });
   if (!same(before.foreignKeys, after.foreignKeys))
     changes.push({
       bump: (after.foreignKeys?.length ?? 0) >= (before.foreignKeys?.length ?? 0) ? 'major' : 'minor',
@@ -131,7 +157,9 @@ function compareRows(table: string, schema: TableSchema, before: Row[], after: R
   const changes: Change[] = [];
   const old = new Map(before.map((r) => [keyOf(schema, r), r]));
   const now = new Map(after.map((r) => [keyOf(schema, r), r]));
-  for (const [k, r] of old) if (!now.has(k)) changes.push({ bump: 'major', rule: 'row-removed', table, key: k, detail: `${k} removed`, row: r });
+  for (const [k, r] of old)
+    if (!now.has(k))
+      changes.push({ bump: 'major', rule: 'row-removed', table, key: k, detail: `${k} removed`, row: r });
   for (const [k, r] of now) {
     const o = old.get(k);
     if (!o) {
@@ -139,9 +167,18 @@ function compareRows(table: string, schema: TableSchema, before: Row[], after: R
       continue;
     }
     const fields: Record<string, [Cell, Cell]> = {};
-    for (const f of schema.fields) if (f.name in o && !same(o[f.name], r[f.name])) fields[f.name] = [o[f.name] ?? null, r[f.name] ?? null];
+    for (const f of schema.fields)
+      if (f.name in o && !same(o[f.name], r[f.name])) fields[f.name] = [o[f.name] ?? null, r[f.name] ?? null];
     if (Object.keys(fields).length)
-      changes.push({ bump: 'patch', rule: 'row-changed', table, key: k, detail: `${k}: ${Object.keys(fields).join(', ')} changed`, fields, row: r });
+      changes.push({
+        bump: 'patch',
+        rule: 'row-changed',
+        table,
+        key: k,
+        detail: `${k}: ${Object.keys(fields).join(', ')} changed`,
+        fields,
+        row: r,
+      });
   }
   return changes;
 }
@@ -153,8 +190,10 @@ export function compareContent(before: ReleaseContent, after: ReleaseContent): C
   for (const t of tables) {
     const sb = before.schemas[t];
     const sa = after.schemas[t];
-    if (sb && !sa) changes.push({ bump: 'major', rule: 'resource-removed', table: t, key: '*', detail: `table ${t} removed` });
-    else if (!sb && sa) changes.push({ bump: 'minor', rule: 'resource-added', table: t, key: '*', detail: `table ${t} added` });
+    if (sb && !sa)
+      changes.push({ bump: 'major', rule: 'resource-removed', table: t, key: '*', detail: `table ${t} removed` });
+    else if (!sb && sa)
+      changes.push({ bump: 'minor', rule: 'resource-added', table: t, key: '*', detail: `table ${t} added` });
     else if (sb && sa) changes.push(...compareFields(t, sb.fields, sa.fields), ...compareKeys(t, sb, sa));
   }
   for (const t of tables) {
@@ -183,5 +222,7 @@ export function summarizeReasons(changes: Change[]): Reason[] {
     if (g.examples.length < 5) g.examples.push(c.key === '*' ? c.detail : c.key);
     groups.set(id, g);
   }
-  return [...groups.values()].sort((a, b) => RANK[b.bump] - RANK[a.bump] || (a.table + a.rule < b.table + b.rule ? -1 : 1));
+  return [...groups.values()].sort(
+    (a, b) => RANK[b.bump] - RANK[a.bump] || (a.table + a.rule < b.table + b.rule ? -1 : 1),
+  );
 }

@@ -3,7 +3,13 @@
  * path, format, mediatype, encoding, bytes, sha256 hash and Table Schema (derived from schemas/published).
  */
 import { createHash } from 'node:crypto';
-import { loadSchemas, PUBLISHED_TABLES, type PropertySchema, type PublishedSchema, type PublishedTableName } from '../schemas.js';
+import {
+  loadSchemas,
+  PUBLISHED_TABLES,
+  type PropertySchema,
+  type PublishedSchema,
+  type PublishedTableName,
+} from '../schemas.js';
 import type { SourceRow } from '../tables.js';
 
 export interface TableSchemaField {
@@ -58,7 +64,11 @@ export const PACKAGE = {
     'Every figure of a 2022 special supplement on Banan District, Chongqing (education, health care, long-term-care ' +
     'insurance, employment, elderly and child care, and the 2022 and 2025 targets), curated by hand, normalized to ' +
     'exact numbers, comparators and ISO 8601 periods. One observation per indicator, kind (actual or target) and period.',
-  license: { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' },
+  license: {
+    name: 'CC-BY-4.0',
+    path: 'https://creativecommons.org/licenses/by/4.0/',
+    title: 'Creative Commons Attribution 4.0',
+  },
   keywords: ['Banan', 'Chongqing', 'livelihood', 'education', 'health', 'employment', 'targets', '巴南', '民生'],
 };
 
@@ -164,7 +174,8 @@ export function buildDataPackage(version: string, files: Map<string, string>, so
       encoding: 'utf-8',
       ...describe(p),
       title: `${published[name].title} (CSV with BOM for Excel and WPS)`,
-      description: 'The same rows with a UTF-8 byte order mark, so that Excel and WPS on Chinese-locale Windows read the Chinese text correctly.',
+      description:
+        'The same rows with a UTF-8 byte order mark, so that Excel and WPS on Chinese-locale Windows read the Chinese text correctly.',
       dialect: { header: true, delimiter: ',', lineTerminator: '\r\n' },
       schema: tableSchemaOf(published[name], false),
     });

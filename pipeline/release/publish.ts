@@ -9,7 +9,14 @@ import { PUBLISHED_TABLES } from '../schemas.js';
 import type { PublishedTables } from '../tables.js';
 import { renderCatalog } from './catalog.js';
 import { renderChangesFile, summaryLine } from './changes.js';
-import { compareContent, highestBump, nextVersion, summarizeReasons, type ReleaseContent, type Row } from './compare.js';
+import {
+  compareContent,
+  highestBump,
+  nextVersion,
+  summarizeReasons,
+  type ReleaseContent,
+  type Row,
+} from './compare.js';
 import { buildDataPackage, tableSchemas, PACKAGE } from './datapackage.js';
 import {
   commitPublish,
@@ -73,7 +80,9 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
   if (previous && previous.content_hash === hash)
     return { outcome: 'up-to-date', version: previous.version, warnings, ...(recovered ? { recovered } : {}) };
 
-  const changes = previous ? compareContent(await loadReleaseContent(releaseDir(dist, previous.version)), contentOf(tables)) : [];
+  const changes = previous
+    ? compareContent(await loadReleaseContent(releaseDir(dist, previous.version)), contentOf(tables))
+    : [];
   const bump = highestBump(changes);
   if (previous && !bump)
     // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)

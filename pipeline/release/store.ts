@@ -40,7 +40,8 @@ export interface ReleasesIndex {
 
 /** A path inside a release folder for `version`, refusing anything that could leave dist/. */
 export function releaseDir(dist: string, version: string): string {
-  if (!VERSION_PATTERN.test(version)) throw new ReleaseError('RELEASE_BAD_VERSION', `"${version}" is not a version (MAJOR.MINOR.PATCH)`);
+  if (!VERSION_PATTERN.test(version))
+    throw new ReleaseError('RELEASE_BAD_VERSION', `"${version}" is not a version (MAJOR.MINOR.PATCH)`);
   return path.join(dist, version);
 }
 
@@ -58,7 +59,10 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
   const index = JSON.parse(await readFile(file, 'utf8')) as ReleasesIndex;
   const validate = loadSchemas().validateReleases;
   if (!validate(index))
-    throw new ReleaseError('RELEASE_INDEX_INVALID', `${file} does not match schemas/published/releases.schema.json: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`);
+    throw new ReleaseError(
+      'RELEASE_INDEX_INVALID',
+      `${file} does not match schemas/published/releases.schema.json: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`,
+    );
   return index;
 }
 
@@ -95,7 +99,9 @@ export function renderChecksums(files: Map<string, string>): string {
  * same data, so publishing the second would change nothing.
  */
 export function contentHash(files: Map<string, string>, schemas: Record<string, TableSchema>): string {
-  const parts = PUBLISHED_TABLES.map((t) => `${t}\n${sha256(files.get(`${t}.csv`) ?? '')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`);
+  const parts = PUBLISHED_TABLES.map(
+    (t) => `${t}\n${sha256(files.get(`${t}.csv`) ?? '')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
+  );
   return `sha256:${sha256(parts.join('\n'))}`;
 }
 
@@ -106,12 +112,7 @@ export function contentHash(files: Map<string, string>, schemas: Record<string, 
  * itself with SIGKILL, as a power cut or the OOM killer would.
  */
 export type FaultPoint =
-  | 'staging-partial'
-  | 'staged'
-  | 'committed-release'
-  | 'committed-index'
-  | 'swapped-latest-old'
-  | 'swapped-latest';
+  'staging-partial' | 'staged' | 'committed-release' | 'committed-index' | 'swapped-latest-old' | 'swapped-latest';
 
 export function faultPoint(point: FaultPoint): void {
   if (process.env.PIPELINE_FAULT === point) process.kill(process.pid, 'SIGKILL');
@@ -140,7 +141,11 @@ async function writeFiles(dir: string, files: Map<string, string>): Promise<void
 /** Write a new release into dist/ atomically (see the module comment). */
 export async function commitPublish(dist: string, staged: StagedPublish): Promise<void> {
   const target = releaseDir(dist, staged.version);
-  if (existsSync(target)) throw new ReleaseError('RELEASE_EXISTS', `${staged.version} is already published in ${dist}; a release is never rewritten`);
+  if (existsSync(target))
+    throw new ReleaseError(
+      'RELEASE_EXISTS',
+      `${staged.version} is already published in ${dist}; a release is never rewritten`,
+    );
   await mkdir(dist, { recursive: true });
   const staging = path.join(dist, STAGING);
   await rm(staging, { recursive: true, force: true });
@@ -185,7 +190,12 @@ export async function recover(dist: string): Promise<string | undefined> {
   } catch {
     version = undefined;
   }
-  if (version && VERSION_PATTERN.test(version) && existsSync(path.join(dist, version)) && !existsSync(path.join(staging, version))) {
+  if (
+    version &&
+    VERSION_PATTERN.test(version) &&
+    existsSync(path.join(dist, version)) &&
+    !existsSync(path.join(staging, version))
+  ) {
     await finishPublish(dist);
     return `finished the interrupted publish of ${version}`;
   }

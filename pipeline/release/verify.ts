@@ -34,13 +34,15 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
   const listed = new Map<string, string>();
   for (const line of (await readFile(sumsFile, 'utf8')).split('\n').filter(Boolean)) {
     const m = /^([0-9a-f]{64}) {2}([A-Za-z0-9._/-]+)$/.exec(line);
-    if (!m || m[2]!.includes('..')) fail('VERIFY_BAD_CHECKSUM_LINE', `unreadable line in SHA256SUMS: ${line}`, sumsFile);
+    if (!m || m[2]!.includes('..'))
+      fail('VERIFY_BAD_CHECKSUM_LINE', `unreadable line in SHA256SUMS: ${line}`, sumsFile);
     else listed.set(m[2]!, m[1]!);
   }
   const present = (await listFiles(dir)).filter((f) => f !== 'SHA256SUMS');
   const contents = new Map<string, Buffer>();
   let whole = true;
-  for (const f of present) if (!listed.has(f)) fail('VERIFY_UNLISTED_FILE', `${f} is not in SHA256SUMS`, path.join(dir, f));
+  for (const f of present)
+    if (!listed.has(f)) fail('VERIFY_UNLISTED_FILE', `${f} is not in SHA256SUMS`, path.join(dir, f));
   for (const [f, expected] of listed) {
     const file = path.join(dir, f);
     if (!existsSync(file)) {
@@ -52,7 +54,11 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
     contents.set(f, bytes);
     if (sha256(bytes) !== expected) {
       whole = false;
-      fail('VERIFY_CHECKSUM', `SHA-256 is ${sha256(bytes)}, SHA256SUMS says ${expected}: the file was changed after publishing`, file);
+      fail(
+        'VERIFY_CHECKSUM',
+        `SHA-256 is ${sha256(bytes)}, SHA256SUMS says ${expected}: the file was changed after publishing`,
+        file,
+      );
     }
   }
   const { validatePublished, validateDataPackage } = loadSchemas();
@@ -61,7 +67,11 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
     if (!contents.has(`${t}.json`)) continue;
     const validate = validatePublished[t as PublishedTableName];
     if (!validate(json(`${t}.json`)))
-      fail('VERIFY_SCHEMA', `does not match schemas/published/${t}.schema.json: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`, path.join(dir, `${t}.json`));
+      fail(
+        'VERIFY_SCHEMA',
+        `does not match schemas/published/${t}.schema.json: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`,
+        path.join(dir, `${t}.json`),
+      );
   }
   if (!contents.has('datapackage.json')) {
     fail('VERIFY_NO_DATAPACKAGE', 'datapackage.json is missing');
@@ -69,11 +79,19 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
   }
   const pkg = json('datapackage.json') as DataPackage;
   if (!validateDataPackage(pkg)) {
-    fail('VERIFY_SCHEMA', `does not match schemas/published/datapackage.schema.json: ${validateDataPackage.errors?.[0]?.instancePath} ${validateDataPackage.errors?.[0]?.message}`, path.join(dir, 'datapackage.json'));
+    fail(
+      'VERIFY_SCHEMA',
+      `does not match schemas/published/datapackage.schema.json: ${validateDataPackage.errors?.[0]?.instancePath} ${validateDataPackage.errors?.[0]?.message}`,
+      path.join(dir, 'datapackage.json'),
+    );
     return undefined;
   }
   if (pkg.version !== path.basename(dir) && path.basename(dir) !== LATEST)
-    fail('VERIFY_VERSION', `datapackage.json says version ${pkg.version}, the folder is ${path.basename(dir)}`, path.join(dir, 'datapackage.json'));
+    fail(
+      'VERIFY_VERSION',
+      `datapackage.json says version ${pkg.version}, the folder is ${path.basename(dir)}`,
+      path.join(dir, 'datapackage.json'),
+    );
   const schemas: Record<string, TableSchema> = {};
   const files = new Map<string, string>();
   for (const r of pkg.resources) {
@@ -83,7 +101,11 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
       continue;
     }
     if (bytes.length !== r.bytes || `sha256:${sha256(bytes)}` !== r.hash)
-      fail('VERIFY_RESOURCE_HASH', `resource ${r.name}: bytes or hash differ from datapackage.json`, path.join(dir, r.path));
+      fail(
+        'VERIFY_RESOURCE_HASH',
+        `resource ${r.name}: bytes or hash differ from datapackage.json`,
+        path.join(dir, r.path),
+      );
     if (r.format === 'csv' && r.path === `${r.name}.csv`) {
       schemas[r.name] = r.schema;
       files.set(r.path, bytes.toString('utf8'));
@@ -101,7 +123,11 @@ export async function verifyDist(dist: string): Promise<{ problems: Problem[]; c
     return { problems, checked: [] };
   }
   if (existsSync(path.join(dist, STAGING)))
-    fail('VERIFY_INTERRUPTED', 'an interrupted publish left this folder; the next publish finishes or discards it', path.join(dist, STAGING));
+    fail(
+      'VERIFY_INTERRUPTED',
+      'an interrupted publish left this folder; the next publish finishes or discards it',
+      path.join(dist, STAGING),
+    );
   let index;
   try {
     index = await readReleases(dist);
@@ -110,8 +136,12 @@ export async function verifyDist(dist: string): Promise<{ problems: Problem[]; c
   }
   const folders = await listReleaseDirs(dist);
   const listed = index?.releases.map((r) => r.version) ?? [];
-  for (const v of folders) if (!listed.includes(v)) fail('VERIFY_UNLISTED_RELEASE', `release folder ${v} is not in ${RELEASES_FILE}`, path.join(dist, v));
-  for (const v of listed) if (!folders.includes(v)) fail('VERIFY_MISSING_RELEASE', `${RELEASES_FILE} lists ${v} but its folder is missing`, path.join(dist, v));
+  for (const v of folders)
+    if (!listed.includes(v))
+      fail('VERIFY_UNLISTED_RELEASE', `release folder ${v} is not in ${RELEASES_FILE}`, path.join(dist, v));
+  for (const v of listed)
+    if (!folders.includes(v))
+      fail('VERIFY_MISSING_RELEASE', `${RELEASES_FILE} lists ${v} but its folder is missing`, path.join(dist, v));
   const checked: string[] = [];
   for (const entry of index?.releases ?? []) {
     const dir = path.join(dist, entry.version);
@@ -129,7 +159,8 @@ export async function verifyDist(dist: string): Promise<{ problems: Problem[]; c
       await verifyRelease(latest, problems);
       const a = await readFile(path.join(latest, 'SHA256SUMS'), 'utf8').catch(() => '');
       const b = await readFile(path.join(dist, newest.version, 'SHA256SUMS'), 'utf8').catch(() => '');
-      if (a !== b) fail('VERIFY_LATEST_STALE', `${LATEST}/ is not a copy of the newest release ${newest.version}`, latest);
+      if (a !== b)
+        fail('VERIFY_LATEST_STALE', `${LATEST}/ is not a copy of the newest release ${newest.version}`, latest);
       checked.push(LATEST);
     }
   }

@@ -1,0 +1,78 @@
+/** Test helpers: temporary folders, a captured CLI, and a snapshot of a folder's bytes. */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { main } from '../pipeline/cli.js';
+import { PROJECT_ROOT } from '../pipeline/schemas.js';
+
+export const ROOT = PROJECT_ROOT;
+export const RAW = path.join(ROOT, 'raw');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+export const SOURCE_TEXT = path.resolve(ROOT, '..', 'shared', 'source', 'banan-livelihood-2022.txt');
+/** 2025-11-29, so release dates in tests are fixed. */
+export const EPOCH = '1764374400';
+
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** A fresh temporary folder, removed after the test file. Never the repository's own dist/. */
+export async function tempDir(prefix = 'banan-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A copy of a raw/ folder (the repository's by default) that a test may edit. */
+export async function copyRaw(from = RAW): Promise<string> {
+  const dir = path.join(await tempDir('raw-'), 'raw');
+  await cp(from, dir, { recursive: true });
+  return dir;
+}
+
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Run the CLI in this process with SOURCE_DATE_EPOCH fixed; output captured. */
+export async function cli(...args: string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const before = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = EPOCH;
+  try {
+    const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = before;
+  }
+}
+
+/** Every file under `dir` with its SHA-256: equal snapshots, byte-identical folders. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  const walk = async (d: string, prefix: string) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path.join(d, e.name), rel);
+      else
+        out[rel] = createHash('sha256')
+          .update(await readFile(path.join(d, e.name)))
+          .digest('hex');
+    }
+  };
+  await walk(dir, '');
+  return out;
+}
+
+export async function readJson<T = unknown>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}

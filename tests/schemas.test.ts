@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { createAjv, listSchemaFiles } from '../pipeline/schemas.js';
+
+interface Node {
+  examples?: unknown[];
+  'x-invalid-examples'?: unknown[];
+  properties?: Record<string, Node>;
+  items?: Node;
+}
+
+/** Every property schema that carries examples, with its path. */
+function withExamples(node: Node, at: string, out: [string, Node][] = []): [string, Node][] {
+  if (node.examples || node['x-invalid-examples']) out.push([at, node]);
+  for (const [k, child] of Object.entries(node.properties ?? {})) withExamples(child, `${at}.${k}`, out);
+  if (node.items) withExamples(node.items, `${at}[]`, out);
+  return out;
+}
+
+describe.each(listSchemaFiles().map((f) => [f.split('/schemas/')[1]!, f]))('%s', (_name, file) => {
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as Node & { $schema: string };
+
+  test('is draft 2020-12 and compiles in strict mode', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(() => createAjv().compile(schema)).not.toThrow();
+  });
+
+  // only schemas that carry examples get this test (the published table schemas carry few)
+  const cases = withExamples(schema, '$');
+  if (cases.length > 0)
+    test('its examples hold and its invalid examples fail', () => {
+      const ajv = createAjv();
+      for (const [at, node] of cases) {
+        const { examples, 'x-invalid-examples': bad, ...rest } = node;
+        const validate = ajv.compile({ ...rest, properties: undefined, items: undefined });
+        for (const good of examples ?? [])
+          expect(validate(good), `${at}: ${JSON.stringify(good)} should pass`).toBe(true);
+        for (const b of bad ?? []) expect(validate(b), `${at}: ${JSON.stringify(b)} should fail`).toBe(false);
+      }
+    });
+});
