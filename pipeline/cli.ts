@@ -124,8 +124,8 @@ async function cmdVerify(values: Values, io: Io): Promise<number> {
   report(problems, formatOf(values, ['text', 'json', 'github']), io, { checked });
   if (values.format === 'text')
     io.err(
-      problems.length
-        ? `${values.dist}: ${problems.length} problem(s)`
+      errorsIn(problems).length
+        ? `${values.dist}: ${errorsIn(problems).length} error(s)`
         : `${values.dist}: ${checked.length} release folder(s) verified: ${checked.join(', ')}`,
     );
   return errorsIn(problems).length ? EXIT.invalid : EXIT.ok;

@@ -76,3 +76,13 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
 export async function readJson<T = unknown>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }
+
+export const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli.js');
+
+/** Edit a file of a raw copy: replace `from` (which must occur) with `to`. */
+export async function editFile(file: string, from: string, to: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
+  await writeFile(file, text.replace(from, to));
+}

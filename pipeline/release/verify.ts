@@ -123,10 +123,13 @@ export async function verifyDist(dist: string): Promise<{ problems: Problem[]; c
     return { problems, checked: [] };
   }
   if (existsSync(path.join(dist, STAGING)))
-    fail(
-      'VERIFY_INTERRUPTED',
-      'an interrupted publish left this folder; the next publish finishes or discards it',
-      path.join(dist, STAGING),
+    // a warning, not an error: nothing under .staging/ is published, and the next publish finishes or discards it
+    problems.push(
+      new ReleaseError(
+        'VERIFY_INTERRUPTED',
+        'an interrupted publish left this folder; the next publish finishes it (if it was committed) or discards it',
+        { file: displayPath(path.join(dist, STAGING)) },
+      ).toProblem('warning'),
     );
   let index;
   try {
@@ -138,7 +141,11 @@ export async function verifyDist(dist: string): Promise<{ problems: Problem[]; c
   const listed = index?.releases.map((r) => r.version) ?? [];
   for (const v of folders)
     if (!listed.includes(v))
-      fail('VERIFY_UNLISTED_RELEASE', `release folder ${v} is not in ${RELEASES_FILE}`, path.join(dist, v));
+      fail(
+        'VERIFY_UNLISTED_RELEASE',
+        `release folder ${v} is not in ${RELEASES_FILE} (after an interrupted publish, the next publish finishes it)`,
+        path.join(dist, v),
+      );
   for (const v of listed)
     if (!folders.includes(v))
       fail('VERIFY_MISSING_RELEASE', `${RELEASES_FILE} lists ${v} but its folder is missing`, path.join(dist, v));
