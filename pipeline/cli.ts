@@ -13,7 +13,7 @@ import { withLock } from './lock.js';
 import { compareContent, highestBump } from './release/compare.js';
 import { renderChanges, summaryLine } from './release/changes.js';
 import { publish } from './release/publish.js';
-import { loadReleaseContent, releaseDir } from './release/store.js';
+import { loadReleaseContent, releaseDir, VERSION_PATTERN } from './release/store.js';
 import { verifyDist } from './release/verify.js';
 import { traceFigures } from './trace.js';
 import { validateRaw } from './validate.js';
@@ -135,6 +135,9 @@ async function cmdDiff(values: Values, positionals: string[], io: Io): Promise<n
   const format = formatOf(values, ['text', 'json']);
   const [a, b] = positionals;
   if (!a || !b || positionals.length !== 2) throw new UsageError('USAGE_DIFF', 'diff needs two versions: diff A B');
+  for (const v of [a, b])
+    if (!VERSION_PATTERN.test(v))
+      throw new UsageError('USAGE_VERSION', `"${v}" is not a version (MAJOR.MINOR.PATCH, e.g. 1.0.0)`);
   const before = await loadReleaseContent(releaseDir(values.dist!, a)).catch((e: Error) => {
     throw new UsageError('USAGE_NO_RELEASE', `cannot read release ${a}: ${e.message}`);
   });
