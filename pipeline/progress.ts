@@ -25,26 +25,42 @@ export interface ProgressRow {
 }
 
 /**
- * Whether `actual` meets a target of `comparator target`. A plain (eq) or approximate target is a level
- * to reach, so it is met at or above it; `lte` (以内, 不超过) is met at or below; `gt` (超) only above.
+ * Whether an actual of `actualComparator actual` meets a target of `comparator target`. A plain (eq) or
+ * approximate target is a level to reach, so it is met at or above it; `lte` (以内, 不超过) is met at or
+ * below; `gt` (超) only above.
+ *
+ * The actual's own comparator bounds the fact: `超90%` (gt 90) is known to be above 90 and so meets a
+ * target of gt 90, while `5%以下` (lte 5) says nothing about a lower bound and so is not shown to meet a
+ * target of gte 3. An eq or approx actual is taken at its value.
  */
-export function meetsTarget(actual: string, comparator: Comparator, target: string): boolean {
+export function meetsTarget(
+  actual: string,
+  comparator: Comparator,
+  target: string,
+  actualComparator: Comparator = 'eq',
+): boolean {
   const c = compare(actual, target);
+  const lowerBound = actualComparator !== 'lte'; // eq, approx, gte, gt: the fact is at least (or above) the value
+  const upperBound = actualComparator === 'eq' || actualComparator === 'approx' || actualComparator === 'lte';
   switch (comparator) {
     case 'gt':
-      return c > 0;
+      return lowerBound && (c > 0 || (c === 0 && actualComparator === 'gt'));
     case 'lte':
-      return c <= 0;
+      return upperBound && c <= 0;
     case 'gte':
     case 'eq':
     case 'approx':
-      return c >= 0;
+      return lowerBound && c >= 0;
   }
 }
 
-/** The actual that ends latest (then starts latest) is the one a target is measured against. */
+/**
+ * The actual that ends latest (then starts latest) is the one a target is measured against; the
+ * observation id breaks any remaining tie, so the choice never depends on input order.
+ */
 function latest(actuals: ObservationRow[]): ObservationRow | undefined {
-  return [...actuals].sort((a, b) => (a.period_end + a.period_start < b.period_end + b.period_start ? 1 : -1))[0];
+  const key = (o: ObservationRow) => `${o.period_end} ${o.period_start} ${o.observation_id}`;
+  return [...actuals].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0))[0];
 }
 
 export function buildProgress(observations: ObservationRow[]): ProgressRow[] {
@@ -55,7 +71,7 @@ export function buildProgress(observations: ObservationRow[]): ProgressRow[] {
     .filter((o) => o.kind === 'target')
     .map((t): ProgressRow => {
       const a = latest(actuals.get(t.indicator_id) ?? []);
-      const met = a ? meetsTarget(a.value, t.comparator, t.value) : null;
+      const met = a ? meetsTarget(a.value, t.comparator, t.value, a.comparator) : null;
       return {
         target_observation_id: t.observation_id,
         indicator_id: t.indicator_id,
