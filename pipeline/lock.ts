@@ -1,10 +1,17 @@
 /**
  * One run at a time across processes: a lock file beside dist/ (`dist.lock` next to `dist/`) holding the
- * holder's pid, host and start time. Created with O_EXCL, so two processes cannot both take it; a lock
- * whose process no longer exists on this host is taken over with a warning.
+ * holder's pid, host, start time and command. Created with O_EXCL, so two processes cannot both take it.
+ *
+ * A lock is stale when its holder cannot be running any more: a process on this host that no longer exists,
+ * an earlier process that had this process's pid (containers reuse pids), or a file left unreadable (its
+ * creator died between creating and writing it). A stale lock is taken over with a warning. Taking over is
+ * itself guarded (`dist.lock.takeover`, also O_EXCL) and removes the lock only if it still holds the bytes
+ * that were judged stale, so two processes that find the same stale lock cannot both end up holding it.
+ * A lock held on another host (dist/ on a network file system) is never taken over.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockError } from './errors.js';
@@ -19,6 +26,12 @@ export interface LockInfo {
 export const lockPathFor = (dist: string) =>
   path.join(path.dirname(path.resolve(dist)), `${path.basename(path.resolve(dist))}.lock`);
 
+/** A lock or takeover file that stays unreadable this long was left by a process that died creating it. */
+const ABANDONED_MS = 10_000;
+
+/** When this process started: a lock with our pid but an earlier start was left by another process. */
+const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -28,12 +41,45 @@ function alive(pid: number): boolean {
   }
 }
 
-async function readLock(file: string): Promise<LockInfo | undefined> {
+const holderText = (h: LockInfo) => `process ${h.pid} on ${h.host} (${h.command}, started ${h.started})`;
+
+/** Why the lock `holder` is stale, or undefined while its holder may still be running. */
+export function staleReason(holder: LockInfo, here: string = hostname()): string | undefined {
+  if (holder.host !== here) return undefined; // processes on another host cannot be seen from here
+  if (!alive(holder.pid)) return `${holderText(holder)} no longer exists`;
+  if (holder.pid === process.pid && Date.parse(holder.started) < PROCESS_STARTED_MS - 1000)
+    return `${holderText(holder)} was an earlier process with this pid`;
+  return undefined;
+}
+
+type Seen =
+  | { kind: 'gone' }
+  | { kind: 'held'; raw: string; holder: LockInfo }
+  | { kind: 'unreadable'; raw: string; ageMs: number };
+
+async function ageOf(file: string): Promise<number | undefined> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
+    return Date.now() - (await stat(file)).mtimeMs;
   } catch {
-    return undefined; // vanished, or half-written by a holder that is creating it right now
+    return undefined;
   }
+}
+
+async function inspect(file: string): Promise<Seen> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' };
+    throw err;
+  }
+  try {
+    const holder = JSON.parse(raw) as LockInfo;
+    if (typeof holder.pid === 'number' && typeof holder.host === 'string') return { kind: 'held', raw, holder };
+  } catch {
+    // half-written by a holder that is creating it right now, or left so by one that died doing it
+  }
+  return { kind: 'unreadable', raw, ageMs: (await ageOf(file)) ?? 0 };
 }
 
 export interface Lock {
@@ -49,16 +95,59 @@ export interface AcquireOptions {
   onWarning?: (message: string) => void;
 }
 
-async function tryCreate(file: string, info: LockInfo): Promise<boolean> {
+async function tryCreate(file: string, content: string): Promise<boolean> {
+  let handle;
   try {
-    const handle = await open(file, 'wx');
-    await handle.writeFile(JSON.stringify(info) + '\n');
-    await handle.close();
-    return true;
+    handle = await open(file, 'wx');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
+  try {
+    await handle.writeFile(content);
+    await handle.close();
+    return true;
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await rm(file, { force: true }); // never leave an empty lock behind (a full disk)
+    throw err;
+  }
+}
+
+/** Remove the stale lock if it still holds `seen`; false if another process is taking it over right now. */
+async function takeOver(file: string, seen: string, content: string): Promise<boolean> {
+  const guard = `${file}.takeover`;
+  if (!(await tryCreate(guard, content))) {
+    if (((await ageOf(guard)) ?? 0) > ABANDONED_MS) await rm(guard, { force: true });
+    return false;
+  }
+  try {
+    const now = await readFile(file, 'utf8').catch(() => undefined);
+    if (now !== seen) return false; // someone else took it over first
+    await rm(file, { force: true });
+    return true;
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
+/** Locks this process holds, with the bytes it wrote: released synchronously by releaseHeldLocksSync. */
+const held = new Map<string, string>();
+
+/**
+ * Remove every lock this process holds, synchronously: for a process that must exit at once (a second
+ * SIGINT) so it does not leave a lock behind. An interrupted publish is finished or discarded by the next
+ * run (release/store.ts recover()).
+ */
+export function releaseHeldLocksSync(): void {
+  for (const [file, content] of held) {
+    try {
+      if (readFileSync(file, 'utf8') === content) rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
+  }
+  held.clear();
 }
 
 export async function acquireLock(dist: string, options: AcquireOptions): Promise<Lock> {
@@ -69,32 +158,39 @@ export async function acquireLock(dist: string, options: AcquireOptions): Promis
     started: new Date().toISOString(),
     command: options.command,
   };
-  const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
+  const content = JSON.stringify(info) + '\n';
+  const waitSeconds = options.waitSeconds ?? 0;
+  const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
-    if (await tryCreate(file, info)) {
+    if (await tryCreate(file, content)) {
+      held.set(file, content);
       return {
         file,
         release: async () => {
-          const current = await readLock(file);
-          if (current?.pid === info.pid && current.host === info.host) await rm(file, { force: true });
+          held.delete(file);
+          const current = await readFile(file, 'utf8').catch(() => undefined);
+          if (current === content) await rm(file, { force: true });
         },
       };
     }
-    const holder = await readLock(file);
-    if (holder && holder.host === info.host && !alive(holder.pid)) {
-      options.onWarning?.(
-        `took over a stale lock ${file}: process ${holder.pid} (${holder.command}, started ${holder.started}) no longer exists`,
-      );
-      await rm(file, { force: true });
+    const seen = await inspect(file);
+    if (seen.kind === 'gone') continue; // released between our attempt and our look
+    const reason =
+      seen.kind === 'held'
+        ? staleReason(seen.holder, info.host)
+        : seen.ageMs > ABANDONED_MS
+          ? `it has been unreadable for ${Math.round(seen.ageMs / 1000)} s (its creator died writing it)`
+          : undefined;
+    if (reason) {
+      if (await takeOver(file, seen.raw, content)) options.onWarning?.(`took over a stale lock ${file}: ${reason}`);
+      else await sleep(20);
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = holder
-        ? `process ${holder.pid} on ${holder.host} (${holder.command}, started ${holder.started})`
-        : 'another process';
-      throw new LockError('LOCK_HELD', `another run holds ${file}: ${who}; try again later or pass --wait SECONDS`, {
-        file,
-      });
+      const who = seen.kind === 'held' ? holderText(seen.holder) : 'another process';
+      const advice =
+        waitSeconds > 0 ? `gave up after waiting ${waitSeconds} s` : 'try again later or pass --wait SECONDS';
+      throw new LockError('LOCK_HELD', `another run holds ${file}: ${who}; ${advice}`, { file });
     }
     await sleep(Math.min(200, Math.max(10, deadline - Date.now())));
   }

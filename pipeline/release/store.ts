@@ -118,6 +118,15 @@ export function faultPoint(point: FaultPoint): void {
   if (process.env.PIPELINE_FAULT === point) process.kill(process.pid, 'SIGKILL');
 }
 
+/**
+ * PIPELINE_TEST_DELAY_MS=<ms> (tests only): a publish pauses that long once everything is staged, before
+ * its commit point, so a test can signal a run that is in progress or race a second one against it.
+ */
+async function testDelay(): Promise<void> {
+  const ms = Number(process.env.PIPELINE_TEST_DELAY_MS ?? 0);
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 // ---------------------------------------------------------------- writing
 
 export interface StagedPublish {
@@ -156,6 +165,7 @@ export async function commitPublish(dist: string, staged: StagedPublish): Promis
   await writeFile(path.join(staging, 'index.html'), staged.indexHtml);
   await writeFile(path.join(staging, 'journal.json'), JSON.stringify({ version: staged.version }) + '\n');
   faultPoint('staged');
+  await testDelay();
   await rename(path.join(staging, staged.version), target); // the commit point
   faultPoint('committed-release');
   await finishPublish(dist);

@@ -1,0 +1,209 @@
+/**
+ * The lock beside dist/: one run at a time across processes, stale locks taken over, --wait.
+ *
+ * The two-process tests run the compiled CLI (build/pipeline/cli.js): `make test` and the vitest global
+ * setup compile it first; run `npx tsc -p tsconfig.json` (or `make build`) before running this file alone.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { LockError } from '../pipeline/errors.js';
+import { acquireLock, lockPathFor, releaseHeldLocksSync, staleReason, withLock } from '../pipeline/lock.js';
+import { cli, copyRaw, EPOCH, ROOT, tempDir } from './helpers.js';
+
+const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli.js');
+
+beforeAll(() => {
+  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`npx tsc -p tsconfig.json\` (make build) first`);
+});
+
+interface Exit {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** Run the compiled CLI in a child process. */
+function run(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_JS, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** The pid of a process that has exited (and so does not exist any more). */
+function deadPid(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '']);
+    child.on('error', reject);
+    child.on('exit', () => resolve(child.pid!));
+  });
+}
+
+const lockInfo = (pid: number, host = hostname(), started = new Date().toISOString()) =>
+  JSON.stringify({ pid, host, started, command: 'publish' }) + '\n';
+
+async function freshDist(): Promise<string> {
+  return path.join(await tempDir('lock-'), 'dist');
+}
+
+describe('the lock file', () => {
+  test('sits beside dist/ and holds pid, host, start time and command; released afterwards', async () => {
+    const dist = await freshDist();
+    const file = lockPathFor(dist);
+    expect(file).toBe(path.join(path.dirname(dist), 'dist.lock'));
+    await withLock(dist, { command: 'publish' }, async () => {
+      const info = JSON.parse(await readFile(file, 'utf8'));
+      expect(info).toMatchObject({ pid: process.pid, host: hostname(), command: 'publish' });
+      expect(Date.parse(info.started)).not.toBeNaN();
+    });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('a second taker fails at once with a message naming the holder', async () => {
+    const dist = await freshDist();
+    const lock = await acquireLock(dist, { command: 'schedule' });
+    try {
+      const second = acquireLock(dist, { command: 'publish' });
+      await expect(second).rejects.toBeInstanceOf(LockError);
+      await expect(second).rejects.toThrow(new RegExp(`process ${process.pid} on .*\\(schedule, started `));
+    } finally {
+      await lock.release();
+    }
+  });
+
+  test('--wait: a second taker gets the lock once the holder lets go', async () => {
+    const dist = await freshDist();
+    const lock = await acquireLock(dist, { command: 'publish' });
+    setTimeout(() => void lock.release(), 300);
+    const second = await acquireLock(dist, { command: 'publish', waitSeconds: 30 });
+    await second.release();
+  });
+
+  test('--wait gives up after the time it was given', async () => {
+    const dist = await freshDist();
+    const lock = await acquireLock(dist, { command: 'publish' });
+    try {
+      await expect(acquireLock(dist, { command: 'publish', waitSeconds: 0.3 })).rejects.toThrow(
+        /gave up after waiting 0.3 s/,
+      );
+    } finally {
+      await lock.release();
+    }
+  });
+
+  test('a lock whose process no longer exists is taken over with a warning', async () => {
+    const dist = await freshDist();
+    const pid = await deadPid();
+    await writeFile(lockPathFor(dist), lockInfo(pid));
+    const warnings: string[] = [];
+    const lock = await acquireLock(dist, { command: 'publish', onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`stale lock .*process ${pid} .*no longer exists`))]);
+    expect(JSON.parse(await readFile(lock.file, 'utf8')).pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  test('`publish` takes over a stale lock and says so', async () => {
+    const dist = await freshDist();
+    await writeFile(lockPathFor(dist), lockInfo(await deadPid()));
+    const r = await cli('publish', '--dist', dist);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/warning: took over a stale lock/);
+    expect(existsSync(lockPathFor(dist))).toBe(false);
+  });
+
+  test('many takers racing for the same stale lock: exactly one gets it', async () => {
+    // before the takeover was guarded, two of them sometimes both "took over" (a few rounds in 50)
+    const pid = await deadPid();
+    for (let round = 0; round < 20; round++) {
+      const dist = await freshDist();
+      await writeFile(lockPathFor(dist), lockInfo(pid));
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, () => acquireLock(dist, { command: 'publish' })),
+      );
+      const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      expect(won).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(LockError);
+      await won[0]!.release();
+    }
+  });
+
+  test('a lock held on another host is never taken over', async () => {
+    const dist = await freshDist();
+    await writeFile(lockPathFor(dist), lockInfo(await deadPid(), 'some-other-host'));
+    await expect(acquireLock(dist, { command: 'publish' })).rejects.toThrow(/on some-other-host/);
+  });
+
+  test('an unreadable lock is left alone while fresh and taken over once it is old', async () => {
+    const dist = await freshDist();
+    const file = lockPathFor(dist);
+    await writeFile(file, '');
+    await expect(acquireLock(dist, { command: 'publish' })).rejects.toThrow(/another process/);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(file, minuteAgo, minuteAgo);
+    const warnings: string[] = [];
+    const lock = await acquireLock(dist, { command: 'publish', onWarning: (m) => warnings.push(m) });
+    expect(warnings[0]).toMatch(/unreadable/);
+    await lock.release();
+  });
+
+  test('a lock with this pid from before this process started is stale (pids are reused)', () => {
+    const host = hostname();
+    expect(
+      staleReason({ pid: process.pid, host, started: '2000-01-01T00:00:00.000Z', command: 'schedule' }, host),
+    ).toMatch(/earlier process/);
+    expect(
+      staleReason({ pid: process.pid, host, started: new Date().toISOString(), command: 'schedule' }, host),
+    ).toBeUndefined();
+  });
+
+  test('releaseHeldLocksSync removes the locks this process holds (for an exit that cannot wait)', async () => {
+    const dist = await freshDist();
+    const lock = await acquireLock(dist, { command: 'schedule' });
+    releaseHeldLocksSync();
+    expect(existsSync(lock.file)).toBe(false);
+    await lock.release(); // harmless afterwards
+  });
+});
+
+describe('two `publish` processes started together', () => {
+  // PIPELINE_TEST_DELAY_MS holds each publish for 3 s between staging and commit, so the two overlap
+  const slow = { PIPELINE_TEST_DELAY_MS: '3000' };
+
+  test('one publishes, the other exits 3 naming the holder; verify passes', async () => {
+    const raw = await copyRaw();
+    const dist = await freshDist();
+    const args = ['publish', '--raw', raw, '--dist', dist];
+    const [a, b] = await Promise.all([run(args, slow), run(args, slow)]);
+    const codes = [a.code, b.code].sort();
+    expect(codes, `${a.err}\n${b.err}`).toEqual([0, 3]);
+    const [winner, loser] = a.code === 0 ? [a, b] : [b, a];
+    expect(winner.out).toMatch(/^published 1\.0\.0/);
+    expect(loser.err).toMatch(/another run holds .*dist\.lock: process \d+ on .*\(publish, started /);
+    const verify = await run(['verify', '--dist', dist]);
+    expect(verify.code, verify.err).toBe(0);
+    expect(existsSync(lockPathFor(dist))).toBe(false);
+  });
+
+  test('with --wait, the second waits its turn and finds the data up to date; verify passes', async () => {
+    const raw = await copyRaw();
+    const dist = await freshDist();
+    const args = ['publish', '--raw', raw, '--dist', dist, '--wait', '120'];
+    const [a, b] = await Promise.all([run(args, slow), run(args, slow)]);
+    expect([a.code, b.code], `${a.err}\n${b.err}`).toEqual([0, 0]);
+    expect([a.out, b.out].map((o) => o.split(' ')[0]).sort()).toEqual(['published', 'up']);
+    const verify = await run(['verify', '--dist', dist]);
+    expect(verify.code, verify.err).toBe(0);
+  });
+});
