@@ -1,5 +1,354 @@
-import { UsageError } from './errors.js';
-import type { Io } from './cli.js';
-export async function cmdSchedule(_values: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new UsageError('USAGE_NOT_YET', 'schedule is not built yet');
+/**
+ * schedule: regenerate dist/ from raw/ unattended, on a node-cron schedule (or once, with --once, for
+ * system cron, systemd timers and CI).
+ *
+ * Every run takes the lock beside dist/ (lock.ts), so it never overlaps a `publish` from a curator or CI;
+ * a run that finds the lock held is logged as `busy`. Inside the scheduler a tick that comes while a run
+ * is still going is skipped (node-cron `noOverlap`) and logged as `busy` too. A run never throws: bad raw
+ * data is `invalid`, anything else `error`, and the next tick tries again. Each run, and each skipped
+ * tick, writes one JSON line to the log (stdout, or appended to --log FILE); notes for people go to stderr.
+ * SIGTERM/SIGINT stop the schedule and let a run in progress finish; a second signal abandons it (the next
+ * run finishes or discards it, see release/store.ts recover()).
+ *
+ * The option parsing, the log record and the exit status are pure functions; I/O is at the edges.
+ */
+import { appendFile } from 'node:fs/promises';
+import cron, { type Logger, type TaskContext } from 'node-cron';
+import { errorsIn } from './build.js';
+import { EXIT, type Io } from './cli.js';
+import { LockError, ProblemsError, UsageError, formatProblem, type Problem } from './errors.js';
+import { releaseHeldLocksSync, withLock } from './lock.js';
+import { publish, type PublishOutcome } from './release/publish.js';
+import { readReleases, recover } from './release/store.js';
+
+/** 03:00 every day (in --timezone). */
+export const DEFAULT_CRON = '0 3 * * *';
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+export type Outcome = 'published' | 'up-to-date' | 'invalid' | 'busy' | 'error';
+export type Trigger = 'once' | 'schedule';
+
+/** One line of the log. */
+export interface RunRecord {
+  start: string;
+  end: string;
+  outcome: Outcome;
+  /** The version dist/ holds after the run (the new one when published); null if nothing is published. */
+  version: string | null;
+  errors: number;
+  duration_ms: number;
+  warnings: number;
+  trigger: Trigger;
+  /** The time the tick was scheduled for (schedule only). */
+  tick?: string;
+  /** published: bump and summary; invalid: the first error; busy: who holds the lock; error: what failed. */
+  message?: string;
+}
+
+/** The command-line values `schedule` reads (cli.ts parses them). */
+export interface ScheduleFlags {
+  raw?: string | undefined;
+  dist?: string | undefined;
+  cron?: string | undefined;
+  timezone?: string | undefined;
+  once?: boolean | undefined;
+  log?: string | undefined;
+  wait?: string | undefined;
+}
+
+export interface ScheduleOptions {
+  raw: string;
+  dist: string;
+  cron: string;
+  timezone: string;
+  once: boolean;
+  log: string | undefined;
+  /** How long a run waits for a lock held by another process before it is `busy`. */
+  waitSeconds: number;
+}
+
+/** The options, or a UsageError (exit 2) for a cron expression, time zone or number that does not parse. */
+export function scheduleOptions(flags: ScheduleFlags, env: NodeJS.ProcessEnv = process.env): ScheduleOptions {
+  const fromEnv = env.PIPELINE_CRON?.trim() ? env.PIPELINE_CRON.trim() : undefined;
+  const expression = (flags.cron ?? fromEnv ?? DEFAULT_CRON).trim();
+  if (!cron.validate(expression)) {
+    const origin = flags.cron !== undefined ? '--cron' : 'PIPELINE_CRON';
+    const why = cron
+      .validateDetailed(expression)
+      .errors.map((e) => e.message)
+      .join('; ');
+    throw new UsageError(
+      'USAGE_CRON',
+      `${origin} "${expression}" is not a cron expression${why ? ` (${why})` : ''}; ` +
+        `for example "0 3 * * *" (03:00 every day) or "*/10 * * * * *" (every 10 seconds)`,
+    );
+  }
+  const timezone = flags.timezone ?? DEFAULT_TIMEZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new UsageError('USAGE_TIMEZONE', `--timezone "${timezone}" is not an IANA time zone such as Asia/Shanghai`);
+  }
+  const wait = flags.wait ?? '0';
+  if (!/^\d+(\.\d+)?$/.test(wait))
+    throw new UsageError('USAGE_NUMBER', `--wait must be a number of seconds, not "${wait}"`);
+  return {
+    raw: flags.raw ?? 'raw',
+    dist: flags.dist ?? 'dist',
+    cron: expression,
+    timezone,
+    once: flags.once ?? false,
+    log: flags.log,
+    waitSeconds: Number(wait),
+  };
+}
+
+/** What a run came to, before it is timed and logged. */
+export type RunResult =
+  | { outcome: 'published' | 'up-to-date'; publish: PublishOutcome }
+  | { outcome: 'invalid'; problems: Problem[] }
+  | { outcome: 'busy' | 'error'; message: string };
+
+export function exitCodeOf(outcome: Outcome): number {
+  if (outcome === 'published' || outcome === 'up-to-date') return EXIT.ok;
+  return outcome === 'busy' ? EXIT.locked : EXIT.invalid;
+}
+
+function messageOf(run: RunResult): string | undefined {
+  switch (run.outcome) {
+    case 'published':
+      return run.publish.outcome === 'published'
+        ? `${run.publish.entry.bump}: ${run.publish.entry.summary}`
+        : undefined;
+    case 'up-to-date':
+      return run.publish.recovered;
+    case 'invalid': {
+      const errors = errorsIn(run.problems);
+      const first = errors[0] ?? run.problems[0];
+      if (!first) return undefined;
+      return formatProblem(first) + (errors.length > 1 ? ` (and ${errors.length - 1} more)` : '');
+    }
+    default:
+      return run.message;
+  }
+}
+
+/** The log line of a run. `version` is what dist/ holds after it. */
+export function toRecord(
+  run: RunResult,
+  version: string | null,
+  start: Date,
+  end: Date,
+  trigger: Trigger,
+  tick?: Date,
+): RunRecord {
+  const errors = run.outcome === 'invalid' ? errorsIn(run.problems).length : run.outcome === 'error' ? 1 : 0;
+  const warnings =
+    run.outcome === 'invalid' ? run.problems.length - errors : 'publish' in run ? run.publish.warnings.length : 0;
+  const message = messageOf(run);
+  return {
+    start: start.toISOString(),
+    end: end.toISOString(),
+    outcome: run.outcome,
+    version,
+    errors,
+    duration_ms: end.getTime() - start.getTime(),
+    warnings,
+    trigger,
+    ...(tick ? { tick: tick.toISOString() } : {}),
+    ...(message ? { message } : {}),
+  };
+}
+
+/** The log line of a tick skipped because the run started at `since` is still going. */
+export function skippedRecord(tick: Date, now: Date, since: Date | undefined, version: string | null): RunRecord {
+  return toRecord(
+    {
+      outcome: 'busy',
+      message: `tick skipped: the run started at ${since?.toISOString() ?? 'the previous tick'} is still going`,
+    },
+    version,
+    now,
+    now,
+    'schedule',
+    tick,
+  );
+}
+
+/**
+ * One regeneration under the lock; never throws. A failure other than invalid data (a disk error) lets
+ * recover() put dist/ back as it was before the lock is released.
+ */
+export async function regenerate(
+  options: Pick<ScheduleOptions, 'raw' | 'dist' | 'waitSeconds'>,
+  command: string,
+  onWarning: (message: string) => void,
+): Promise<RunResult> {
+  try {
+    const result = await withLock(options.dist, { command, waitSeconds: options.waitSeconds, onWarning }, async () => {
+      try {
+        return await publish({ rawDir: options.raw, distDir: options.dist });
+      } catch (err) {
+        if (!(err instanceof ProblemsError)) await recover(options.dist).catch(() => undefined);
+        throw err;
+      }
+    });
+    return { outcome: result.outcome, publish: result };
+  } catch (err) {
+    if (err instanceof ProblemsError) return { outcome: 'invalid', problems: err.problems };
+    if (err instanceof LockError) return { outcome: 'busy', message: err.message };
+    return { outcome: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The newest version in dist/, or null (none yet, or releases.json unreadable). */
+async function currentVersion(dist: string): Promise<string | null> {
+  try {
+    return (await readReleases(dist))?.releases.at(-1)?.version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+type Log = (record: RunRecord) => Promise<void>;
+
+/** Append one JSON line to `file`, or print it on stdout; a log that cannot be written is said on stderr. */
+function logTo(io: Io, file: string | undefined): Log {
+  return async (record) => {
+    const line = JSON.stringify(record);
+    if (!file) return io.out(line);
+    try {
+      await appendFile(file, line + '\n');
+    } catch (err) {
+      io.err(`schedule: cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? err}): ${line}`);
+    }
+  };
+}
+
+/** A run, its problems on stderr and its line in the log. */
+async function runAndLog(options: ScheduleOptions, io: Io, log: Log, trigger: Trigger, tick?: Date) {
+  const start = new Date();
+  const run = await regenerate(options, trigger === 'once' ? 'schedule --once' : 'schedule', (m) =>
+    io.err(`warning: ${m}`),
+  );
+  const end = new Date();
+  if (run.outcome === 'invalid') for (const p of run.problems) io.err(formatProblem(p));
+  if ('publish' in run) for (const w of run.publish.warnings) io.err(formatProblem(w));
+  const version = 'publish' in run ? run.publish.version : await currentVersion(options.dist);
+  const record = toRecord(run, version, start, end, trigger, tick);
+  await log(record);
+  return record;
+}
+
+/**
+ * The first SIGTERM or SIGINT calls `stop`; a second one abandons the run in progress: the lock is removed
+ * and the process exits 1 at once. Returns a function that stops listening.
+ */
+function onStopSignals(io: Io, stop: (signal: NodeJS.Signals) => void): () => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      io.err(`schedule: ${signal} again: abandoning the run in progress; the next run finishes or discards it`);
+      releaseHeldLocksSync();
+      process.exit(EXIT.invalid);
+    }
+    stopping = true;
+    stop(signal);
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  return () => {
+    process.off('SIGTERM', handler);
+    process.off('SIGINT', handler);
+  };
+}
+
+/** node-cron's own messages, on stderr (its overlap warning is already a `busy` line in the log). */
+function cronLogger(io: Io): Logger {
+  const say = (m: string | Error) => io.err(`schedule: node-cron: ${m instanceof Error ? (m.stack ?? m.message) : m}`);
+  return {
+    info: () => undefined,
+    debug: () => undefined,
+    warn: (m) => {
+      if (!/overlap/i.test(m)) say(m);
+    },
+    error: (m) => say(m),
+  };
+}
+
+async function runSchedule(options: ScheduleOptions, io: Io, log: Log): Promise<number> {
+  let current: Promise<RunRecord> | undefined;
+  let since: Date | undefined;
+  let version = await currentVersion(options.dist);
+
+  const tick = async (ctx: TaskContext) => {
+    since = new Date();
+    current = runAndLog(options, io, log, 'schedule', ctx.date);
+    try {
+      version = (await current).version;
+    } catch (err) {
+      io.err(`schedule: ${(err as Error).stack ?? err}`); // runAndLog does not throw; this is belt and braces
+    } finally {
+      current = undefined;
+      since = undefined;
+    }
+  };
+  const skip = (ctx: TaskContext) => void log(skippedRecord(ctx.date, new Date(), since, version));
+
+  let task;
+  try {
+    task = cron.schedule(options.cron, tick, {
+      name: 'publish',
+      timezone: options.timezone,
+      noOverlap: true,
+      logger: cronLogger(io),
+    });
+  } catch (err) {
+    throw new UsageError('USAGE_CRON', `cannot schedule "${options.cron}": ${(err as Error).message}`);
+  }
+  task.on('execution:overlap', skip);
+  task.on('execution:missed', (ctx) => {
+    if (current) skip(ctx);
+    else io.err(`schedule: missed the tick of ${ctx.date.toISOString()} (the process was blocked or asleep)`);
+  });
+  io.err(
+    `schedule: publishing ${options.raw} into ${options.dist} on "${options.cron}" (${options.timezone}), ` +
+      `pid ${process.pid}; next run at ${task.getNextRun()?.toISOString()}`,
+  );
+
+  await new Promise<void>((resolve) => {
+    const stopListening = onStopSignals(io, (signal) => {
+      void task.destroy();
+      const running = current;
+      io.err(
+        running
+          ? `schedule: ${signal}: schedule stopped; waiting for the run in progress to finish`
+          : `schedule: ${signal}: schedule stopped`,
+      );
+      void (running ?? Promise.resolve()).finally(() => {
+        stopListening();
+        resolve();
+      });
+    });
+  });
+  return EXIT.ok;
+}
+
+export async function cmdSchedule(flags: ScheduleFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const options = scheduleOptions(flags, env);
+  if (options.log)
+    await appendFile(options.log, '').catch((err: NodeJS.ErrnoException) => {
+      throw new UsageError('USAGE_LOG', `cannot write --log ${options.log}: ${err.code ?? err.message}`);
+    });
+  const log = logTo(io, options.log);
+  if (!options.once) return runSchedule(options, io, log);
+
+  const stopListening = onStopSignals(io, (signal) =>
+    io.err(`schedule: ${signal}: finishing the run in progress before exiting`),
+  );
+  try {
+    return exitCodeOf((await runAndLog(options, io, log, 'once')).outcome);
+  } finally {
+    stopListening();
+  }
 }

@@ -1,0 +1,352 @@
+/**
+ * `schedule`: regeneration on a node-cron schedule, in temporary copies of raw/ and dist/.
+ *
+ * The scheduler tests run the compiled CLI (build/pipeline/cli.js) as a child process with a cron of every
+ * second, so they can signal it: `make test` and the vitest global setup compile it first; run
+ * `npx tsc -p tsconfig.json` (or `make build`) before running this file alone. Waits poll with long
+ * timeouts (machines are shared and noisy); the assertions count ticks from the log, not wall time.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { lockPathFor } from '../pipeline/lock.js';
+import {
+  DEFAULT_CRON,
+  DEFAULT_TIMEZONE,
+  exitCodeOf,
+  scheduleOptions,
+  skippedRecord,
+  toRecord,
+  type RunRecord,
+} from '../pipeline/schedule.js';
+import { cli, copyRaw, EPOCH, ROOT, snapshot, tempDir } from './helpers.js';
+
+const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli.js');
+const EVERY_SECOND = '* * * * * *';
+/** The correction, the breakage and the fix the tests make to a copy of raw/figures/education.csv. */
+const ORIGINAL = '20多个,no period stated';
+const CORRECTED = '20多个,checked: no period stated';
+const BROKEN = '20多圆,checked: no period stated'; // 圆 is not a measure word of `item`
+const FIXED = '20多个,checked twice: no period stated';
+
+beforeAll(() => {
+  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`npx tsc -p tsconfig.json\` (make build) first`);
+});
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(args: string[], env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [CLI_JS, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...env },
+  });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stderr: () => err, exited };
+}
+
+/** Poll `probe` until it returns something other than undefined/false. */
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** The log's records so far (a line still being written is left for the next read). */
+async function records(log: string): Promise<RunRecord[]> {
+  const text = await readFile(log, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => JSON.parse(line) as RunRecord);
+}
+
+/** Runs (not skipped ticks) that started at or after `since` and before `record`. */
+const runsBetween = (all: RunRecord[], since: number, record: RunRecord) =>
+  all.filter((r) => r.outcome !== 'busy' && Date.parse(r.start) >= since && r.start < record.start).length;
+
+/** Edit a file the way an editor or `git pull` does: a whole new file renamed into place. */
+async function replaceIn(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
+  await writeFile(`${file}.tmp`, text.replace(from, to));
+  await rename(`${file}.tmp`, file);
+}
+
+/** A copy of raw/ and a dist/ holding release 1.0.0 of it, in a fresh temporary folder. */
+async function published() {
+  const raw = await copyRaw();
+  const dir = await tempDir('schedule-');
+  const dist = path.join(dir, 'dist');
+  const r = await cli('publish', '--raw', raw, '--dist', dist);
+  expect(r.code, r.err).toBe(0);
+  return { raw, dist, log: path.join(dir, 'schedule.log'), education: path.join(raw, 'figures', 'education.csv') };
+}
+
+async function expectVerified(dist: string) {
+  const v = await cli('verify', '--dist', dist);
+  expect(v.code, v.err).toBe(0);
+  expect(existsSync(path.join(dist, '.staging'))).toBe(false);
+  expect(existsSync(lockPathFor(dist))).toBe(false);
+}
+
+describe('schedule with a cron of every second', () => {
+  test('a change to raw/ is published within two ticks; a broken raw/ is logged as invalid and the schedule keeps ticking; the fix publishes on the next tick', async () => {
+    const { raw, dist, log, education } = await published();
+    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log]);
+    try {
+      const [first] = await waitFor('the first tick', async () => {
+        const all = await records(log);
+        return all.length > 0 && all;
+      });
+      expect(first).toMatchObject({ outcome: 'up-to-date', version: '1.0.0', errors: 0, trigger: 'schedule' });
+      expect(Object.keys(first!).slice(0, 6)).toEqual(['start', 'end', 'outcome', 'version', 'errors', 'duration_ms']);
+
+      await replaceIn(education, ORIGINAL, CORRECTED);
+      const changed = Date.now();
+      const release = await waitFor('the correction to be published', async () =>
+        (await records(log)).find((r) => r.outcome === 'published'),
+      );
+      expect(release).toMatchObject({ version: '1.0.1', errors: 0, message: expect.stringMatching(/^patch: /) });
+      expect(runsBetween(await records(log), changed, release)).toBeLessThanOrEqual(1);
+
+      const before = await snapshot(dist);
+      await replaceIn(education, CORRECTED, BROKEN);
+      const broken = Date.now();
+      const invalid = await waitFor('three invalid runs in a row', async () => {
+        const after = (await records(log)).filter((r) => Date.parse(r.start) >= broken && r.outcome !== 'busy');
+        return after.length >= 3 && after;
+      });
+      for (const r of invalid.slice(0, 3)) {
+        expect(r).toMatchObject({ outcome: 'invalid', version: '1.0.1', errors: 1 });
+        expect(r.message).toMatch(/education\.csv:2:value_text: unknown measure word "圆"/);
+      }
+      expect(await snapshot(dist)).toEqual(before);
+
+      await replaceIn(education, BROKEN, FIXED);
+      const fixed = Date.now();
+      const republished = await waitFor('the fix to be published', async () =>
+        (await records(log)).find((r) => r.outcome === 'published' && r.version === '1.0.2'),
+      );
+      expect(runsBetween(await records(log), fixed, republished)).toBe(0);
+    } finally {
+      s.child.kill('SIGTERM');
+    }
+    expect(await s.exited, s.stderr()).toEqual({ code: 0, signal: null });
+    expect(s.stderr()).toMatch(/SIGTERM: schedule stopped/);
+    await expectVerified(dist);
+  }, 240_000);
+
+  test('SIGTERM during a run: the run finishes, the process exits 0 and dist/ is whole; ticks during the run are skipped and logged', async () => {
+    const { raw, dist, log, education } = await published();
+    await replaceIn(education, ORIGINAL, CORRECTED);
+    // PIPELINE_TEST_DELAY_MS holds the publish between staging and its commit point
+    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log], {
+      PIPELINE_TEST_DELAY_MS: '8000',
+    });
+    let signalled = 0;
+    try {
+      await waitFor('the run to be writing', () => existsSync(path.join(dist, '.staging')));
+      const skipped = await waitFor('a tick to be skipped', async () =>
+        (await records(log)).find((r) => r.outcome === 'busy'),
+      );
+      expect(skipped).toMatchObject({ version: '1.0.0', errors: 0, duration_ms: 0, trigger: 'schedule' });
+      expect(skipped.message).toMatch(/^tick skipped: the run started at \S+ is still going$/);
+      expect(existsSync(path.join(dist, '.staging'))).toBe(true); // still in the middle of the write
+      expect(await records(log).then((all) => all.filter((r) => r.outcome !== 'busy'))).toEqual([]);
+    } finally {
+      signalled = Date.now();
+      s.child.kill('SIGTERM');
+    }
+    expect(await s.exited, s.stderr()).toEqual({ code: 0, signal: null });
+    expect(s.stderr()).toMatch(/SIGTERM: schedule stopped; waiting for the run in progress to finish/);
+    const runs = (await records(log)).filter((r) => r.outcome !== 'busy');
+    expect(runs).toMatchObject([{ outcome: 'published', version: '1.0.1' }]);
+    expect(Date.parse(runs[0]!.end)).toBeGreaterThanOrEqual(signalled);
+    await expectVerified(dist);
+    expect(await snapshot(path.join(dist, 'latest'))).toEqual(await snapshot(path.join(dist, '1.0.1')));
+  }, 240_000);
+
+  test('a run that fails (dist/ cannot be written) is logged as error and the schedule goes on', async () => {
+    const raw = await copyRaw();
+    const dir = await tempDir('schedule-');
+    await writeFile(path.join(dir, 'not-a-folder'), '');
+    const dist = path.join(dir, 'not-a-folder', 'dist');
+    const log = path.join(dir, 'schedule.log');
+    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log]);
+    try {
+      const errors = await waitFor('two failed runs', async () => {
+        const all = await records(log);
+        return all.length >= 2 && all;
+      });
+      for (const r of errors.slice(0, 2)) {
+        expect(r).toMatchObject({ outcome: 'error', version: null, errors: 1 });
+        expect(r.message).toMatch(/ENOTDIR/);
+      }
+    } finally {
+      s.child.kill('SIGINT');
+    }
+    expect(await s.exited, s.stderr()).toEqual({ code: 0, signal: null });
+  }, 240_000);
+});
+
+describe('schedule --once', () => {
+  test('runs one regeneration, writes one JSON line and exits with its status', async () => {
+    const raw = await copyRaw();
+    const dist = path.join(await tempDir('once-'), 'dist');
+    const args = ['schedule', '--once', '--raw', raw, '--dist', dist];
+
+    const first = await cli(...args);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out.split('\n')).toHaveLength(1);
+    expect(JSON.parse(first.out)).toMatchObject({
+      outcome: 'published',
+      version: '1.0.0',
+      errors: 0,
+      trigger: 'once',
+      message: 'initial: First release.',
+    });
+
+    const again = await cli(...args);
+    expect(again.code, again.err).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ outcome: 'up-to-date', version: '1.0.0' });
+
+    await replaceIn(path.join(raw, 'figures', 'education.csv'), ORIGINAL, BROKEN);
+    const before = await snapshot(dist);
+    const bad = await cli(...args);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out)).toMatchObject({ outcome: 'invalid', version: '1.0.0', errors: 1 });
+    expect(bad.err).toMatch(/unknown measure word "圆"/);
+    expect(await snapshot(dist)).toEqual(before);
+  });
+
+  test('exits 3 and logs `busy` naming the holder while another process holds the lock', async () => {
+    const raw = await copyRaw();
+    const dir = await tempDir('once-');
+    const dist = path.join(dir, 'dist');
+    const log = path.join(dir, 'runs.log');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)']);
+    try {
+      const info = { pid: holder.pid, host: hostname(), started: new Date().toISOString(), command: 'publish' };
+      await writeFile(lockPathFor(dist), JSON.stringify(info) + '\n');
+      const r = await cli('schedule', '--once', '--raw', raw, '--dist', dist, '--log', log);
+      expect(r.code).toBe(3);
+      expect(r.out).toBe(''); // the line went to --log
+      const [record] = await records(log);
+      expect(record).toMatchObject({ outcome: 'busy', version: null, errors: 0 });
+      expect(record!.message).toMatch(new RegExp(`another run holds .*dist\\.lock: process ${holder.pid} `));
+    } finally {
+      holder.kill();
+    }
+  });
+
+  test('a bad cron expression, time zone or log file is a usage error (exit 2) at start', async () => {
+    const bad = await cli('schedule', '--cron', '61 * * * *');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--cron "61 \* \* \* \*" is not a cron expression/);
+    expect((await cli('schedule', '--cron', 'every night')).code).toBe(2);
+    expect((await cli('schedule', '--timezone', 'Asia/Chongqing-ish')).code).toBe(2);
+    const dir = await tempDir('once-');
+    expect((await cli('schedule', '--once', '--log', path.join(dir, 'no', 'such', 'folder', 'x.log'))).code).toBe(2);
+
+    const saved = process.env.PIPELINE_CRON;
+    process.env.PIPELINE_CRON = '0 3 * *';
+    try {
+      const env = await cli('schedule');
+      expect(env.code).toBe(2);
+      expect(env.err).toMatch(/PIPELINE_CRON "0 3 \* \*" is not a cron expression \(expected 5 or 6 fields/);
+    } finally {
+      if (saved === undefined) delete process.env.PIPELINE_CRON;
+      else process.env.PIPELINE_CRON = saved;
+    }
+  });
+});
+
+describe('schedule, the pure parts', () => {
+  test('options: 03:00 daily in Asia/Shanghai by default; PIPELINE_CRON, then --cron, override it', () => {
+    expect(scheduleOptions({}, {})).toEqual({
+      raw: 'raw',
+      dist: 'dist',
+      cron: '0 3 * * *',
+      timezone: 'Asia/Shanghai',
+      once: false,
+      log: undefined,
+      waitSeconds: 0,
+    });
+    expect([DEFAULT_CRON, DEFAULT_TIMEZONE]).toEqual(['0 3 * * *', 'Asia/Shanghai']);
+    expect(scheduleOptions({}, { PIPELINE_CRON: '*/5 * * * *' }).cron).toBe('*/5 * * * *');
+    expect(scheduleOptions({}, { PIPELINE_CRON: '' }).cron).toBe(DEFAULT_CRON);
+    expect(scheduleOptions({ cron: '0 4 * * *' }, { PIPELINE_CRON: '*/5 * * * *' }).cron).toBe('0 4 * * *');
+    expect(scheduleOptions({ timezone: 'UTC', wait: '30', once: true }, {})).toMatchObject({
+      timezone: 'UTC',
+      waitSeconds: 30,
+      once: true,
+    });
+    expect(() => scheduleOptions({ wait: 'soon' }, {})).toThrow(/--wait must be a number/);
+  });
+
+  test('the log record of each outcome, and the exit status of --once', () => {
+    const start = new Date('2025-11-29T03:00:00.004Z');
+    const end = new Date('2025-11-29T03:00:01.250Z');
+    const problem = (severity: 'error' | 'warning', message: string) => ({
+      code: 'X',
+      title: 'X',
+      severity,
+      message,
+      file: 'raw/figures/education.csv',
+      line: 2,
+      column: 'value_text',
+    });
+    const invalid = toRecord(
+      { outcome: 'invalid', problems: [problem('error', 'a'), problem('warning', 'b'), problem('error', 'c')] },
+      '1.0.1',
+      start,
+      end,
+      'schedule',
+      new Date('2025-11-29T03:00:00Z'),
+    );
+    expect(invalid).toEqual({
+      start: '2025-11-29T03:00:00.004Z',
+      end: '2025-11-29T03:00:01.250Z',
+      outcome: 'invalid',
+      version: '1.0.1',
+      errors: 2,
+      duration_ms: 1246,
+      warnings: 1,
+      trigger: 'schedule',
+      tick: '2025-11-29T03:00:00.000Z',
+      message: 'raw/figures/education.csv:2:value_text: a (and 1 more)',
+    });
+    expect(toRecord({ outcome: 'error', message: 'EIO: i/o error' }, null, start, end, 'once')).toMatchObject({
+      outcome: 'error',
+      errors: 1,
+      version: null,
+      message: 'EIO: i/o error',
+    });
+    expect(skippedRecord(start, end, start, '1.0.0')).toMatchObject({
+      outcome: 'busy',
+      version: '1.0.0',
+      duration_ms: 0,
+      message: 'tick skipped: the run started at 2025-11-29T03:00:00.004Z is still going',
+    });
+    expect(['published', 'up-to-date', 'invalid', 'busy', 'error'].map((o) => exitCodeOf(o as never))).toEqual([
+      0, 0, 1, 3, 1,
+    ]);
+  });
+});
