@@ -93,6 +93,32 @@ export class ProblemsError extends Error {
   }
 }
 
+/** Problems reported per file by one stage before the rest are only counted: enough to see a pattern. */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
+/**
+ * Keep the first `max` problems of each file; the rest are counted in one last TOO_MANY_PROBLEMS problem
+ * for that file, so a curator knows the list is not complete.
+ */
+export function limitPerFile(problems: Problem[], max = MAX_PROBLEMS_PER_FILE): Problem[] {
+  const seen = new Map<string | undefined, number>();
+  const kept = problems.filter((p) => {
+    const n = (seen.get(p.file) ?? 0) + 1;
+    seen.set(p.file, n);
+    return n <= max;
+  });
+  for (const [file, n] of seen)
+    if (n > max)
+      kept.push(
+        new PipelineError(
+          'TOO_MANY_PROBLEMS',
+          `${n - max} more problem${n - max === 1 ? '' : 's'} in this file not shown; fix the ones above and run again`,
+          file === undefined ? undefined : { file },
+        ).toProblem(),
+      );
+  return kept;
+}
+
 /** `raw/figures/education.csv:12:value_text: unknown measure word …` */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.column].filter((x) => x !== undefined && x !== '').join(':');

@@ -6,7 +6,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CsvError as CsvParseError } from 'csv-parse/sync';
-import { CsvError, EncodingError, PipelineError, type Problem } from './errors.js';
+import { CsvError, EncodingError, PipelineError, limitPerFile, type Problem } from './errors.js';
 
 /** One data row of a CSV file: its cells by column name and the line it starts on. */
 export interface RawRow {
@@ -19,6 +19,11 @@ export interface RawTable {
   file: string;
   header: string[];
   rows: RawRow[];
+  /**
+   * Set when the file could not be read whole (encoding, malformed CSV, an unusable header): rows may be
+   * missing, so an id that other tables name may be in the part that was not read. The reason is reported.
+   */
+  incomplete?: boolean;
 }
 
 export interface Decoded {
@@ -37,21 +42,48 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
-/** Offset of the first byte that is not valid UTF-8. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/**
+ * The UTF-8 shape of some bytes: the offset of the first byte that is not valid UTF-8, and how many valid
+ * multi-byte sequences and invalid bytes there are. UTF-8 text with a stray byte has many valid sequences
+ * and few invalid bytes; GBK text is the other way round (most of its byte pairs are not UTF-8).
+ */
+function scanUtf8(bytes: Uint8Array): { firstInvalid: number; valid: number; invalid: number } {
+  let firstInvalid = bytes.length;
+  let valid = 0;
+  let invalid = 0;
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
     const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (len === 0) return i;
-    try {
-      UTF8.decode(bytes.subarray(i, i + len));
-    } catch {
-      return i;
+    let ok = len > 0 && i + len <= bytes.length;
+    if (ok && len > 1) {
+      try {
+        UTF8.decode(bytes.subarray(i, i + len));
+      } catch {
+        ok = false;
+      }
     }
-    i += len;
+    if (ok) {
+      if (len > 1) valid++;
+      i += len;
+    } else {
+      if (invalid++ === 0) firstInvalid = i;
+      i++;
+    }
   }
-  return bytes.length;
+  return { firstInvalid, valid, invalid };
+}
+
+/** UTF-16 without a byte-order mark: NUL bytes in every other place (the high bytes of ASCII letters). */
+function looksUtf16(bytes: Uint8Array): boolean {
+  const pairs = Math.floor(bytes.length / 2);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  return pairs > 0 && Math.max(even, odd) >= pairs / 4 && Math.min(even, odd) === 0;
 }
 
 /**
@@ -69,6 +101,12 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
+    if (looksUtf16(bytes))
+      throw new EncodingError(
+        'ENCODING_UTF16',
+        'file is UTF-16 without a byte-order mark; save it as "CSV UTF-8 (comma delimited)"',
+        { file, line: 1 },
+      );
     throw new EncodingError('ENCODING_NUL', 'file contains a NUL byte: it is not a text file', {
       file,
       line: lineOfByte(bytes, nul),
@@ -79,7 +117,17 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   try {
     text = UTF8.decode(bytes); // strips a UTF-8 BOM
   } catch {
-    const bad = firstInvalidUtf8(bytes);
+    const scan = scanUtf8(bytes);
+    const bad = scan.firstInvalid;
+    const byte = `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}`;
+    // Mostly valid UTF-8 with a few bad bytes is a UTF-8 file with damage (a character pasted from another
+    // encoding, a cut-off character): reading it as GB18030 would turn all its Chinese into mojibake.
+    if (scan.valid >= scan.invalid)
+      throw new EncodingError(
+        'ENCODING_INVALID_UTF8',
+        `invalid UTF-8 (${byte}) in a file that is otherwise UTF-8: retype the character here, or save the file as "CSV UTF-8"`,
+        { file, line: lineOfByte(bytes, bad) },
+      );
     let gb: string | undefined;
     try {
       gb = GB18030.decode(bytes);
@@ -89,7 +137,7 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
     if (gb === undefined || !HAN.test(gb)) {
       throw new EncodingError(
         'ENCODING_INVALID_UTF8',
-        `invalid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}); save the file as "CSV UTF-8"`,
+        `invalid UTF-8 (${byte}), and not GB18030/GBK either; save the file as "CSV UTF-8 (comma delimited)"`,
         { file, line: lineOfByte(bytes, bad) },
       );
     }
@@ -107,41 +155,76 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
 
 /** csv-parse error codes, in words a curator understands. */
 const CSV_MESSAGES: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quote is opened but never closed',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'wrong number of fields',
-  CSV_RECORD_INCONSISTENT_COLUMNS: 'wrong number of fields',
-  CSV_INVALID_CLOSING_QUOTE: 'a quote in the middle of a field: double it ("") or quote the whole field',
+  CSV_QUOTE_NOT_CLOSED:
+    'a quote opened here is never closed: the field runs on to the end of the file; close it, or double a quote inside a quoted field ("")',
+  CSV_INVALID_CLOSING_QUOTE:
+    'text after the closing quote of a quoted field: put the whole field in quotes and double every quote inside it ("")',
+  CSV_INVALID_OPENING_QUOTE:
+    'a quote inside a field that does not begin with one: put the whole field in quotes and double the quote ("")',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text after a closing quote',
 };
 
-const MAX_CSV_PROBLEMS = 50;
+/** After a problem with quotes csv-parse no longer knows where fields and records begin. */
+const QUOTE_ERRORS = new Set([
+  'CSV_QUOTE_NOT_CLOSED',
+  'CSV_INVALID_CLOSING_QUOTE',
+  'INVALID_OPENING_QUOTE',
+  'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
+]);
+
+type Parsed = { record: string[]; info: { lines: number } };
+
+/** A record csv-parse skipped: the error, the line the record begins on and the line the error is on. */
+interface Skipped {
+  err: CsvParseError & { index?: number; record?: unknown[] };
+  start: number;
+  line: number;
+}
 
 /**
- * Parse CSV text into a table. Malformed records are all reported (up to a limit), each with its
- * line; the header must be present, unique and non-empty.
+ * Parse CSV text into a table. Records with the wrong number of fields are all reported (up to a limit),
+ * each at the line it begins on; the first problem with quotes is reported and ends the reading, since
+ * nothing after it can be trusted. The header must be present, unique and non-empty.
  */
 export function parseCsv(text: string, file: string): { table: RawTable; problems: Problem[] } {
   const problems: Problem[] = [];
+  if (text.trim() === '') {
+    const problem = new CsvError('CSV_EMPTY', 'file is empty: expected a header row', { file, line: 1 });
+    return { table: { file, header: [], rows: [], incomplete: true }, problems: [problem.toProblem()] };
+  }
+  const lines = text.split('\n');
+  /** The first line after `end` that holds something: csv-parse skips empty lines between records. */
+  const nextRecordLine = (end: number) => {
+    let n = end + 1;
+    while (n < lines.length && lines[n - 1] === '') n++;
+    return n;
+  };
+  let lastEnd = 0; // the line the last record, read or skipped, ends on
+  let broken: Skipped | undefined;
+  const skipped: Skipped[] = [];
   const onSkip = (err: CsvParseError | undefined): undefined => {
-    if (!err || problems.length >= MAX_CSV_PROBLEMS) return undefined;
-    const line = typeof err.lines === 'number' ? err.lines : undefined;
-    const detail = CSV_MESSAGES[err.code] ?? err.message;
-    const counts =
-      err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
-        ? ` (the header has ${(err as unknown as { columns?: unknown[] }).columns?.length ?? header.length} columns, this line has ${(err as unknown as { record?: unknown[] }).record?.length ?? '?'})`
-        : '';
-    problems.push(new CsvError(err.code, detail + counts, { file, line }).toProblem());
+    if (!err || broken) return undefined;
+    const line = typeof err.lines === 'number' ? err.lines : lastEnd + 1;
+    const s = { err, start: Math.min(nextRecordLine(lastEnd), line), line };
+    if (QUOTE_ERRORS.has(err.code)) broken = s;
+    else skipped.push(s);
+    lastEnd = line;
     return undefined;
   };
+  const onRecord = (r: Parsed) => {
+    lastEnd = r.info.lines;
+    return broken ? null : r; // records after a quote problem are not what the curator wrote
+  };
   let header: string[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: Parsed[];
   try {
     records = parse(text, {
       info: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: onSkip,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+      on_record: onRecord as never,
+    }) as unknown as Parsed[];
   } catch (err) {
     const e = err as CsvParseError;
     problems.push(
@@ -153,18 +236,48 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
     records = [];
   }
   // csv-parse reports the line a record ends on; a quoted field may span lines.
-  const startLine = (r: { record: string[]; info: { lines: number } }) =>
-    r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  const startLine = (r: Parsed) => r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
 
   const first = records.shift();
-  if (!first) {
-    problems.unshift(new CsvError('CSV_EMPTY', 'file is empty: expected a header row', { file, line: 1 }).toProblem());
-    return { table: { file, header, rows: [] }, problems };
+  if (first) header = first.record.map((h) => h.trim());
+  const columnOf = (s: Skipped) =>
+    typeof s.err.index === 'number' ? header[s.err.index] || String(s.err.index + 1) : undefined;
+  for (const s of skipped) {
+    const counts =
+      s.err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+        ? `wrong number of fields: the header has ${header.length} columns, this line has ${s.err.record?.length ?? '?'}`
+        : (CSV_MESSAGES[s.err.code] ?? s.err.message);
+    problems.push(new CsvError(s.err.code, counts, { file, line: s.start }).toProblem());
   }
-  header = first.record.map((h) => h.trim());
+  if (broken) {
+    const { err, start, line } = broken;
+    const column = columnOf(broken);
+    const rest = `; the rest of the file is read once this is fixed`;
+    if (err.code === 'CSV_INVALID_CLOSING_QUOTE' && start < line)
+      problems.push(
+        new CsvError(
+          'CSV_QUOTE_NOT_CLOSED',
+          `a quote opened here is not closed on this line: the field runs on to line ${line}, where a quote is followed by text; close the quote${rest}`,
+          { file, line: start, column },
+        ).toProblem(),
+      );
+    else {
+      const code = err.code === 'INVALID_OPENING_QUOTE' ? 'CSV_INVALID_OPENING_QUOTE' : err.code;
+      problems.push(
+        new CsvError(code, (CSV_MESSAGES[code] ?? err.message) + (code === 'CSV_QUOTE_NOT_CLOSED' ? '' : rest), {
+          file,
+          line: code === 'CSV_QUOTE_NOT_CLOSED' ? start : line,
+          column,
+        }).toProblem(),
+      );
+    }
+  }
+  if (!first) return { table: { file, header, rows: [], incomplete: true }, problems };
   const seen = new Set<string>();
+  let headerOk = true;
   header.forEach((name, i) => {
     if (name === '') {
+      headerOk = false;
       problems.push(
         new CsvError('CSV_HEADER_EMPTY', `column ${i + 1} of the header has no name`, {
           file,
@@ -173,6 +286,7 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
         }).toProblem(),
       );
     } else if (seen.has(name)) {
+      headerOk = false;
       problems.push(
         new CsvError('CSV_HEADER_DUPLICATE', `column "${name}" appears twice in the header`, {
           file,
@@ -183,14 +297,18 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
     }
     seen.add(name);
   });
-  const rows = records.map((r) => {
-    const cells: Record<string, string> = {};
-    header.forEach((name, i) => {
-      cells[name] = r.record[i] ?? '';
-    });
-    return { line: startLine(r), cells };
-  });
-  return { table: { file, header, rows }, problems };
+  // with a column unnamed or named twice, no cell can be trusted to be what its column says
+  const rows = !headerOk
+    ? []
+    : records.map((r) => {
+        const cells: Record<string, string> = {};
+        header.forEach((name, i) => {
+          cells[name] = r.record[i] ?? '';
+        });
+        return { line: startLine(r), cells };
+      });
+  const incomplete = !headerOk || broken !== undefined || skipped.length > 0;
+  return { table: { file, header, rows, ...(incomplete ? { incomplete } : {}) }, problems: limitPerFile(problems) };
 }
 
 /** Decode and parse one file's bytes; problems instead of exceptions. */
@@ -200,7 +318,8 @@ export function extractTable(bytes: Uint8Array, file: string): { table: RawTable
     const parsed = parseCsv(text, file);
     return { table: parsed.table, problems: [...warnings, ...parsed.problems] };
   } catch (err) {
-    if (err instanceof PipelineError) return { table: { file, header: [], rows: [] }, problems: [err.toProblem()] };
+    if (err instanceof PipelineError)
+      return { table: { file, header: [], rows: [], incomplete: true }, problems: [err.toProblem()] };
     throw err;
   }
 }
@@ -228,7 +347,7 @@ async function readTable(file: string): Promise<{ table: RawTable; problems: Pro
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return {
-      table: { file: shown, header: [], rows: [] },
+      table: { file: shown, header: [], rows: [], incomplete: true },
       problems: [
         new CsvError('FILE_MISSING', code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`, {
           file: shown,
