@@ -2,7 +2,7 @@
  * Stage 4, check: the rules on normalized data. The measure word fits the indicator's unit, the value is
  * within the indicator's bounds and publishes exactly as a JSON number, and mentions of one fact agree.
  */
-import { CheckError, type Problem } from './errors.js';
+import { CheckError, limitPerFile, type Problem } from './errors.js';
 import type { Mention } from './normalize.js';
 import type { RawData } from './validate.js';
 import { compare } from './values.js';
@@ -19,8 +19,9 @@ export function checkMentions(mentions: Mention[], data: RawData): Problem[] {
   const byObservation = new Map<string, Mention>();
   for (const m of mentions) {
     const at = (column: string) => ({ file: m.file, line: m.line, column });
-    const indicator = data.indicators.get(m.indicator_id)!;
-    const unit = data.units.get(indicator.unit_id)!;
+    const indicator = data.indicators.get(m.indicator_id);
+    const unit = indicator && data.units.get(indicator.unit_id);
+    if (!indicator || !unit) continue; // validate reported the broken reference
     if (!unit.measure_words.includes(m.measureWord)) {
       const accepted = unit.measure_words.find((w) => m.measureWord.startsWith(w));
       const message = accepted
@@ -80,5 +81,5 @@ export function checkMentions(mentions: Mention[], data: RawData): Problem[] {
       );
     }
   }
-  return problems;
+  return limitPerFile(problems);
 }

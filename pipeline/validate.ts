@@ -4,7 +4,7 @@
  * Pure: raw tables in, typed records and problems out.
  */
 import type { ErrorObject } from 'ajv';
-import { RuleError, SchemaError, type Problem } from './errors.js';
+import { RuleError, SchemaError, limitPerFile, type Problem } from './errors.js';
 import type { RawRow, RawTable, RawTables } from './extract.js';
 import { loadSchemas, type RawTableName } from './schemas.js';
 import type { Kind } from './values.js';
@@ -74,14 +74,21 @@ export interface RawData {
 
 /**
  * A cell a spreadsheet would run as a formula (CWE-1236): = + - @ tab or CR at the start, or their
- * full-width forms. Refused in every column, so no published CSV can carry one.
+ * full-width forms. Refused in every column, so no published CSV can carry one. extract turns every CR
+ * into LF, so a line break at the start counts as the CR it was; and since cells are published trimmed,
+ * the start is also looked for behind leading spaces (`  =1+1` publishes as `=1+1`).
  */
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
+
+/** The character that makes a cell a formula, or undefined. */
+function formulaStart(cell: string): string | undefined {
+  if (FORMULA_START.test(cell)) return cell[0];
+  const trimmed = cell.trim();
+  return FORMULA_START.test(trimmed) ? trimmed[0] : undefined;
+}
 
 /** Ids that stand for themselves must not be padded: ` edu-001` is not `edu-001`. */
 const hasOuterSpace = (s: string) => s !== s.trim();
-
-const MAX_PROBLEMS_PER_TABLE = 200;
 
 function ajvMessage(e: ErrorObject): string {
   switch (e.keyword) {
@@ -102,15 +109,33 @@ function ajvMessage(e: ErrorObject): string {
   }
 }
 
+/**
+ * The rows of a table that passed, and which ids a reference may name without being reported as unknown:
+ * those of rows already reported, or any id at all when the table could not be read whole.
+ */
+interface Checked {
+  rows: RawRow[];
+  reported: (id: string) => boolean;
+}
+
 /** Check one table's header and rows against its schema; return the rows that passed. */
-function checkTable(table: RawTable, schemaName: RawTableName, problems: Problem[]): RawRow[] {
-  if (table.header.length === 0) return []; // extract already reported why
+function checkTable(table: RawTable, schemaName: RawTableName, problems: Problem[]): Checked {
+  const unreadable: Checked = { rows: [], reported: () => true };
+  if (table.header.length === 0) return unreadable; // extract already reported why
   const { raw, validateRaw } = loadSchemas();
   const schema = raw[schemaName];
   const known = Object.keys(schema.properties);
-  const push = (p: Problem) => {
-    if (problems.length < MAX_PROBLEMS_PER_TABLE) problems.push(p);
-  };
+  const push = (p: Problem) => problems.push(p);
+  if (!table.header.some((column) => known.includes(column))) {
+    push(
+      new SchemaError(
+        'SCHEMA_NO_HEADER',
+        `line 1 is not a header row (was it deleted?); expected the column names ${known.join(',')}`,
+        { file: table.file, line: 1 },
+      ).toProblem(),
+    );
+    return unreadable;
+  }
   let headerOk = true;
   for (const column of schema.required) {
     if (!table.header.includes(column)) {
@@ -136,18 +161,19 @@ function checkTable(table: RawTable, schemaName: RawTableName, problems: Problem
       );
     }
   }
-  if (!headerOk) return [];
+  if (!headerOk) return unreadable;
   const valid: RawRow[] = [];
   for (const row of table.rows) {
     let ok = true;
     const present: Record<string, string> = {};
     for (const [column, cell] of Object.entries(row.cells)) {
-      if (FORMULA_START.test(cell)) {
+      const formula = formulaStart(cell);
+      if (formula !== undefined) {
         ok = false;
         push(
           new RuleError(
             'RULE_FORMULA',
-            `"${cell.slice(0, 20)}" begins with ${JSON.stringify(cell[0])}, which a spreadsheet would run as a formula; rewrite the cell`,
+            `${JSON.stringify(cell.slice(0, 20))} begins with ${JSON.stringify(formula)}${formula === cell[0] ? '' : ' after spaces'}, which a spreadsheet would run as a formula; rewrite the cell`,
             { file: table.file, line: row.line, column },
           ).toProblem(),
         );
@@ -171,10 +197,12 @@ function checkTable(table: RawTable, schemaName: RawTableName, problems: Problem
         const column =
           e.keyword === 'required' ? String(e.params.missingProperty) : e.instancePath.replace(/^\//, '') || undefined;
         const value = column ? present[column] : undefined;
+        const examples = e.keyword === 'pattern' && column ? schema.properties[column]?.examples : undefined;
+        const hint = examples?.length ? `, e.g. ${examples.map((x) => JSON.stringify(x)).join(', ')}` : '';
         push(
           new SchemaError(
             `SCHEMA_${e.keyword.toUpperCase()}`,
-            value === undefined ? ajvMessage(e) : `"${value}" ${ajvMessage(e)}`,
+            (value === undefined ? ajvMessage(e) : `"${value}" ${ajvMessage(e)}`) + hint,
             { file: table.file, line: row.line, column },
           ).toProblem(),
         );
@@ -182,7 +210,10 @@ function checkTable(table: RawTable, schemaName: RawTableName, problems: Problem
     }
     if (ok) valid.push(row);
   }
-  return valid;
+  const passed = new Set(valid);
+  const idColumn = `${schemaName === 'figures' ? 'figure' : schemaName.slice(0, -1)}_id`;
+  const failed = new Set(table.rows.filter((r) => !passed.has(r)).map((r) => cell(r, idColumn)));
+  return { rows: valid, reported: table.incomplete ? () => true : (id) => failed.has(id) };
 }
 
 /** Report the second and later rows that repeat an id, naming the first. */
@@ -211,6 +242,7 @@ function uniqueBy<T extends Located>(
   return map;
 }
 
+/** Report a broken rule unless `quiet` (its cause was reported already); return whether it held. */
 function reference(
   ok: boolean,
   code: string,
@@ -218,8 +250,9 @@ function reference(
   at: Located,
   column: string,
   problems: Problem[],
+  quiet = false,
 ): boolean {
-  if (!ok) problems.push(new RuleError(code, message, { file: at.file, line: at.line, column }).toProblem());
+  if (!ok && !quiet) problems.push(new RuleError(code, message, { file: at.file, line: at.line, column }).toProblem());
   return ok;
 }
 
@@ -230,7 +263,10 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
   const problems: Problem[] = [];
   const at = (table: RawTable, row: RawRow) => ({ file: table.file, line: row.line });
 
-  const sources = checkTable(tables.sources, 'sources', problems).map((row): Source => ({
+  const sourcesChecked = checkTable(tables.sources, 'sources', problems);
+  const unitsChecked = checkTable(tables.units, 'units', problems);
+  const indicatorsChecked = checkTable(tables.indicators, 'indicators', problems);
+  const sources = sourcesChecked.rows.map((row): Source => ({
     ...at(tables.sources, row),
     source_id: cell(row, 'source_id'),
     title_zh: cell(row, 'title_zh'),
@@ -246,7 +282,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
     url: cell(row, 'url'),
     note: cell(row, 'note'),
   }));
-  const units = checkTable(tables.units, 'units', problems).map((row): Unit => ({
+  const units = unitsChecked.rows.map((row): Unit => ({
     ...at(tables.units, row),
     unit_id: cell(row, 'unit_id'),
     label_zh: cell(row, 'label_zh'),
@@ -255,7 +291,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
     measure_words: cell(row, 'measure_words').split('|'),
     note: cell(row, 'note'),
   }));
-  const indicators = checkTable(tables.indicators, 'indicators', problems).map((row): Indicator => ({
+  const indicators = indicatorsChecked.rows.map((row): Indicator => ({
     ...at(tables.indicators, row),
     indicator_id: cell(row, 'indicator_id'),
     domain: cell(row, 'domain'),
@@ -276,7 +312,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       );
       continue;
     }
-    for (const row of checkTable(table, 'figures', problems)) {
+    for (const row of checkTable(table, 'figures', problems).rows) {
       figures.push({
         ...at(table, row),
         domain,
@@ -312,17 +348,21 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       problems,
     );
   }
-  for (const ind of data.indicators.values()) {
-    const unit = data.units.get(ind.unit_id);
-    reference(
-      !!unit,
+  // An indicator that breaks a rule is left out, and so are its figures, without a second report.
+  const brokenIndicators = new Set<string>();
+  for (const ind of [...data.indicators.values()]) {
+    const unitOk = reference(
+      data.units.has(ind.unit_id),
       'RULE_UNKNOWN_UNIT',
       `unknown unit "${ind.unit_id}" (not in units.csv)`,
       ind,
       'unit_id',
       problems,
+      unitsChecked.reported(ind.unit_id),
     );
-    if (ind.minimum !== '' && ind.maximum !== '')
+    const boundsOk =
+      ind.minimum === '' ||
+      ind.maximum === '' ||
       reference(
         Number(ind.minimum) <= Number(ind.maximum),
         'RULE_BOUNDS_REVERSED',
@@ -331,6 +371,10 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
         'maximum',
         problems,
       );
+    if (!unitOk || !boundsOk) {
+      data.indicators.delete(ind.indicator_id);
+      brokenIndicators.add(ind.indicator_id);
+    }
   }
   for (const fig of figures) {
     const indicator = data.indicators.get(fig.indicator_id);
@@ -342,6 +386,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
         fig,
         'source_id',
         problems,
+        sourcesChecked.reported(fig.source_id),
       ) &&
       reference(
         !!indicator,
@@ -350,6 +395,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
         fig,
         'indicator_id',
         problems,
+        brokenIndicators.has(fig.indicator_id) || indicatorsChecked.reported(fig.indicator_id),
       ) &&
       reference(
         indicator!.domain === fig.domain,
@@ -369,5 +415,5 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       );
     if (ok) data.figures.push(fig);
   }
-  return { data, problems };
+  return { data, problems: limitPerFile(problems) };
 }
