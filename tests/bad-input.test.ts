@@ -1,0 +1,210 @@
+/**
+ * Bad input (issue 4): every broken raw/ in tests/fixtures/bad/ is refused with exit status 1, an error that
+ * names the right file, line and column, and dist/ left byte-identical.
+ *
+ * Each case is a folder holding only the file(s) that differ from the good base in tests/fixtures/good-raw/,
+ * and an `expected.json`:
+ *   { "file": "figures/health.csv", "line": 7, "column": "value_text", "code": "CHECK_MEASURE_WORD",
+ *     "message_includes": "圆", "errors": 1, "remove": ["units.csv"], "describe": "…" }
+ * `line: null` is a problem with the whole file (a missing file, a bad file name). `errors` (default 1, or the
+ * number of `problems`) is how many errors the run must report: one mistake, one error, not a cascade.
+ * `problems: [...]` lists several expected problems instead of one.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { cp, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { MAX_PROBLEMS_PER_FILE, type Problem } from '../pipeline/errors.js';
+import { cli, copyRaw, FIXTURES, snapshot, tempDir } from './helpers.js';
+
+const GOOD = path.join(FIXTURES, 'good-raw');
+const BAD = path.join(FIXTURES, 'bad');
+
+interface ExpectedProblem {
+  file: string;
+  line: number | null;
+  column?: string;
+  code: string;
+  message_includes?: string;
+}
+
+interface Expected extends Partial<ExpectedProblem> {
+  describe: string;
+  errors?: number;
+  problems?: ExpectedProblem[];
+  remove?: string[];
+}
+
+const CASES = readdirSync(BAD, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
+
+const expectedOf = (name: string) =>
+  JSON.parse(readFileSync(path.join(BAD, name, 'expected.json'), 'utf8')) as Expected;
+
+function problemsOf(e: Expected): ExpectedProblem[] {
+  if (e.problems) return e.problems;
+  return [
+    { file: e.file!, line: e.line ?? null, column: e.column, code: e.code!, message_includes: e.message_includes },
+  ];
+}
+
+/** The good base with the case's files laid over it (and its `remove` list deleted). */
+async function rawFor(name: string): Promise<string> {
+  const raw = await copyRaw(GOOD);
+  const caseDir = path.join(BAD, name);
+  for (const entry of await readdir(caseDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === 'expected.json') continue;
+    const rel = path.relative(caseDir, path.join(entry.parentPath, entry.name));
+    await cp(path.join(caseDir, rel), path.join(raw, rel));
+  }
+  for (const rel of expectedOf(name).remove ?? []) await rm(path.join(raw, rel), { recursive: true });
+  return raw;
+}
+
+/** `<raw>/figures/health.csv:7:value_text: ` as the text format prints it. */
+function prefix(raw: string, p: ExpectedProblem): string {
+  return [path.join(raw, p.file), p.line ?? undefined, p.column].filter((x) => x !== undefined).join(':') + ': ';
+}
+
+/** The release published from the good base: every case starts from a copy of it. */
+let baseDist: string;
+
+beforeAll(async () => {
+  baseDist = path.join(await tempDir('bad-base-'), 'dist');
+  const r = await cli('publish', '--raw', GOOD, '--dist', baseDist);
+  expect(r.code, r.err).toBe(0);
+  expect(r.out).toBe('published 1.0.0 (initial): First release.');
+});
+
+describe('the good base', () => {
+  test('validates with no problem at all', async () => {
+    const r = await cli('validate', '--raw', GOOD, '--format', 'json');
+    expect(r.code, r.out).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, errors: 0, warnings: 0, problems: [] });
+  });
+
+  test('there are at least 30 bad cases, each described, each with an expected problem', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+    for (const name of CASES) {
+      const e = expectedOf(name);
+      expect(e.describe, name).toMatch(/\w/);
+      for (const p of problemsOf(e)) {
+        expect(p.file, name).toMatch(/\.csv$|^figures$/);
+        expect(p.code, name).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      }
+    }
+  });
+});
+
+describe.each(CASES)('bad input: %s', (name) => {
+  const expected = expectedOf(name);
+  const wanted = problemsOf(expected);
+  const errorCount = expected.errors ?? wanted.length;
+
+  test(`${expected.describe}: publish exits 1 naming the file and line; dist/ is byte-identical`, async () => {
+    const raw = await rawFor(name);
+    const home = await tempDir('bad-dist-');
+    const dist = path.join(home, 'dist');
+    await cp(baseDist, dist, { recursive: true });
+    const before = await snapshot(home); // dist/ and anything beside it (the lock file)
+
+    const r = await cli('publish', '--raw', raw, '--dist', dist);
+    expect(r.code, r.err).toBe(1);
+    expect(r.out).toBe('');
+    const lines = r.err.split('\n');
+    for (const p of wanted) {
+      const line = lines.find((l) => l.startsWith(prefix(raw, p)));
+      expect(line, `no line starting ${prefix(raw, p)} in:\n${r.err}`).toBeDefined();
+      if (p.message_includes) expect(line).toContain(p.message_includes);
+    }
+    expect(r.err).toContain('nothing was published');
+    expect(r.err, 'a crash, not a reported problem').not.toMatch(/^error: |\n\s+at /);
+    expect(await snapshot(home)).toEqual(before);
+  });
+
+  test('validate --format json lists the same problems, with codes', async () => {
+    const raw = await rawFor(name);
+    const r = await cli('validate', '--raw', raw, '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { ok: boolean; errors: number; problems: Problem[] };
+    const errors = report.problems.filter((p) => p.severity === 'error');
+    expect(report.ok).toBe(false);
+    expect(report.errors).toBe(errors.length);
+    expect(errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.code} ${p.message}`)).toHaveLength(errorCount);
+    for (const p of wanted) {
+      const match = errors.find(
+        (q) =>
+          q.file === path.join(raw, p.file) &&
+          (q.line ?? null) === p.line &&
+          (p.column === undefined || q.column === p.column) &&
+          q.code === p.code,
+      );
+      expect(match, `${JSON.stringify(p)} not in ${JSON.stringify(errors, null, 1)}`).toBeDefined();
+      expect(match!.message.length).toBeGreaterThan(10);
+      if (p.message_includes) expect(match!.message).toContain(p.message_includes);
+    }
+  });
+
+  test('validate --format github gives one annotation per error', async () => {
+    const raw = await rawFor(name);
+    const r = await cli('validate', '--raw', raw, '--format', 'github');
+    expect(r.code).toBe(1);
+    const annotations = r.out.split('\n').filter((l) => l.startsWith('::error '));
+    expect(annotations).toHaveLength(errorCount);
+    for (const p of wanted) {
+      const props = `::error file=${path.join(raw, p.file)}${p.line !== null ? `,line=${p.line}` : ''},title=${p.code}::`;
+      const annotation = annotations.find((l) => l.startsWith(props));
+      expect(annotation, `no annotation ${props} in:\n${r.out}`).toBeDefined();
+      if (p.column) expect(annotation).toContain(`::${p.column}: `);
+    }
+  });
+});
+
+describe('limits', () => {
+  test('many errors: each file reports up to the limit and says how many more there are; other files still report', async () => {
+    const raw = await copyRaw(GOOD);
+    const header = readFileSync(path.join(GOOD, 'figures', 'education.csv'), 'utf8').split('\n')[0];
+    const rows = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `edu-${String(i + 100).padStart(3, '0')},banan-livelihood-2022,7,homework_volume_reduction,actual,,2022,1/2以上,=1+${i}`,
+    );
+    await writeFile(path.join(raw, 'figures', 'education.csv'), [header, ...rows].join('\n') + '\n');
+    // one more error in another file, found after the 500 above
+    const health = path.join(raw, 'figures', 'health.csv');
+    await writeFile(health, readFileSync(health, 'utf8').replace(',medical_consortia,', ',medical_consortium,'));
+
+    const r = await cli('validate', '--raw', raw, '--format', 'json');
+    expect(r.code).toBe(1);
+    const { problems } = JSON.parse(r.out) as { problems: Problem[] };
+    const education = problems.filter((p) => p.file === path.join(raw, 'figures', 'education.csv'));
+    expect(education).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
+    const more = education.at(-1)!;
+    expect(more.code).toBe('TOO_MANY_PROBLEMS');
+    expect(more.message).toContain(`${500 - MAX_PROBLEMS_PER_FILE} more problems`);
+    expect(education.slice(0, -1).every((p) => p.code === 'RULE_FORMULA')).toBe(true);
+    expect(education.slice(0, 3).map((p) => p.line)).toEqual([2, 3, 4]);
+    expect(problems.find((p) => p.code === 'RULE_UNKNOWN_INDICATOR')).toMatchObject({
+      file: health,
+      line: 3,
+      column: 'indicator_id',
+    });
+  });
+
+  test('many malformed CSV lines: reported up to the limit, then a count of the rest', async () => {
+    const raw = await copyRaw(GOOD);
+    const file = path.join(raw, 'figures', 'employment.csv');
+    const text = readFileSync(file, 'utf8');
+    await writeFile(file, text + 'x,y\n'.repeat(300));
+    const r = await cli('validate', '--raw', raw, '--format', 'json');
+    expect(r.code).toBe(1);
+    const { problems } = JSON.parse(r.out) as { problems: Problem[] };
+    const csv = problems.filter((p) => p.file === file);
+    expect(csv[0]).toMatchObject({ code: 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', line: 7 });
+    expect(csv).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
+    expect(csv.at(-1)).toMatchObject({ code: 'TOO_MANY_PROBLEMS' });
+    expect(csv.at(-1)!.message).toContain(`${300 - MAX_PROBLEMS_PER_FILE} more problems`);
+  });
+});
