@@ -27,7 +27,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
   verify    [--dist DIR]                               every release against its checksums and schemas
   diff      A B [--dist DIR] [--format text|json]      what changed between two releases
   trace     --source FILE [--raw DIR]                  every figure's value_text found in its paragraph
-  schedule  [--cron EXPR] [--timezone TZ] [--once] [--log FILE] [--raw DIR] [--dist DIR]
+  schedule  [--cron EXPR] [--timezone TZ] [--once] [--log FILE] [--wait SECONDS] [--raw DIR] [--dist DIR]
   serve     [--dist DIR] [--port N]                    serve dist/ and its catalog on localhost
 `;
 

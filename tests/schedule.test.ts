@@ -257,24 +257,28 @@ describe('schedule --once', () => {
   });
 
   test('a bad cron expression, time zone or log file is a usage error (exit 2) at start', async () => {
-    const bad = await cli('schedule', '--cron', '61 * * * *');
+    // temporary folders, so that nothing could touch the repository's raw/ and dist/ if a check were missed
+    const dir = await tempDir('usage-');
+    const at = ['--raw', path.join(dir, 'raw'), '--dist', path.join(dir, 'dist')];
+    const bad = await cli('schedule', ...at, '--cron', '61 * * * *');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--cron "61 \* \* \* \*" is not a cron expression/);
-    expect((await cli('schedule', '--cron', 'every night')).code).toBe(2);
-    expect((await cli('schedule', '--timezone', 'Asia/Chongqing-ish')).code).toBe(2);
-    const dir = await tempDir('once-');
-    expect((await cli('schedule', '--once', '--log', path.join(dir, 'no', 'such', 'folder', 'x.log'))).code).toBe(2);
+    expect((await cli('schedule', ...at, '--cron', 'every night')).code).toBe(2);
+    expect((await cli('schedule', ...at, '--once', '--timezone', 'Asia/Chongqing-ish')).code).toBe(2);
+    expect((await cli('schedule', ...at, '--once', '--log', path.join(dir, 'no', 'such', 'x.log'))).code).toBe(2);
+    expect((await cli('schedule', ...at, '--once', '--wait', 'soon')).code).toBe(2);
 
     const saved = process.env.PIPELINE_CRON;
     process.env.PIPELINE_CRON = '0 3 * *';
     try {
-      const env = await cli('schedule');
+      const env = await cli('schedule', ...at, '--once');
       expect(env.code).toBe(2);
       expect(env.err).toMatch(/PIPELINE_CRON "0 3 \* \*" is not a cron expression \(expected 5 or 6 fields/);
     } finally {
       if (saved === undefined) delete process.env.PIPELINE_CRON;
       else process.env.PIPELINE_CRON = saved;
     }
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 });
 
