@@ -1,83 +1,274 @@
 /**
- * dist/index.html: the catalog page analysts open. Static, self-contained (no external scripts, fonts
- * or styles), so it works from any static host and from file://.
+ * dist/index.html: the catalog page analysts open. Static and self-contained (no scripts, no external
+ * fonts or styles, charts as inline SVG drawn in charts.ts), with relative links only, so it works from
+ * any static host and from file://. The only date on it is each release's, from releases.json; the same
+ * releases and tables always give the same bytes.
  */
-import { loadSchemas, PUBLISHED_TABLES } from '../schemas.js';
-import type { PublishedTables } from '../tables.js';
+import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../schemas.js';
+import type { PublishedTables, SourceRow } from '../tables.js';
+import {
+  COLORS,
+  domainCharts,
+  esc,
+  formatDecimal,
+  formatValue,
+  progressCharts,
+  sortProgress,
+  STATUS_LABEL,
+} from './charts.js';
 import { PACKAGE, sha256 } from './datapackage.js';
-import type { ReleasesIndex } from './store.js';
+import type { ReleaseEntry, ReleasesIndex } from './store.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { esc } from './charts.js';
 
 function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
+const TITLE_ZH = '重庆市巴南区民生数据（2022年特刊）';
+const DESCRIPTION_ZH =
+  '2022年巴南区民生特刊中的每一个数字（教育、医疗卫生、长期护理保险、就业、养老与托育，以及2022年和2025年的目标），' +
+  '逐条人工整理，规范为精确数值、比较符（以上、以内、超过、近……）和ISO 8601时期；每个事实一条观测。';
+
 const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;margin:0 auto;max-width:72rem;padding:1rem;line-height:1.5;color:#1d2327}
-h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #e5e5e5;padding:.3rem .4rem;text-align:left;vertical-align:top}
-code,.hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}
-.scroll{overflow-x:auto}.muted{color:#5f6b73}.badge{background:#e8f1fb;border-radius:.3rem;padding:0 .4rem}
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;margin:0 auto;max-width:76rem;padding:1rem;line-height:1.55;color:${COLORS.ink};background:#fff;-webkit-text-size-adjust:100%;text-size-adjust:100%}
+h1{font-size:1.55rem;line-height:1.3;margin:.25rem 0 .5rem}
+h2{font-size:1.25rem;margin:2.2rem 0 .6rem;padding-bottom:.2rem;border-bottom:1px solid #d9dee2}
+h3{font-size:1.05rem;margin:1.4rem 0 .3rem}
+a{color:#0b5cad}a:focus-visible{outline:2px solid #0b5cad;outline-offset:2px}
+p{margin:.4rem 0 .7rem;max-width:62rem}
+.kicker{color:${COLORS.muted};margin:0;font-size:.95rem}
+.muted{color:${COLORS.muted}}
+code,.hash{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:.82rem}
+.hash{word-break:break-all;color:#39434a}
+nav ul{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:.4rem .9rem}
+.newest{border:1px solid #cfd8de;border-left:4px solid ${COLORS.actual};border-radius:.4rem;padding:.7rem 1rem;margin:1rem 0;background:#f7fafc}
+.newest .version{font-size:1.35rem;font-weight:700}
+.buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 .2rem}
+.buttons a{display:inline-block;border:1px solid #9fb4c4;border-radius:.35rem;padding:.35rem .7rem;text-decoration:none;background:#fff}
+.summary{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.5rem 0;padding:0;list-style:none;font-weight:600}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:1rem;margin:1rem 0}
+.cards.wide{grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));align-items:start}
+.card{margin:0;border:1px solid #dde3e7;border-radius:.5rem;padding:.75rem .9rem;background:#fff;min-width:0}
+.card figcaption{font-weight:700;margin-bottom:.3rem}
+svg.chart{display:block;overflow:visible;font-family:inherit}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;padding:0;margin:.4rem 0;list-style:none;font-size:.9rem}
+.swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:-.12rem;margin-right:.3rem;border-radius:.15rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border-bottom:1px solid #e5e9ec;padding:.35rem .45rem;text-align:left;vertical-align:top}
+th{background:#f3f6f8}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.scroll{overflow-x:auto}
+details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
+dl.source{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}
+dl.source dt{font-weight:600;color:#39434a}dl.source dd{margin:0;min-width:0;overflow-wrap:anywhere}
+blockquote{margin:.5rem 0;padding:.5rem .9rem;border-left:4px solid #cfd8de;background:#f7fafc}
+footer{margin:3rem 0 1rem;color:${COLORS.muted};font-size:.9rem}
+@media (max-width:40rem){
+body{padding:.75rem}
+h1{font-size:1.3rem}
+.cards,.cards.wide{grid-template-columns:1fr}
+.card{padding:.6rem .7rem}
+table.stack thead{display:none}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack tr{border-bottom:1px solid #d9dee2;padding:.4rem 0}
+table.stack td{border:0;padding:.1rem 0}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:${COLORS.muted}}
+td.num{text-align:left}
+dl.source{grid-template-columns:1fr}dl.source dd{margin-bottom:.4rem}
+}
 `;
 
-export function renderCatalog(index: ReleasesIndex, latestFiles: Map<string, string>, tables: PublishedTables): string {
-  const newest = index.releases.at(-1);
+/** What a release file is, for the files table. */
+function describeFile(p: string): string {
   const { published } = loadSchemas();
-  const fileRows = [...latestFiles.keys()]
-    .sort()
+  const m = /^(spreadsheet\/)?([a-z]+)\.(csv|json)$/.exec(p);
+  if (m && (PUBLISHED_TABLES as readonly string[]).includes(m[2]!)) {
+    const title = published[m[2] as PublishedTableName].title;
+    if (m[1]) return `${title}. CSV with a UTF-8 BOM for Excel and WPS (表格软件专用副本)`;
+    return `${title}. ${m[3] === 'csv' ? 'CSV, UTF-8 without BOM' : 'JSON, an array of records'}`;
+  }
+  if (p === 'datapackage.json') return 'Frictionless Data Package: every file, its bytes, SHA-256 and Table Schema';
+  if (p === 'CHANGES.md') return 'What changed in this release, and why the version moved';
+  if (p === 'SHA256SUMS') return 'Checksums of every file (sha256sum -c SHA256SUMS)';
+  return '';
+}
+
+/** Tables first (CSV, then JSON), then the spreadsheet copies, then the metadata; by name within each. */
+function fileOrder(p: string): string {
+  if (p.startsWith('spreadsheet/')) return `2 ${p}`;
+  if (/\.csv$/.test(p)) return `0 ${p}`;
+  if (/^[a-z]+\.json$/.test(p) && p !== 'datapackage.json') return `1 ${p}`;
+  return `3 ${p}`;
+}
+
+function filesTable(latestFiles: Map<string, string>): string {
+  const rows = [...latestFiles.keys()]
+    .sort((a, b) => (fileOrder(a) < fileOrder(b) ? -1 : 1))
     .map((p) => {
       const content = latestFiles.get(p)!;
-      return `<tr><td><a href="latest/${esc(p)}">${esc(p)}</a></td><td>${size(Buffer.byteLength(content))}</td><td class="hash">${sha256(content)}</td></tr>`;
+      const bytes = Buffer.byteLength(content);
+      const download = p.endsWith('.csv') ? ` download="${esc(p.replace('/', '-'))}"` : '';
+      return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${sha256(content)}</td></tr>`;
     })
     .join('\n');
-  const releaseRows = [...index.releases]
-    .reverse()
-    .map(
-      (r) =>
-        `<tr><td><a href="${esc(r.version)}/">${esc(r.version)}</a></td><td>${esc(r.date)}</td><td>${esc(r.bump)}</td><td>${esc(r.summary)}</td><td><a href="${esc(r.version)}/CHANGES.md">CHANGES.md</a></td></tr>`,
-    )
+  return `<div class="scroll"><table id="files-table" class="stack"><thead><tr><th>file</th><th>what</th><th>size</th><th>SHA-256</th></tr></thead><tbody>
+${rows}
+</tbody></table></div>`;
+}
+
+function releaseRow(r: ReleaseEntry): string {
+  const v = esc(r.version);
+  const rows = Object.entries(r.rows)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  return `<tr id="release-${v}"><td data-label="version"><strong>${v}</strong></td><td data-label="date">${esc(r.date)}</td><td data-label="change">${esc(r.bump)}</td><td data-label="summary">${esc(r.summary)}<br><span class="muted">${esc(rows)}</span></td><td data-label="files"><a href="${v}/CHANGES.md">CHANGES.md</a> · <a href="${v}/datapackage.json">datapackage.json</a> · <a href="${v}/SHA256SUMS">SHA256SUMS</a></td></tr>`;
+}
+
+function sourceBlock(s: SourceRow): string {
+  const item = (dt: string, dd: string) => `<dt>${dt}</dt><dd>${dd}</dd>`;
+  return `<dl class="source" id="source-${esc(s.source_id)}">
+${item('Title 标题', `<span lang="zh-CN">${esc(s.title_zh)}</span><br>${esc(s.title_en)}`)}
+${s.series_zh ? item('Series 专刊', `<span lang="zh-CN">${esc(s.series_zh)}</span>`) : ''}
+${s.authors ? item('Authors 作者', `<span lang="zh-CN">${esc(s.authors.split('|').join('、'))}</span>`) : ''}
+${item('Reference year 基准年', esc(s.reference_year))}
+${item('Area 地区', `<span lang="zh-CN">${esc(s.area_zh)}</span> · ${esc(s.area_en)} (GB/T 2260 ${esc(s.area_code)})`)}
+${item('SHA-256 of the text 原文哈希', `<span class="hash">${esc(s.sha256)}</span>`)}
+${item('Licence of the source 原文许可', s.license ? esc(s.license) : 'not stated')}
+${item('Where to read it 原文链接', s.url ? `<a href="${esc(s.url)}">${esc(s.url)}</a>` : 'no URL known')}
+${item('Source id', `<code>${esc(s.source_id)}</code>`)}
+</dl>`;
+}
+
+function progressTable(tables: PublishedTables): string {
+  const units = new Map(tables.units.map((u) => [u.unit_id, u]));
+  const rows = sortProgress(tables.progress)
+    .map((r) => {
+      const u = units.get(r.unit);
+      const status = STATUS_LABEL[r.status];
+      return `<tr><td data-label="indicator"><span lang="zh-CN">${esc(r.label_zh)}</span><br><span class="muted">${esc(r.label_en)}</span></td><td class="num" data-label="target">${esc(formatValue(r.target_value, r.comparator, u))}<br><span class="muted">${esc(r.target_period)}</span></td><td class="num" data-label="latest actual">${
+        r.actual_value === null
+          ? '—'
+          : `${esc(formatValue(r.actual_value, r.actual_comparator ?? 'eq', u))}<br><span class="muted">${esc(r.actual_period)}</span>`
+      }</td><td class="num" data-label="gap">${r.gap === null ? '—' : esc(formatDecimal(r.gap, true))}</td><td data-label="status" style="color:${status.color}"><strong>${status.mark} <span lang="zh-CN">${status.zh}</span> ${esc(status.en)}</strong></td></tr>`;
+    })
     .join('\n');
-  const dictionary = PUBLISHED_TABLES.map((t) => {
+  return `<details><summary>The same as a table 表格</summary><div class="scroll"><table id="progress-table" class="stack"><thead><tr><th>indicator 指标</th><th>target 目标</th><th>latest actual 最新实际值</th><th>gap 差距</th><th>status 状态</th></tr></thead><tbody>
+${rows}
+</tbody></table></div></details>`;
+}
+
+function dictionary(tables: PublishedTables): string {
+  const { published } = loadSchemas();
+  return PUBLISHED_TABLES.map((t) => {
     const rows = Object.entries(published[t].items.properties)
       .map(
         ([name, p]) =>
-          `<tr><td><code>${esc(name)}</code></td><td>${esc(Array.isArray(p.type) ? p.type.filter((x) => x !== 'null').join() : p.type)}</td><td>${esc(p['x-title-zh'])}</td><td>${esc(p.title)}</td><td>${esc(p.description)}</td></tr>`,
+          `<tr><td data-label="field"><code>${esc(name)}</code></td><td data-label="type">${esc(Array.isArray(p.type) ? p.type.filter((x) => x !== 'null').join() : p.type)}${Array.isArray(p.type) && p.type.includes('null') ? ' <span class="muted">or empty</span>' : ''}</td><td data-label="中文" lang="zh-CN">${esc(p['x-title-zh'])}</td><td data-label="English">${esc(p.title)}</td><td data-label="description">${esc(p.description)}</td></tr>`,
       )
       .join('\n');
-    return `<h3 id="dict-${t}">${esc(t)} <span class="muted">(${tables[t].length} rows)</span></h3>
+    return `<h3 id="dict-${t}">${esc(t)} <span class="muted">(${tables[t].length} rows; <a href="latest/${t}.csv">${t}.csv</a>)</span></h3>
 <p>${esc(published[t].title)}</p>
-<div class="scroll"><table><thead><tr><th>field</th><th>type</th><th>中文</th><th>English</th><th>description</th></tr></thead><tbody>
+<div class="scroll"><table class="stack dictionary"><thead><tr><th>field</th><th>type</th><th>中文</th><th>English</th><th>description</th></tr></thead><tbody>
 ${rows}
 </tbody></table></div>`;
   }).join('\n');
+}
+
+export function renderCatalog(index: ReleasesIndex, latestFiles: Map<string, string>, tables: PublishedTables): string {
+  const newest = index.releases.at(-1);
+  const version = esc(newest?.version ?? 'none');
+  const counts = { met: 0, not_met: 0, no_actual: 0 };
+  for (const r of tables.progress) counts[r.status]++;
+  const legendSwatch = (color: string, style = '') =>
+    `<span class="swatch" style="background:${color};${style}" aria-hidden="true"></span>`;
+  const has = (p: string) => latestFiles.has(p);
+  const button = (p: string, label: string) => (has(p) ? `<a href="latest/${esc(p)}">${label}</a>` : '');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(PACKAGE.title)}</title>
+<meta name="description" content="${esc(PACKAGE.description)}">
+<title>${esc(PACKAGE.title)} · ${esc(TITLE_ZH)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
+<header>
+<p class="kicker" lang="zh-CN">${esc(TITLE_ZH)}</p>
 <h1>${esc(PACKAGE.title)}</h1>
+<p lang="zh-CN">${esc(DESCRIPTION_ZH)}</p>
 <p>${esc(PACKAGE.description)}</p>
-<p>Newest version: <strong id="newest-version">${esc(newest?.version ?? 'none')}</strong> (${esc(newest?.date ?? '')}). Licence: <a href="${esc(PACKAGE.license.path)}">${esc(PACKAGE.license.name)}</a>.</p>
+<div class="newest">
+<div>Newest version 最新版本: <span class="version" id="newest-version">${version}</span> <span class="muted">released <span id="newest-date">${esc(newest?.date ?? '')}</span></span></div>
+<div>${esc(newest?.summary ?? '')}</div>
+<div class="buttons">${button('observations.csv', 'observations.csv')}${button('progress.csv', 'progress.csv')}${button('spreadsheet/observations.csv', 'Excel / WPS 表格版')}${button('datapackage.json', 'datapackage.json')}<a href="#files">all files</a></div>
+<div class="muted">Licence: <a href="${esc(PACKAGE.license.path)}" rel="license">${esc(PACKAGE.license.name)}</a> (${esc(PACKAGE.license.title)}). Cite a version, not latest/ (see <a href="#cite">how to cite</a>).</div>
+</div>
+<nav aria-label="Contents"><ul>
+<li><a href="#progress">Progress 目标进度</a></li>
+<li><a href="#domains">Figures by domain 分领域数据</a></li>
+<li><a href="#files">Files 文件</a></li>
+<li><a href="#releases">Releases 版本</a></li>
+<li><a href="#source">Source 来源</a></li>
+<li><a href="#cite">Cite 引用</a></li>
+<li><a href="#dictionary">Data dictionary 数据字典</a></li>
+</ul></nav>
+</header>
+<main>
+<section id="progress">
+<h2>Progress toward the targets 目标进度</h2>
+<p>Each target of the source, paired with the latest actual of <em>the same</em> indicator (<a href="latest/progress.csv">progress.csv</a>). Indicators that merely look alike are never paired: health literacy (居民健康素养水平) is not mental-health literacy (居民心理健康素养水平), and the registered unemployment rate (城镇登记失业率) is not the surveyed one (城镇调查失业率). An actual from an earlier year than its target says where the district stood, not that the later target has been reached.</p>
+<ul class="summary"><li style="color:${COLORS.notMet}">✗ not met 未达到: ${counts.not_met}</li><li style="color:${COLORS.met}">✓ met 已达到: ${counts.met}</li><li style="color:${COLORS.noActual}">– no actual in the source 暂无实际值: ${counts.no_actual}</li></ul>
+<ul class="legend"><li>${legendSwatch(COLORS.zone)}the side of the target that meets it</li><li>${legendSwatch(COLORS.ink, 'width:.2rem')}target 目标</li><li>${legendSwatch(COLORS.met)}latest actual, met</li><li>${legendSwatch(COLORS.notMet)}latest actual, not met</li></ul>
+${progressCharts(tables.progress, tables.units)}
+${progressTable(tables)}
+</section>
 
-<h2>Files of the newest release</h2>
-<p>Stable links under <code>latest/</code>; every release also keeps its own folder. CSV files are UTF-8 without BOM; the copies under <code>spreadsheet/</code> carry a BOM for Excel and WPS.</p>
-<div class="scroll"><table id="files"><thead><tr><th>file</th><th>size</th><th>SHA-256</th></tr></thead><tbody>
-${fileRows}
+<section id="domains">
+<h2>Figures by domain 分领域数据</h2>
+<p>Every observation of the newest release, a chart per domain with a group and a scale per unit, largest first. Periods differ (a five-year total next to one year's figure), so read the period in brackets; dashed bars are targets. The exact values are in <a href="latest/observations.csv">observations.csv</a>.</p>
+<ul class="legend"><li>${legendSwatch(COLORS.actual)}actual 实际值</li><li>${legendSwatch(COLORS.targetFill, `border:1px dashed ${COLORS.target}`)}target 目标</li><li>≈ approx. 约 · ≥ at least 以上 · > more than 超过 · ≤ at most 以内</li></ul>
+${domainCharts(tables.observations, tables.units)}
+</section>
+
+<section id="files">
+<h2>Files of the newest release 文件</h2>
+<p>Stable links under <code>latest/</code>, which always holds the newest release; every release also keeps its own folder (<code>${version}/</code>) that is never rewritten. CSV files are RFC 4180, UTF-8 without BOM; the copies under <code>spreadsheet/</code> carry a BOM so that Excel and WPS on Chinese-locale Windows read the Chinese text correctly (Excel/WPS 用户请下载 spreadsheet/ 下的副本，避免中文乱码).</p>
+${filesTable(latestFiles)}
+</section>
+
+<section id="releases">
+<h2>Releases 版本</h2>
+<p>Every release, newest first (also as <a href="releases.json">releases.json</a>). Versions follow the Frictionless Data Package Version recipe: MAJOR when a field is renamed, removed or retyped or an observation removed; MINOR when rows are added; PATCH when a value, label or note is corrected.</p>
+<div class="scroll"><table id="releases-table" class="stack"><thead><tr><th>version</th><th>date</th><th>change</th><th>summary</th><th>files</th></tr></thead><tbody>
+${[...index.releases].reverse().map(releaseRow).join('\n')}
 </tbody></table></div>
+</section>
 
-<h2>Releases</h2>
-<div class="scroll"><table id="releases"><thead><tr><th>version</th><th>date</th><th>bump</th><th>summary</th><th>changes</th></tr></thead><tbody>
-${releaseRows}
-</tbody></table></div>
+<section id="source">
+<h2>Where the data comes from 数据来源</h2>
+<p>The figures are taken by hand from the source below, each with its paragraph number, the value and period as written, and a note on any decision; the article's sentences are not copied. Values are exact decimals (19.26亿元 is 1926000000), qualifiers become comparators (以上 ≥, 以内 ≤, 超 >, 近 ≈), and periods become ISO 8601 (“十三五”期间 is 2016/2020).</p>
+${tables.sources.map(sourceBlock).join('\n')}
+</section>
 
-<h2>Data dictionary</h2>
-${dictionary}
+<section id="cite">
+<h2>How to cite 引用</h2>
+<p>Cite the version you used; its folder and checksums never change. For example:</p>
+<blockquote id="citation">${esc(PACKAGE.title)}, version ${version} (${esc(newest?.date ?? '')}), content hash <span class="hash">${esc(newest?.content_hash ?? '')}</span>. Files: ${version}/ (datapackage.json, SHA256SUMS). Licence ${esc(PACKAGE.license.name)}.</blockquote>
+</section>
+
+<section id="dictionary">
+<h2>Data dictionary 数据字典</h2>
+<p>Every field of every table, in column order, with its Chinese and English title. The same, machine-readable, is in each release's datapackage.json.</p>
+${dictionary(tables)}
+</section>
+</main>
+<footer>
+<p>${esc(PACKAGE.name)} ${version}. This page is regenerated with each release; it has no scripts and loads nothing from elsewhere.</p>
+</footer>
 </body>
 </html>
 `;
