@@ -234,6 +234,7 @@ async function runAndLog(options: ScheduleOptions, io: Io, log: Log, trigger: Tr
   const end = new Date();
   if (run.outcome === 'invalid') for (const p of run.problems) io.err(formatProblem(p));
   if ('publish' in run) for (const w of run.publish.warnings) io.err(formatProblem(w));
+  if ('publish' in run && run.publish.recovered) io.err(`note: ${run.publish.recovered}`);
   const version = 'publish' in run ? run.publish.version : await currentVersion(options.dist);
   const record = toRecord(run, version, start, end, trigger, tick);
   await log(record);
