@@ -1,0 +1,312 @@
+/**
+ * Property tests (issue 4): the value and period parsers, fed random strings, return a result or throw their
+ * own typed error, and never throw anything else or hang. The same for the CSV reader on random bytes.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { PeriodError, ValueError } from '../pipeline/errors.js';
+import { extractTable, parseCsv } from '../pipeline/extract.js';
+import { parseIsoPeriod, parsePeriodText, resolvePeriod, type ParsedPeriod } from '../pipeline/periods.js';
+import { parseValue, type Kind } from '../pipeline/values.js';
+
+const RUNS = { numRuns: 10_000 };
+
+/** Pieces the rules look for, so random strings reach past the first check. */
+const VALUE_TOKENS = [
+  ...'0123456789',
+  '.',
+  '/',
+  '%',
+  '‰',
+  '％',
+  '０',
+  '１',
+  '．',
+  '十',
+  '百',
+  '千',
+  '万',
+  '亿',
+  '万亿',
+  '近',
+  '约',
+  '超',
+  '超过',
+  '逾',
+  '达',
+  '达到',
+  '不低于',
+  '不少于',
+  '不超过',
+  '控制在',
+  '以上',
+  '以下',
+  '以内',
+  '左右',
+  '余',
+  '多',
+  '元',
+  '人',
+  '所',
+  '个',
+  '场次',
+  '“',
+  '”',
+  '"',
+  ' ',
+  '\u3000',
+  '-',
+  'e',
+  '∞',
+  '\ud800',
+];
+const PERIOD_TOKENS = [
+  ...'0123456789',
+  '-',
+  '/',
+  '年',
+  '月',
+  '底',
+  '末',
+  '自',
+  '到',
+  '至',
+  '以来',
+  '起',
+  '来',
+  '未来',
+  '今年',
+  '去年',
+  '目前',
+  '截至目前',
+  '十三五',
+  '十四五',
+  '十五五',
+  '期间',
+  '时期',
+  '一',
+  '两',
+  '五',
+  '十',
+  '“',
+  '”',
+  ' ',
+];
+
+const fromTokens = (tokens: string[], maxLength = 12) =>
+  fc.array(fc.constantFrom(...tokens), { maxLength }).map((t) => t.join(''));
+
+/** Any string: near-valid, short printable, any code point (lone surrogates too), or random rule pieces. */
+const anyString = (tokens: string[], like: fc.Arbitrary<string>) =>
+  fc.oneof(
+    { arbitrary: like, weight: 5 },
+    fc.string(),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fromTokens(tokens),
+    fromTokens(tokens, 40),
+  );
+
+/** Values shaped like the article's, with a random piece here and there: most of them parse. */
+const valueLike = fc
+  .tuple(
+    fc.constantFrom('', '', '近', '约', '超', '逾', '达', '达到', '不低于', '不超过', '控制在', '大约'),
+    fc.stringMatching(/^\d{1,6}(\.\d{1,3})?(\/\d{1,3})?$/),
+    fc.constantFrom('', '', '十', '百', '千', '万', '亿', '万亿'),
+    fc.constantFrom('', '', '余', '多'),
+    fc.constantFrom('元', '人', '名', '所', '个', '%', '‰', '场次', '', 'km'),
+    fc.constantFrom('', '', '以上', '以下', '以内', '左右', '”以上'),
+  )
+  .map((parts) => parts.join(''));
+
+/** Periods shaped like the article's: most of them parse. */
+const periodLike = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('', '到', '至', '自'),
+      fc.integer({ min: 1850, max: 2250 }),
+      fc.option(fc.integer({ min: 0, max: 13 })),
+      fc.constantFrom('', '底', '末', '以来', '起'),
+    )
+    .map(([p, y, m, s]) => `${p}${y}年${m === null ? '' : `${m}月`}${s}`),
+  fc
+    .tuple(
+      fc.constantFrom('“十一五”', '十二五', '十三五', '十四五', '十五五', '十六五'),
+      fc.constantFrom('', '期间', '时期'),
+    )
+    .map((t) => t.join('')),
+  fc
+    .tuple(
+      fc.constantFrom('未来', ''),
+      fc.oneof(fc.integer({ min: 0, max: 60 }).map(String), fc.constantFrom('一', '两', '三', '五', '十')),
+      fc.constantFrom('年', '年来'),
+    )
+    .map((t) => t.join('')),
+  fc.constantFrom('今年', '去年', '目前', '截至目前', '现在'),
+);
+
+const kind = fc.constantFrom<Kind>('actual', 'target');
+
+/** Call `fn`; its result, or the error it threw, which must be of type `E`. */
+function resultOrTyped<T>(fn: () => T, E: typeof ValueError | typeof PeriodError, prefix: string): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    expect(err, String(err)).toBeInstanceOf(E);
+    expect((err as ValueError).code).toMatch(new RegExp(`^${prefix}_[A-Z_]+$`));
+    expect((err as Error).message.length).toBeGreaterThan(0);
+    return undefined;
+  }
+}
+
+const EXACT = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
+const ISO = /^\d{4}(-\d{2})?(\/\d{4}(-\d{2})?)?$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function expectPeriod(p: ParsedPeriod | undefined): void {
+  if (!p) return;
+  expect(p.period).toMatch(ISO);
+  expect(p.start).toMatch(DAY);
+  expect(p.end).toMatch(DAY);
+  expect(p.start <= p.end).toBe(true);
+  expect(p.period.startsWith(p.start.slice(0, 4))).toBe(true);
+}
+
+describe('parseValue on random strings', () => {
+  test('returns an exact decimal, or throws a ValueError', () => {
+    fc.assert(
+      fc.property(anyString(VALUE_TOKENS, valueLike), kind, (s, k) => {
+        const v = resultOrTyped(() => parseValue(s, k), ValueError, 'VALUE');
+        if (v) {
+          expect(v.value).toMatch(EXACT);
+          expect(['eq', 'gte', 'lte', 'gt', 'approx']).toContain(v.comparator);
+          expect(v.measureWord).toMatch(/^(?:%|‰|\p{Script=Han}+)$/u);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  test('numbers as written come out exact, whatever the multiplier', () => {
+    const digits = fc.stringMatching(/^[1-9]\d{0,5}(\.\d{1,4})?$/);
+    fc.assert(
+      fc.property(digits, fc.constantFrom('', '十', '百', '千', '万', '亿'), (n, m) => {
+        const v = parseValue(`${n}${m}元`);
+        const exponent = { '': 0, 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 }[m]!;
+        // shift the decimal point by hand: no floating point
+        const [int, frac = ''] = n.split('.');
+        const shifted = (int + frac.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
+        const point = int!.length + exponent;
+        const expected = (shifted.slice(0, point) + '.' + shifted.slice(point)).replace(/\.?0*$/, '') || '0';
+        expect(v.value).toBe(expected);
+      }),
+      RUNS,
+    );
+  });
+
+  test('does not hang on long input', () => {
+    const started = Date.now();
+    for (const s of [
+      '1'.repeat(100_000) + '亿元',
+      '近' + '9'.repeat(50_000) + '.' + '9'.repeat(50_000) + '万人以上',
+      '1/' + '3'.repeat(10_000),
+      '“'.repeat(100_000) + '1人',
+      '以上'.repeat(50_000),
+      '1' + '万'.repeat(50_000) + '元',
+    ])
+      resultOrTyped(() => parseValue(s), ValueError, 'VALUE');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('period parsers on random strings', () => {
+  const year = fc.integer({ min: 1800, max: 2300 });
+
+  test('parsePeriodText returns an ISO period with start <= end, or throws a PeriodError', () => {
+    fc.assert(
+      fc.property(anyString(PERIOD_TOKENS, periodLike), year, (s, ref) => {
+        expectPeriod(resultOrTyped(() => parsePeriodText(s, ref), PeriodError, 'PERIOD'));
+      }),
+      RUNS,
+    );
+  });
+
+  test('parseIsoPeriod and resolvePeriod likewise', () => {
+    fc.assert(
+      fc.property(
+        anyString(PERIOD_TOKENS, periodLike),
+        anyString(PERIOD_TOKENS, periodLike),
+        year,
+        (text, iso, ref) => {
+          expectPeriod(resultOrTyped(() => parseIsoPeriod(iso), PeriodError, 'PERIOD'));
+          expectPeriod(resultOrTyped(() => resolvePeriod(text, iso, ref), PeriodError, 'PERIOD'));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  test('explicit ISO periods that are well formed read back as themselves', () => {
+    const point = fc
+      .tuple(fc.integer({ min: 1900, max: 2200 }), fc.option(fc.integer({ min: 1, max: 12 })))
+      .map(([y, m]) => (m === null ? String(y) : `${y}-${String(m).padStart(2, '0')}`));
+    fc.assert(
+      fc.property(point, fc.option(point), (a, b) => {
+        const written = b === null ? a : `${a}/${b}`;
+        const p = resultOrTyped(() => parseIsoPeriod(written), PeriodError, 'PERIOD');
+        if (p) expect(p.period).toBe(written);
+        else expect(b === null || a === b || a > b || (b.length === 4 && a.startsWith(b))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  test('does not hang on long input', () => {
+    const started = Date.now();
+    for (const s of [
+      '自' + '2'.repeat(100_000) + '年',
+      '“'.repeat(100_000),
+      '十三五'.repeat(30_000),
+      '未来' + '9'.repeat(1e5),
+    ])
+      resultOrTyped(() => parsePeriodText(s, 2022), PeriodError, 'PERIOD');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('the CSV reader on random input', () => {
+  test('random bytes: problems, never an exception', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const { table, problems } = extractTable(bytes, 'x.csv');
+        for (const p of problems) {
+          expect(p.file).toBe('x.csv');
+          expect(p.message.length).toBeGreaterThan(0);
+        }
+        if (problems.some((p) => p.severity === 'error')) expect(table.incomplete).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  test('random CSV-like text: every problem and row has a line inside the file, rows in order', () => {
+    const text = fromTokens(['a', 'b,', ',', '"', '""', '\n', '\r\n', ' ', '中', 'x"y', '\n\n'], 30);
+    fc.assert(
+      fc.property(text, (t) => {
+        const { table, problems } = parseCsv(t.replace(/\r\n?/g, '\n'), 'x.csv');
+        const lines = t.replace(/\r\n?/g, '\n').split('\n').length;
+        for (const p of problems) {
+          expect(p.line ?? 1).toBeGreaterThanOrEqual(1);
+          expect(p.line ?? 1).toBeLessThanOrEqual(lines);
+        }
+        let previous = 1;
+        for (const row of table.rows) {
+          expect(row.line).toBeGreaterThan(previous);
+          expect(row.line).toBeLessThanOrEqual(lines);
+          previous = row.line;
+        }
+      }),
+      RUNS,
+    );
+  });
+});
