@@ -75,6 +75,7 @@ table.stack thead{display:none}
 table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
 table.stack tr{border-bottom:1px solid #d9dee2;padding:.4rem 0}
 table.stack td{border:0;padding:.1rem 0}
+table.stack td:empty{display:none}
 table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:${COLORS.muted}}
 td.num{text-align:left}
 dl.source{grid-template-columns:1fr}dl.source dd{margin-bottom:.4rem}
