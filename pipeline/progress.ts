@@ -3,7 +3,7 @@
  * whether the target is met under its comparator. Pairing is by indicator id only, so indicators that
  * merely look alike (health literacy vs. mental-health literacy) are never paired.
  */
-import type { ObservationRow } from './tables.js';
+import type { IndicatorRow, ObservationRow } from './tables.js';
 import { compare, subtract, type Comparator } from './values.js';
 
 export interface ProgressRow {
@@ -26,8 +26,9 @@ export interface ProgressRow {
 
 /**
  * Whether an actual of `actualComparator actual` meets a target of `comparator target`. A plain (eq) or
- * approximate target is a level to reach, so it is met at or above it; `lte` (以内, 不超过) is met at or
- * below; `gt` (超) only above.
+ * approximate target is a level to reach: met at or above it, or at or below it where the indicator's
+ * direction is `lower` (a 15-minute service circle); `lte` (以内, 不超过) is met at or below; `gt` (超)
+ * only above.
  *
  * The actual's own comparator bounds the fact: `超90%` (gt 90) is known to be above 90 and so meets a
  * target of gt 90, while `5%以下` (lte 5) says nothing about a lower bound and so is not shown to meet a
@@ -38,6 +39,7 @@ export function meetsTarget(
   comparator: Comparator,
   target: string,
   actualComparator: Comparator = 'eq',
+  direction: 'higher' | 'lower' | null = null,
 ): boolean {
   const c = compare(actual, target);
   const lowerBound = actualComparator !== 'lte'; // eq, approx, gte, gt: the fact is at least (or above) the value
@@ -48,9 +50,10 @@ export function meetsTarget(
     case 'lte':
       return upperBound && c <= 0;
     case 'gte':
+      return lowerBound && c >= 0;
     case 'eq':
     case 'approx':
-      return lowerBound && c >= 0;
+      return direction === 'lower' ? upperBound && c <= 0 : lowerBound && c >= 0;
   }
 }
 
@@ -63,7 +66,8 @@ function latest(actuals: ObservationRow[]): ObservationRow | undefined {
   return [...actuals].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0))[0];
 }
 
-export function buildProgress(observations: ObservationRow[]): ProgressRow[] {
+export function buildProgress(observations: ObservationRow[], indicators: IndicatorRow[] = []): ProgressRow[] {
+  const direction = new Map(indicators.map((i) => [i.indicator_id, i.direction]));
   const actuals = new Map<string, ObservationRow[]>();
   for (const o of observations)
     if (o.kind === 'actual') actuals.set(o.indicator_id, [...(actuals.get(o.indicator_id) ?? []), o]);
@@ -71,7 +75,9 @@ export function buildProgress(observations: ObservationRow[]): ProgressRow[] {
     .filter((o) => o.kind === 'target')
     .map((t): ProgressRow => {
       const a = latest(actuals.get(t.indicator_id) ?? []);
-      const met = a ? meetsTarget(a.value, t.comparator, t.value, a.comparator) : null;
+      const met = a
+        ? meetsTarget(a.value, t.comparator, t.value, a.comparator, direction.get(t.indicator_id) ?? null)
+        : null;
       return {
         target_observation_id: t.observation_id,
         indicator_id: t.indicator_id,

@@ -44,6 +44,7 @@ export interface IndicatorRow {
   unit: string;
   minimum: string | null;
   maximum: string | null;
+  direction: 'higher' | 'lower' | null;
   note: string | null;
 }
 
@@ -139,6 +140,7 @@ export function buildTables(mentions: Mention[], data: RawData): PublishedTables
       unit: i.unit_id,
       minimum: orNull(i.minimum),
       maximum: orNull(i.maximum),
+      direction: i.direction === '' ? null : i.direction,
       note: orNull(i.note),
     }))
     .sort(byKey((i) => i.indicator_id));
@@ -169,5 +171,5 @@ export function buildTables(mentions: Mention[], data: RawData): PublishedTables
       note: orNull(s.note),
     }))
     .sort(byKey((s) => s.source_id));
-  return { observations, indicators, units, sources, progress: buildProgress(observations) };
+  return { observations, indicators, units, sources, progress: buildProgress(observations, indicators) };
 }

@@ -48,6 +48,8 @@ export interface Indicator extends Located {
   /** Exact decimal strings, '' where there is no bound. */
   minimum: string;
   maximum: string;
+  /** 'lower' where a smaller value is better; '' otherwise. */
+  direction: '' | 'higher' | 'lower';
   note: string;
 }
 
@@ -300,6 +302,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
     unit_id: cell(row, 'unit_id'),
     minimum: cell(row, 'minimum'),
     maximum: cell(row, 'maximum'),
+    direction: cell(row, 'direction') as Indicator['direction'],
     note: cell(row, 'note'),
   }));
   const figures: Figure[] = [];

@@ -64,6 +64,15 @@ describe('meetsTarget', () => {
     expect(meetsTarget('90', 'gt', '90')).toBe(false);
     expect(meetsTarget('2.8', 'lte', '5.5')).toBe(true);
   });
+
+  test('a plain target is a level to reach: from below, or from above where lower is better', () => {
+    expect(meetsTarget('20', 'eq', '15')).toBe(true); // 20 schools meet "20所"-style targets of 15
+    expect(meetsTarget('20', 'eq', '15', 'eq', 'lower')).toBe(false); // a 20-minute circle misses a 15-minute one
+    expect(meetsTarget('12', 'eq', '15', 'eq', 'lower')).toBe(true);
+    expect(meetsTarget('12', 'approx', '15', 'eq', 'lower')).toBe(true);
+    expect(meetsTarget('12', 'eq', '15', 'gte', 'lower')).toBe(false); // "12以上" gives no upper bound
+    expect(meetsTarget('16', 'gte', '15', 'eq', 'lower')).toBe(true); // an explicit comparator wins over direction
+  });
 });
 
 /** An observation with the fields progress reads; periods are whole years or year ranges. */
