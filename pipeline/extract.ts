@@ -83,7 +83,8 @@ function looksUtf16(bytes: Uint8Array): boolean {
     if (bytes[i] === 0) even++;
     if (bytes[i + 1] === 0) odd++;
   }
-  return pairs > 0 && Math.max(even, odd) >= pairs / 4 && Math.min(even, odd) === 0;
+  // ASCII (digits, commas, line ends) is a large part of any CSV; a NUL low byte (一 is 00 4E) is rare
+  return Math.max(even, odd) >= Math.max(2, pairs / 3) && Math.min(even, odd) <= Math.max(even, odd) / 3;
 }
 
 /**

@@ -11,10 +11,13 @@
  * `problems: [...]` lists several expected problems instead of one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { cp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { MAX_PROBLEMS_PER_FILE, type Problem } from '../pipeline/errors.js';
+import { MAX_PROBLEMS_PER_FILE, ReleaseError, type Problem } from '../pipeline/errors.js';
+import { inside, releaseDir, VERSION_PATTERN } from '../pipeline/release/store.js';
+import { loadSchemas } from '../pipeline/schemas.js';
 import { cli, copyRaw, FIXTURES, snapshot, tempDir } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');
@@ -206,5 +209,114 @@ describe('limits', () => {
     expect(csv).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
     expect(csv.at(-1)).toMatchObject({ code: 'TOO_MANY_PROBLEMS' });
     expect(csv.at(-1)!.message).toContain(`${300 - MAX_PROBLEMS_PER_FILE} more problems`);
+  });
+});
+
+describe('ids that become paths never leave dist/', () => {
+  test.each([
+    '../1.0.0',
+    '1.0.0/..',
+    '..',
+    '.',
+    '',
+    '/etc',
+    '1.0.0/../../x',
+    '1.0.0\\..\\..\\x',
+    '1.0',
+    '01.0.0',
+    '1.0.0\n',
+    ' 1.0.0',
+    'latest',
+    '1.0.0/x',
+    '1.0.0-rc.1',
+  ])('version %j is refused', (version) => {
+    expect(() => releaseDir('/srv/dist', version)).toThrow(ReleaseError);
+    expect(VERSION_PATTERN.test(version)).toBe(false);
+  });
+
+  test('a version is a folder directly under dist/', () => {
+    expect(releaseDir('/srv/dist', '1.0.0')).toBe(path.join('/srv/dist', '1.0.0'));
+    expect(releaseDir('/srv/dist', '12.30.4')).toBe(path.join('/srv/dist', '12.30.4'));
+  });
+
+  test.each(['../x', '/etc/passwd', 'a/../../x', '', '.', 'a/..', '..\\..\\x/../../y'])(
+    'a file path %j outside its release folder is refused',
+    (rel) => {
+      expect(() => inside('/srv/dist/1.0.0', rel)).toThrow(ReleaseError);
+    },
+  );
+
+  test('a file path inside its release folder is allowed', () => {
+    expect(inside('/srv/dist/1.0.0', 'spreadsheet/observations.csv')).toBe(
+      '/srv/dist/1.0.0/spreadsheet/observations.csv',
+    );
+  });
+
+  test('the raw schemas refuse source ids and domains that could be paths', () => {
+    const { validateRaw } = loadSchemas();
+    const [source] = parse(readFileSync(path.join(GOOD, 'sources.csv'), 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const nonEmpty = (row: Record<string, string>) =>
+      Object.fromEntries(Object.entries(row).filter(([, v]) => v !== ''));
+    const present = nonEmpty(source!);
+    expect(validateRaw.sources(present)).toBe(true);
+    const [indicator] = parse(readFileSync(path.join(GOOD, 'indicators.csv'), 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const ind = nonEmpty(indicator!);
+    expect(validateRaw.indicators(ind)).toBe(true);
+    const bad = ['..', '.', '../x', 'a/b', 'a\\b', '/etc', 'a..b', '-a', 'a-', 'a--b', 'A', 'a b', 'a\u0000', '', 'ａ'];
+    for (const id of bad) {
+      expect(validateRaw.sources({ ...present, source_id: id }), `source_id ${JSON.stringify(id)}`).toBe(false);
+      expect(validateRaw.indicators({ ...ind, domain: id }), `domain ${JSON.stringify(id)}`).toBe(false);
+    }
+  });
+
+  test('a releases.json naming a version outside dist/ is refused; nothing is written anywhere', async () => {
+    const home = path.join(await tempDir('escape-'), 'home');
+    const dist = path.join(home, 'dist');
+    await cp(baseDist, dist, { recursive: true });
+    const index = JSON.parse(readFileSync(path.join(dist, 'releases.json'), 'utf8')) as {
+      releases: { version: string }[];
+    };
+    index.releases[0]!.version = '../../escaped';
+    await writeFile(path.join(dist, 'releases.json'), JSON.stringify(index, null, 2) + '\n');
+    const raw = await copyRaw(GOOD);
+    const units = path.join(raw, 'units.csv');
+    await writeFile(units, readFileSync(units, 'utf8').replace('schools and kindergartens', 'schools'));
+    const before = await snapshot(path.dirname(home));
+
+    const r = await cli('publish', '--raw', raw, '--dist', dist);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('releases.json does not match');
+    expect(await snapshot(path.dirname(home))).toEqual(before);
+  });
+
+  test('diff refuses a version outside dist/ as a usage error', async () => {
+    const r = await cli('diff', '../../etc', '1.0.0', '--dist', baseDist);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('"../../etc" is not a version');
+  });
+
+  test('an interrupted publish whose journal names a path outside dist/ is discarded, not followed', async () => {
+    const home = path.join(await tempDir('journal-'), 'home');
+    const dist = path.join(home, 'dist');
+    await cp(baseDist, dist, { recursive: true });
+    const outside = path.join(home, 'outside');
+    await mkdir(path.join(outside, 'keep'), { recursive: true });
+    await writeFile(path.join(outside, 'keep', 'file.txt'), 'not part of dist/\n');
+    await mkdir(path.join(dist, '.staging'));
+    await writeFile(path.join(dist, '.staging', 'journal.json'), JSON.stringify({ version: '../outside' }) + '\n');
+    const outsideBefore = await snapshot(outside);
+    const distBefore = await snapshot(baseDist);
+
+    const r = await cli('publish', '--raw', GOOD, '--dist', dist);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe('up to date at 1.0.0; nothing written');
+    expect(await snapshot(outside)).toEqual(outsideBefore);
+    expect(await snapshot(dist)).toEqual(distBefore);
   });
 });
