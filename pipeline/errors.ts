@@ -123,13 +123,18 @@ export function limitPerFile(problems: Problem[], max = MAX_PROBLEMS_PER_FILE): 
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line, p.column].filter((x) => x !== undefined && x !== '').join(':');
   const prefix = p.severity === 'warning' ? 'warning: ' : '';
-  return where ? `${where}: ${prefix}${p.message}` : `${prefix}${p.message}`;
+  // one problem, one line: a line break copied from a cell is shown, not obeyed
+  const message = p.message.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  return where ? `${where}: ${prefix}${message}` : `${prefix}${message}`;
 }
 
 /** GitHub Actions workflow command: shows up as an annotation on the file and line. */
 export function formatGithub(p: Problem): string {
-  const props = [p.file && `file=${p.file}`, p.line && `line=${p.line}`, `title=${p.code}`].filter(Boolean).join(',');
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const props = [p.file && `file=${property(p.file)}`, p.line && `line=${p.line}`, `title=${p.code}`]
+    .filter(Boolean)
+    .join(',');
   const text = (p.column ? `${p.column}: ` : '') + p.message;
-  const escaped = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  return `::${p.severity === 'warning' ? 'warning' : 'error'} ${props}::${escaped}`;
+  return `::${p.severity === 'warning' ? 'warning' : 'error'} ${props}::${data(text)}`;
 }

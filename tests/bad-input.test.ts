@@ -157,12 +157,21 @@ describe.each(CASES)('bad input: %s', (name) => {
     const annotations = r.out.split('\n').filter((l) => l.startsWith('::error '));
     expect(annotations).toHaveLength(errorCount);
     for (const p of wanted) {
-      const props = `::error file=${path.join(raw, p.file)}${p.line !== null ? `,line=${p.line}` : ''},title=${p.code}::`;
+      const file = path.join(raw, p.file).replace(/%/g, '%25').replace(/:/g, '%3A').replace(/,/g, '%2C');
+      const props = `::error file=${file}${p.line !== null ? `,line=${p.line}` : ''},title=${p.code}::`;
       const annotation = annotations.find((l) => l.startsWith(props));
       expect(annotation, `no annotation ${props} in:\n${r.out}`).toBeDefined();
       if (p.column) expect(annotation).toContain(`::${p.column}: `);
     }
   });
+});
+
+test('a failed run into a dist/ that does not exist yet creates nothing at all', async () => {
+  const raw = await rawFor('value-unknown-measure-word');
+  const home = await tempDir('no-dist-');
+  const r = await cli('publish', '--raw', raw, '--dist', path.join(home, 'dist'));
+  expect(r.code).toBe(1);
+  expect(await readdir(home)).toEqual([]);
 });
 
 describe('limits', () => {
