@@ -244,6 +244,29 @@ function uniqueBy<T extends Located>(
   return map;
 }
 
+/** Edit distance (Levenshtein) between two ids. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** `; did you mean "medical_consortia"?` when a known id is a few typing mistakes away. */
+function didYouMean(id: string, known: Iterable<string>): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 5)) + 1;
+  for (const k of known) {
+    const d = distance(id, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best === undefined ? '' : `; did you mean "${best}"?`;
+}
+
 /** Report a broken rule unless `quiet` (its cause was reported already); return whether it held. */
 function reference(
   ok: boolean,
@@ -357,7 +380,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
     const unitOk = reference(
       data.units.has(ind.unit_id),
       'RULE_UNKNOWN_UNIT',
-      `unknown unit "${ind.unit_id}" (not in units.csv)`,
+      `unknown unit "${ind.unit_id}" (not in units.csv)${didYouMean(ind.unit_id, data.units.keys())}`,
       ind,
       'unit_id',
       problems,
@@ -385,7 +408,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       reference(
         data.sources.has(fig.source_id),
         'RULE_UNKNOWN_SOURCE',
-        `unknown source "${fig.source_id}" (not in sources.csv)`,
+        `unknown source "${fig.source_id}" (not in sources.csv)${didYouMean(fig.source_id, data.sources.keys())}`,
         fig,
         'source_id',
         problems,
@@ -394,7 +417,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       reference(
         !!indicator,
         'RULE_UNKNOWN_INDICATOR',
-        `unknown indicator "${fig.indicator_id}" (not in indicators.csv)`,
+        `unknown indicator "${fig.indicator_id}" (not in indicators.csv)${didYouMean(fig.indicator_id, data.indicators.keys())}`,
         fig,
         'indicator_id',
         problems,

@@ -93,7 +93,11 @@ export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue 
   const text = written.normalize('NFKC').replace(QUOTES, '');
   if (text === '') fail('VALUE_EMPTY', 'value is empty');
   const numbers = text.match(new RegExp(NUMBER.source, 'g')) ?? [];
-  if (numbers.length === 0) fail('VALUE_NO_NUMBER', `no number in "${written}"`);
+  if (numbers.length === 0)
+    fail(
+      'VALUE_NO_NUMBER',
+      `no number in "${written}": write the number in digits as the article does (17所, 2.57万人)`,
+    );
   if (numbers.length > 1)
     fail('VALUE_TWO_NUMBERS', `two numbers (${numbers.join(', ')}) in "${written}": one figure per row`);
 
