@@ -2,7 +2,7 @@
  * The stages in order: extract -> validate -> normalize -> check -> tables, then every published table
  * checked against its JSON Schema. Returns the tables, or every problem found; writes nothing.
  */
-import { ProblemsError, SchemaError, type Problem } from './errors.js';
+import { limitPerFile, ProblemsError, SchemaError, type Problem } from './errors.js';
 import { loadRawTables } from './extract.js';
 import { checkMentions } from './check.js';
 import { normalizeFigures } from './normalize.js';
@@ -40,8 +40,12 @@ export async function buildFromRaw(rawDir: string): Promise<BuildResult> {
   const loaded = await loadRawTables(rawDir);
   const validated = validateRaw(loaded.tables);
   const normalized = normalizeFigures(validated.data);
-  const problems = [...loaded.problems, ...validated.problems, ...normalized.problems];
-  problems.push(...checkMentions(normalized.mentions, validated.data));
+  // extract and validate cap their problems per file; normalize and check are capped here
+  const problems = [
+    ...loaded.problems,
+    ...validated.problems,
+    ...limitPerFile([...normalized.problems, ...checkMentions(normalized.mentions, validated.data)]),
+  ];
   if (errorsIn(problems).length > 0) return { tables: undefined, problems };
   const tables = buildTables(normalized.mentions, validated.data);
   problems.push(...checkPublishedSchemas(tables));

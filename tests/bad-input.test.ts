@@ -205,6 +205,24 @@ describe('limits', () => {
     });
   });
 
+  test('many unreadable values: the normalize and check stages are capped per file too', async () => {
+    const raw = await copyRaw(GOOD);
+    const header = readFileSync(path.join(GOOD, 'figures', 'education.csv'), 'utf8').split('\n')[0];
+    const rows = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `edu-${String(i + 100).padStart(3, '0')},banan-livelihood-2022,7,homework_volume_reduction,actual,,2022,大约${i}%,`,
+    );
+    await writeFile(path.join(raw, 'figures', 'education.csv'), [header, ...rows].join('\n') + '\n');
+    const r = await cli('validate', '--raw', raw, '--format', 'json');
+    expect(r.code).toBe(1);
+    const { problems } = JSON.parse(r.out) as { problems: Problem[] };
+    const education = problems.filter((p) => p.file === path.join(raw, 'figures', 'education.csv'));
+    expect(education).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
+    expect(education[0]).toMatchObject({ code: 'VALUE_UNKNOWN_QUALIFIER', line: 2, column: 'value_text' });
+    expect(education.at(-1)!.message).toContain(`${150 - MAX_PROBLEMS_PER_FILE} more problems`);
+  });
+
   test('many malformed CSV lines: reported up to the limit, then a count of the rest', async () => {
     const raw = await copyRaw(GOOD);
     const file = path.join(raw, 'figures', 'employment.csv');
