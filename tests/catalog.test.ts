@@ -139,3 +139,32 @@ describe('chart helpers', () => {
     expect(labelAt(0.98, '目标 target ≥ 24,200 人', 12)).toContain('text-anchor="end"');
   });
 });
+
+describe('progress charts shade the side of the target that meets it', () => {
+  const row = {
+    target_observation_id: 'basic_health_service_circle_minutes:target:2025',
+    indicator_id: 'basic_health_service_circle_minutes',
+    label_zh: '城区基本医疗卫生服务圈',
+    label_en: 'Urban basic health-service circle',
+    unit: 'minute',
+    target_period: '2025',
+    comparator: 'eq' as const,
+    target_value: '15',
+    actual_observation_id: null,
+    actual_period: null,
+    actual_value: null,
+    actual_comparator: null,
+    gap: null,
+    met: null,
+    status: 'no_actual' as const,
+  };
+  const zone = (svg: string) =>
+    /<rect x="([^"]+)" y="[^"]+" width="[^"]+" height="[^"]+" fill="#d3efe5"/.exec(svg)?.[1];
+
+  test('a plain target where lower is better (a 15-minute circle) is met at or below it', async () => {
+    const { progressChart } = await import('../pipeline/release/charts.js');
+    expect(zone(progressChart(row, undefined, 0, 'lower'))).toBe('0');
+    expect(zone(progressChart(row, undefined, 0, null))).not.toBe('0');
+    expect(zone(progressChart({ ...row, comparator: 'lte' }, undefined, 0, null))).toBe('0');
+  });
+});

@@ -224,7 +224,7 @@ export function renderCatalog(index: ReleasesIndex, latestFiles: Map<string, str
 <p>Each target of the source, paired with the latest actual of <em>the same</em> indicator (<a href="latest/progress.csv">progress.csv</a>). Indicators that merely look alike are never paired: health literacy (居民健康素养水平) is not mental-health literacy (居民心理健康素养水平), and the registered unemployment rate (城镇登记失业率) is not the surveyed one (城镇调查失业率). An actual from an earlier year than its target says where the district stood, not that the later target has been reached.</p>
 <ul class="summary"><li style="color:${COLORS.notMet}">✗ not met 未达到: ${counts.not_met}</li><li style="color:${COLORS.met}">✓ met 已达到: ${counts.met}</li><li style="color:${COLORS.noActual}">– no actual in the source 暂无实际值: ${counts.no_actual}</li></ul>
 <ul class="legend"><li>${legendSwatch(COLORS.zone)}the side of the target that meets it</li><li>${legendSwatch(COLORS.ink, 'width:.2rem')}target 目标</li><li>${legendSwatch(COLORS.met)}latest actual, met</li><li>${legendSwatch(COLORS.notMet)}latest actual, not met</li></ul>
-${progressCharts(tables.progress, tables.units)}
+${progressCharts(tables.progress, tables.units, tables.indicators)}
 ${progressTable(tables)}
 </section>
 

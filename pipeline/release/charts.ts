@@ -8,7 +8,7 @@
  * number is formatted from its exact decimal string, so the same tables always give the same bytes.
  */
 import type { ProgressRow } from '../progress.js';
-import type { ObservationRow, UnitRow } from '../tables.js';
+import type { IndicatorRow, ObservationRow, UnitRow } from '../tables.js';
 import type { Comparator } from '../values.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -170,7 +170,12 @@ export function sortProgress(rows: ProgressRow[]): ProgressRow[] {
 }
 
 /** The chart of one target: its label, the target as a marker, the latest actual as a bar, the gap. */
-export function progressChart(row: ProgressRow, unit: UnitRow | undefined, index: number): string {
+export function progressChart(
+  row: ProgressRow,
+  unit: UnitRow | undefined,
+  index: number,
+  direction: IndicatorRow['direction'] = null,
+): string {
   const id = `progress-chart-${index + 1}`;
   const status = STATUS_LABEL[row.status];
   const target = Number(row.target_value);
@@ -195,7 +200,7 @@ export function progressChart(row: ProgressRow, unit: UnitRow | undefined, index
   const t = pct(target, max);
   svg += `<rect x="0" y="${barTop}" width="100%" height="${barHeight}" fill="${COLORS.track}"/>`;
   svg +=
-    row.comparator === 'lte'
+    row.comparator === 'lte' || (direction === 'lower' && (row.comparator === 'eq' || row.comparator === 'approx'))
       ? `<rect x="0" y="${barTop}" width="${t}" height="${barHeight}" fill="${COLORS.zone}"/>`
       : `<rect x="${t}" y="${barTop}" width="${pct(max - target, max)}" height="${barHeight}" fill="${COLORS.zone}"/>`;
   if (actual !== undefined)
@@ -232,10 +237,11 @@ export function progressChart(row: ProgressRow, unit: UnitRow | undefined, index
 }
 
 /** Every target's chart, not met first, then met, then those with no actual. */
-export function progressCharts(rows: ProgressRow[], units: UnitRow[]): string {
+export function progressCharts(rows: ProgressRow[], units: UnitRow[], indicators: IndicatorRow[] = []): string {
   const byId = new Map(units.map((u) => [u.unit_id, u]));
+  const direction = new Map(indicators.map((i) => [i.indicator_id, i.direction]));
   return `<div class="cards" id="progress-charts">\n${sortProgress(rows)
-    .map((r, i) => progressChart(r, byId.get(r.unit), i))
+    .map((r, i) => progressChart(r, byId.get(r.unit), i, direction.get(r.indicator_id) ?? null))
     .join('\n')}\n</div>`;
 }
 
