@@ -16,6 +16,7 @@ install: node_modules/.package-lock.json
 
 build: install
 	$(TSC) -p tsconfig.json
+	node build/pipeline/compile-schemas.js
 
 validate: build
 	$(CLI) validate

@@ -2,7 +2,12 @@
  * The period rules of DESIGN.md: a period as written -> ISO 8601 with year or month precision, plus
  * the first and last day it covers. `“十三五”期间` -> 2016/2020, `自2019年5月` -> 2019-05/2022.
  */
-import { endOfMonth, endOfYear, format, startOfMonth, startOfYear } from 'date-fns';
+// one module per function: the package index loads all of date-fns (about 0.3 s at every start)
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfYear } from 'date-fns/endOfYear';
+import { format } from 'date-fns/format';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfYear } from 'date-fns/startOfYear';
 import { PeriodError } from './errors.js';
 
 export interface ParsedPeriod {

@@ -267,17 +267,27 @@ function didYouMean(id: string, known: Iterable<string>): string {
   return best === undefined ? '' : `; did you mean "${best}"?`;
 }
 
-/** Report a broken rule unless `quiet` (its cause was reported already); return whether it held. */
+/**
+ * Report a broken rule unless `quiet` (its cause was reported already); return whether it held. A message
+ * that costs something to write (a "did you mean") is passed as a function and written only when needed.
+ */
 function reference(
   ok: boolean,
   code: string,
-  message: string,
+  message: string | (() => string),
   at: Located,
   column: string,
   problems: Problem[],
   quiet = false,
 ): boolean {
-  if (!ok && !quiet) problems.push(new RuleError(code, message, { file: at.file, line: at.line, column }).toProblem());
+  if (!ok && !quiet)
+    problems.push(
+      new RuleError(code, typeof message === 'string' ? message : message(), {
+        file: at.file,
+        line: at.line,
+        column,
+      }).toProblem(),
+    );
   return ok;
 }
 
@@ -380,7 +390,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
     const unitOk = reference(
       data.units.has(ind.unit_id),
       'RULE_UNKNOWN_UNIT',
-      `unknown unit "${ind.unit_id}" (not in units.csv)${didYouMean(ind.unit_id, data.units.keys())}`,
+      () => `unknown unit "${ind.unit_id}" (not in units.csv)${didYouMean(ind.unit_id, data.units.keys())}`,
       ind,
       'unit_id',
       problems,
@@ -408,7 +418,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       reference(
         data.sources.has(fig.source_id),
         'RULE_UNKNOWN_SOURCE',
-        `unknown source "${fig.source_id}" (not in sources.csv)${didYouMean(fig.source_id, data.sources.keys())}`,
+        () => `unknown source "${fig.source_id}" (not in sources.csv)${didYouMean(fig.source_id, data.sources.keys())}`,
         fig,
         'source_id',
         problems,
@@ -417,7 +427,8 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       reference(
         !!indicator,
         'RULE_UNKNOWN_INDICATOR',
-        `unknown indicator "${fig.indicator_id}" (not in indicators.csv)${didYouMean(fig.indicator_id, data.indicators.keys())}`,
+        () =>
+          `unknown indicator "${fig.indicator_id}" (not in indicators.csv)${didYouMean(fig.indicator_id, data.indicators.keys())}`,
         fig,
         'indicator_id',
         problems,

@@ -11,4 +11,8 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, [path.join(root, 'build', 'pipeline', 'compile-schemas.js')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

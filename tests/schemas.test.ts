@@ -39,3 +39,27 @@ describe.each(listSchemaFiles().map((f) => [f.split('/schemas/')[1]!, f]))('%s',
       }
     });
 });
+
+describe('precompiled validators (make build)', () => {
+  test('are stamped with the schemas they were made from, and judge as ajv does at run time', async () => {
+    const { createRequire } = await import('node:module');
+    const { PRECOMPILED, schemaFingerprint, readSchemaFiles } = await import('../pipeline/schemas.js');
+    const module = createRequire(import.meta.url)(PRECOMPILED) as {
+      fingerprint: string;
+      validators: Record<string, (data: unknown) => boolean>;
+    };
+    expect(module.fingerprint).toBe(schemaFingerprint());
+    const compiled = createAjv().compile(readSchemaFiles().raw_figures!);
+    const row = {
+      figure_id: 'edu-001',
+      source_id: 'a',
+      paragraph: '7',
+      indicator_id: 'x',
+      kind: 'actual',
+      value_text: '17所',
+    };
+    for (const data of [row, { ...row, kind: 'goal' }, { ...row, paragraph: '0' }, {}]) {
+      expect(module.validators.raw_figures!(data)).toBe(compiled(data));
+    }
+  });
+});
