@@ -9,7 +9,7 @@ import { normalizeFigures } from './normalize.js';
 import { toJsonRecords } from './output.js';
 import { loadSchemas, PUBLISHED_TABLES } from './schemas.js';
 import { buildTables, type PublishedTables } from './tables.js';
-import { validateRaw } from './validate.js';
+import { validateRaw, type RawData } from './validate.js';
 
 export interface BuildResult {
   tables: PublishedTables | undefined;
@@ -36,18 +36,31 @@ export function checkPublishedSchemas(tables: PublishedTables): Problem[] {
   return problems;
 }
 
-export async function buildFromRaw(rawDir: string): Promise<BuildResult> {
+/** Extract and validate: the raw tables are dropped when this returns, only typed records are kept. */
+async function readRaw(rawDir: string): Promise<{ data: RawData; problems: Problem[] }> {
   const loaded = await loadRawTables(rawDir);
   const validated = validateRaw(loaded.tables);
-  const normalized = normalizeFigures(validated.data);
+  return { data: validated.data, problems: [...loaded.problems, ...validated.problems] };
+}
+
+/** Normalize, check and build the tables; the mentions are dropped when this returns. */
+async function readTables(rawDir: string): Promise<BuildResult> {
+  const { data, problems } = await readRaw(rawDir);
+  const normalized = normalizeFigures(data);
+  data.figures = []; // every field of a figure lives on in its mention
   // extract and validate cap their problems per file; normalize and check are capped here
-  const problems = [
-    ...loaded.problems,
-    ...validated.problems,
-    ...limitPerFile([...normalized.problems, ...checkMentions(normalized.mentions, validated.data)]),
-  ];
+  problems.push(...limitPerFile([...normalized.problems, ...checkMentions(normalized.mentions, data)]));
   if (errorsIn(problems).length > 0) return { tables: undefined, problems };
-  const tables = buildTables(normalized.mentions, validated.data);
+  return { tables: buildTables(normalized.mentions, data), problems };
+}
+
+/**
+ * Each stage's input is unreachable once the next stage has read it, so a large raw/ never has its raw
+ * rows, figures, mentions and published tables in memory all at once.
+ */
+export async function buildFromRaw(rawDir: string): Promise<BuildResult> {
+  const { tables, problems } = await readTables(rawDir);
+  if (!tables) return { tables, problems };
   problems.push(...checkPublishedSchemas(tables));
   return { tables: errorsIn(problems).length > 0 ? undefined : tables, problems };
 }

@@ -128,7 +128,19 @@ export function parseIsoPeriod(written: string): ParsedPeriod {
   return parsed;
 }
 
+/**
+ * Periods already read, by (reference year, explicit, text). Many figures share a period (every 今年 of a
+ * source, every 2021年), and formatting dates with date-fns is the costly part, so each is read once.
+ */
+const resolved = new Map<string, ParsedPeriod>();
+
 /** A figure's period: the explicit ISO `period` where given, otherwise the rules on `period_text`. */
 export function resolvePeriod(periodText: string, explicit: string, referenceYear: number): ParsedPeriod {
-  return explicit.trim() !== '' ? parseIsoPeriod(explicit) : parsePeriodText(periodText, referenceYear);
+  const key = `${referenceYear}\u0000${explicit}\u0000${periodText}`;
+  const known = resolved.get(key);
+  if (known) return { ...known };
+  const parsed = explicit.trim() !== '' ? parseIsoPeriod(explicit) : parsePeriodText(periodText, referenceYear);
+  if (resolved.size >= 100_000) resolved.clear(); // bounded, for long-running schedule processes
+  resolved.set(key, parsed);
+  return { ...parsed };
 }

@@ -61,20 +61,27 @@ export function meetsTarget(
  * The actual that ends latest (then starts latest) is the one a target is measured against; the
  * observation id breaks any remaining tie, so the choice never depends on input order.
  */
-function latest(actuals: ObservationRow[]): ObservationRow | undefined {
-  const key = (o: ObservationRow) => `${o.period_end} ${o.period_start} ${o.observation_id}`;
-  return [...actuals].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0))[0];
+const latestKey = (o: ObservationRow) => `${o.period_end} ${o.period_start} ${o.observation_id}`;
+
+/** The latest actual of each indicator, found in one pass (not by sorting every actual once per target). */
+function latestActuals(observations: ObservationRow[]): Map<string, ObservationRow> {
+  const best = new Map<string, { row: ObservationRow; key: string }>();
+  for (const o of observations) {
+    if (o.kind !== 'actual') continue;
+    const key = latestKey(o);
+    const current = best.get(o.indicator_id);
+    if (!current || key > current.key) best.set(o.indicator_id, { row: o, key });
+  }
+  return new Map([...best].map(([id, { row }]) => [id, row]));
 }
 
 export function buildProgress(observations: ObservationRow[], indicators: IndicatorRow[] = []): ProgressRow[] {
   const direction = new Map(indicators.map((i) => [i.indicator_id, i.direction]));
-  const actuals = new Map<string, ObservationRow[]>();
-  for (const o of observations)
-    if (o.kind === 'actual') actuals.set(o.indicator_id, [...(actuals.get(o.indicator_id) ?? []), o]);
+  const latest = latestActuals(observations);
   return observations
     .filter((o) => o.kind === 'target')
     .map((t): ProgressRow => {
-      const a = latest(actuals.get(t.indicator_id) ?? []);
+      const a = latest.get(t.indicator_id);
       const met = a
         ? meetsTarget(a.value, t.comparator, t.value, a.comparator, direction.get(t.indicator_id) ?? null)
         : null;

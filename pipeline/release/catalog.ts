@@ -12,11 +12,13 @@ import {
   esc,
   formatDecimal,
   formatValue,
+  MAX_ON_PAGE,
+  moreInFiles,
   progressCharts,
   sortProgress,
   STATUS_LABEL,
 } from './charts.js';
-import { PACKAGE, sha256 } from './datapackage.js';
+import { byteLength, PACKAGE, sha256, type FileContent } from './datapackage.js';
 import type { ReleaseEntry, ReleasesIndex } from './store.js';
 
 export { esc } from './charts.js';
@@ -105,12 +107,12 @@ function fileOrder(p: string): string {
   return `3 ${p}`;
 }
 
-function filesTable(latestFiles: Map<string, string>): string {
+function filesTable(latestFiles: Map<string, FileContent>): string {
   const rows = [...latestFiles.keys()]
     .sort((a, b) => (fileOrder(a) < fileOrder(b) ? -1 : 1))
     .map((p) => {
       const content = latestFiles.get(p)!;
-      const bytes = Buffer.byteLength(content);
+      const bytes = byteLength(content);
       const download = p.endsWith('.csv') ? ` download="${esc(p.replace('/', '-'))}"` : '';
       return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${sha256(content)}</td></tr>`;
     })
@@ -146,6 +148,7 @@ ${item('Source id', `<code>${esc(s.source_id)}</code>`)}
 function progressTable(tables: PublishedTables): string {
   const units = new Map(tables.units.map((u) => [u.unit_id, u]));
   const rows = sortProgress(tables.progress)
+    .slice(0, MAX_ON_PAGE)
     .map((r) => {
       const u = units.get(r.unit);
       const status = STATUS_LABEL[r.status];
@@ -158,7 +161,7 @@ function progressTable(tables: PublishedTables): string {
     .join('\n');
   return `<details><summary>The same as a table 表格</summary><div class="scroll"><table id="progress-table" class="stack"><thead><tr><th>indicator 指标</th><th>target 目标</th><th>latest actual 最新实际值</th><th>gap 差距</th><th>status 状态</th></tr></thead><tbody>
 ${rows}
-</tbody></table></div></details>`;
+</tbody></table></div>${moreInFiles(tables.progress.length - MAX_ON_PAGE, 'progress.csv')}</details>`;
 }
 
 function dictionary(tables: PublishedTables): string {
@@ -178,7 +181,11 @@ ${rows}
   }).join('\n');
 }
 
-export function renderCatalog(index: ReleasesIndex, latestFiles: Map<string, string>, tables: PublishedTables): string {
+export function renderCatalog(
+  index: ReleasesIndex,
+  latestFiles: Map<string, FileContent>,
+  tables: PublishedTables,
+): string {
   const newest = index.releases.at(-1);
   const version = esc(newest?.version ?? 'none');
   const counts = { met: 0, not_met: 0, no_actual: 0 };

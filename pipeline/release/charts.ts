@@ -237,12 +237,24 @@ export function progressChart(
 }
 
 /** Every target's chart, not met first, then met, then those with no actual. */
+/**
+ * The page stays light however many figures a release holds: each list on it (progress cards, the progress
+ * table, the bars of one unit in one domain) shows at most this many, first in its order, and says how many
+ * more the CSV and JSON files hold.
+ */
+export const MAX_ON_PAGE = 100;
+
+export const moreInFiles = (hidden: number, file: string) =>
+  hidden > 0 ? `\n<p class="muted more">… and ${hidden} more in <a href="latest/${file}">${file}</a>.</p>` : '';
+
+/** Every target's chart, not met first, then met, then those with no actual (at most MAX_ON_PAGE). */
 export function progressCharts(rows: ProgressRow[], units: UnitRow[], indicators: IndicatorRow[] = []): string {
   const byId = new Map(units.map((u) => [u.unit_id, u]));
   const direction = new Map(indicators.map((i) => [i.indicator_id, i.direction]));
   return `<div class="cards" id="progress-charts">\n${sortProgress(rows)
+    .slice(0, MAX_ON_PAGE)
     .map((r, i) => progressChart(r, byId.get(r.unit), i, direction.get(r.indicator_id) ?? null))
-    .join('\n')}\n</div>`;
+    .join('\n')}\n</div>${moreInFiles(rows.length - MAX_ON_PAGE, 'progress.csv')}`;
 }
 
 // ---------------------------------------------------------------- figures by domain
@@ -265,7 +277,11 @@ export function domainChart(domain: string, observations: ObservationRow[], unit
   const byId = new Map(units.map((u) => [u.unit_id, u]));
   const label = domainLabel(domain);
   const groups = new Map<string, ObservationRow[]>();
-  for (const o of observations) groups.set(o.unit, [...(groups.get(o.unit) ?? []), o]);
+  for (const o of observations) {
+    const group = groups.get(o.unit);
+    if (group) group.push(o);
+    else groups.set(o.unit, [o]);
+  }
   // percent first, then units by id: the same order on every build
   const unitIds = [...groups.keys()].sort((a, b) =>
     a === 'percent' ? -1 : b === 'percent' ? 1 : a < b ? -1 : a > b ? 1 : 0,
@@ -273,15 +289,19 @@ export function domainChart(domain: string, observations: ObservationRow[], unit
   const id = `domain-chart-${domain}`;
   let svg = '';
   let y = 0;
+  let hidden = 0;
   for (const unitId of unitIds) {
     const unit = byId.get(unitId);
-    const rows = [...groups.get(unitId)!].sort(
+    const all = [...groups.get(unitId)!].sort(
       (a, b) =>
         Number(b.value) - Number(a.value) ||
         (a.observation_id < b.observation_id ? -1 : a.observation_id > b.observation_id ? 1 : 0),
     );
-    const values = rows.map((r) => Number(r.value));
-    const max = unitId === 'percent' ? Math.max(100, ...values) : Math.max(...values);
+    const rows = all.slice(0, MAX_ON_PAGE);
+    hidden += all.length - rows.length;
+    // largest first, so the first row holds the maximum (no Math.max(...values): it overflows the stack)
+    const largest = Number(rows[0]!.value);
+    const max = unitId === 'percent' ? Math.max(100, largest) : largest;
     const heading = textBlock(
       wrapped(`${unit?.label_zh ?? unitId} · ${unit?.label_en ?? unitId}`, 13, { weight: 'bold', fill: COLORS.muted }),
       y + 6,
@@ -330,7 +350,7 @@ ${svgChart(
   `${count} figures of the ${label.en} domain as horizontal bars, one scale per unit; dashed bars are targets.`,
   svg,
   'domain-chart',
-)}
+)}${moreInFiles(hidden, 'observations.csv')}
 </figure>`;
 }
 

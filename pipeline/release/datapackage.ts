@@ -117,7 +117,40 @@ export function tableSchemas(): Record<PublishedTableName, TableSchema> {
   >;
 }
 
-export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+/**
+ * A release file's content: text, or UTF-8 bytes, whole or as the chunks they were rendered in (a large
+ * table is never copied into one buffer: the chunks are hashed and written one after another).
+ */
+export type FileContent = string | Uint8Array | readonly Uint8Array[];
+
+/** Digests of release files already hashed: each file is hashed once per publish, not once per use. */
+const digests = new WeakMap<object, string>();
+
+/**
+ * SHA-256 in hex. The digest of bytes is remembered (keyed by the Buffer or chunk list), so the content
+ * hash, datapackage.json, SHA256SUMS and the catalog share one pass over each file. Release files are
+ * never mutated after rendering.
+ */
+export const sha256 = (data: FileContent): string => {
+  if (typeof data === 'string') return createHash('sha256').update(data).digest('hex');
+  let digest = digests.get(data);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    if (data instanceof Uint8Array) hash.update(data);
+    else for (const chunk of data) hash.update(chunk);
+    digest = hash.digest('hex');
+    digests.set(data, digest);
+  }
+  return digest;
+};
+
+/** Size in bytes of a release file as written (text as UTF-8). */
+export const byteLength = (data: FileContent): number =>
+  typeof data === 'string'
+    ? Buffer.byteLength(data, 'utf8')
+    : data instanceof Uint8Array
+      ? data.byteLength
+      : data.reduce((n, chunk) => n + chunk.byteLength, 0);
 
 /** A release file as it will be written. */
 export interface ReleaseFile {
@@ -125,13 +158,13 @@ export interface ReleaseFile {
   content: string;
 }
 
-export function buildDataPackage(version: string, files: Map<string, string>, sources: SourceRow[]): DataPackage {
+export function buildDataPackage(version: string, files: Map<string, FileContent>, sources: SourceRow[]): DataPackage {
   const { published } = loadSchemas();
   const resources: Resource[] = [];
   const describe = (p: string) => {
     const content = files.get(p);
     if (content === undefined) throw new Error(`datapackage: ${p} is not among the release files`);
-    const bytes = Buffer.byteLength(content, 'utf8');
+    const bytes = byteLength(content);
     return { bytes, hash: `sha256:${sha256(content)}` };
   };
   for (const name of PUBLISHED_TABLES) {

@@ -15,7 +15,7 @@ import { ReleaseError } from '../errors.js';
 import { loadSchemas, PUBLISHED_TABLES } from '../schemas.js';
 import type { Cell } from '../tables.js';
 import type { Bump, Reason, ReleaseContent, Row } from './compare.js';
-import { sha256, type DataPackage, type TableSchema } from './datapackage.js';
+import { sha256, type DataPackage, type FileContent, type TableSchema } from './datapackage.js';
 
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
 export const STAGING = '.staging';
@@ -87,7 +87,7 @@ export async function loadReleaseContent(dir: string): Promise<ReleaseContent> {
 }
 
 /** SHA256SUMS in the format `sha256sum -c` reads. */
-export function renderChecksums(files: Map<string, string>): string {
+export function renderChecksums(files: Map<string, FileContent>): string {
   return [...files.keys()]
     .sort()
     .map((p) => `${sha256(files.get(p)!)}  ${p}\n`)
@@ -98,7 +98,7 @@ export function renderChecksums(files: Map<string, string>): string {
  * The content hash: SHA-256 over the CSV tables and their schemas. Two builds with the same hash hold the
  * same data, so publishing the second would change nothing.
  */
-export function contentHash(files: Map<string, string>, schemas: Record<string, TableSchema>): string {
+export function contentHash(files: Map<string, FileContent>, schemas: Record<string, TableSchema>): string {
   const parts = PUBLISHED_TABLES.map(
     (t) => `${t}\n${sha256(files.get(`${t}.csv`) ?? '')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
   );
@@ -132,12 +132,12 @@ async function testDelay(): Promise<void> {
 export interface StagedPublish {
   version: string;
   /** Files of the release folder, by relative path. */
-  files: Map<string, string>;
+  files: Map<string, FileContent>;
   releases: ReleasesIndex;
   indexHtml: string;
 }
 
-async function writeFiles(dir: string, files: Map<string, string>): Promise<void> {
+async function writeFiles(dir: string, files: Map<string, FileContent>): Promise<void> {
   let n = 0;
   for (const [rel, content] of files) {
     const full = inside(dir, rel);
