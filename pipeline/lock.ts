@@ -2,19 +2,25 @@
  * One run at a time across processes: a lock file beside dist/ (`dist.lock` next to `dist/`) holding the
  * holder's pid, host, start time and command. Created with O_EXCL, so two processes cannot both take it.
  *
+ * The lock is created whole: its content is written to a temporary file (`dist.lock.<pid>.tmp`) that is then
+ * hard-linked to `dist.lock`, which fails if the lock exists. So no process ever sees a lock half-written,
+ * even when its creator is killed while creating it. (On a file system without hard links, it is created
+ * with O_EXCL and written after, and an unreadable lock is judged by its age.)
+ *
  * A lock is stale when its holder cannot be running any more: a process on this host that no longer exists,
  * an earlier process that had this process's pid (containers reuse pids), or a file left unreadable (its
  * creator died between creating and writing it). A stale lock is taken over with a warning. Taking over is
- * itself guarded (`dist.lock.takeover`, also O_EXCL) and removes the lock only if it still holds the bytes
+ * itself guarded (`dist.lock.takeover`, created the same way) and removes the lock only if it still holds the bytes
  * that were judged stale, so two processes that find the same stale lock cannot both end up holding it.
  * A lock held on another host (dist/ on a network file system) is never taken over.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { link, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockError } from './errors.js';
+import { faultPoint } from './faults.js';
 
 export interface LockInfo {
   pid: number;
@@ -95,7 +101,30 @@ export interface AcquireOptions {
   onWarning?: (message: string) => void;
 }
 
+let temporaryFiles = 0;
+
+/** Create `file` holding `content`, whole, unless it exists: false if it does. */
 async function tryCreate(file: string, content: string): Promise<boolean> {
+  const temp = `${file}.${process.pid}.${++temporaryFiles}.tmp`;
+  await writeFile(temp, content);
+  try {
+    faultPoint('lock-temp-written');
+    await link(temp, file);
+    faultPoint('lock-created');
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP')
+      return tryCreateExclusive(file, content); // no hard links here
+    throw err;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/** The fallback for file systems without hard links: O_EXCL, then write (a reader may see it empty). */
+async function tryCreateExclusive(file: string, content: string): Promise<boolean> {
   let handle;
   try {
     handle = await open(file, 'wx');
@@ -114,18 +143,36 @@ async function tryCreate(file: string, content: string): Promise<boolean> {
   }
 }
 
+/** Remove the temporary files of lock creators that died before they could remove them. */
+async function sweepTemporaryFiles(file: string): Promise<void> {
+  const prefix = path.basename(file) + '.';
+  const entries = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  for (const name of entries) {
+    const m = name.startsWith(prefix) ? /\.(\d+)\.\d+\.tmp$/.exec(name) : null;
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1])))
+      await rm(path.join(path.dirname(file), name), { force: true });
+  }
+}
+
+async function removeIfUnchanged(file: string, seen: string): Promise<boolean> {
+  if ((await readFile(file, 'utf8').catch(() => undefined)) !== seen) return false;
+  await rm(file, { force: true });
+  return true;
+}
+
 /** Remove the stale lock if it still holds `seen`; false if another process is taking it over right now. */
 async function takeOver(file: string, seen: string, content: string): Promise<boolean> {
   const guard = `${file}.takeover`;
   if (!(await tryCreate(guard, content))) {
-    if (((await ageOf(guard)) ?? 0) > ABANDONED_MS) await rm(guard, { force: true });
+    const other = await inspect(guard);
+    const abandoned =
+      (other.kind === 'held' && staleReason(other.holder) !== undefined) ||
+      (other.kind === 'unreadable' && other.ageMs > ABANDONED_MS);
+    if (abandoned) await removeIfUnchanged(guard, other.raw); // left by a process that died taking over
     return false;
   }
   try {
-    const now = await readFile(file, 'utf8').catch(() => undefined);
-    if (now !== seen) return false; // someone else took it over first
-    await rm(file, { force: true });
-    return true;
+    return await removeIfUnchanged(file, seen); // false: someone else took it over first
   } finally {
     await rm(guard, { force: true });
   }
@@ -164,6 +211,7 @@ export async function acquireLock(dist: string, options: AcquireOptions): Promis
   for (;;) {
     if (await tryCreate(file, content)) {
       held.set(file, content);
+      await sweepTemporaryFiles(file);
       return {
         file,
         release: async () => {

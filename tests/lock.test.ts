@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -174,6 +174,38 @@ describe('the lock file', () => {
     releaseHeldLocksSync();
     expect(existsSync(lock.file)).toBe(false);
     await lock.release(); // harmless afterwards
+  });
+});
+
+describe('a process killed while creating the lock', () => {
+  // The lock is written to a temporary file and linked into place, so a reader never sees it half-written:
+  // a creator killed at any point leaves either no lock or a whole one naming a process that is gone.
+  const leftovers = async (dist: string) =>
+    (await readdir(path.dirname(dist))).filter((n) => n.startsWith('dist.lock')).sort();
+
+  test.each(['lock-temp-written', 'lock-created'])(
+    'killed at %s: the next publish goes ahead at once and leaves nothing beside dist/',
+    async (point) => {
+      const raw = await copyRaw();
+      const dist = await freshDist();
+      const killed = await run(['publish', '--raw', raw, '--dist', dist], { PIPELINE_FAULT: point });
+      expect(killed.code).toBeNull(); // died by SIGKILL
+      expect((await leftovers(dist)).length).toBeGreaterThan(0);
+      const next = await run(['publish', '--raw', raw, '--dist', dist]);
+      expect(next.code, next.err).toBe(0);
+      expect(next.out).toMatch(/^published 1\.0\.0/);
+      expect(await leftovers(dist)).toEqual([]);
+    },
+  );
+
+  test('a takeover guard left by a process that is gone does not hold up the next taker', async () => {
+    const dist = await freshDist();
+    await writeFile(lockPathFor(dist), lockInfo(await deadPid()));
+    await writeFile(`${lockPathFor(dist)}.takeover`, lockInfo(await deadPid()));
+    const lock = await acquireLock(dist, { command: 'publish', waitSeconds: 2 });
+    expect(JSON.parse(await readFile(lock.file, 'utf8')).pid).toBe(process.pid);
+    await lock.release();
+    expect(await leftovers(dist)).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { faultPoint } from '../faults.js';
 import { ReleaseError } from '../errors.js';
 import { loadSchemas, PUBLISHED_TABLES } from '../schemas.js';
 import type { Cell } from '../tables.js';
@@ -103,19 +104,6 @@ export function contentHash(files: Map<string, FileContent>, schemas: Record<str
     (t) => `${t}\n${sha256(files.get(`${t}.csv`) ?? '')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
   );
   return `sha256:${sha256(parts.join('\n'))}`;
-}
-
-// ---------------------------------------------------------------- fault injection (tests only)
-
-/**
- * Named points in a publish where the tests can make the process die (PIPELINE_FAULT=<point>): it kills
- * itself with SIGKILL, as a power cut or the OOM killer would.
- */
-export type FaultPoint =
-  'staging-partial' | 'staged' | 'committed-release' | 'committed-index' | 'swapped-latest-old' | 'swapped-latest';
-
-export function faultPoint(point: FaultPoint): void {
-  if (process.env.PIPELINE_FAULT === point) process.kill(process.pid, 'SIGKILL');
 }
 
 /**
