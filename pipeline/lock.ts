@@ -15,7 +15,7 @@
  * A lock held on another host (dist/ on a network file system) is never taken over.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { link, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -206,6 +206,7 @@ export async function acquireLock(dist: string, options: AcquireOptions): Promis
     command: options.command,
   };
   const content = JSON.stringify(info) + '\n';
+  await mkdir(path.dirname(file), { recursive: true }); // a first publish into a folder that does not exist yet
   const waitSeconds = options.waitSeconds ?? 0;
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {

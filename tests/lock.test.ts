@@ -198,6 +198,14 @@ describe('a process killed while creating the lock', () => {
     },
   );
 
+  test('a first publish into a folder that does not exist yet creates it', async () => {
+    const dist = path.join(await tempDir('lock-'), 'new', 'folder', 'dist');
+    const r = await run(['publish', '--dist', dist]);
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(path.join(dist, '1.0.0', 'datapackage.json'))).toBe(true);
+    expect(await leftovers(dist)).toEqual([]);
+  });
+
   test('a takeover guard left by a process that is gone does not hold up the next taker', async () => {
     const dist = await freshDist();
     await writeFile(lockPathFor(dist), lockInfo(await deadPid()));
