@@ -173,7 +173,8 @@ const QUOTE_ERRORS = new Set([
   'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
 ]);
 
-type Parsed = { record: string[]; info: { lines: number } };
+/** A record as read, with the line it ends on (a quoted field may span lines). */
+type Parsed = { record: string[]; end: number };
 
 /** A record csv-parse skipped: the error, the line the record begins on and the line the error is on. */
 interface Skipped {
@@ -193,9 +194,10 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
     const problem = new CsvError('CSV_EMPTY', 'file is empty: expected a header row', { file, line: 1 });
     return { table: { file, header: [], rows: [], incomplete: true }, problems: [problem.toProblem()] };
   }
-  const lines = text.split('\n');
+  let lines: string[] | undefined; // split only when a record is skipped, to find where it began
   /** The first line after `end` that holds something: csv-parse skips empty lines between records. */
   const nextRecordLine = (end: number) => {
+    lines ??= text.split('\n');
     let n = end + 1;
     while (n < lines.length && lines[n - 1] === '') n++;
     return n;
@@ -212,15 +214,15 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
     lastEnd = line;
     return undefined;
   };
-  const onRecord = (r: Parsed) => {
-    lastEnd = r.info.lines;
-    return broken ? null : r; // records after a quote problem are not what the curator wrote
+  // csv-parse hands on_record the record's info (its last line); `info: true` would build that info twice
+  const onRecord = (record: string[], info: { lines: number }): Parsed | null => {
+    lastEnd = info.lines;
+    return broken ? null : { record, end: info.lines }; // records after a quote problem are not what the curator wrote
   };
   let header: string[] = [];
   let records: Parsed[];
   try {
     records = parse(text, {
-      info: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: onSkip,
@@ -237,7 +239,11 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
     records = [];
   }
   // csv-parse reports the line a record ends on; a quoted field may span lines.
-  const startLine = (r: Parsed) => r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  const startLine = (r: Parsed) => {
+    let line = r.end;
+    for (const cell of r.record) if (cell.includes('\n')) line -= cell.split('\n').length - 1;
+    return line;
+  };
 
   const first = records.shift();
   if (first) header = first.record.map((h) => h.trim());
