@@ -2,12 +2,12 @@
  * The stages in order: extract -> validate -> normalize -> check -> tables, then every published table
  * checked against its JSON Schema. Returns the tables, or every problem found; writes nothing.
  */
-import { limitPerFile, ProblemsError, SchemaError, type Problem } from './errors.js';
+import { limitPerFile, ProblemsError, type Problem } from './errors.js';
 import { loadRawTables } from './extract.js';
 import { checkMentions } from './check.js';
 import { normalizeFigures } from './normalize.js';
-import { toJsonRecords } from './output.js';
-import { loadSchemas, PUBLISHED_TABLES } from './schemas.js';
+import { publishedSchemaProblems, toJsonRecords } from './output.js';
+import { PUBLISHED_TABLES } from './schemas.js';
 import { buildTables, type PublishedTables } from './tables.js';
 import { validateRaw, type RawData } from './validate.js';
 
@@ -17,23 +17,19 @@ export interface BuildResult {
   problems: Problem[];
 }
 
+export interface BuildOptions {
+  /**
+   * Check every published table against its JSON Schema (default true). publish turns it off because it
+   * checks each chunk of records as it renders the JSON files, before its commit point.
+   */
+  checkPublished?: boolean;
+}
+
 export const errorsIn = (problems: Problem[]) => problems.filter((p) => p.severity === 'error');
 
 /** Every published table against its schema: a bug in the pipeline, not in raw/, if this fails. */
 export function checkPublishedSchemas(tables: PublishedTables): Problem[] {
-  const { validatePublished } = loadSchemas();
-  const problems: Problem[] = [];
-  for (const name of PUBLISHED_TABLES) {
-    const validate = validatePublished[name];
-    if (!validate(toJsonRecords(tables, name)))
-      for (const e of validate.errors?.slice(0, 20) ?? [])
-        problems.push(
-          new SchemaError('SCHEMA_PUBLISHED', `${name}.json${e.instancePath}: ${e.message}`, {
-            file: `schemas/published/${name}.schema.json`,
-          }).toProblem(),
-        );
-  }
-  return problems;
+  return PUBLISHED_TABLES.flatMap((name) => publishedSchemaProblems(name, toJsonRecords(tables, name)));
 }
 
 /** Extract and validate: the raw tables are dropped when this returns, only typed records are kept. */
@@ -58,16 +54,19 @@ async function readTables(rawDir: string): Promise<BuildResult> {
  * Each stage's input is unreachable once the next stage has read it, so a large raw/ never has its raw
  * rows, figures, mentions and published tables in memory all at once.
  */
-export async function buildFromRaw(rawDir: string): Promise<BuildResult> {
+export async function buildFromRaw(rawDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const { tables, problems } = await readTables(rawDir);
-  if (!tables) return { tables, problems };
+  if (!tables || options.checkPublished === false) return { tables, problems };
   problems.push(...checkPublishedSchemas(tables));
   return { tables: errorsIn(problems).length > 0 ? undefined : tables, problems };
 }
 
 /** Build, or throw every problem at once. */
-export async function buildOrThrow(rawDir: string): Promise<{ tables: PublishedTables; warnings: Problem[] }> {
-  const { tables, problems } = await buildFromRaw(rawDir);
+export async function buildOrThrow(
+  rawDir: string,
+  options: BuildOptions = {},
+): Promise<{ tables: PublishedTables; warnings: Problem[] }> {
+  const { tables, problems } = await buildFromRaw(rawDir, options);
   if (!tables) throw new ProblemsError(problems);
   return { tables, warnings: problems };
 }

@@ -3,8 +3,8 @@
  * records, numbers as JSON numbers, missing as null). Both are pure functions returning bytes, so the
  * same tables always give the same files.
  */
-import { stringify } from 'csv-stringify/sync';
 import { isJsonExact } from './check.js';
+import { ProblemsError, SchemaError, type Problem } from './errors.js';
 import { loadSchemas, columnsOf, type PublishedTableName } from './schemas.js';
 import { DECIMAL_COLUMNS, type Cell, type PublishedTables } from './tables.js';
 
@@ -44,58 +44,84 @@ function jsonRecordsOf(rows: Row[], name: PublishedTableName): Row[] {
   });
 }
 
-export function toJson(tables: PublishedTables, name: PublishedTableName): string {
-  return JSON.stringify(toJsonRecords(tables, name), null, 2) + '\n';
-}
-
 /**
- * The bytes of toJson as UTF-8 chunks, a chunk of records at a time: `JSON.stringify(chunk, null, 2)` is
- * `[\n` + the records, each indented one level, joined by `,\n` + `\n]`, exactly as they appear in the
- * whole array; so the inner parts of the chunks, joined by `,\n`, make the same file.
+ * Problems with some records of a published table against its JSON Schema: a bug in the pipeline, not in
+ * raw/, if there are any. `offset` is the index of the first record, so the paths name the row in the file.
  */
-export function toJsonChunks(tables: PublishedTables, name: PublishedTableName): Buffer[] {
-  const rows = rowsOf(tables, name);
-  if (rows.length === 0) return [Buffer.from('[]\n')];
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const inner = JSON.stringify(jsonRecordsOf(rows.slice(i, i + CHUNK_ROWS), name), null, 2).slice(2, -2);
-    chunks.push(Buffer.from((i === 0 ? '[\n' : ',\n') + inner));
-  }
-  chunks.push(Buffer.from('\n]\n'));
-  return chunks;
-}
-
-export interface CsvOptions {
-  /** Start with a UTF-8 BOM: the spreadsheet copy for Excel and WPS on Chinese-locale Windows. */
-  bom?: boolean;
-}
-
-const cellsOf = (columns: string[]) => (row: Row) =>
-  columns.map((c) => {
-    const v = row[c];
-    return v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+export function publishedSchemaProblems(name: PublishedTableName, records: Row[], offset = 0): Problem[] {
+  const validate = loadSchemas().validatePublished[name];
+  if (validate(records)) return [];
+  return (validate.errors ?? []).slice(0, 20).map((e) => {
+    const where = e.instancePath.replace(/^\/(\d+)/, (_, i: string) => `/${Number(i) + offset}`);
+    return new SchemaError('SCHEMA_PUBLISHED', `${name}.json${where}: ${e.message}`, {
+      file: `schemas/published/${name}.schema.json`,
+    }).toProblem();
   });
-
-export function toCsv(tables: PublishedTables, name: PublishedTableName, options: CsvOptions = {}): string {
-  const columns = columnsOf(loadSchemas().published[name]);
-  const records = rowsOf(tables, name).map(cellsOf(columns));
-  return stringify([columns, ...records], { record_delimiter: 'windows', bom: options.bom ?? false });
 }
 
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/**
+ * The published JSON file of a table (an array of records, pretty-printed) as UTF-8 chunks, a chunk of
+ * records at a time, each chunk checked against the table's JSON Schema before it is yielded: throws a
+ * ProblemsError at the first chunk that fails, so a file that breaks its schema is never finished.
+ *
+ * `JSON.stringify(chunk, null, 2)` is `[\n` + the records, each indented one level, joined by `,\n` +
+ * `\n]`, exactly as they appear in the whole array; so the inner parts of the chunks, joined by `,\n`,
+ * make the same file as `JSON.stringify(records, null, 2) + '\n'`.
+ */
+export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): Generator<Buffer> {
+  const rows = rowsOf(tables, name);
+  if (rows.length === 0) {
+    const problems = publishedSchemaProblems(name, []);
+    if (problems.length > 0) throw new ProblemsError(problems);
+    yield Buffer.from('[]\n');
+    return;
+  }
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+    const records = jsonRecordsOf(rows.slice(i, i + CHUNK_ROWS), name);
+    const problems = publishedSchemaProblems(name, records, i);
+    if (problems.length > 0) throw new ProblemsError(problems);
+    const inner = JSON.stringify(records, null, 2).slice(2, -2);
+    yield Buffer.from((i === 0 ? '[\n' : ',\n') + inner);
+  }
+  yield Buffer.from('\n]\n');
+}
+
+/** The whole of jsonChunks, for callers that keep a table in memory (tests, the catalog's sizes). */
+export const toJsonChunks = (tables: PublishedTables, name: PublishedTableName): Buffer[] => [
+  ...jsonChunks(tables, name),
+];
 
 /**
- * The bytes of toCsv as UTF-8 chunks, stringified a chunk of records at a time: csv-stringify ends every record with the
- * delimiter and quotes each field on its own, so the chunks join into exactly the same file.
+ * One CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break, with its
+ * quotes doubled. These are the bytes csv-stringify writes with its defaults (tests/output.test.ts checks
+ * the two against each other); written out here because csv-stringify's general options cost about three
+ * times as much per field, and a large release has millions of fields (README, Performance).
  */
-export function toCsvChunks(tables: PublishedTables, name: PublishedTableName, options: CsvOptions = {}): Buffer[] {
+const NEEDS_QUOTES = /[",\r\n]/;
+export const csvField = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
+/** A cell's text in CSV: missing as empty, booleans as true/false. */
+const cellText = (v: Cell | undefined): string =>
+  v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+
+/** One CSV record: its fields, quoted where needed, joined by commas and ended by CRLF. */
+export const csvRecord = (cells: readonly string[]): string => cells.map(csvField).join(',') + '\r\n';
+
+/**
+ * A published CSV file (header row, CRLF, quoted where needed, no BOM) as UTF-8 chunks, a chunk of records
+ * at a time: each record is written on its own, so the chunks join into exactly the whole file.
+ */
+export function toCsvChunks(tables: PublishedTables, name: PublishedTableName): Buffer[] {
   const columns = columnsOf(loadSchemas().published[name]);
   const rows = rowsOf(tables, name);
-  const chunks: Buffer[] = options.bom ? [UTF8_BOM] : [];
-  chunks.push(Buffer.from(stringify([columns], { record_delimiter: 'windows' })));
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS)
-    chunks.push(
-      Buffer.from(stringify(rows.slice(i, i + CHUNK_ROWS).map(cellsOf(columns)), { record_delimiter: 'windows' })),
-    );
+  const chunks: Buffer[] = [Buffer.from(csvRecord(columns))];
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+    let text = '';
+    for (const row of rows.slice(i, i + CHUNK_ROWS))
+      // csvRecord without an array per row
+      for (let c = 0; c < columns.length; c++)
+        text += csvField(cellText(row[columns[c]!])) + (c === columns.length - 1 ? '\r\n' : ',');
+    chunks.push(Buffer.from(text));
+  }
   return chunks;
 }

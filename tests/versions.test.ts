@@ -123,11 +123,9 @@ describe('a sequence of releases from edits to raw/', () => {
   test('publishing refuses to touch a release that exists', async () => {
     const { commitPublish } = await import('../pipeline/release/store.js');
     await expect(
-      commitPublish(dist, {
-        version: '1.0.0',
-        files: new Map([['x', 'y']]),
-        releases: { package: 'p', releases: [] },
-        indexHtml: '',
+      commitPublish(dist, '1.0.0', async (release) => {
+        await release.write('x', 'y');
+        return { releases: { package: 'p', releases: [] }, indexHtml: '' };
       }),
     ).rejects.toThrow(/already published/);
   });

@@ -118,10 +118,22 @@ export function tableSchemas(): Record<PublishedTableName, TableSchema> {
 }
 
 /**
- * A release file's content: text, or UTF-8 bytes, whole or as the chunks they were rendered in (a large
- * table is never copied into one buffer: the chunks are hashed and written one after another).
+ * A release file already written to the staging folder: all that is kept of it is its size and digest,
+ * which is all that datapackage.json, SHA256SUMS and the catalog need.
  */
-export type FileContent = string | Uint8Array | readonly Uint8Array[];
+export class WrittenFile {
+  constructor(
+    readonly bytes: number,
+    readonly sha256: string,
+  ) {}
+}
+
+/**
+ * A release file's content: text, or UTF-8 bytes, whole or as the chunks they were rendered in (a large
+ * table is never copied into one buffer: the chunks are hashed and written one after another), or a file
+ * already written.
+ */
+export type FileContent = string | Uint8Array | readonly Uint8Array[] | WrittenFile;
 
 /** Digests of release files already hashed: each file is hashed once per publish, not once per use. */
 const digests = new WeakMap<object, string>();
@@ -133,6 +145,7 @@ const digests = new WeakMap<object, string>();
  */
 export const sha256 = (data: FileContent): string => {
   if (typeof data === 'string') return createHash('sha256').update(data).digest('hex');
+  if (data instanceof WrittenFile) return data.sha256;
   let digest = digests.get(data);
   if (digest === undefined) {
     const hash = createHash('sha256');
@@ -148,9 +161,11 @@ export const sha256 = (data: FileContent): string => {
 export const byteLength = (data: FileContent): number =>
   typeof data === 'string'
     ? Buffer.byteLength(data, 'utf8')
-    : data instanceof Uint8Array
-      ? data.byteLength
-      : data.reduce((n, chunk) => n + chunk.byteLength, 0);
+    : data instanceof WrittenFile
+      ? data.bytes
+      : data instanceof Uint8Array
+        ? data.byteLength
+        : data.reduce((n, chunk) => n + chunk.byteLength, 0);
 
 /** A release file as it will be written. */
 export interface ReleaseFile {

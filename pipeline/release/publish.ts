@@ -4,8 +4,8 @@
  */
 import { buildOrThrow } from '../build.js';
 import type { Problem } from '../errors.js';
-import { toCsvChunks, toJsonChunks, toJsonRecords } from '../output.js';
-import { PUBLISHED_TABLES } from '../schemas.js';
+import { jsonChunks, toCsvChunks, toJsonChunks, toJsonRecords } from '../output.js';
+import { PUBLISHED_TABLES, type PublishedTableName } from '../schemas.js';
 import type { PublishedTables } from '../tables.js';
 import { renderCatalog } from './catalog.js';
 import { renderChangesFile, summaryLine } from './changes.js';
@@ -52,16 +52,20 @@ export function releaseDate(env: NodeJS.ProcessEnv = process.env): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Files of a release without CHANGES.md and SHA256SUMS: the tables, their copies and datapackage.json. */
+/** The CSV files of every table, rendered once: the content hash is taken over them before anything is written. */
+function renderCsv(tables: PublishedTables): Map<PublishedTableName, Buffer[]> {
+  return new Map(PUBLISHED_TABLES.map((name) => [name, toCsvChunks(tables, name)]));
+}
+
+/**
+ * Every file of a release but datapackage.json, CHANGES.md and SHA256SUMS, in memory: what publish writes,
+ * for tests and for callers that want the bytes without a dist/.
+ */
 export function renderTables(tables: PublishedTables): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
-  for (const name of PUBLISHED_TABLES) {
-    // UTF-8 chunks, rendered once: hashing, sizing and writing (twice: the release and latest/) reuse them,
-    // and they take half the memory of a JS string of Chinese text.
-    const csv = toCsvChunks(tables, name);
+  for (const [name, csv] of renderCsv(tables)) {
     files.set(`${name}.csv`, csv);
     files.set(`${name}.json`, toJsonChunks(tables, name));
-    // the same bytes as toCsv(tables, name, { bom: true }), sharing the chunks of the plain copy
     files.set(`spreadsheet/${name}.csv`, [UTF8_BOM, ...csv]);
   }
   return files;
@@ -74,32 +78,34 @@ export function contentOf(tables: PublishedTables): ReleaseContent {
 }
 
 export async function publish(options: PublishOptions): Promise<PublishOutcome> {
-  const { tables, warnings } = await buildOrThrow(options.rawDir); // throws before anything is written
+  // throws before anything is written; the published tables are checked against their schemas as they are
+  // rendered, below, rather than in a pass of their own
+  const { tables, warnings } = await buildOrThrow(options.rawDir, { checkPublished: false });
   const dist = options.distDir;
   const recovered = await recover(dist);
   const index = (await readReleases(dist)) ?? { package: PACKAGE.name, releases: [] };
   const previous = index.releases.at(-1);
 
-  const files = renderTables(tables);
+  const csv = renderCsv(tables);
   const schemas = tableSchemas();
-  const hash = contentHash(files, schemas);
-  if (previous && previous.content_hash === hash)
-    return { outcome: 'up-to-date', version: previous.version, warnings, ...(recovered ? { recovered } : {}) };
+  const hash = contentHash(new Map([...csv].map(([name, chunks]) => [`${name}.csv`, chunks])), schemas);
+  const upToDate = (): PublishOutcome => ({
+    outcome: 'up-to-date',
+    version: previous!.version,
+    warnings,
+    ...(recovered ? { recovered } : {}),
+  });
+  if (previous && previous.content_hash === hash) return upToDate();
 
   const changes = previous
     ? compareContent(await loadReleaseContent(releaseDir(dist, previous.version)), contentOf(tables))
     : [];
   const bump = highestBump(changes);
-  if (previous && !bump)
-    // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)
-    return { outcome: 'up-to-date', version: previous.version, warnings, ...(recovered ? { recovered } : {}) };
+  // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)
+  if (previous && !bump) return upToDate();
 
   const version = nextVersion(previous?.version, bump ?? 'major');
   const rows = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, tables[t].length]));
-  files.set('datapackage.json', JSON.stringify(buildDataPackage(version, files, tables.sources), null, 2) + '\n');
-  files.set('CHANGES.md', renderChangesFile(version, previous?.version, bump, changes, rows));
-  files.set('SHA256SUMS', renderChecksums(files));
-
   const entry: ReleaseEntry = {
     version,
     date: options.date ?? releaseDate(),
@@ -111,6 +117,23 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
     reasons: summarizeReasons(changes),
   };
   const releases = { package: index.package, releases: [...index.releases, entry] };
-  await commitPublish(dist, { version, files, releases, indexHtml: renderCatalog(releases, files, tables) });
+  await commitPublish(dist, version, async (release) => {
+    // each file is written as it is rendered, and the CSV chunks are let go once written
+    for (const name of PUBLISHED_TABLES) {
+      const chunks = csv.get(name)!;
+      await release.write(`${name}.csv`, chunks);
+      await release.write(`spreadsheet/${name}.csv`, [UTF8_BOM, ...chunks]);
+      csv.delete(name);
+    }
+    for (const name of PUBLISHED_TABLES) await release.write(`${name}.json`, jsonChunks(tables, name));
+    const files = release.files;
+    await release.write(
+      'datapackage.json',
+      JSON.stringify(buildDataPackage(version, files, tables.sources), null, 2) + '\n',
+    );
+    await release.write('CHANGES.md', renderChangesFile(version, previous?.version, bump, changes, rows));
+    await release.write('SHA256SUMS', renderChecksums(files));
+    return { releases, indexHtml: renderCatalog(releases, files, tables) };
+  });
   return { outcome: 'published', version, entry, warnings, ...(recovered ? { recovered } : {}) };
 }

@@ -9,14 +9,15 @@
  * after their rename.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from '../faults.js';
 import { ReleaseError } from '../errors.js';
 import { loadSchemas, PUBLISHED_TABLES } from '../schemas.js';
 import type { Cell } from '../tables.js';
 import type { Bump, Reason, ReleaseContent, Row } from './compare.js';
-import { sha256, type DataPackage, type FileContent, type TableSchema } from './datapackage.js';
+import { sha256, WrittenFile, type DataPackage, type FileContent, type TableSchema } from './datapackage.js';
 
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
 export const STAGING = '.staging';
@@ -117,44 +118,93 @@ async function testDelay(): Promise<void> {
 
 // ---------------------------------------------------------------- writing
 
-export interface StagedPublish {
-  version: string;
-  /** Files of the release folder, by relative path. */
-  files: Map<string, FileContent>;
+/** What a file may be written from: its content, or chunks rendered as they are written (a large JSON). */
+export type Writable = Exclude<FileContent, WrittenFile> | Iterable<Uint8Array>;
+
+function* chunksOf(content: Writable): Iterable<Uint8Array> {
+  if (typeof content === 'string') yield Buffer.from(content);
+  else if (content instanceof Uint8Array) yield content;
+  else yield* content;
+}
+
+/**
+ * A release being written into dist/.staging/: each file goes to the release folder as it is rendered,
+ * and `latest/` gets a hard link to it (a copy where the file system has no hard links). Only the size
+ * and digest of each file are kept, so a large release is never held in memory whole.
+ */
+export class StagedRelease {
+  /** Every file written so far, by path in the release. */
+  readonly files = new Map<string, WrittenFile>();
+
+  constructor(
+    private readonly releaseDir: string,
+    private readonly latestDir: string,
+  ) {}
+
+  async write(relative: string, content: Writable): Promise<void> {
+    const file = inside(this.releaseDir, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    // a digest computed before (the content hash hashed the CSV chunks) is not computed again
+    const known = Array.isArray(content) || content instanceof Uint8Array ? sha256(content as FileContent) : undefined;
+    const hash = known === undefined ? createHash('sha256') : undefined;
+    let bytes = 0;
+    const handle = await open(file, 'w');
+    try {
+      for (const chunk of chunksOf(content)) {
+        hash?.update(chunk);
+        bytes += chunk.byteLength;
+        await handle.write(chunk);
+      }
+    } finally {
+      await handle.close();
+    }
+    this.files.set(relative, new WrittenFile(bytes, known ?? hash!.digest('hex')));
+    const copy = inside(this.latestDir, relative);
+    await mkdir(path.dirname(copy), { recursive: true });
+    await link(file, copy).catch(() => copyFile(file, copy)); // release files are never written again
+    if (this.files.size === 2) faultPoint('staging-partial');
+  }
+}
+
+/** What a publish writes besides the release folder, once the release is staged. */
+export interface StagedIndex {
   releases: ReleasesIndex;
   indexHtml: string;
 }
 
-async function writeFiles(dir: string, files: Map<string, FileContent>): Promise<void> {
-  let n = 0;
-  for (const [rel, content] of files) {
-    const full = inside(dir, rel);
-    await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(full, content);
-    if (++n === 2) faultPoint('staging-partial');
-  }
-}
-
-/** Write a new release into dist/ atomically (see the module comment). */
-export async function commitPublish(dist: string, staged: StagedPublish): Promise<void> {
-  const target = releaseDir(dist, staged.version);
+/**
+ * Write a new release into dist/ atomically (see the module comment): `stage` writes the release's files
+ * and returns the new releases.json and index.html. If it throws, nothing of it is left in dist/.
+ */
+export async function commitPublish(
+  dist: string,
+  version: string,
+  stage: (release: StagedRelease) => Promise<StagedIndex>,
+): Promise<void> {
+  const target = releaseDir(dist, version);
   if (existsSync(target))
     throw new ReleaseError(
       'RELEASE_EXISTS',
-      `${staged.version} is already published in ${dist}; a release is never rewritten`,
+      `${version} is already published in ${dist}; a release is never rewritten`,
     );
   await mkdir(dist, { recursive: true });
   const staging = path.join(dist, STAGING);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging);
-  await writeFiles(path.join(staging, staged.version), staged.files);
-  await writeFiles(path.join(staging, LATEST), staged.files);
-  await writeFile(path.join(staging, RELEASES_FILE), JSON.stringify(staged.releases, null, 2) + '\n');
-  await writeFile(path.join(staging, 'index.html'), staged.indexHtml);
-  await writeFile(path.join(staging, 'journal.json'), JSON.stringify({ version: staged.version }) + '\n');
+  try {
+    const { releases, indexHtml } = await stage(
+      new StagedRelease(path.join(staging, version), path.join(staging, LATEST)),
+    );
+    await writeFile(path.join(staging, RELEASES_FILE), JSON.stringify(releases, null, 2) + '\n');
+    await writeFile(path.join(staging, 'index.html'), indexHtml);
+    await writeFile(path.join(staging, 'journal.json'), JSON.stringify({ version }) + '\n');
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true }); // a failed run leaves dist/ as it was
+    throw err;
+  }
   faultPoint('staged');
   await testDelay();
-  await rename(path.join(staging, staged.version), target); // the commit point
+  await rename(path.join(staging, version), target); // the commit point
   faultPoint('committed-release');
   await finishPublish(dist);
 }

@@ -1,0 +1,130 @@
+/**
+ * Serializing published tables (pipeline/output.ts): the CSV writer against csv-stringify as the oracle
+ * (with `quote_record_delimiter: true`: given `record_delimiter: 'windows'` alone, csv-stringify 6.9 stops
+ * quoting cells that hold a bare line break, and the file no longer reads back),
+ * the JSON chunks against one JSON.stringify of the whole table, and the schema check made chunk by chunk.
+ */
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildOrThrow } from '../pipeline/build.js';
+import { ProblemsError } from '../pipeline/errors.js';
+import { csvRecord, jsonChunks, toCsvChunks, toJsonChunks, toJsonRecords } from '../pipeline/output.js';
+import { columnsOf, loadSchemas, PUBLISHED_TABLES } from '../pipeline/schemas.js';
+import type { PublishedTables } from '../pipeline/tables.js';
+import { cli, copyRaw, RAW, tempDir } from './helpers.js';
+
+const CSV_OPTIONS = { record_delimiter: 'windows', quote_record_delimiter: true } as const;
+
+let tables: PublishedTables;
+/** The Banan tables with observations repeated past several chunks of 2 000 rows. */
+let large: PublishedTables;
+
+beforeAll(async () => {
+  tables = (await buildOrThrow(RAW)).tables;
+  const many = Array.from({ length: 5100 }, (_, i) => ({
+    ...tables.observations[i % tables.observations.length]!,
+    note: `copy ${i}, with "quotes", a comma and a\nline break`,
+  }));
+  large = { ...tables, observations: many };
+});
+
+const cellText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const text = (chunks: readonly Uint8Array[]) => Buffer.concat(chunks).toString('utf8');
+
+describe('CSV', () => {
+  // the characters that decide quoting, and some that must not
+  const cell = fc.string({
+    unit: fc.constantFrom('a', ' ', ',', '"', '\r', '\n', '\r\n', '=', '巴', '南', '；', '\t', "'", '0'),
+    maxLength: 12,
+  });
+
+  test('a record is written byte for byte as csv-stringify writes it', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
+        expect(csvRecord(cells)).toBe(stringify([cells], CSV_OPTIONS));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a line break inside a cell is quoted (csv-stringify with record_delimiter alone leaves it bare)', () => {
+    expect(csvRecord(['a\nb', 'x'])).toBe('"a\nb",x\r\n');
+    expect(stringify([['a\nb', 'x']], { record_delimiter: 'windows' })).toBe('a\nb,x\r\n');
+  });
+
+  test('a record read back by csv-parse gives the same cells', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 2, maxLength: 6 }), (cells) => {
+        expect(parse(csvRecord(cells), { relax_column_count: true })).toEqual([cells]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test.each(PUBLISHED_TABLES)('%s.csv is the file csv-stringify writes from the same rows', (name) => {
+    for (const t of [tables, large]) {
+      const columns = columnsOf(loadSchemas().published[name]);
+      const rows = (t[name] as unknown as Record<string, unknown>[]).map((r) => columns.map((c) => cellText(r[c])));
+      expect(text(toCsvChunks(t, name))).toBe(stringify([columns, ...rows], CSV_OPTIONS));
+    }
+  });
+
+  test('chunks past the first keep every row once and in order', () => {
+    const records = parse(text(toCsvChunks(large, 'observations')), { columns: true }) as { note: string }[];
+    expect(records).toHaveLength(5100);
+    expect(records[4321]!.note).toBe('copy 4321, with "quotes", a comma and a\nline break');
+  });
+});
+
+describe('JSON', () => {
+  test.each(PUBLISHED_TABLES)('%s.json in chunks is one JSON.stringify of the whole table', (name) => {
+    for (const t of [tables, large])
+      expect(text(toJsonChunks(t, name))).toBe(JSON.stringify(toJsonRecords(t, name), null, 2) + '\n');
+  });
+
+  test('an empty table is an empty array', () => {
+    expect(text(toJsonChunks({ ...tables, progress: [] }, 'progress'))).toBe('[]\n');
+  });
+
+  test('a record that breaks the schema stops the file at its chunk, naming the row in the whole file', () => {
+    const broken = { ...large, observations: large.observations.map((o) => ({ ...o })) };
+    (broken.observations[4321] as { kind: string }).kind = 'estimate';
+    const chunks = jsonChunks(broken, 'observations');
+    const yielded: Buffer[] = [];
+    let thrown: unknown;
+    try {
+      for (const c of chunks) yielded.push(c);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ProblemsError);
+    const problems = (thrown as ProblemsError).problems;
+    expect(problems[0]).toMatchObject({
+      code: 'SCHEMA_PUBLISHED',
+      file: 'schemas/published/observations.schema.json',
+    });
+    expect(problems[0]!.message).toMatch(/^observations\.json\/4321\/kind: /);
+    expect(yielded).toHaveLength(2); // rows 0-3999 were fine; the chunk holding row 4321 was never yielded
+  });
+});
+
+describe('a note written on two lines in raw/', () => {
+  test('is published quoted, so the CSV reads back with every row', async () => {
+    const raw = await copyRaw();
+    const file = path.join(raw, 'figures', 'education.csv');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    lines[1] = lines[1]!.replace(/,[^,]*$/, ',"first line\nsecond line"');
+    await writeFile(file, lines.join('\n'));
+    const dist = path.join(await tempDir(), 'dist');
+    const r = await cli('publish', '--raw', raw, '--dist', dist);
+    expect(r.code, r.err).toBe(0);
+    const csv = await readFile(path.join(dist, 'latest', 'observations.csv'), 'utf8');
+    const rows = parse(csv, { columns: true }) as { note: string }[];
+    expect(rows).toHaveLength(tables.observations.length);
+    expect(rows.filter((o) => o.note === 'first line\nsecond line')).toHaveLength(1);
+  });
+});
