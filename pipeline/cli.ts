@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import v8 from 'node:v8';
 import { buildFromRaw, errorsIn } from './build.js';
 import { LockError, ProblemsError, UsageError, formatGithub, formatProblem, type Problem } from './errors.js';
 import { loadRawTables } from './extract.js';
@@ -233,7 +234,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 
 const invokedDirectly =
   process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+/**
+ * Collect garbage before the heap grows past twice what was alive at the last full collection, instead of
+ * V8's default of up to 4 times. Each stage of a build makes several times as much short-lived garbage as it
+ * keeps, and with the default the old space filled with it: at 100 000 figures the process peaked at about
+ * 560 MB with under 140 MB alive; with this, at about 430 MB, and 2 to 3% slower (README, Performance). V8 reads
+ * this flag whenever it sizes the heap after a collection, so setting it at start-up takes effect.
+ */
+export const HEAP_GROWING_PERCENT = 100;
+
 if (invokedDirectly) {
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

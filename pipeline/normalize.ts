@@ -37,10 +37,26 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
       problems.push({ ...err.toProblem(), ...where(fig.period !== '' ? 'period' : 'period_text') });
     }
     if (value && period)
+      // written out rather than spread from fig, value and period: several times faster over 100 000 figures
       mentions.push({
-        ...fig,
-        ...value,
-        ...period,
+        file: fig.file,
+        line: fig.line,
+        figure_id: fig.figure_id,
+        domain: fig.domain,
+        source_id: fig.source_id,
+        paragraph: fig.paragraph,
+        indicator_id: fig.indicator_id,
+        kind: fig.kind,
+        period_text: fig.period_text,
+        value_text: fig.value_text,
+        note: fig.note,
+        comparator: value.comparator,
+        value: value.value,
+        measureWord: value.measureWord,
+        qualifiers: value.qualifiers,
+        period: period.period, // the period as read, in place of the figure's explicit one
+        start: period.start,
+        end: period.end,
         observation_id: observationId(fig.indicator_id, fig.kind, period.period),
       });
   }

@@ -296,13 +296,13 @@ const cell = (row: RawRow, column: string) => (row.cells[column] ?? '').trim();
 /** Validate the raw tables; records that pass are returned typed. */
 export function validateRaw(tables: RawTables): { data: RawData; problems: Problem[] } {
   const problems: Problem[] = [];
-  const at = (table: RawTable, row: RawRow) => ({ file: table.file, line: row.line });
 
   const sourcesChecked = checkTable(tables.sources, 'sources', problems);
   const unitsChecked = checkTable(tables.units, 'units', problems);
   const indicatorsChecked = checkTable(tables.indicators, 'indicators', problems);
   const sources = sourcesChecked.rows.map((row): Source => ({
-    ...at(tables.sources, row),
+    file: tables.sources.file,
+    line: row.line,
     source_id: cell(row, 'source_id'),
     title_zh: cell(row, 'title_zh'),
     title_en: cell(row, 'title_en'),
@@ -318,7 +318,8 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
     note: cell(row, 'note'),
   }));
   const units = unitsChecked.rows.map((row): Unit => ({
-    ...at(tables.units, row),
+    file: tables.units.file,
+    line: row.line,
     unit_id: cell(row, 'unit_id'),
     label_zh: cell(row, 'label_zh'),
     label_en: cell(row, 'label_en'),
@@ -327,7 +328,8 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
     note: cell(row, 'note'),
   }));
   const indicators = indicatorsChecked.rows.map((row): Indicator => ({
-    ...at(tables.indicators, row),
+    file: tables.indicators.file,
+    line: row.line,
     indicator_id: cell(row, 'indicator_id'),
     domain: cell(row, 'domain'),
     label_zh: cell(row, 'label_zh'),
@@ -349,8 +351,11 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       continue;
     }
     for (const row of checkTable(table, 'figures', problems).rows) {
+      // every property written out, no spread: an object literal that starts with a spread gets its other
+      // properties added one at a time, several times slower over 100 000 rows
       figures.push({
-        ...at(table, row),
+        file: table.file,
+        line: row.line,
         domain,
         figure_id: cell(row, 'figure_id'),
         source_id: cell(row, 'source_id'),
