@@ -60,7 +60,7 @@ export function publishedSchemaProblems(name: PublishedTableName, records: Row[]
 }
 
 /**
- * The published JSON file of a table (an array of records, pretty-printed) as UTF-8 chunks, a chunk of
+ * The published JSON file of a table (an array of records, pretty-printed) as pieces of text, a chunk of
  * records at a time, each chunk checked against the table's JSON Schema before it is yielded: throws a
  * ProblemsError at the first chunk that fails, so a file that breaks its schema is never finished.
  *
@@ -68,28 +68,27 @@ export function publishedSchemaProblems(name: PublishedTableName, records: Row[]
  * `\n]`, exactly as they appear in the whole array; so the inner parts of the chunks, joined by `,\n`,
  * make the same file as `JSON.stringify(records, null, 2) + '\n'`.
  */
-export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): Generator<Buffer> {
+export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): Generator<string> {
   const rows = rowsOf(tables, name);
   if (rows.length === 0) {
     const problems = publishedSchemaProblems(name, []);
     if (problems.length > 0) throw new ProblemsError(problems);
-    yield Buffer.from('[]\n');
+    yield '[]\n';
     return;
   }
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     const records = jsonRecordsOf(rows.slice(i, i + CHUNK_ROWS), name);
     const problems = publishedSchemaProblems(name, records, i);
     if (problems.length > 0) throw new ProblemsError(problems);
-    const inner = JSON.stringify(records, null, 2).slice(2, -2);
-    yield Buffer.from((i === 0 ? '[\n' : ',\n') + inner);
+    yield i === 0 ? '[\n' : ',\n';
+    yield JSON.stringify(records, null, 2).slice(2, -2);
   }
-  yield Buffer.from('\n]\n');
+  yield '\n]\n';
 }
 
-/** The whole of jsonChunks, for callers that keep a table in memory (tests, the catalog's sizes). */
-export const toJsonChunks = (tables: PublishedTables, name: PublishedTableName): Buffer[] => [
-  ...jsonChunks(tables, name),
-];
+/** The whole of jsonChunks as UTF-8, for callers that keep a table in memory (tests, renderTables). */
+export const toJsonChunks = (tables: PublishedTables, name: PublishedTableName): Buffer[] =>
+  Array.from(jsonChunks(tables, name), (text) => Buffer.from(text));
 
 /**
  * One CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break, with its

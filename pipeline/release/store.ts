@@ -119,11 +119,21 @@ async function testDelay(): Promise<void> {
 // ---------------------------------------------------------------- writing
 
 /** What a file may be written from: its content, or chunks rendered as they are written (a large JSON). */
-export type Writable = Exclude<FileContent, WrittenFile> | Iterable<Uint8Array>;
+export type Writable = Exclude<FileContent, WrittenFile> | Iterable<Uint8Array | string>;
 
-function* chunksOf(content: Writable): Iterable<Uint8Array> {
-  if (typeof content === 'string') yield Buffer.from(content);
-  else if (content instanceof Uint8Array) yield content;
+/**
+ * Where text is encoded to UTF-8 on its way to a file: one buffer, reused for every piece, because a new
+ * Buffer for each piece of a large JSON file cost more than encoding it (README, Performance).
+ */
+let scratch = Buffer.allocUnsafe(0);
+
+function encoded(text: string): Buffer {
+  if (scratch.length < text.length * 3) scratch = Buffer.allocUnsafe(Math.max(text.length * 3, 4 << 20));
+  return scratch.subarray(0, scratch.write(text, 'utf8'));
+}
+
+function* chunksOf(content: Writable): Iterable<Uint8Array | string> {
+  if (typeof content === 'string' || content instanceof Uint8Array) yield content;
   else yield* content;
 }
 
@@ -150,7 +160,8 @@ export class StagedRelease {
     let bytes = 0;
     const handle = await open(file, 'w');
     try {
-      for (const chunk of chunksOf(content)) {
+      for (const piece of chunksOf(content)) {
+        const chunk = typeof piece === 'string' ? encoded(piece) : piece; // written before the next is encoded
         hash?.update(chunk);
         bytes += chunk.byteLength;
         await handle.write(chunk);
