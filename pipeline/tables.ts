@@ -93,8 +93,11 @@ export const DECIMAL_COLUMNS: Record<PublishedTableName, string[]> = {
 const orNull = (s: string) => (s === '' ? null : s);
 const byKey =
   <T>(key: (t: T) => string) =>
-  (a: T, b: T) =>
-    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+  (a: T, b: T) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 const distinct = (xs: string[]) => [...new Set(xs.filter((x) => x !== ''))];
 
 function mergeMentions(group: Mention[], data: RawData): ObservationRow {
@@ -128,7 +131,11 @@ function mergeMentions(group: Mention[], data: RawData): ObservationRow {
 
 export function buildTables(mentions: Mention[], data: RawData): PublishedTables {
   const groups = new Map<string, Mention[]>();
-  for (const m of mentions) groups.set(m.observation_id, [...(groups.get(m.observation_id) ?? []), m]);
+  for (const m of mentions) {
+    const group = groups.get(m.observation_id);
+    if (group) group.push(m);
+    else groups.set(m.observation_id, [m]);
+  }
   const observations = [...groups.values()].map((g) => mergeMentions(g, data)).sort(byKey((o) => o.observation_id));
 
   const indicators = [...data.indicators.values()]

@@ -292,11 +292,15 @@ export function domainChart(domain: string, observations: ObservationRow[], unit
   let hidden = 0;
   for (const unitId of unitIds) {
     const unit = byId.get(unitId);
-    const all = [...groups.get(unitId)!].sort(
-      (a, b) =>
-        Number(b.value) - Number(a.value) ||
-        (a.observation_id < b.observation_id ? -1 : a.observation_id > b.observation_id ? 1 : 0),
-    );
+    const all = groups
+      .get(unitId)!
+      .map((o) => ({ o, value: Number(o.value) })) // each value read once, not at every comparison
+      .sort(
+        (a, b) =>
+          b.value - a.value ||
+          (a.o.observation_id < b.o.observation_id ? -1 : a.o.observation_id > b.o.observation_id ? 1 : 0),
+      )
+      .map((x) => x.o);
     const rows = all.slice(0, MAX_ON_PAGE);
     hidden += all.length - rows.length;
     // largest first, so the first row holds the maximum (no Math.max(...values): it overflows the stack)
