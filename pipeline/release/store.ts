@@ -2,11 +2,12 @@
  * dist/ on disk: reading releases, and writing a new one atomically.
  *
  * A publish writes everything into dist/.staging/ first (the release folder, the new releases.json, the
- * new latest/ copy and index.html), then commits by renaming the release folder into place: that rename
- * is the commit point. The remaining renames (releases.json, latest/, index.html) follow; if the process
- * dies between them, the next run finds .staging/ and finishes them (roll forward). If it dies before the
- * commit point, the next run deletes .staging/ (roll back). Published release folders are never written
- * after their rename.
+ * new latest/ as hard links to the release's files, and index.html), then commits by renaming the release
+ * folder into place: that rename is the commit point. The remaining renames (releases.json, latest/,
+ * index.html) follow; if the process dies between them, the next run finds .staging/ and finishes them (roll
+ * forward). If it dies before the commit point, the next run deletes .staging/ (roll back). Published
+ * release folders are never written after their rename, which is what makes sharing their files with
+ * latest/ safe.
  */
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
