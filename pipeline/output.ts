@@ -27,12 +27,13 @@ export function toJsonRecords(tables: PublishedTables, name: PublishedTableName)
 
 function jsonRecordsOf(rows: Row[], name: PublishedTableName): Row[] {
   const columns = columnsOf(loadSchemas().published[name]);
-  const decimals = new Set(DECIMAL_COLUMNS[name]);
+  const decimal = columns.map((c) => DECIMAL_COLUMNS[name].includes(c));
   return rows.map((row) => {
     const out: Row = {};
-    for (const c of columns) {
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       const v = row[c] ?? null;
-      if (decimals.has(c) && typeof v === 'string') {
+      if (decimal[i] && typeof v === 'string') {
         // checked upstream; guard again so a float can never slip into a published file
         if (!isJsonExact(v)) throw new Error(`${name}.${c}: ${v} is not exactly representable as a JSON number`);
         out[c] = Number(v);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -30,6 +30,18 @@ describe('publishing the Banan article', () => {
     );
     expect(releases.releases).toMatchObject([{ version: '1.0.0', date: '2025-11-29', bump: 'initial' }]);
     expect(await snapshot(path.join(dist, 'latest'))).toEqual(await snapshot(path.join(dist, '1.0.0')));
+  });
+
+  test('latest/ shares the files of the release (hard links), so it costs no second write', async () => {
+    const files = Object.keys(await snapshot(path.join(dist, '1.0.0')));
+    expect(files).toContain('spreadsheet/observations.csv');
+    for (const f of files) {
+      const [release, latest] = await Promise.all([
+        stat(path.join(dist, '1.0.0', f)),
+        stat(path.join(dist, 'latest', f)),
+      ]);
+      expect(latest.ino, f).toBe(release.ino);
+    }
   });
 
   test('row counts: 87 mentions become 83 observations', async () => {
