@@ -54,9 +54,23 @@ function fail(code: string, message: string): never {
 
 const iso = (p: Point) => (p.month ? `${p.year}-${String(p.month).padStart(2, '0')}` : String(p.year));
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
-const first = (p: Point) =>
-  day(p.month ? startOfMonth(new Date(p.year, p.month - 1)) : startOfYear(new Date(p.year, 0)));
-const last = (p: Point) => day(p.month ? endOfMonth(new Date(p.year, p.month - 1)) : endOfYear(new Date(p.year, 0)));
+
+/** First and last day of a point, formatted once per point: many periods share their years and months. */
+const days = new Map<string, { first: string; last: string }>();
+function daysOf(p: Point): { first: string; last: string } {
+  const key = iso(p);
+  let known = days.get(key);
+  if (!known) {
+    const d = p.month ? new Date(p.year, p.month - 1) : new Date(p.year, 0);
+    known = p.month
+      ? { first: day(startOfMonth(d)), last: day(endOfMonth(d)) }
+      : { first: day(startOfYear(d)), last: day(endOfYear(d)) };
+    days.set(key, known); // bounded: years 1900-2200, each with 12 months
+  }
+  return known;
+}
+const first = (p: Point) => daysOf(p).first;
+const last = (p: Point) => daysOf(p).last;
 
 function range(from: Point, to: Point): ParsedPeriod {
   if (first(from) > first(to)) fail('PERIOD_REVERSED', `period starts after it ends: ${iso(from)}/${iso(to)}`);
