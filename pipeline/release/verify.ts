@@ -167,7 +167,7 @@ export async function verifyDist(dist: string): Promise<{ problems: Problem[]; c
       const a = await readFile(path.join(latest, 'SHA256SUMS'), 'utf8').catch(() => '');
       const b = await readFile(path.join(dist, newest.version, 'SHA256SUMS'), 'utf8').catch(() => '');
       if (a !== b)
-        fail('VERIFY_LATEST_STALE', `${LATEST}/ is not a copy of the newest release ${newest.version}`, latest);
+        fail('VERIFY_LATEST_STALE', `${LATEST}/ does not match the newest release ${newest.version}`, latest);
       checked.push(LATEST);
     }
   }
