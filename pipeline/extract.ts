@@ -184,6 +184,38 @@ interface Skipped {
 }
 
 /**
+ * The fast path, for a file csv-parse reads without a complaint and that has no empty line: nearly every
+ * file. Each record then starts on the line after the one before it ends, so its last line is counted from
+ * the line breaks in its cells, and csv-parse builds no info object per record (a fifth of the time of
+ * extract at 100 000 figures). Undefined for any other file, which parseCsv reads again the careful way,
+ * with csv-parse's line numbers, to report where each problem is.
+ */
+function parseClean(text: string): Parsed[] | undefined {
+  if (text.startsWith('\n') || text.includes('\n\n')) return undefined; // csv-parse would skip an empty line
+  let skipped = false;
+  let records: string[][];
+  try {
+    records = parse(text, {
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: () => {
+        skipped = true;
+        return undefined;
+      },
+    }) as string[][];
+  } catch {
+    return undefined;
+  }
+  if (skipped) return undefined;
+  let end = 0;
+  return records.map((record) => {
+    end += 1;
+    for (const cell of record) if (cell.includes('\n')) end += cell.split('\n').length - 1;
+    return { record, end };
+  });
+}
+
+/**
  * Parse CSV text into a table. Records with the wrong number of fields are all reported (up to a limit),
  * each at the line it begins on; the first problem with quotes is reported and ends the reading, since
  * nothing after it can be trusted. The header must be present, unique and non-empty.
@@ -220,24 +252,25 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
     return broken ? null : { record, end: info.lines }; // records after a quote problem are not what the curator wrote
   };
   let header: string[] = [];
-  let records: Parsed[];
-  try {
-    records = parse(text, {
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: onSkip,
-      on_record: onRecord as never,
-    }) as unknown as Parsed[];
-  } catch (err) {
-    const e = err as CsvParseError;
-    problems.push(
-      new CsvError(e.code ?? 'CSV_ERROR', CSV_MESSAGES[e.code] ?? e.message, {
-        file,
-        line: typeof e.lines === 'number' ? e.lines : undefined,
-      }).toProblem(),
-    );
-    records = [];
-  }
+  let records = parseClean(text);
+  if (!records)
+    try {
+      records = parse(text, {
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        on_skip: onSkip,
+        on_record: onRecord as never,
+      }) as unknown as Parsed[];
+    } catch (err) {
+      const e = err as CsvParseError;
+      problems.push(
+        new CsvError(e.code ?? 'CSV_ERROR', CSV_MESSAGES[e.code] ?? e.message, {
+          file,
+          line: typeof e.lines === 'number' ? e.lines : undefined,
+        }).toProblem(),
+      );
+      records = [];
+    }
   // csv-parse reports the line a record ends on; a quoted field may span lines.
   const startLine = (r: Parsed) => {
     let line = r.end;

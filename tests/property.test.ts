@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { PeriodError, ValueError } from '../pipeline/errors.js';
 import { extractTable, parseCsv } from '../pipeline/extract.js';
+import { csvRecord } from '../pipeline/output.js';
 import { parseIsoPeriod, parsePeriodText, resolvePeriod, type ParsedPeriod } from '../pipeline/periods.js';
 import { parseValue, type Kind } from '../pipeline/values.js';
 
@@ -305,6 +306,30 @@ describe('the CSV reader on random input', () => {
           expect(row.line).toBeLessThanOrEqual(lines);
           previous = row.line;
         }
+      }),
+      RUNS,
+    );
+  });
+
+  // parseCsv reads a file without problems or empty lines by counting lines itself (the fast path) and any
+  // other file with csv-parse's line numbers; both must give each row the line it starts on
+  test('well-formed CSV, with and without empty lines: each row at the line it starts on, cells as written', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '中', ',', '"', '\n', ' ', '1'), maxLength: 8 });
+    const record = fc.tuple(cell, cell, cell);
+    const file = fc.array(fc.tuple(record, fc.integer({ min: 0, max: 2 })), { maxLength: 12 });
+    fc.assert(
+      fc.property(file, fc.boolean(), (records, withEmptyLines) => {
+        let text = 'a,b,c\n';
+        const expected: { line: number; cells: Record<string, string> }[] = [];
+        for (const [[a, b, c], empty] of records) {
+          if (withEmptyLines) text += '\n'.repeat(empty);
+          const line = text.split('\n').length;
+          text += csvRecord([a, b, c]).replace(/\r\n$/, '\n');
+          expected.push({ line, cells: { a, b, c } });
+        }
+        const { table, problems } = parseCsv(text, 'x.csv');
+        expect(problems).toEqual([]);
+        expect(table.rows).toEqual(expected);
       }),
       RUNS,
     );
