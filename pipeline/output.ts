@@ -15,8 +15,8 @@ function rowsOf(tables: PublishedTables, name: PublishedTableName): Row[] {
 }
 
 /**
- * Rows serialized per chunk by toCsvChunks and toJsonChunks: a large table becomes UTF-8 a chunk at a time
- * instead of one JS string of the whole file (which, holding Chinese text, takes two bytes a character).
+ * Records serialized per chunk by jsonChunks: a large table becomes JSON a chunk at a time instead of one JS
+ * string of the whole file (which, holding Chinese text, takes two bytes a character).
  */
 const CHUNK_ROWS = 2000;
 
@@ -107,21 +107,33 @@ const cellText = (v: Cell | undefined): string =>
 /** One CSV record: its fields, quoted where needed, joined by commas and ended by CRLF. */
 export const csvRecord = (cells: readonly string[]): string => cells.map(csvField).join(',') + '\r\n';
 
+/** Where CSV lines are encoded as they are made; each full stretch is copied out as one chunk. */
+let csvScratch = Buffer.allocUnsafe(1 << 20);
+
 /**
- * A published CSV file (header row, CRLF, quoted where needed, no BOM) as UTF-8 chunks, a chunk of records
- * at a time: each record is written on its own, so the chunks join into exactly the whole file.
+ * A published CSV file (header row, CRLF, quoted where needed, no BOM) as UTF-8 chunks of about a megabyte.
+ * Each line is encoded into a scratch buffer as soon as it is made: at 100 000 figures that was several
+ * times faster than joining a chunk's lines into one string and encoding it, most of which went to
+ * flattening the joined string.
  */
 export function toCsvChunks(tables: PublishedTables, name: PublishedTableName): Buffer[] {
   const columns = columnsOf(loadSchemas().published[name]);
-  const rows = rowsOf(tables, name);
+  const last = columns.length - 1;
   const chunks: Buffer[] = [Buffer.from(csvRecord(columns))];
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    let text = '';
-    for (const row of rows.slice(i, i + CHUNK_ROWS))
-      // csvRecord without an array per row
-      for (let c = 0; c < columns.length; c++)
-        text += csvField(cellText(row[columns[c]!])) + (c === columns.length - 1 ? '\r\n' : ',');
-    chunks.push(Buffer.from(text));
+  let used = 0;
+  const flush = () => {
+    if (used > 0) chunks.push(Buffer.from(csvScratch.subarray(0, used))); // a copy: the scratch is reused
+    used = 0;
+  };
+  for (const row of rowsOf(tables, name)) {
+    let line = ''; // csvRecord, without an array per row
+    for (let c = 0; c <= last; c++) line += csvField(cellText(row[columns[c]!])) + (c === last ? '\r\n' : ',');
+    if (used + line.length * 3 > csvScratch.length) {
+      flush();
+      if (line.length * 3 > csvScratch.length) csvScratch = Buffer.allocUnsafe(line.length * 3);
+    }
+    used += csvScratch.write(line, used);
   }
+  flush();
   return chunks;
 }
