@@ -1,4 +1,5 @@
 /** Test helpers: temporary folders, a captured CLI, and a snapshot of a folder's bytes. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -78,6 +79,41 @@ export async function readJson<T = unknown>(file: string): Promise<T> {
 }
 
 export const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli.js');
+
+/** Fail clearly when the compiled CLI is missing (`make test` and the vitest global setup compile it). */
+export function expectCliBuilt(): void {
+  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`npx tsc -p tsconfig.json\` (make build) first`);
+}
+
+export interface CliExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface CliChild {
+  child: ChildProcessWithoutNullStreams;
+  out: () => string;
+  err: () => string;
+  /** Resolves once the process has ended and its output has been read. */
+  exited: Promise<CliExit>;
+}
+
+/** Start the compiled CLI in a child process with SOURCE_DATE_EPOCH fixed; its output is collected. */
+export function spawnCli(args: string[], env: Record<string, string> = {}): CliChild {
+  const child = spawn(process.execPath, [CLI_JS, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<CliExit>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  return { child, out: () => out, err: () => err, exited };
+}
 
 /** Edit a file of a raw copy: replace `from` (which must occur) with `to`. */
 export async function editFile(file: string, from: string, to: string): Promise<void> {

@@ -12,13 +12,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LockError } from '../pipeline/errors.js';
 import { acquireLock, lockPathFor, releaseHeldLocksSync, staleReason, withLock } from '../pipeline/lock.js';
-import { cli, copyRaw, EPOCH, ROOT, tempDir } from './helpers.js';
+import { cli, copyRaw, expectCliBuilt, spawnCli, tempDir } from './helpers.js';
 
-const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli.js');
-
-beforeAll(() => {
-  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`npx tsc -p tsconfig.json\` (make build) first`);
-});
+beforeAll(expectCliBuilt);
 
 interface Exit {
   code: number | null;
@@ -27,19 +23,10 @@ interface Exit {
 }
 
 /** Run the compiled CLI in a child process. */
-function run(args: string[], env: Record<string, string> = {}): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+async function run(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+  const c = spawnCli(args, env);
+  const { code } = await c.exited;
+  return { code, out: c.out(), err: c.err() };
 }
 
 /** The pid of a process that has exited (and so does not exist any more). */

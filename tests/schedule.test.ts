@@ -23,9 +23,8 @@ import {
   toRecord,
   type RunRecord,
 } from '../pipeline/schedule.js';
-import { cli, copyRaw, EPOCH, ROOT, snapshot, tempDir } from './helpers.js';
+import { cli, copyRaw, expectCliBuilt, spawnCli, snapshot, tempDir, type CliExit } from './helpers.js';
 
-const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli.js');
 const EVERY_SECOND = '* * * * * *';
 /** The correction, the breakage and the fix the tests make to a copy of raw/figures/education.csv. */
 const ORIGINAL = '20多个,no period stated';
@@ -33,28 +32,17 @@ const CORRECTED = '20多个,checked: no period stated';
 const BROKEN = '20多圆,checked: no period stated'; // 圆 is not a measure word of `item`
 const FIXED = '20多个,checked twice: no period stated';
 
-beforeAll(() => {
-  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`npx tsc -p tsconfig.json\` (make build) first`);
-});
+beforeAll(expectCliBuilt);
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
   stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<CliExit>;
 }
 
 function start(args: string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [CLI_JS, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...env },
-  });
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  child.stdout.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stderr: () => err, exited };
+  const { child, err, exited } = spawnCli(args, env);
+  return { child, stderr: err, exited };
 }
 
 /** Poll `probe` until it returns something other than undefined/false. */

@@ -1,14 +1,13 @@
 /**
  * serve: content types, ETag and 304, HEAD, read-only, and nothing outside dist/ reachable.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { requestSegments, startServer, type DistServer } from '../pipeline/serve.js';
-import { cli, CLI_JS, RAW, tempDir } from './helpers.js';
+import { cli, RAW, spawnCli, tempDir } from './helpers.js';
 
 const SECRET = 'secret-outside-dist-7f3a';
 let dir: string;
@@ -211,28 +210,20 @@ describe('serve: nothing outside dist/ is reachable', () => {
 
 describe('serve: the command', () => {
   test('`serve --dist DIR --port 0` prints its URL, serves, and stops on SIGTERM with status 0', async () => {
-    const child = spawn(process.execPath, [CLI_JS, 'serve', '--dist', dist, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const serve = spawnCli(['serve', '--dist', dist, '--port', '0']);
     const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      serve.child.stdout.on('data', () => {
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(serve.out());
         if (m) resolve(m[1]!);
       });
-      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+      serve.child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${serve.err()}`)));
     });
     const r = await fetch(new URL('latest/progress.csv', url));
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const code = await new Promise<number | null>((resolve) => {
-      child.on('exit', (c) => resolve(c));
-      child.kill('SIGTERM');
-    });
-    expect(code, err).toBe(0);
+    serve.child.kill('SIGTERM');
+    const { code } = await serve.exited;
+    expect(code, serve.err()).toBe(0);
   });
 
   test('a missing dist/ or a bad port is a usage error (exit 2)', async () => {

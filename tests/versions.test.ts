@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compareContent, highestBump, nextVersion, type ReleaseContent } from '../pipeline/release/compare.js';
 import { loadReleaseContent } from '../pipeline/release/store.js';
 import { verifyDist } from '../pipeline/release/verify.js';
-import { CLI_JS, EPOCH, cli, copyRaw, editFile, readJson, snapshot, tempDir } from './helpers.js';
+import { cli, copyRaw, editFile, readJson, snapshot, spawnCli, tempDir } from './helpers.js';
 
 interface Releases {
   releases: {
@@ -181,14 +180,8 @@ describe('the version rules on schema changes', () => {
 
 /** Start `publish` in a child process; `done` resolves with its exit code and signal. */
 function publishChild(raw: string, dist: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [CLI_JS, 'publish', '--raw', raw, '--dist', dist], {
-    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...env },
-    stdio: 'ignore',
-  });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, done };
+  const { child, exited } = spawnCli(['publish', '--raw', raw, '--dist', dist], env);
+  return { child, done: exited };
 }
 
 describe('a publish killed at any point leaves dist/ whole', () => {

@@ -93,7 +93,7 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
       path.join(dir, 'datapackage.json'),
     );
   const schemas: Record<string, TableSchema> = {};
-  const files = new Map<string, string>();
+  const files = new Map<string, Buffer>(); // the bytes already read and hashed: contentHash reuses their digests
   for (const r of pkg.resources) {
     const bytes = contents.get(r.path);
     if (!bytes) {
@@ -108,7 +108,7 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
       );
     if (r.format === 'csv' && r.path === `${r.name}.csv`) {
       schemas[r.name] = r.schema;
-      files.set(r.path, bytes.toString('utf8'));
+      files.set(r.path, bytes);
     }
   }
   return whole ? contentHash(files, schemas) : undefined;
