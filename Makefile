@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 SOURCE ?= ../shared/source/banan-livelihood-2022.txt
-CLI := node build/pipeline/cli.js
+CLI := node build/pipeline/cli/bin.js
 TSC := node_modules/.bin/tsc
 
 .PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean
@@ -16,7 +16,7 @@ install: node_modules/.package-lock.json
 
 build: install
 	$(TSC) -p tsconfig.json
-	node build/pipeline/compile-schemas.js
+	node build/pipeline/core/compile-schemas.js
 
 validate: build
 	$(CLI) validate

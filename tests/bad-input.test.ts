@@ -15,9 +15,9 @@ import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { MAX_PROBLEMS_PER_FILE, ReleaseError, type Problem } from '../pipeline/errors.js';
+import { MAX_PROBLEMS_PER_FILE, ReleaseError, type Problem } from '../pipeline/core/errors.js';
 import { inside, releaseDir, VERSION_PATTERN } from '../pipeline/release/store.js';
-import { loadSchemas } from '../pipeline/schemas.js';
+import { loadSchemas } from '../pipeline/core/schemas.js';
 import { cli, copyRaw, FIXTURES, snapshot, tempDir } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');

@@ -16,8 +16,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PACKAGE } from '../pipeline/release/datapackage.js';
-import { startServer, type DistServer } from '../pipeline/serve.js';
+import { PACKAGE } from '../pipeline/release/render/datapackage.js';
+import { startServer, type DistServer } from '../pipeline/service/serve.js';
 import { cli, copyRaw, readJson, ROOT, tempDir } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';

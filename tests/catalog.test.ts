@@ -5,12 +5,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildFromRaw } from '../pipeline/build.js';
-import { renderCatalog } from '../pipeline/release/catalog.js';
-import { formatDecimal, formatValue, labelAt, textWidth, wrap, WRAP_WIDTH } from '../pipeline/release/charts.js';
+import { buildFromRaw } from '../pipeline/run.js';
+import { renderCatalog } from '../pipeline/release/catalog/page.js';
+import {
+  formatDecimal,
+  formatValue,
+  labelAt,
+  textWidth,
+  wrap,
+  WRAP_WIDTH,
+} from '../pipeline/release/catalog/charts.js';
 import { renderTables } from '../pipeline/release/publish.js';
 import type { ReleasesIndex } from '../pipeline/release/store.js';
-import type { PublishedTables } from '../pipeline/tables.js';
+import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
 import { cli, RAW, tempDir } from './helpers.js';
 
 let tables: PublishedTables;
@@ -162,7 +169,7 @@ describe('progress charts shade the side of the target that meets it', () => {
     /<rect x="([^"]+)" y="[^"]+" width="[^"]+" height="[^"]+" fill="#d3efe5"/.exec(svg)?.[1];
 
   test('a plain target where lower is better (a 15-minute circle) is met at or below it', async () => {
-    const { progressChart } = await import('../pipeline/release/charts.js');
+    const { progressChart } = await import('../pipeline/release/catalog/charts.js');
     expect(zone(progressChart(row, undefined, 0, 'lower'))).toBe('0');
     expect(zone(progressChart(row, undefined, 0, null))).not.toBe('0');
     expect(zone(progressChart({ ...row, comparator: 'lte' }, undefined, 0, null))).toBe('0');

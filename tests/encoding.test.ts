@@ -8,8 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { EncodingError, type Problem } from '../pipeline/errors.js';
-import { decodeText } from '../pipeline/extract.js';
+import { EncodingError, type Problem } from '../pipeline/core/errors.js';
+import { decodeText } from '../pipeline/stages/extract/extract.js';
 import { cli, copyRaw, FIXTURES, snapshot, tempDir } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');

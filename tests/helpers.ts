@@ -6,8 +6,8 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { main } from '../pipeline/cli.js';
-import { PROJECT_ROOT } from '../pipeline/schemas.js';
+import { main } from '../pipeline/cli/main.js';
+import { PROJECT_ROOT } from '../pipeline/core/schemas.js';
 
 export const ROOT = PROJECT_ROOT;
 export const RAW = path.join(ROOT, 'raw');
@@ -78,7 +78,7 @@ export async function readJson<T = unknown>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }
 
-export const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli.js');
+export const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli', 'bin.js');
 
 /** Fail clearly when the compiled CLI is missing (`make test` and the vitest global setup compile it). */
 export function expectCliBuilt(): void {

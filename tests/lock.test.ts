@@ -1,7 +1,7 @@
 /**
  * The lock beside dist/: one run at a time across processes, stale locks taken over, --wait.
  *
- * The two-process tests run the compiled CLI (build/pipeline/cli.js): `make test` and the vitest global
+ * The two-process tests run the compiled CLI (build/pipeline/cli/bin.js): `make test` and the vitest global
  * setup compile it first; run `npx tsc -p tsconfig.json` (or `make build`) before running this file alone.
  */
 import { spawn } from 'node:child_process';
@@ -10,8 +10,8 @@ import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { LockError } from '../pipeline/errors.js';
-import { acquireLock, lockPathFor, releaseHeldLocksSync, staleReason, withLock } from '../pipeline/lock.js';
+import { LockError } from '../pipeline/core/errors.js';
+import { acquireLock, lockPathFor, releaseHeldLocksSync, staleReason, withLock } from '../pipeline/release/lock.js';
 import { cli, copyRaw, expectCliBuilt, spawnCli, tempDir } from './helpers.js';
 
 beforeAll(expectCliBuilt);

@@ -10,11 +10,11 @@ import fc from 'fast-check';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildOrThrow } from '../pipeline/build.js';
-import { ProblemsError } from '../pipeline/errors.js';
-import { csvRecord, jsonChunks, toCsvChunks, toJsonChunks, toJsonRecords } from '../pipeline/output.js';
-import { columnsOf, loadSchemas, PUBLISHED_TABLES } from '../pipeline/schemas.js';
-import type { PublishedTables } from '../pipeline/tables.js';
+import { buildOrThrow } from '../pipeline/run.js';
+import { ProblemsError } from '../pipeline/core/errors.js';
+import { csvRecord, jsonChunks, toCsvChunks, toJsonChunks, toJsonRecords } from '../pipeline/release/render/output.js';
+import { columnsOf, loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
+import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
 import { cli, copyRaw, RAW, tempDir } from './helpers.js';
 
 const CSV_OPTIONS = { record_delimiter: 'windows', quote_record_delimiter: true } as const;

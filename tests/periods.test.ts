@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PeriodError } from '../pipeline/errors.js';
-import { parseIsoPeriod, parsePeriodText, resolvePeriod } from '../pipeline/periods.js';
+import { PeriodError } from '../pipeline/core/errors.js';
+import { parseIsoPeriod, parsePeriodText, resolvePeriod } from '../pipeline/stages/normalize/periods.js';
 
 const REF = 2022; // the Banan article's 今年
 

@@ -3,10 +3,10 @@
  * only, the latest actual, exact gaps, and targets with no actual.
  */
 import { describe, expect, test } from 'vitest';
-import { buildFromRaw } from '../pipeline/build.js';
-import { buildProgress, meetsTarget } from '../pipeline/progress.js';
-import type { ObservationRow } from '../pipeline/tables.js';
-import type { Comparator } from '../pipeline/values.js';
+import { buildFromRaw } from '../pipeline/run.js';
+import { buildProgress, meetsTarget } from '../pipeline/stages/tables/progress.js';
+import type { ObservationRow } from '../pipeline/stages/tables/rows.js';
+import type { Comparator } from '../pipeline/stages/normalize/values.js';
 import { RAW } from './helpers.js';
 
 // [target comparator, target value, actual value, actual comparator, met]

@@ -4,11 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { PeriodError, ValueError } from '../pipeline/errors.js';
-import { extractTable, parseCsv } from '../pipeline/extract.js';
-import { csvRecord } from '../pipeline/output.js';
-import { parseIsoPeriod, parsePeriodText, resolvePeriod, type ParsedPeriod } from '../pipeline/periods.js';
-import { parseValue, type Kind } from '../pipeline/values.js';
+import { PeriodError, ValueError } from '../pipeline/core/errors.js';
+import { extractTable, parseCsv } from '../pipeline/stages/extract/extract.js';
+import { csvRecord } from '../pipeline/release/render/output.js';
+import {
+  parseIsoPeriod,
+  parsePeriodText,
+  resolvePeriod,
+  type ParsedPeriod,
+} from '../pipeline/stages/normalize/periods.js';
+import { parseValue, type Kind } from '../pipeline/stages/normalize/values.js';
 
 const RUNS = { numRuns: 10_000 };
 

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadSchemas, PUBLISHED_TABLES } from '../pipeline/schemas.js';
+import { loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
 import { cli, RAW, readJson, snapshot, tempDir } from './helpers.js';
 
 type Obs = Record<string, string | number | null>;

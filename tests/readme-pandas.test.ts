@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type DistServer } from '../pipeline/serve.js';
+import { startServer, type DistServer } from '../pipeline/service/serve.js';
 import { cli, RAW, readJson, ROOT, tempDir } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';

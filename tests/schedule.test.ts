@@ -1,7 +1,7 @@
 /**
  * `schedule`: regeneration on a node-cron schedule, in temporary copies of raw/ and dist/.
  *
- * The scheduler tests run the compiled CLI (build/pipeline/cli.js) as a child process with a cron of every
+ * The scheduler tests run the compiled CLI (build/pipeline/cli/bin.js) as a child process with a cron of every
  * second, so they can signal it: `make test` and the vitest global setup compile it first; run
  * `npx tsc -p tsconfig.json` (or `make build`) before running this file alone. Waits poll with long
  * timeouts (machines are shared and noisy); the assertions count ticks from the log, not wall time.
@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { lockPathFor } from '../pipeline/lock.js';
+import { lockPathFor } from '../pipeline/release/lock.js';
 import {
   DEFAULT_CRON,
   DEFAULT_TIMEZONE,
@@ -22,7 +22,7 @@ import {
   skippedRecord,
   toRecord,
   type RunRecord,
-} from '../pipeline/schedule.js';
+} from '../pipeline/service/schedule.js';
 import { cli, copyRaw, expectCliBuilt, spawnCli, snapshot, tempDir, type CliExit } from './helpers.js';
 
 const EVERY_SECOND = '* * * * * *';

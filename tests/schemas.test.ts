@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { createAjv, listSchemaFiles } from '../pipeline/schemas.js';
+import { createAjv, listSchemaFiles } from '../pipeline/core/schemas.js';
 
 interface Node {
   examples?: unknown[];
@@ -43,7 +43,7 @@ describe.each(listSchemaFiles().map((f) => [f.split('/schemas/')[1]!, f]))('%s',
 describe('precompiled validators (make build)', () => {
   test('are stamped with the schemas they were made from, and judge as ajv does at run time', async () => {
     const { createRequire } = await import('node:module');
-    const { PRECOMPILED, schemaFingerprint, readSchemaFiles } = await import('../pipeline/schemas.js');
+    const { PRECOMPILED, schemaFingerprint, readSchemaFiles } = await import('../pipeline/core/schemas.js');
     const module = createRequire(import.meta.url)(PRECOMPILED) as {
       fingerprint: string;
       validators: Record<string, (data: unknown) => boolean>;

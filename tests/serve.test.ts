@@ -6,7 +6,7 @@ import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { requestSegments, startServer, type DistServer } from '../pipeline/serve.js';
+import { requestSegments, startServer, type DistServer } from '../pipeline/service/serve.js';
 import { cli, RAW, spawnCli, tempDir } from './helpers.js';
 
 const SECRET = 'secret-outside-dist-7f3a';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ValueError } from '../pipeline/errors.js';
-import { parseValue, type Comparator, type Kind } from '../pipeline/values.js';
+import { ValueError } from '../pipeline/core/errors.js';
+import { parseValue, type Comparator, type Kind } from '../pipeline/stages/normalize/values.js';
 
 // [written, kind, comparator, exact value, measure word]
 const GOOD: [string, Kind, Comparator, string, string][] = [

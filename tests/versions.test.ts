@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { compareContent, highestBump, nextVersion, type ReleaseContent } from '../pipeline/release/compare.js';
+import { compareContent, highestBump, nextVersion, type ReleaseContent } from '../pipeline/release/version.js';
 import { loadReleaseContent } from '../pipeline/release/store.js';
 import { verifyDist } from '../pipeline/release/verify.js';
 import { cli, copyRaw, editFile, readJson, snapshot, spawnCli, tempDir } from './helpers.js';

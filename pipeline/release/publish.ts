@@ -1,14 +1,14 @@
 /**
- * publish: build from raw/, compare with the newest release, and write a new release only if the data
- * or its schema changed. The version moves by the rules in compare.ts; the reason is recorded.
+ * The release stage: compare the built tables with the newest release, and write a new release only if
+ * the data or its schema changed. The version moves by the rules in version.ts; the reason is recorded.
+ * The caller (run.ts) holds the lock and has put dist/ in order.
  */
-import { buildOrThrow } from '../build.js';
-import type { Problem } from '../errors.js';
-import { jsonChunks, toCsvChunks, toJsonChunks, toJsonRecords } from '../output.js';
-import { PUBLISHED_TABLES, type PublishedTableName } from '../schemas.js';
-import type { PublishedTables } from '../tables.js';
-import { renderCatalog } from './catalog.js';
-import { renderChangesFile, summaryLine } from './changes.js';
+import type { Problem } from '../core/errors.js';
+import { jsonChunks, toCsvChunks, toJsonChunks, toJsonRecords } from './render/output.js';
+import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
+import type { PublishedTables } from '../stages/tables/rows.js';
+import { renderCatalog } from './catalog/page.js';
+import { renderChangesFile, summaryLine } from './render/changes.js';
 import {
   compareContent,
   highestBump,
@@ -16,14 +16,13 @@ import {
   summarizeReasons,
   type ReleaseContent,
   type Row,
-} from './compare.js';
-import { buildDataPackage, tableSchemas, PACKAGE, type FileContent } from './datapackage.js';
+} from './version.js';
+import { buildDataPackage, tableSchemas, PACKAGE, type FileContent } from './render/datapackage.js';
 import {
   commitPublish,
   contentHash,
   loadReleaseContent,
   readReleases,
-  recover,
   releaseDir,
   renderChecksums,
   type ReleaseEntry,
@@ -31,8 +30,7 @@ import {
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-export interface PublishOptions {
-  rawDir: string;
+export interface ReleaseOptions {
   distDir: string;
   /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
   date?: string;
@@ -77,12 +75,12 @@ export function contentOf(tables: PublishedTables): ReleaseContent {
   return { tables: records, schemas: tableSchemas() };
 }
 
-export async function publish(options: PublishOptions): Promise<PublishOutcome> {
-  // throws before anything is written; the published tables are checked against their schemas as they are
-  // rendered, below, rather than in a pass of their own
-  const { tables, warnings } = await buildOrThrow(options.rawDir, { checkPublished: false });
+export async function releaseTables(
+  tables: PublishedTables,
+  warnings: Problem[],
+  options: ReleaseOptions,
+): Promise<PublishOutcome> {
   const dist = options.distDir;
-  const recovered = await recover(dist);
   const index = (await readReleases(dist)) ?? { package: PACKAGE.name, releases: [] };
   const previous = index.releases.at(-1);
 
@@ -93,7 +91,6 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
     outcome: 'up-to-date',
     version: previous!.version,
     warnings,
-    ...(recovered ? { recovered } : {}),
   });
   if (previous && previous.content_hash === hash) return upToDate();
 
@@ -135,5 +132,5 @@ export async function publish(options: PublishOptions): Promise<PublishOutcome> 
     await release.write('SHA256SUMS', renderChecksums(files));
     return { releases, indexHtml: renderCatalog(releases, files, tables) };
   });
-  return { outcome: 'published', version, entry, warnings, ...(recovered ? { recovered } : {}) };
+  return { outcome: 'published', version, entry, warnings };
 }

@@ -13,12 +13,12 @@ import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { faultPoint } from '../faults.js';
-import { ReleaseError } from '../errors.js';
-import { loadSchemas, PUBLISHED_TABLES } from '../schemas.js';
-import type { Cell } from '../tables.js';
-import type { Bump, Reason, ReleaseContent, Row } from './compare.js';
-import { sha256, WrittenFile, type DataPackage, type FileContent, type TableSchema } from './datapackage.js';
+import { faultPoint } from '../core/faults.js';
+import { ReleaseError } from '../core/errors.js';
+import { loadSchemas, PUBLISHED_TABLES } from '../core/schemas.js';
+import type { Cell } from '../stages/tables/rows.js';
+import type { Bump, Reason, ReleaseContent, Row } from './version.js';
+import { sha256, WrittenFile, type DataPackage, type FileContent, type TableSchema } from './render/datapackage.js';
 
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
 export const STAGING = '.staging';

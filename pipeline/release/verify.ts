@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { displayPath } from '../extract.js';
-import { ReleaseError, type Problem } from '../errors.js';
-import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../schemas.js';
-import type { DataPackage, TableSchema } from './datapackage.js';
-import { sha256 } from './datapackage.js';
+import { displayPath } from '../stages/extract/extract.js';
+import { ReleaseError, type Problem } from '../core/errors.js';
+import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
+import type { DataPackage, TableSchema } from './render/datapackage.js';
+import { sha256 } from './render/datapackage.js';
 import { contentHash, LATEST, listReleaseDirs, readReleases, RELEASES_FILE, STAGING } from './store.js';
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -4,8 +4,8 @@
  * any static host and from file://. The only date on it is each release's, from releases.json; the same
  * releases and tables always give the same bytes.
  */
-import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../schemas.js';
-import type { PublishedTables, SourceRow } from '../tables.js';
+import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../../core/schemas.js';
+import type { PublishedTables, SourceRow } from '../../stages/tables/rows.js';
 import {
   COLORS,
   domainCharts,
@@ -18,8 +18,8 @@ import {
   sortProgress,
   STATUS_LABEL,
 } from './charts.js';
-import { byteLength, PACKAGE, sha256, type FileContent } from './datapackage.js';
-import type { ReleaseEntry, ReleasesIndex } from './store.js';
+import { byteLength, PACKAGE, sha256, type FileContent } from '../render/datapackage.js';
+import type { ReleaseEntry, ReleasesIndex } from '../store.js';
 
 export { esc } from './charts.js';
 

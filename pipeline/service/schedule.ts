@@ -10,16 +10,17 @@
  * SIGTERM/SIGINT stop the schedule and let a run in progress finish; a second signal abandons it (the next
  * run finishes or discards it, see release/store.ts recover()).
  *
- * The option parsing, the log record and the exit status are pure functions; I/O is at the edges.
+ * The option parsing, the log record and the exit status are pure functions; I/O is at the edges. It writes
+ * through an Io and returns an exit status (core/io.ts); it does not know the command line.
  */
 import { appendFile } from 'node:fs/promises';
 import cron, { type Logger, type TaskContext } from 'node-cron';
-import { errorsIn } from './build.js';
-import { EXIT, type Io } from './cli.js';
-import { LockError, ProblemsError, UsageError, formatProblem, type Problem } from './errors.js';
-import { releaseHeldLocksSync, withLock } from './lock.js';
-import { publish, type PublishOutcome } from './release/publish.js';
-import { readReleases, recover } from './release/store.js';
+import { errorsIn, LockError, ProblemsError, UsageError, formatProblem, type Problem } from '../core/errors.js';
+import { EXIT, type Io } from '../core/io.js';
+import { releaseHeldLocksSync } from '../release/lock.js';
+import type { PublishOutcome } from '../release/publish.js';
+import { readReleases } from '../release/store.js';
+import { publishFromRaw } from '../run.js';
 
 /** 03:00 every day (in --timezone). */
 export const DEFAULT_CRON = '0 3 * * *';
@@ -175,23 +176,19 @@ export function skippedRecord(tick: Date, now: Date, since: Date | undefined, ve
   );
 }
 
-/**
- * One regeneration under the lock; never throws. A failure other than invalid data (a disk error) lets
- * recover() put dist/ back as it was before the lock is released.
- */
+/** One regeneration under the lock (run.ts publishFromRaw); never throws. */
 export async function regenerate(
   options: Pick<ScheduleOptions, 'raw' | 'dist' | 'waitSeconds'>,
   command: string,
   onWarning: (message: string) => void,
 ): Promise<RunResult> {
   try {
-    const result = await withLock(options.dist, { command, waitSeconds: options.waitSeconds, onWarning }, async () => {
-      try {
-        return await publish({ rawDir: options.raw, distDir: options.dist });
-      } catch (err) {
-        if (!(err instanceof ProblemsError)) await recover(options.dist).catch(() => undefined);
-        throw err;
-      }
+    const result = await publishFromRaw({
+      rawDir: options.raw,
+      distDir: options.dist,
+      waitSeconds: options.waitSeconds,
+      command,
+      onWarning,
     });
     return { outcome: result.outcome, publish: result };
   } catch (err) {
@@ -335,7 +332,11 @@ async function runSchedule(options: ScheduleOptions, io: Io, log: Log): Promise<
   return EXIT.ok;
 }
 
-export async function cmdSchedule(flags: ScheduleFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runScheduleCommand(
+  flags: ScheduleFlags,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const options = scheduleOptions(flags, env);
   if (options.log)
     await appendFile(options.log, '').catch((err: NodeJS.ErrnoException) => {

@@ -4,10 +4,10 @@
  * Pure: raw tables in, typed records and problems out.
  */
 import type { ErrorObject } from 'ajv';
-import { RuleError, SchemaError, limitPerFile, type Problem } from './errors.js';
-import type { RawRow, RawTable, RawTables } from './extract.js';
-import { loadSchemas, type RawTableName } from './schemas.js';
-import type { Kind } from './values.js';
+import { RuleError, SchemaError, limitPerFile, type Problem } from '../../core/errors.js';
+import type { RawRow, RawTable, RawTables } from '../extract/extract.js';
+import { loadSchemas, type RawTableName } from '../../core/schemas.js';
+import type { Kind } from '../normalize/values.js';
 
 interface Located {
   file: string;

@@ -2,9 +2,9 @@
  * Stage 3, normalize: each figure's value_text and period through the rules of DESIGN.md.
  * Pure: validated figures in, normalized mentions (or located problems) out.
  */
-import { PipelineError, type Problem } from './errors.js';
+import { PipelineError, type Problem } from '../../core/errors.js';
 import { resolvePeriod, type ParsedPeriod } from './periods.js';
-import type { Figure, RawData } from './validate.js';
+import type { Figure, RawData } from '../validate/validate.js';
 import { parseValue, type ParsedValue } from './values.js';
 
 /** One mention of a figure, with its value and period read. */

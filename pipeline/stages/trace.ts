@@ -3,8 +3,8 @@
  * period_text somewhere in it. "Paragraph N" is the N-th non-empty line; `**` marks are emphasis.
  */
 import { createHash } from 'node:crypto';
-import { CheckError, RuleError, type Problem } from './errors.js';
-import type { RawData } from './validate.js';
+import { CheckError, RuleError, type Problem } from '../core/errors.js';
+import type { RawData } from './validate/validate.js';
 
 /** The paragraphs of a source text, 1-based (index 0 unused), without `**` emphasis marks. */
 export function paragraphsOf(text: string): string[] {

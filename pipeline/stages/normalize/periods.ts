@@ -8,7 +8,7 @@ import { endOfYear } from 'date-fns/endOfYear';
 import { format } from 'date-fns/format';
 import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfYear } from 'date-fns/startOfYear';
-import { PeriodError } from './errors.js';
+import { PeriodError } from '../../core/errors.js';
 
 export interface ParsedPeriod {
   /** ISO 8601: `2021`, `2019-05`, `2016/2020`, `2019-05/2022`. */

@@ -9,8 +9,8 @@ import {
   type PropertySchema,
   type PublishedSchema,
   type PublishedTableName,
-} from '../schemas.js';
-import type { SourceRow } from '../tables.js';
+} from '../../core/schemas.js';
+import type { SourceRow } from '../../stages/tables/rows.js';
 
 export interface TableSchemaField {
   name: string;

@@ -3,83 +3,11 @@
  * indicators, units, sources and progress. Rows come out sorted by their primary key, so the same
  * inputs always give the same bytes.
  */
-import type { Mention } from './normalize.js';
-import { buildProgress, type ProgressRow } from './progress.js';
-import type { PublishedTableName } from './schemas.js';
-import type { RawData } from './validate.js';
-import type { Comparator, Kind } from './values.js';
-
-/** A published cell: text, an exact decimal (kept as its string), a boolean, or missing. */
-export type Cell = string | number | boolean | null;
-
-export interface ObservationRow {
-  observation_id: string;
-  indicator_id: string;
-  domain: string;
-  label_zh: string;
-  label_en: string;
-  area_code: string;
-  area_zh: string;
-  area_en: string;
-  kind: Kind;
-  period: string;
-  period_start: string;
-  period_end: string;
-  comparator: Comparator;
-  /** Exact decimal string. */
-  value: string;
-  unit: string;
-  value_as_written: string;
-  period_as_written: string | null;
-  source_id: string;
-  source_paragraphs: string;
-  note: string | null;
-}
-
-export interface IndicatorRow {
-  indicator_id: string;
-  domain: string;
-  label_zh: string;
-  label_en: string;
-  unit: string;
-  minimum: string | null;
-  maximum: string | null;
-  direction: 'higher' | 'lower' | null;
-  note: string | null;
-}
-
-export interface UnitRow {
-  unit_id: string;
-  label_zh: string;
-  label_en: string;
-  dimension: string;
-  measure_words: string;
-  note: string | null;
-}
-
-export interface SourceRow {
-  source_id: string;
-  title_zh: string;
-  title_en: string;
-  series_zh: string | null;
-  authors: string | null;
-  reference_year: number;
-  area_code: string;
-  area_zh: string;
-  area_en: string;
-  sha256: string;
-  license: string | null;
-  url: string | null;
-  note: string | null;
-}
-
-export interface PublishedTables {
-  observations: ObservationRow[];
-  indicators: IndicatorRow[];
-  units: UnitRow[];
-  sources: SourceRow[];
-  progress: ProgressRow[];
-}
+import type { PublishedTableName } from '../../core/schemas.js';
+import type { Mention } from '../normalize/normalize.js';
+import type { RawData } from '../validate/validate.js';
+import { buildProgress } from './progress.js';
+import type { IndicatorRow, ObservationRow, PublishedTables, SourceRow, UnitRow } from './rows.js';
 
 /** Which columns hold exact decimals (strings in memory, numbers in JSON). */
 export const DECIMAL_COLUMNS: Record<PublishedTableName, string[]> = {

@@ -85,6 +85,8 @@ export class LockError extends PipelineError {
   static override readonly title = 'Lock held';
 }
 
+export const errorsIn = (problems: readonly Problem[]) => problems.filter((p) => p.severity === 'error');
+
 /** Many problems at once: a failed stage reports all it found, not only the first. */
 export class ProblemsError extends Error {
   constructor(readonly problems: Problem[]) {

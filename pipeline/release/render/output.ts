@@ -3,10 +3,11 @@
  * records, numbers as JSON numbers, missing as null). Both are pure functions returning bytes, so the
  * same tables always give the same files.
  */
-import { isJsonExact } from './check.js';
-import { ProblemsError, SchemaError, type Problem } from './errors.js';
-import { loadSchemas, columnsOf, type PublishedTableName } from './schemas.js';
-import { DECIMAL_COLUMNS, type Cell, type PublishedTables } from './tables.js';
+import { isJsonExact } from '../../stages/check.js';
+import { ProblemsError, SchemaError, type Problem } from '../../core/errors.js';
+import { loadSchemas, columnsOf, type PublishedTableName } from '../../core/schemas.js';
+import { DECIMAL_COLUMNS } from '../../stages/tables/tables.js';
+import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
 
 type Row = Record<string, Cell>;
 

@@ -6,7 +6,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CsvError as CsvParseError } from 'csv-parse/sync';
-import { CsvError, EncodingError, PipelineError, limitPerFile, type Problem } from './errors.js';
+import { CsvError, EncodingError, PipelineError, limitPerFile, type Problem } from '../../core/errors.js';
 
 /** One data row of a CSV file: its cells by column name and the line it starts on. */
 export interface RawRow {

@@ -3,26 +3,8 @@
  * whether the target is met under its comparator. Pairing is by indicator id only, so indicators that
  * merely look alike (health literacy vs. mental-health literacy) are never paired.
  */
-import type { IndicatorRow, ObservationRow } from './tables.js';
-import { compare, subtract, type Comparator } from './values.js';
-
-export interface ProgressRow {
-  target_observation_id: string;
-  indicator_id: string;
-  label_zh: string;
-  label_en: string;
-  unit: string;
-  target_period: string;
-  comparator: Comparator;
-  target_value: string;
-  actual_observation_id: string | null;
-  actual_period: string | null;
-  actual_value: string | null;
-  actual_comparator: Comparator | null;
-  gap: string | null;
-  met: boolean | null;
-  status: 'met' | 'not_met' | 'no_actual';
-}
+import type { IndicatorRow, ObservationRow, ProgressRow } from './rows.js';
+import { compare, subtract, type Comparator } from '../normalize/values.js';
 
 /**
  * Whether an actual of `actualComparator actual` meets a target of `comparator target`. A plain (eq) or

@@ -15,8 +15,8 @@ import { open, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Io } from './cli.js';
-import { UsageError } from './errors.js';
+import type { Io } from '../core/io.js';
+import { UsageError } from '../core/errors.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -247,7 +247,7 @@ function portOf(value: unknown): number {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** `serve [--dist DIR] [--port N] [--host ADDR]`: runs until SIGINT or SIGTERM. */
-export async function cmdServe(values: Record<string, unknown>, io: Io): Promise<number> {
+export async function runServeCommand(values: Record<string, unknown>, io: Io): Promise<number> {
   const dist = typeof values.dist === 'string' ? values.dist : 'dist';
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : DEFAULT_HOST;
   const served = await startServer(dist, portOf(values.port), host);

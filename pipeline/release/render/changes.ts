@@ -2,8 +2,8 @@
  * CHANGES.md and the text of `diff`: every observation added, removed or changed (old -> new, with its
  * indicator label), every schema change, and a one-line summary at the top.
  */
-import type { Cell } from '../tables.js';
-import type { Bump, Change, Row } from './compare.js';
+import type { Cell } from '../../stages/tables/rows.js';
+import type { Bump, Change, Row } from '../version.js';
 
 const show = (v: Cell | undefined) =>
   v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);

@@ -7,9 +7,8 @@
  * are wrapped here, by an estimate of their width, to fit the narrowest column (about 300 px), and every
  * number is formatted from its exact decimal string, so the same tables always give the same bytes.
  */
-import type { ProgressRow } from '../progress.js';
-import type { IndicatorRow, ObservationRow, UnitRow } from '../tables.js';
-import type { Comparator } from '../values.js';
+import type { IndicatorRow, ObservationRow, ProgressRow, UnitRow } from '../../stages/tables/rows.js';
+import type { Comparator } from '../../stages/normalize/values.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escape text for HTML and SVG, in content and in attribute values. */

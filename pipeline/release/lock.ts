@@ -19,8 +19,8 @@ import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LockError } from './errors.js';
-import { faultPoint } from './faults.js';
+import { LockError } from '../core/errors.js';
+import { faultPoint } from '../core/faults.js';
 
 export interface LockInfo {
   pid: number;

@@ -2,10 +2,10 @@
  * Stage 4, check: the rules on normalized data. The measure word fits the indicator's unit, the value is
  * within the indicator's bounds and publishes exactly as a JSON number, and mentions of one fact agree.
  */
-import { CheckError, limitPerFile, type Problem } from './errors.js';
-import type { Mention } from './normalize.js';
-import type { RawData } from './validate.js';
-import { compare } from './values.js';
+import { CheckError, limitPerFile, type Problem } from '../core/errors.js';
+import type { Mention } from './normalize/normalize.js';
+import type { RawData } from './validate/validate.js';
+import { compare } from './normalize/values.js';
 
 const COMPARATOR_WORDS = { eq: '', gte: '≥ ', lte: '≤ ', gt: '> ', approx: '≈ ' } as const;
 

@@ -5,8 +5,8 @@
  *   MINOR: a resource or rows added; a constraint loosened.
  *   PATCH: a value, label or note corrected; descriptive metadata changed.
  */
-import type { Cell } from '../tables.js';
-import type { TableSchema, TableSchemaField } from './datapackage.js';
+import type { Cell } from '../stages/tables/rows.js';
+import type { TableSchema, TableSchemaField } from './render/datapackage.js';
 
 export type Bump = 'major' | 'minor' | 'patch';
 export type Row = Record<string, Cell>;

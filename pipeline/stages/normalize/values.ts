@@ -3,7 +3,7 @@
  * Values are exact decimal strings computed with big.js; no binary floating point touches them.
  */
 import BigImport from 'big.js';
-import { ValueError } from './errors.js';
+import { ValueError } from '../../core/errors.js';
 
 const Big = BigImport; // big.js ships CommonJS; the default import is the constructor
 export type Comparator = 'eq' | 'gte' | 'lte' | 'gt' | 'approx';

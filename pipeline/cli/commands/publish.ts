@@ -1,0 +1,24 @@
+import { formatProblem } from '../../core/errors.js';
+import { EXIT } from '../../core/io.js';
+import { publishFromRaw } from '../../run.js';
+import { seconds, type Command } from '../options.js';
+
+export const publish: Command = {
+  name: 'publish',
+  usage: 'publish   [--raw DIR] [--dist DIR] [--wait SECONDS]',
+  summary: 'validate, normalize, check, and release if anything changed',
+  options: ['raw', 'dist', 'wait', 'format'],
+  async run(values, _, io) {
+    const result = await publishFromRaw({
+      rawDir: values.raw!,
+      distDir: values.dist!,
+      waitSeconds: seconds(values.wait, '--wait'),
+      onWarning: (m) => io.err(`warning: ${m}`),
+    });
+    for (const w of result.warnings) io.err(formatProblem(w));
+    if (result.recovered) io.err(`note: ${result.recovered}`);
+    if (result.outcome === 'up-to-date') io.out(`up to date at ${result.version}; nothing written`);
+    else io.out(`published ${result.version} (${result.entry.bump}): ${result.entry.summary}`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,54 @@
+/** The command line's options, and the small readers that turn their text into checked values. */
+import type { ParseArgsConfig } from 'node:util';
+import { UsageError } from '../core/errors.js';
+import { FORMATS, type Format } from '../core/report.js';
+
+export const OPTIONS = {
+  raw: { type: 'string', default: 'raw' },
+  dist: { type: 'string', default: 'dist' },
+  texts: { type: 'string' },
+  untraced: { type: 'boolean', default: false },
+  format: { type: 'string', default: 'text' },
+  source: { type: 'string' },
+  'source-id': { type: 'string' },
+  wait: { type: 'string' },
+  cron: { type: 'string' },
+  timezone: { type: 'string' },
+  once: { type: 'boolean', default: false },
+  log: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+export type OptionName = keyof typeof OPTIONS;
+
+export type Values = {
+  [K in OptionName]: (typeof OPTIONS)[K] extends { type: 'boolean' } ? boolean : string | undefined;
+};
+
+/** One command: its usage line, the options it takes, and what it does. */
+export interface Command {
+  name: string;
+  /** `validate  [--raw DIR] …` as the usage text shows it. */
+  usage: string;
+  summary: string;
+  options: readonly OptionName[];
+  /** Whether it takes positional arguments (diff A B). */
+  positionals?: boolean;
+  run: (values: Values, positionals: string[], io: import('../core/io.js').Io) => Promise<number>;
+}
+
+export function formatOf(values: Values, allowed: readonly Format[] = FORMATS): Format {
+  const f = values.format as Format;
+  if (!allowed.includes(f))
+    throw new UsageError('USAGE_FORMAT', `--format must be one of ${allowed.join(', ')}, not "${f}"`);
+  return f;
+}
+
+export function seconds(value: string | undefined, name: string): number {
+  if (value === undefined) return 0;
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw new UsageError('USAGE_NUMBER', `${name} must be a number of seconds, not "${value}"`);
+  return Number(value);
+}

@@ -1,0 +1,117 @@
+/**
+ * The one orchestrator. `build` runs the stages in order (extract -> validate -> normalize -> check ->
+ * tables) and returns the published tables or every problem found; it writes nothing. `publishFromRaw`
+ * takes the lock, puts dist/ back in order after any interrupted run, builds, and hands the tables to the
+ * release stage.
+ */
+import { errorsIn, limitPerFile, ProblemsError, type Problem } from './core/errors.js';
+import { PUBLISHED_TABLES } from './core/schemas.js';
+import { withLock } from './release/lock.js';
+import { releaseTables, type PublishOutcome } from './release/publish.js';
+import { publishedSchemaProblems, toJsonRecords } from './release/render/output.js';
+import { recover } from './release/store.js';
+import { checkMentions } from './stages/check.js';
+import { loadRawTables } from './stages/extract/extract.js';
+import { normalizeFigures } from './stages/normalize/normalize.js';
+import type { PublishedTables } from './stages/tables/rows.js';
+import { buildTables } from './stages/tables/tables.js';
+import { validateRaw, type RawData } from './stages/validate/validate.js';
+
+export interface BuildResult {
+  tables: PublishedTables | undefined;
+  /** Errors and warnings together; `tables` is undefined when any is an error. */
+  problems: Problem[];
+}
+
+export interface BuildOptions {
+  /**
+   * Check every published table against its JSON Schema (default true). The release stage turns it off
+   * because it checks each chunk of records as it renders the JSON files, before its commit point.
+   */
+  checkPublished?: boolean;
+}
+
+/** Every published table against its schema: a bug in the pipeline, not in raw/, if this fails. */
+export function checkPublishedSchemas(tables: PublishedTables): Problem[] {
+  return PUBLISHED_TABLES.flatMap((name) => publishedSchemaProblems(name, toJsonRecords(tables, name)));
+}
+
+/** Extract and validate: the raw tables are dropped when this returns, only typed records are kept. */
+async function readRaw(rawDir: string): Promise<{ data: RawData; problems: Problem[] }> {
+  const loaded = await loadRawTables(rawDir);
+  const validated = validateRaw(loaded.tables);
+  return { data: validated.data, problems: [...loaded.problems, ...validated.problems] };
+}
+
+/** Normalize, check and build the tables; the mentions are dropped when this returns. */
+async function readTables(rawDir: string): Promise<BuildResult> {
+  const { data, problems } = await readRaw(rawDir);
+  const normalized = normalizeFigures(data);
+  data.figures = []; // every field of a figure lives on in its mention
+  // extract and validate cap their problems per file; normalize and check are capped here
+  problems.push(...limitPerFile([...normalized.problems, ...checkMentions(normalized.mentions, data)]));
+  if (errorsIn(problems).length > 0) return { tables: undefined, problems };
+  return { tables: buildTables(normalized.mentions, data), problems };
+}
+
+/**
+ * Each stage's input is unreachable once the next stage has read it, so a large raw/ never has its raw
+ * rows, figures, mentions and published tables in memory all at once.
+ */
+export async function buildFromRaw(rawDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const { tables, problems } = await readTables(rawDir);
+  if (!tables || options.checkPublished === false) return { tables, problems };
+  problems.push(...checkPublishedSchemas(tables));
+  return { tables: errorsIn(problems).length > 0 ? undefined : tables, problems };
+}
+
+/** Build, or throw every problem at once. */
+export async function buildOrThrow(
+  rawDir: string,
+  options: BuildOptions = {},
+): Promise<{ tables: PublishedTables; warnings: Problem[] }> {
+  const { tables, problems } = await buildFromRaw(rawDir, options);
+  if (!tables) throw new ProblemsError(problems);
+  return { tables, warnings: problems };
+}
+
+export interface PublishRunOptions {
+  rawDir: string;
+  distDir: string;
+  /** Seconds to wait for another run's lock (0: give up at once). */
+  waitSeconds?: number;
+  /** What the lock says is running, e.g. `publish` or `schedule --once`. */
+  command?: string;
+  /** Told when a stale lock is taken over. */
+  onWarning?: (message: string) => void;
+  /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
+  date?: string;
+}
+
+/**
+ * Publish raw/ into dist/ under the lock. dist/ is put back in order first (an interrupted publish is
+ * finished or discarded) whatever raw/ holds; a run that fails after that leaves dist/ as it found it.
+ */
+export async function publishFromRaw(options: PublishRunOptions): Promise<PublishOutcome> {
+  const { rawDir, distDir } = options;
+  const lock = {
+    command: options.command ?? 'publish',
+    waitSeconds: options.waitSeconds ?? 0,
+    onWarning: options.onWarning,
+  };
+  return withLock(distDir, lock, async () => {
+    const recovered = await recover(distDir);
+    try {
+      // the published tables are checked against their schemas as they are rendered, not in a pass of their own
+      const { tables, warnings } = await buildOrThrow(rawDir, { checkPublished: false });
+      const outcome = await releaseTables(tables, warnings, {
+        distDir,
+        ...(options.date ? { date: options.date } : {}),
+      });
+      return recovered ? { ...outcome, recovered } : outcome;
+    } catch (err) {
+      if (!(err instanceof ProblemsError)) await recover(distDir).catch(() => undefined);
+      throw err;
+    }
+  });
+}
