@@ -5,7 +5,7 @@ SOURCE ?= ../shared/source/banan-livelihood-2022.txt
 CLI := node build/pipeline/cli/bin.js
 TSC := node_modules/.bin/tsc
 
-.PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean
+.PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean docs
 
 all: build validate publish
 
@@ -16,7 +16,7 @@ install: node_modules/.package-lock.json
 
 build: install
 	$(TSC) -p tsconfig.json
-	node build/pipeline/core/compile-schemas.js
+	node build/pipeline/tools/compile-schemas.js
 
 validate: build
 	$(CLI) validate
@@ -58,6 +58,9 @@ check-dist: build
 	$(CLI) verify
 
 test: typecheck format-check unit trace check-dist
+
+docs: build
+	node build/pipeline/tools/errors-doc.js
 
 bench: build
 	node build/bench/bench.js

@@ -11,14 +11,16 @@ import { releaseTables, type PublishOutcome } from './release/publish.js';
 import { publishedSchemaProblems, toJsonRecords } from './release/render/output.js';
 import { recover } from './release/store.js';
 import { checkMentions } from './stages/check.js';
-import { loadRawTables } from './stages/extract/extract.js';
+import { loadRawTables } from './stages/extract/load.js';
 import { normalizeFigures } from './stages/normalize/normalize.js';
 import type { PublishedTables } from './stages/tables/rows.js';
 import { buildTables } from './stages/tables/tables.js';
-import { validateRaw, type RawData } from './stages/validate/validate.js';
+import { validateRaw, type DatasetMeta, type RawData } from './stages/validate/validate.js';
 
 export interface BuildResult {
   tables: PublishedTables | undefined;
+  /** The dataset's metadata (raw/package.json); set whenever `tables` is. */
+  meta: DatasetMeta | undefined;
   /** Errors and warnings together; `tables` is undefined when any is an error. */
   problems: Problem[];
 }
@@ -50,8 +52,8 @@ async function readTables(rawDir: string): Promise<BuildResult> {
   data.figures = []; // every field of a figure lives on in its mention
   // extract and validate cap their problems per file; normalize and check are capped here
   problems.push(...limitPerFile([...normalized.problems, ...checkMentions(normalized.mentions, data)]));
-  if (errorsIn(problems).length > 0) return { tables: undefined, problems };
-  return { tables: buildTables(normalized.mentions, data), problems };
+  if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, problems };
+  return { tables: buildTables(normalized.mentions, data), meta: data.meta, problems };
 }
 
 /**
@@ -59,20 +61,20 @@ async function readTables(rawDir: string): Promise<BuildResult> {
  * rows, figures, mentions and published tables in memory all at once.
  */
 export async function buildFromRaw(rawDir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { tables, problems } = await readTables(rawDir);
-  if (!tables || options.checkPublished === false) return { tables, problems };
-  problems.push(...checkPublishedSchemas(tables));
-  return { tables: errorsIn(problems).length > 0 ? undefined : tables, problems };
+  const built = await readTables(rawDir);
+  if (!built.tables || options.checkPublished === false) return built;
+  built.problems.push(...checkPublishedSchemas(built.tables));
+  return errorsIn(built.problems).length > 0 ? { ...built, tables: undefined } : built;
 }
 
 /** Build, or throw every problem at once. */
 export async function buildOrThrow(
   rawDir: string,
   options: BuildOptions = {},
-): Promise<{ tables: PublishedTables; warnings: Problem[] }> {
-  const { tables, problems } = await buildFromRaw(rawDir, options);
-  if (!tables) throw new ProblemsError(problems);
-  return { tables, warnings: problems };
+): Promise<{ tables: PublishedTables; meta: DatasetMeta; warnings: Problem[] }> {
+  const { tables, meta, problems } = await buildFromRaw(rawDir, options);
+  if (!tables || !meta) throw new ProblemsError(problems);
+  return { tables, meta, warnings: problems };
 }
 
 export interface PublishRunOptions {
@@ -103,8 +105,8 @@ export async function publishFromRaw(options: PublishRunOptions): Promise<Publis
     const recovered = await recover(distDir);
     try {
       // the published tables are checked against their schemas as they are rendered, not in a pass of their own
-      const { tables, warnings } = await buildOrThrow(rawDir, { checkPublished: false });
-      const outcome = await releaseTables(tables, warnings, {
+      const { tables, meta, warnings } = await buildOrThrow(rawDir, { checkPublished: false });
+      const outcome = await releaseTables(tables, meta, warnings, {
         distDir,
         ...(options.date ? { date: options.date } : {}),
       });

@@ -15,7 +15,7 @@ import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { MAX_PROBLEMS_PER_FILE, ReleaseError, type Problem } from '../pipeline/core/errors.js';
+import { MAX_PROBLEMS_PER_FILE, DataError, type Problem } from '../pipeline/core/errors.js';
 import { inside, releaseDir, VERSION_PATTERN } from '../pipeline/release/store.js';
 import { loadSchemas } from '../pipeline/core/schemas.js';
 import { cli, copyRaw, FIXTURES, snapshot, tempDir } from './helpers.js';
@@ -94,7 +94,7 @@ describe('the good base', () => {
       const e = expectedOf(name);
       expect(e.describe, name).toMatch(/\w/);
       for (const p of problemsOf(e)) {
-        expect(p.file, name).toMatch(/\.csv$|^figures$/);
+        expect(p.file, name).toMatch(/\.(csv|CSV|bak|json)$|^figures$/);
         expect(p.code, name).toMatch(/^[A-Z][A-Z0-9_]+$/);
       }
     }
@@ -257,7 +257,7 @@ describe('ids that become paths never leave dist/', () => {
     '1.0.0/x',
     '1.0.0-rc.1',
   ])('version %j is refused', (version) => {
-    expect(() => releaseDir('/srv/dist', version)).toThrow(ReleaseError);
+    expect(() => releaseDir('/srv/dist', version)).toThrow(DataError);
     expect(VERSION_PATTERN.test(version)).toBe(false);
   });
 
@@ -269,7 +269,7 @@ describe('ids that become paths never leave dist/', () => {
   test.each(['../x', '/etc/passwd', 'a/../../x', '', '.', 'a/..', '..\\..\\x/../../y'])(
     'a file path %j outside its release folder is refused',
     (rel) => {
-      expect(() => inside('/srv/dist/1.0.0', rel)).toThrow(ReleaseError);
+      expect(() => inside('/srv/dist/1.0.0', rel)).toThrow(DataError);
     },
   );
 

@@ -8,7 +8,7 @@
  * missing browser fails these tests instead (.ci/run installs it).
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,9 +16,14 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PACKAGE } from '../pipeline/release/render/datapackage.js';
 import { startServer, type DistServer } from '../pipeline/service/serve.js';
-import { cli, copyRaw, readJson, ROOT, tempDir } from './helpers.js';
+import { cli, copyRaw, RAW, readJson, ROOT, tempDir } from './helpers.js';
+
+/** The dataset's metadata, as raw/package.json gives it. */
+const PACKAGE = JSON.parse(readFileSync(path.join(RAW, 'package.json'), 'utf8')) as {
+  title: string;
+  license: { path: string };
+};
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [

@@ -2,7 +2,7 @@
  * The catalog page without a browser: byte-reproducible, every text escaped, no dates but the releases',
  * and the chart helpers (wrapping, exact number formatting, label placement).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFromRaw } from '../pipeline/run.js';
@@ -15,9 +15,9 @@ import {
   wrap,
   WRAP_WIDTH,
 } from '../pipeline/release/catalog/charts.js';
-import { renderTables } from '../pipeline/release/publish.js';
 import type { ReleasesIndex } from '../pipeline/release/store.js';
 import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
+import type { DatasetMeta } from '../pipeline/stages/validate/records.js';
 import { cli, RAW, tempDir } from './helpers.js';
 
 let tables: PublishedTables;
@@ -46,16 +46,38 @@ const index: ReleasesIndex = {
   ],
 };
 
+/** The files of a release published from raw/, read back: what the page lists. */
+let files: Map<string, Buffer>;
+let meta: DatasetMeta;
+
+async function readRelease(dir: string, prefix = ''): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix + e.name;
+    if (e.isDirectory()) for (const [k, v] of await readRelease(path.join(dir, e.name), rel + '/')) out.set(k, v);
+    else out.set(rel, await readFile(path.join(dir, e.name)));
+  }
+  return out;
+}
+
+/** The page of `index` over `t`, with the files of the release published from raw/. */
+const page = (i = index, t = tables) => renderCatalog({ index: i, latestFiles: files, tables: t, meta });
+
 beforeAll(async () => {
   const built = await buildFromRaw(RAW);
-  if (!built.tables) throw new Error(JSON.stringify(built.problems.slice(0, 3)));
+  if (!built.tables || !built.meta) throw new Error(JSON.stringify(built.problems.slice(0, 3)));
   tables = built.tables;
+  meta = built.meta;
+  const dist = path.join(await tempDir('catalog-files-'), 'dist');
+  const r = await cli('publish', '--raw', RAW, '--dist', dist);
+  if (r.code !== 0) throw new Error(r.err);
+  files = await readRelease(path.join(dist, '1.0.0'));
 });
 
 describe('the catalog page', () => {
   test('the same releases and tables give the same bytes', () => {
-    const a = renderCatalog(index, renderTables(tables), tables);
-    const b = renderCatalog(structuredClone(index), renderTables(structuredClone(tables)), structuredClone(tables));
+    const a = page();
+    const b = page(structuredClone(index), structuredClone(tables));
     expect(a).toBe(b);
   });
 
@@ -71,7 +93,7 @@ describe('the catalog page', () => {
   });
 
   test('no dates but those of the releases; the newest first', () => {
-    const html = renderCatalog(index, renderTables(tables), tables);
+    const html = page();
     expect([...new Set(html.match(/\b\d{4}-\d{2}-\d{2}\b/g))].sort()).toEqual(['2025-11-29', '2025-12-01']);
     expect(html).toContain('<span class="version" id="newest-version">1.1.0</span>');
     expect(html.indexOf('id="release-1.1.0"')).toBeLessThan(html.indexOf('id="release-1.0.0"'));
@@ -86,13 +108,13 @@ describe('the catalog page', () => {
     t.sources[0]!.title_en = evil;
     const i = structuredClone(index);
     i.releases[1]!.summary = evil;
-    const html = renderCatalog(i, renderTables(t), t);
+    const html = page(i, t);
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
   });
 
   test('links are relative: latest/<file>, <version>/CHANGES.md, fragments; one external link, the licence', () => {
-    const html = renderCatalog(index, renderTables(tables), tables);
+    const html = page();
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
     const external = hrefs.filter((h) => /^[a-z]+:/i.test(h));
     expect(new Set(external)).toEqual(new Set(['https://creativecommons.org/licenses/by/4.0/']));

@@ -8,8 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { EncodingError, type Problem } from '../pipeline/core/errors.js';
-import { decodeText } from '../pipeline/stages/extract/extract.js';
+import { DataError, type Problem } from '../pipeline/core/errors.js';
+import { decodeText } from '../pipeline/stages/extract/decode.js';
 import { cli, copyRaw, FIXTURES, snapshot, tempDir } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');
@@ -137,8 +137,8 @@ describe('refused, never read as mojibake', () => {
     try {
       decodeText(bytes, 'x.csv');
     } catch (err) {
-      expect(err).toBeInstanceOf(EncodingError);
-      return (err as EncodingError).code;
+      expect(err).toBeInstanceOf(DataError);
+      return (err as DataError).code;
     }
     return undefined;
   };
@@ -185,11 +185,11 @@ describe('refused, never read as mojibake', () => {
           const damaged = Buffer.concat([bytes.subarray(0, i), Buffer.from([byte]), bytes.subarray(i)]);
           // one byte more breaks UTF-8's byte counts; with six or more Chinese characters around it, the file
           // is plainly UTF-8, and reading it as GB18030 would turn them all into mojibake
-          expect(() => decodeText(damaged, 'x.csv')).toThrow(EncodingError);
+          expect(() => decodeText(damaged, 'x.csv')).toThrow(DataError);
           try {
             decodeText(damaged, 'x.csv');
           } catch (err) {
-            expect((err as EncodingError).code).toBe('ENCODING_INVALID_UTF8');
+            expect((err as DataError).code).toBe('ENCODING_INVALID_UTF8');
           }
         },
       ),
@@ -207,9 +207,9 @@ describe('refused, never read as mojibake', () => {
       decodeText(bytes, 'x.csv');
       expect.unreachable('decoded a damaged file');
     } catch (err) {
-      expect(err).toBeInstanceOf(EncodingError);
-      expect((err as EncodingError).location).toEqual({ file: 'x.csv', line: 3 });
-      expect((err as EncodingError).message).toContain('CSV UTF-8');
+      expect(err).toBeInstanceOf(DataError);
+      expect((err as DataError).problem).toMatchObject({ file: 'x.csv', line: 3 });
+      expect((err as DataError).message).toContain('CSV UTF-8');
     }
   });
 });

@@ -11,7 +11,7 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
-  execFileSync(process.execPath, [path.join(root, 'build', 'pipeline', 'core', 'compile-schemas.js')], {
+  execFileSync(process.execPath, [path.join(root, 'build', 'pipeline', 'tools', 'compile-schemas.js')], {
     cwd: root,
     stdio: 'inherit',
   });

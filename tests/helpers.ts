@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { main } from '../pipeline/cli/main.js';
-import { PROJECT_ROOT } from '../pipeline/core/schemas.js';
+import { PROJECT_ROOT } from '../pipeline/core/paths.js';
 
 export const ROOT = PROJECT_ROOT;
 export const RAW = path.join(ROOT, 'raw');

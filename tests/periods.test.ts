@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { PeriodError } from '../pipeline/core/errors.js';
+import { DataError } from '../pipeline/core/errors.js';
 import { parseIsoPeriod, parsePeriodText, resolvePeriod } from '../pipeline/stages/normalize/periods.js';
 
 const REF = 2022; // the Banan article's 今年
@@ -51,11 +51,11 @@ const BAD: [string, string][] = [
 
 describe('parsePeriodText refuses text no rule reads', () => {
   test.each(BAD)('%j -> %s', (written, code) => {
-    expect(() => parsePeriodText(written, REF)).toThrow(PeriodError);
+    expect(() => parsePeriodText(written, REF)).toThrow(DataError);
     try {
       parsePeriodText(written, REF);
     } catch (e) {
-      expect((e as PeriodError).code).toBe(code);
+      expect((e as DataError).code).toBe(code);
     }
   });
 
@@ -75,7 +75,7 @@ describe('explicit ISO periods', () => {
   });
 
   test.each(['2022/2016', '2022/2022', '22', '2016-2020', '2019-13', '2019/2020/2021'])('refuses %s', (written) => {
-    expect(() => parseIsoPeriod(written)).toThrow(PeriodError);
+    expect(() => parseIsoPeriod(written)).toThrow(DataError);
   });
 
   test('the explicit period overrides period_text', () => {

@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { PeriodError, ValueError } from '../pipeline/core/errors.js';
-import { extractTable, parseCsv } from '../pipeline/stages/extract/extract.js';
+import { DataError } from '../pipeline/core/errors.js';
+import { parseCsv } from '../pipeline/stages/extract/csv.js';
+import { extractTable } from '../pipeline/stages/extract/load.js';
 import { csvRecord } from '../pipeline/release/render/output.js';
 import {
   parseIsoPeriod,
@@ -154,12 +155,12 @@ const periodLike = fc.oneof(
 const kind = fc.constantFrom<Kind>('actual', 'target');
 
 /** Call `fn`; its result, or the error it threw, which must be of type `E`. */
-function resultOrTyped<T>(fn: () => T, E: typeof ValueError | typeof PeriodError, prefix: string): T | undefined {
+function resultOrTyped<T>(fn: () => T, E: typeof DataError, prefix: string): T | undefined {
   try {
     return fn();
   } catch (err) {
     expect(err, String(err)).toBeInstanceOf(E);
-    expect((err as ValueError).code).toMatch(new RegExp(`^${prefix}_[A-Z_]+$`));
+    expect((err as DataError).code).toMatch(new RegExp(`^${prefix}_[A-Z_]+$`));
     expect((err as Error).message.length).toBeGreaterThan(0);
     return undefined;
   }
@@ -179,10 +180,10 @@ function expectPeriod(p: ParsedPeriod | undefined): void {
 }
 
 describe('parseValue on random strings', () => {
-  test('returns an exact decimal, or throws a ValueError', () => {
+  test('returns an exact decimal, or throws a DataError', () => {
     fc.assert(
       fc.property(anyString(VALUE_TOKENS, valueLike), kind, (s, k) => {
-        const v = resultOrTyped(() => parseValue(s, k), ValueError, 'VALUE');
+        const v = resultOrTyped(() => parseValue(s, k), DataError, 'VALUE');
         if (v) {
           expect(v.value).toMatch(EXACT);
           expect(['eq', 'gte', 'lte', 'gt', 'approx']).toContain(v.comparator);
@@ -220,7 +221,7 @@ describe('parseValue on random strings', () => {
       '以上'.repeat(50_000),
       '1' + '万'.repeat(50_000) + '元',
     ])
-      resultOrTyped(() => parseValue(s), ValueError, 'VALUE');
+      resultOrTyped(() => parseValue(s), DataError, 'VALUE');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
@@ -228,10 +229,10 @@ describe('parseValue on random strings', () => {
 describe('period parsers on random strings', () => {
   const year = fc.integer({ min: 1800, max: 2300 });
 
-  test('parsePeriodText returns an ISO period with start <= end, or throws a PeriodError', () => {
+  test('parsePeriodText returns an ISO period with start <= end, or throws a DataError', () => {
     fc.assert(
       fc.property(anyString(PERIOD_TOKENS, periodLike), year, (s, ref) => {
-        expectPeriod(resultOrTyped(() => parsePeriodText(s, ref), PeriodError, 'PERIOD'));
+        expectPeriod(resultOrTyped(() => parsePeriodText(s, ref), DataError, 'PERIOD'));
       }),
       RUNS,
     );
@@ -244,8 +245,8 @@ describe('period parsers on random strings', () => {
         anyString(PERIOD_TOKENS, periodLike),
         year,
         (text, iso, ref) => {
-          expectPeriod(resultOrTyped(() => parseIsoPeriod(iso), PeriodError, 'PERIOD'));
-          expectPeriod(resultOrTyped(() => resolvePeriod(text, iso, ref), PeriodError, 'PERIOD'));
+          expectPeriod(resultOrTyped(() => parseIsoPeriod(iso), DataError, 'PERIOD'));
+          expectPeriod(resultOrTyped(() => resolvePeriod(text, iso, ref), DataError, 'PERIOD'));
         },
       ),
       RUNS,
@@ -259,7 +260,7 @@ describe('period parsers on random strings', () => {
     fc.assert(
       fc.property(point, fc.option(point), (a, b) => {
         const written = b === null ? a : `${a}/${b}`;
-        const p = resultOrTyped(() => parseIsoPeriod(written), PeriodError, 'PERIOD');
+        const p = resultOrTyped(() => parseIsoPeriod(written), DataError, 'PERIOD');
         if (p) expect(p.period).toBe(written);
         else expect(b === null || a === b || a > b || (b.length === 4 && a.startsWith(b))).toBe(true);
       }),
@@ -275,7 +276,7 @@ describe('period parsers on random strings', () => {
       '十三五'.repeat(30_000),
       '未来' + '9'.repeat(1e5),
     ])
-      resultOrTyped(() => parsePeriodText(s, 2022), PeriodError, 'PERIOD');
+      resultOrTyped(() => parsePeriodText(s, 2022), DataError, 'PERIOD');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

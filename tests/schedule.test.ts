@@ -23,6 +23,7 @@ import {
   toRecord,
   type RunRecord,
 } from '../pipeline/service/schedule.js';
+import type { Problem } from '../pipeline/core/errors.js';
 import { cli, copyRaw, expectCliBuilt, spawnCli, snapshot, tempDir, type CliExit } from './helpers.js';
 
 const EVERY_SECOND = '* * * * * *';
@@ -244,7 +245,7 @@ describe('schedule --once', () => {
     }
   });
 
-  test('a bad cron expression, time zone or log file is a usage error (exit 2) at start', async () => {
+  test('a bad cron expression or time zone is a usage error (exit 2) at start; a log file it cannot write, exit 4', async () => {
     // temporary folders, so that nothing could touch the repository's raw/ and dist/ if a check were missed
     const dir = await tempDir('usage-');
     const at = ['--raw', path.join(dir, 'raw'), '--dist', path.join(dir, 'dist')];
@@ -253,7 +254,9 @@ describe('schedule --once', () => {
     expect(bad.err).toMatch(/--cron "61 \* \* \* \*" is not a cron expression/);
     expect((await cli('schedule', ...at, '--cron', 'every night')).code).toBe(2);
     expect((await cli('schedule', ...at, '--once', '--timezone', 'Asia/Chongqing-ish')).code).toBe(2);
-    expect((await cli('schedule', ...at, '--once', '--log', path.join(dir, 'no', 'such', 'x.log'))).code).toBe(2);
+    const log = await cli('schedule', ...at, '--once', '--log', path.join(dir, 'no', 'such', 'x.log'));
+    expect(log.code).toBe(4);
+    expect(log.err).toMatch(/x\.log: cannot write the --log file \(ENOENT\)/);
     expect((await cli('schedule', ...at, '--once', '--wait', 'soon')).code).toBe(2);
 
     const saved = process.env.PIPELINE_CRON;
@@ -296,8 +299,9 @@ describe('schedule, the pure parts', () => {
   test('the log record of each outcome, and the exit status of --once', () => {
     const start = new Date('2025-11-29T03:00:00.004Z');
     const end = new Date('2025-11-29T03:00:01.250Z');
-    const problem = (severity: 'error' | 'warning', message: string) => ({
-      code: 'X',
+    const problem = (severity: 'error' | 'warning', message: string): Problem => ({
+      code: 'VALUE_NO_NUMBER',
+      params: {},
       title: 'X',
       severity,
       message,

@@ -226,17 +226,21 @@ describe('serve: the command', () => {
     expect(code, serve.err()).toBe(0);
   });
 
-  test('a missing dist/ or a bad port is a usage error (exit 2)', async () => {
-    expect((await cli('serve', '--dist', path.join(dir, 'no-such-dist'))).code).toBe(2);
+  test('a missing dist/ is an error of the environment (exit 4); a bad port a usage error (exit 2)', async () => {
+    const missing = await cli('serve', '--dist', path.join(dir, 'no-such-dist'));
+    expect(missing.code).toBe(4);
+    expect(missing.err).toMatch(/no-such-dist does not exist/);
+    expect(missing.err).not.toContain('usage:');
     const bad = await cli('serve', '--dist', dist, '--port', 'eighty');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--port');
   });
 
-  test('a port in use is a usage error naming it', async () => {
+  test('a port in use is one line naming it, exit 4 (the machine said no), without the usage text', async () => {
     const port = new URL(served.url).port;
     const r = await cli('serve', '--dist', dist, '--port', port);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(4);
     expect(r.err).toContain(`port ${port}`);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ValueError } from '../pipeline/core/errors.js';
+import { DataError } from '../pipeline/core/errors.js';
 import { parseValue, type Comparator, type Kind } from '../pipeline/stages/normalize/values.js';
 
 // [written, kind, comparator, exact value, measure word]
@@ -89,7 +89,14 @@ const BAD: [string, string, string][] = [
   ['近5%以上', 'VALUE_CONFLICTING_QUALIFIERS', 'approx vs gte'],
   ['超5%以下', 'VALUE_CONFLICTING_QUALIFIERS', 'gt vs lte'],
   ['17', 'VALUE_NO_MEASURE_WORD', 'measure word'],
-  ['17 apples', 'VALUE_UNKNOWN_MEASURE_WORD', '"apples"'],
+  ['17apples', 'VALUE_UNKNOWN_MEASURE_WORD', '"apples"'],
+  ['17 人', 'VALUE_SPACE', 'a space inside'],
+  ['1 5人', 'VALUE_SPACE', 'a space inside'],
+  ['1\t5人', 'VALUE_SPACE', 'a space inside'],
+  ['2.5 7万人', 'VALUE_SPACE', 'a space inside'],
+  ['2.5\u30007万人', 'VALUE_SPACE', 'a space inside'],
+  ['2.5\u00a07万人', 'VALUE_SPACE', 'a space inside'],
+  ['近 19.26亿元', 'VALUE_SPACE', 'a space inside'],
   ['1/3', 'VALUE_INEXACT_FRACTION', 'no exact decimal'],
   ['1/0', 'VALUE_DIVISION_BY_ZERO', 'denominator 0'],
   ['1/2人', 'VALUE_FRACTION_UNIT', 'no measure word'],
@@ -103,9 +110,9 @@ describe('parseValue refuses what the rules do not read', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ValueError);
-    expect((error as ValueError).code).toBe(code);
-    expect((error as ValueError).message).toContain(words);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).code).toBe(code);
+    expect((error as DataError).message).toContain(words);
   });
 
   test('at least 40 cases in all', () => {

@@ -1,6 +1,6 @@
 /** The command line's options, and the small readers that turn their text into checked values. */
 import type { ParseArgsConfig } from 'node:util';
-import { UsageError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { FORMATS, type Format } from '../core/report.js';
 
 export const OPTIONS = {
@@ -41,14 +41,12 @@ export interface Command {
 
 export function formatOf(values: Values, allowed: readonly Format[] = FORMATS): Format {
   const f = values.format as Format;
-  if (!allowed.includes(f))
-    throw new UsageError('USAGE_FORMAT', `--format must be one of ${allowed.join(', ')}, not "${f}"`);
+  if (!allowed.includes(f)) fail('USAGE_FORMAT', { allowed: allowed.join(', '), format: f });
   return f;
 }
 
 export function seconds(value: string | undefined, name: string): number {
   if (value === undefined) return 0;
-  if (!/^\d+(\.\d+)?$/.test(value))
-    throw new UsageError('USAGE_NUMBER', `${name} must be a number of seconds, not "${value}"`);
+  if (!/^\d+(\.\d+)?$/.test(value)) fail('USAGE_NUMBER', { option: name, value });
   return Number(value);
 }

@@ -16,7 +16,8 @@ export const processIo: Io = {
 
 /**
  * Exit statuses: 0 ok, 1 invalid data or a failed check, 2 wrong use of the command line, 3 another run
- * holds the lock.
+ * holds the lock, 4 the machine refused (a full disk, a permission, a path that is a file), 5 an error
+ * nobody expected (a bug: its details are written to a file).
  */
-export const EXIT = { ok: 0, invalid: 1, usage: 2, locked: 3 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, locked: 3, environment: 4, internal: 5 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -9,21 +9,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Ajv2020 as Ajv2020Type, ValidateFunction } from 'ajv/dist/2020.js';
+import { PROJECT_ROOT } from './paths.js';
 
 const require = createRequire(import.meta.url);
 
-/** The project root: the nearest folder above this module that holds package.json (works from build/ too). */
-export const PROJECT_ROOT = (() => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-  return dir;
-})();
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schemas');
 
 export const RAW_TABLES = ['sources', 'units', 'indicators', 'figures'] as const;
@@ -56,11 +46,14 @@ export interface PublishedSchema {
 
 export interface RawSchema {
   required: string[];
-  properties: Record<string, PropertySchema & { examples?: unknown[]; 'x-invalid-examples'?: unknown[] }>;
+  properties: Record<
+    string,
+    PropertySchema & { examples?: unknown[]; 'x-invalid-examples'?: unknown[]; 'x-expected'?: string }
+  >;
 }
 
 /** Annotation keywords our schemas carry besides the standard ones. */
-const ANNOTATIONS = ['x-title-zh', 'x-invalid-examples', 'x-primary-key', 'x-foreign-keys'];
+const ANNOTATIONS = ['x-title-zh', 'x-invalid-examples', 'x-expected', 'x-primary-key', 'x-foreign-keys'];
 
 /** An ajv instance for our schemas; `source` keeps the generated code for standalone validators. */
 export function createAjv(options: { source?: boolean } = {}): Ajv2020Type {
@@ -88,6 +81,8 @@ export interface SchemaSet {
   published: Record<PublishedTableName, PublishedSchema>;
   validateRaw: Record<RawTableName, ValidateFunction>;
   validatePublished: Record<PublishedTableName, ValidateFunction>;
+  /** raw/package.json */
+  validatePackage: ValidateFunction;
   /** dist/releases.json */
   validateReleases: ValidateFunction;
   /** datapackage.json of a release */
@@ -144,6 +139,7 @@ export function loadSchemas(): SchemaSet {
     published,
     validateRaw,
     validatePublished,
+    validatePackage: validator('raw_package'),
     validateReleases: validator('published_releases'),
     validateDataPackage: validator('published_datapackage'),
   };

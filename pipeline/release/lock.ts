@@ -19,7 +19,7 @@ import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LockError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { faultPoint } from '../core/faults.js';
 
 export interface LockInfo {
@@ -239,7 +239,7 @@ export async function acquireLock(dist: string, options: AcquireOptions): Promis
       const who = seen.kind === 'held' ? holderText(seen.holder) : 'another process';
       const advice =
         waitSeconds > 0 ? `gave up after waiting ${waitSeconds} s` : 'try again later or pass --wait SECONDS';
-      throw new LockError('LOCK_HELD', `another run holds ${file}: ${who}; ${advice}`, { file });
+      fail('LOCK_HELD', { file, holder: who, advice }, { file });
     }
     await sleep(Math.min(200, Math.max(10, deadline - Date.now())));
   }

@@ -4,7 +4,7 @@
  * The caller (run.ts) holds the lock and has put dist/ in order.
  */
 import type { Problem } from '../core/errors.js';
-import { jsonChunks, toCsvChunks, toJsonChunks, toJsonRecords } from './render/output.js';
+import { jsonChunks, toCsvChunks, toJsonRecords } from './render/output.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { PublishedTables } from '../stages/tables/rows.js';
 import { renderCatalog } from './catalog/page.js';
@@ -17,7 +17,8 @@ import {
   type ReleaseContent,
   type Row,
 } from './version.js';
-import { buildDataPackage, tableSchemas, PACKAGE, type FileContent } from './render/datapackage.js';
+import type { DatasetMeta } from '../stages/validate/records.js';
+import { buildDataPackage, tableSchemas, type FileContent } from './render/datapackage.js';
 import {
   commitPublish,
   contentHash,
@@ -55,20 +56,6 @@ function renderCsv(tables: PublishedTables): Map<PublishedTableName, Buffer[]> {
   return new Map(PUBLISHED_TABLES.map((name) => [name, toCsvChunks(tables, name)]));
 }
 
-/**
- * Every file of a release but datapackage.json, CHANGES.md and SHA256SUMS, in memory: what publish writes,
- * for tests and for callers that want the bytes without a dist/.
- */
-export function renderTables(tables: PublishedTables): Map<string, FileContent> {
-  const files = new Map<string, FileContent>();
-  for (const [name, csv] of renderCsv(tables)) {
-    files.set(`${name}.csv`, csv);
-    files.set(`${name}.json`, toJsonChunks(tables, name));
-    files.set(`spreadsheet/${name}.csv`, [UTF8_BOM, ...csv]);
-  }
-  return files;
-}
-
 export function contentOf(tables: PublishedTables): ReleaseContent {
   const records: Record<string, Row[]> = {};
   for (const name of PUBLISHED_TABLES) records[name] = toJsonRecords(tables, name);
@@ -77,11 +64,12 @@ export function contentOf(tables: PublishedTables): ReleaseContent {
 
 export async function releaseTables(
   tables: PublishedTables,
+  meta: DatasetMeta,
   warnings: Problem[],
   options: ReleaseOptions,
 ): Promise<PublishOutcome> {
   const dist = options.distDir;
-  const index = (await readReleases(dist)) ?? { package: PACKAGE.name, releases: [] };
+  const index = (await readReleases(dist)) ?? { package: meta.name, releases: [] };
   const previous = index.releases.at(-1);
 
   const csv = renderCsv(tables);
@@ -126,11 +114,11 @@ export async function releaseTables(
     const files = release.files;
     await release.write(
       'datapackage.json',
-      JSON.stringify(buildDataPackage(version, files, tables.sources), null, 2) + '\n',
+      JSON.stringify(buildDataPackage(version, files, tables.sources, meta), null, 2) + '\n',
     );
     await release.write('CHANGES.md', renderChangesFile(version, previous?.version, bump, changes, rows));
     await release.write('SHA256SUMS', renderChecksums(files));
-    return { releases, indexHtml: renderCatalog(releases, files, tables) };
+    return { releases, indexHtml: renderCatalog({ index: releases, latestFiles: files, tables, meta }) };
   });
   return { outcome: 'published', version, entry, warnings };
 }

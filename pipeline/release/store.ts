@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from '../core/faults.js';
-import { ReleaseError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { loadSchemas, PUBLISHED_TABLES } from '../core/schemas.js';
 import type { Cell } from '../stages/tables/rows.js';
 import type { Bump, Reason, ReleaseContent, Row } from './version.js';
@@ -43,8 +43,7 @@ export interface ReleasesIndex {
 
 /** A path inside a release folder for `version`, refusing anything that could leave dist/. */
 export function releaseDir(dist: string, version: string): string {
-  if (!VERSION_PATTERN.test(version))
-    throw new ReleaseError('RELEASE_BAD_VERSION', `"${version}" is not a version (MAJOR.MINOR.PATCH)`);
+  if (!VERSION_PATTERN.test(version)) fail('RELEASE_BAD_VERSION', { version });
   return path.join(dist, version);
 }
 
@@ -52,7 +51,7 @@ export function releaseDir(dist: string, version: string): string {
 export function inside(dir: string, relative: string): string {
   const full = path.resolve(dir, relative);
   if (path.isAbsolute(relative) || !full.startsWith(path.resolve(dir) + path.sep))
-    throw new ReleaseError('RELEASE_PATH_ESCAPE', `refusing to touch ${relative}: outside ${dir}`);
+    fail('RELEASE_PATH_ESCAPE', { path: relative, dir });
   return full;
 }
 
@@ -62,9 +61,13 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
   const index = JSON.parse(await readFile(file, 'utf8')) as ReleasesIndex;
   const validate = loadSchemas().validateReleases;
   if (!validate(index))
-    throw new ReleaseError(
+    fail(
       'RELEASE_INDEX_INVALID',
-      `${file} does not match schemas/published/releases.schema.json: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`,
+      {
+        file,
+        reason: `does not match schemas/published/releases.schema.json: ${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`,
+      },
+      { file },
     );
   return index;
 }
@@ -194,11 +197,7 @@ export async function commitPublish(
   stage: (release: StagedRelease) => Promise<StagedIndex>,
 ): Promise<void> {
   const target = releaseDir(dist, version);
-  if (existsSync(target))
-    throw new ReleaseError(
-      'RELEASE_EXISTS',
-      `${version} is already published in ${dist}; a release is never rewritten`,
-    );
+  if (existsSync(target)) fail('RELEASE_EXISTS', { version, dist });
   await mkdir(dist, { recursive: true });
   const staging = path.join(dist, STAGING);
   await rm(staging, { recursive: true, force: true });

@@ -15,7 +15,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import cron, { type Logger, type TaskContext } from 'node-cron';
-import { errorsIn, LockError, ProblemsError, UsageError, formatProblem, type Problem } from '../core/errors.js';
+import { errorsIn, fail, formatProblem, LockError, ProblemsError, type Problem } from '../core/errors.js';
 import { EXIT, type Io } from '../core/io.js';
 import { releaseHeldLocksSync } from '../release/lock.js';
 import type { PublishOutcome } from '../release/publish.js';
@@ -78,21 +78,16 @@ export function scheduleOptions(flags: ScheduleFlags, env: NodeJS.ProcessEnv = p
       .validateDetailed(expression)
       .errors.map((e) => e.message)
       .join('; ');
-    throw new UsageError(
-      'USAGE_CRON',
-      `${origin} "${expression}" is not a cron expression${why ? ` (${why})` : ''}; ` +
-        `for example "0 3 * * *" (03:00 every day) or "*/10 * * * * *" (every 10 seconds)`,
-    );
+    fail('USAGE_CRON', { origin, expression, reason: why });
   }
   const timezone = flags.timezone ?? DEFAULT_TIMEZONE;
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
   } catch {
-    throw new UsageError('USAGE_TIMEZONE', `--timezone "${timezone}" is not an IANA time zone such as Asia/Shanghai`);
+    fail('USAGE_TIMEZONE', { timezone });
   }
   const wait = flags.wait ?? '0';
-  if (!/^\d+(\.\d+)?$/.test(wait))
-    throw new UsageError('USAGE_NUMBER', `--wait must be a number of seconds, not "${wait}"`);
+  if (!/^\d+(\.\d+)?$/.test(wait)) fail('USAGE_NUMBER', { option: '--wait', value: wait });
   return {
     raw: flags.raw ?? 'raw',
     dist: flags.dist ?? 'dist',
@@ -302,7 +297,7 @@ async function runSchedule(options: ScheduleOptions, io: Io, log: Log): Promise<
       logger: cronLogger(io),
     });
   } catch (err) {
-    throw new UsageError('USAGE_CRON', `cannot schedule "${options.cron}": ${(err as Error).message}`);
+    fail('USAGE_CRON', { origin: '--cron', expression: options.cron, reason: (err as Error).message });
   }
   task.on('execution:overlap', skip);
   task.on('execution:missed', (ctx) => {
@@ -340,7 +335,7 @@ export async function runScheduleCommand(
   const options = scheduleOptions(flags, env);
   if (options.log)
     await appendFile(options.log, '').catch((err: NodeJS.ErrnoException) => {
-      throw new UsageError('USAGE_LOG', `cannot write --log ${options.log}: ${err.code ?? err.message}`);
+      fail('ENV_IO', { path: options.log!, cause: `cannot write the --log file (${err.code ?? err.message})` });
     });
   const log = logTo(io, options.log);
   if (!options.once) return runSchedule(options, io, log);

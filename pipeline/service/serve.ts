@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Io } from '../core/io.js';
-import { UsageError } from '../core/errors.js';
+import { fail, pipelineError } from '../core/errors.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -206,18 +206,14 @@ export async function startServer(dist: string, port = 0, host = DEFAULT_HOST): 
   try {
     root = await realpath(dist);
   } catch {
-    throw new UsageError('USAGE_DIST', `${dist} does not exist: publish a release first (make publish)`);
+    fail('ENV_DIST', { dist, reason: 'does not exist: publish a release first (make publish)' });
   }
-  if (!(await stat(root)).isDirectory()) throw new UsageError('USAGE_DIST', `${dist} is not a folder`);
+  if (!(await stat(root)).isDirectory()) fail('ENV_DIST', { dist, reason: 'is not a folder' });
   const handle = handler(root);
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) =>
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new UsageError('USAGE_PORT', `port ${port} on ${host} is in use; choose another with --port`)
-          : err,
-      );
+      reject(err.code === 'EADDRINUSE' ? pipelineError('ENV_PORT_IN_USE', { port, host }) : err);
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
@@ -240,7 +236,7 @@ export async function startServer(dist: string, port = 0, host = DEFAULT_HOST): 
 function portOf(value: unknown): number {
   if (value === undefined) return DEFAULT_PORT;
   if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65535)
-    throw new UsageError('USAGE_PORT', `--port must be a port number (0-65535), not "${String(value)}"`);
+    fail('USAGE_PORT', { port: String(value) });
   return Number(value);
 }
 

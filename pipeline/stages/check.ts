@@ -2,7 +2,7 @@
  * Stage 4, check: the rules on normalized data. The measure word fits the indicator's unit, the value is
  * within the indicator's bounds and publishes exactly as a JSON number, and mentions of one fact agree.
  */
-import { CheckError, limitPerFile, type Problem } from '../core/errors.js';
+import { limitPerFile, problem, type Problem } from '../core/errors.js';
 import type { Mention } from './normalize/normalize.js';
 import type { RawData } from './validate/validate.js';
 import { compare } from './normalize/values.js';
@@ -24,60 +24,57 @@ export function checkMentions(mentions: Mention[], data: RawData): Problem[] {
     if (!indicator || !unit) continue; // validate reported the broken reference
     if (!unit.measure_words.includes(m.measureWord)) {
       const accepted = unit.measure_words.find((w) => m.measureWord.startsWith(w));
-      const message = accepted
-        ? `unknown qualifier "${m.measureWord.slice(accepted.length)}" after "${accepted}" in "${m.value_text}"`
-        : `unknown measure word "${m.measureWord}" in "${m.value_text}" (unit ${unit.unit_id} accepts ${unit.measure_words.join(', ')})`;
       problems.push(
-        new CheckError(
-          accepted ? 'CHECK_UNKNOWN_QUALIFIER' : 'CHECK_MEASURE_WORD',
-          message,
-          at('value_text'),
-        ).toProblem(),
+        accepted
+          ? problem(
+              'CHECK_UNKNOWN_QUALIFIER',
+              { qualifier: m.measureWord.slice(accepted.length), word: accepted, written: m.value_text },
+              at('value_text'),
+            )
+          : problem(
+              'CHECK_MEASURE_WORD',
+              {
+                word: m.measureWord,
+                written: m.value_text,
+                unit: unit.unit_id,
+                accepted: unit.measure_words.join(', '),
+              },
+              at('value_text'),
+            ),
       );
       continue;
     }
+    const bounds = { value: m.value, indicator: indicator.indicator_id };
     if (indicator.minimum !== '' && compare(m.value, indicator.minimum) < 0)
-      problems.push(
-        new CheckError(
-          'CHECK_BELOW_MINIMUM',
-          `${m.value} is below the minimum ${indicator.minimum} of ${indicator.indicator_id}`,
-          at('value_text'),
-        ).toProblem(),
-      );
+      problems.push(problem('CHECK_BELOW_MINIMUM', { ...bounds, minimum: indicator.minimum }, at('value_text')));
     if (indicator.maximum !== '' && compare(m.value, indicator.maximum) > 0)
-      problems.push(
-        new CheckError(
-          'CHECK_ABOVE_MAXIMUM',
-          `${m.value} is above the maximum ${indicator.maximum} of ${indicator.indicator_id} (a completion rate above 100 needs an indicator without a maximum)`,
-          at('value_text'),
-        ).toProblem(),
-      );
-    if (!isJsonExact(m.value))
-      problems.push(
-        new CheckError(
-          'CHECK_PRECISION',
-          `${m.value} has more significant digits than a JSON number keeps exactly (15)`,
-          at('value_text'),
-        ).toProblem(),
-      );
+      problems.push(problem('CHECK_ABOVE_MAXIMUM', { ...bounds, maximum: indicator.maximum }, at('value_text')));
+    if (!isJsonExact(m.value)) problems.push(problem('CHECK_PRECISION', { value: m.value }, at('value_text')));
     const first = byObservation.get(m.observation_id);
     if (!first) {
       byObservation.set(m.observation_id, m);
     } else if (first.value !== m.value || first.comparator !== m.comparator) {
       problems.push(
-        new CheckError(
+        problem(
           'CHECK_MENTIONS_DISAGREE',
-          `"${m.value_text}" (${COMPARATOR_WORDS[m.comparator]}${m.value}) disagrees with "${first.value_text}" (${COMPARATOR_WORDS[first.comparator]}${first.value}) at ${first.file}:${first.line}, another mention of ${m.observation_id}`,
+          {
+            written: m.value_text,
+            value: `${COMPARATOR_WORDS[m.comparator]}${m.value}`,
+            other_written: first.value_text,
+            other_value: `${COMPARATOR_WORDS[first.comparator]}${first.value}`,
+            other: `${first.file}:${first.line}`,
+            observation: m.observation_id,
+          },
           at('value_text'),
-        ).toProblem(),
+        ),
       );
     } else if (first.source_id === m.source_id && first.paragraph === m.paragraph) {
       problems.push(
-        new CheckError(
+        problem(
           'CHECK_DUPLICATE_MENTION',
-          `the same mention as ${first.file}:${first.line} (${m.observation_id}, paragraph ${m.paragraph})`,
+          { other: `${first.file}:${first.line}`, observation: m.observation_id, paragraph: m.paragraph },
           at('paragraph'),
-        ).toProblem(),
+        ),
       );
     }
   }

@@ -3,7 +3,7 @@
  * period_text somewhere in it. "Paragraph N" is the N-th non-empty line; `**` marks are emphasis.
  */
 import { createHash } from 'node:crypto';
-import { CheckError, RuleError, type Problem } from '../core/errors.js';
+import { problem, type Problem } from '../core/errors.js';
 import type { RawData } from './validate/validate.js';
 
 /** The paragraphs of a source text, 1-based (index 0 unused), without `**` emphasis marks. */
@@ -26,15 +26,7 @@ export function traceFigures(
   const source = [...data.sources.values()].find((s) => s.sha256 === hash);
   if (!source)
     return {
-      problems: [
-        new RuleError(
-          'TRACE_UNKNOWN_SOURCE',
-          `SHA-256 ${hash} of this file matches no source in sources.csv; is it the right text, unchanged?`,
-          {
-            file: sourceFile,
-          },
-        ).toProblem(),
-      ],
+      problems: [problem('TRACE_UNKNOWN_SOURCE', { sha256: hash }, { file: sourceFile })],
       checked: 0,
     };
   const text = new TextDecoder('utf-8').decode(sourceBytes);
@@ -48,32 +40,22 @@ export function traceFigures(
     const paragraph = paragraphs[f.paragraph];
     if (paragraph === undefined) {
       problems.push(
-        new CheckError(
-          'TRACE_NO_PARAGRAPH',
-          `paragraph ${f.paragraph} does not exist; the source has ${paragraphs.length - 1}`,
-          at('paragraph'),
-        ).toProblem(),
+        problem('TRACE_NO_PARAGRAPH', { paragraph: f.paragraph, count: paragraphs.length - 1 }, at('paragraph')),
       );
       continue;
     }
     if (!paragraph.includes(f.value_text)) {
       const elsewhere = paragraphs.findIndex((p, i) => i > 0 && p.includes(f.value_text));
       problems.push(
-        new CheckError(
+        problem(
           'TRACE_VALUE_NOT_FOUND',
-          `"${f.value_text}" is not in paragraph ${f.paragraph}${elsewhere > 0 ? ` (it is in paragraph ${elsewhere})` : ''}`,
+          { written: f.value_text, paragraph: f.paragraph, elsewhere: elsewhere > 0 ? elsewhere : '' },
           at('value_text'),
-        ).toProblem(),
+        ),
       );
     }
     if (f.period_text !== '' && !whole.includes(f.period_text))
-      problems.push(
-        new CheckError(
-          'TRACE_PERIOD_NOT_FOUND',
-          `period "${f.period_text}" does not occur in the source`,
-          at('period_text'),
-        ).toProblem(),
-      );
+      problems.push(problem('TRACE_PERIOD_NOT_FOUND', { written: f.period_text }, at('period_text')));
   }
   return { problems, checked, sourceId: source.source_id };
 }

@@ -1,36 +1,39 @@
-import { UsageError } from '../../core/errors.js';
+import { fail } from '../../core/errors.js';
 import { EXIT } from '../../core/io.js';
 import { renderChanges, summaryLine } from '../../release/render/changes.js';
-import { loadReleaseContent, releaseDir, VERSION_PATTERN } from '../../release/store.js';
+import { loadReleaseContent, readReleases, releaseDir, VERSION_PATTERN } from '../../release/store.js';
 import { compareContent, highestBump } from '../../release/version.js';
 import { formatOf, type Command } from '../options.js';
+
+/** The version `name` stands for (`latest` is the newest release), or a usage error listing those there are. */
+async function versionOf(name: string, dist: string): Promise<string> {
+  if (name !== 'latest' && !VERSION_PATTERN.test(name)) fail('USAGE_VERSION', { version: name });
+  const versions = (await readReleases(dist))?.releases.map((r) => r.version) ?? [];
+  const version = name === 'latest' ? versions.at(-1) : versions.find((v) => v === name);
+  if (!version) fail('USAGE_NO_RELEASE', { version: name, dist, versions: versions.join(', ') || 'none' });
+  return version;
+}
 
 export const diff: Command = {
   name: 'diff',
   usage: 'diff      A B [--dist DIR] [--format text|json]',
-  summary: 'what changed between two releases',
+  summary: 'what changed between two releases (a version, or latest)',
   options: ['dist', 'format'],
   positionals: true,
   async run(values, positionals, io) {
     const format = formatOf(values, ['text', 'json']);
-    const [a, b] = positionals;
-    if (!a || !b || positionals.length !== 2) throw new UsageError('USAGE_DIFF', 'diff needs two versions: diff A B');
-    for (const v of [a, b])
-      if (!VERSION_PATTERN.test(v))
-        throw new UsageError('USAGE_VERSION', `"${v}" is not a version (MAJOR.MINOR.PATCH, e.g. 1.0.0)`);
-    const before = await loadReleaseContent(releaseDir(values.dist!, a)).catch((e: Error) => {
-      throw new UsageError('USAGE_NO_RELEASE', `cannot read release ${a}: ${e.message}`);
-    });
-    const after = await loadReleaseContent(releaseDir(values.dist!, b)).catch((e: Error) => {
-      throw new UsageError('USAGE_NO_RELEASE', `cannot read release ${b}: ${e.message}`);
-    });
-    const changes = compareContent(before, after);
-    const bump = highestBump(changes) ?? null;
-    if (format === 'json')
-      io.out(
-        JSON.stringify({ from: a, to: b, bump, summary: summaryLine(bump ?? undefined, changes, a), changes }, null, 2),
-      );
-    else io.out(`${a} -> ${b}: ${summaryLine(bump ?? undefined, changes, a)}${renderChanges(changes)}`);
+    const dist = values.dist!;
+    if (positionals.length !== 2) fail('USAGE_DIFF', {});
+    const a = await versionOf(positionals[0]!, dist);
+    const b = await versionOf(positionals[1]!, dist);
+    const changes = compareContent(
+      await loadReleaseContent(releaseDir(dist, a)),
+      await loadReleaseContent(releaseDir(dist, b)),
+    );
+    const bump = highestBump(changes);
+    const summary = summaryLine(bump, changes, a);
+    if (format === 'json') io.out(JSON.stringify({ from: a, to: b, bump: bump ?? null, summary, changes }, null, 2));
+    else io.out(`${a} -> ${b}: ${summary}${renderChanges(changes)}`);
     return EXIT.ok;
   },
 };

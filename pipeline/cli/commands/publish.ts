@@ -7,7 +7,7 @@ export const publish: Command = {
   name: 'publish',
   usage: 'publish   [--raw DIR] [--dist DIR] [--wait SECONDS]',
   summary: 'validate, normalize, check, and release if anything changed',
-  options: ['raw', 'dist', 'wait', 'format'],
+  options: ['raw', 'dist', 'texts', 'untraced', 'wait', 'format'],
   async run(values, _, io) {
     const result = await publishFromRaw({
       rawDir: values.raw!,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { errorsIn, UsageError } from '../../core/errors.js';
+import { errorsIn, fail } from '../../core/errors.js';
 import { EXIT } from '../../core/io.js';
 import { printReport } from '../../core/report.js';
-import { loadRawTables } from '../../stages/extract/extract.js';
+import { loadRawTables } from '../../stages/extract/load.js';
 import { traceFigures } from '../../stages/trace.js';
 import { validateRaw } from '../../stages/validate/validate.js';
 import { formatOf, type Command } from '../options.js';
@@ -14,10 +14,10 @@ export const trace: Command = {
   options: ['raw', 'source', 'format'],
   async run(values, _, io) {
     const format = formatOf(values);
-    if (!values.source) throw new UsageError('USAGE_TRACE', 'trace needs --source FILE');
-    const bytes = await readFile(values.source).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError('USAGE_SOURCE', `cannot read ${values.source}: ${e.code}`);
-    });
+    if (!values.source) fail('USAGE_MISSING_OPTION', { command: 'trace', option: '--source FILE' });
+    const bytes = await readFile(values.source).catch((e: NodeJS.ErrnoException) =>
+      fail('USAGE_FILE', { file: values.source!, reason: e.code ?? e.message }),
+    );
     const loaded = await loadRawTables(values.raw!);
     const { data, problems } = validateRaw(loaded.tables);
     const all = [...loaded.problems, ...problems];

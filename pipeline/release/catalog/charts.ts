@@ -8,11 +8,14 @@
  * number is formatted from its exact decimal string, so the same tables always give the same bytes.
  */
 import type { IndicatorRow, ObservationRow, ProgressRow, UnitRow } from '../../stages/tables/rows.js';
+import type { Domain } from '../../stages/validate/records.js';
 import type { Comparator } from '../../stages/normalize/values.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escape text for HTML and SVG, in content and in attribute values. */
 export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+/** Escape text for HTML element content only (not attributes): `&` and `<` are all that can do harm there. */
+export const escText = (s: unknown) => String(s ?? '').replace(/[&<]/g, (c) => ESCAPES[c]!);
 
 /** The narrowest a chart gets (a phone, less the page's padding), in CSS pixels. */
 export const WRAP_WIDTH = 290;
@@ -258,23 +261,51 @@ export function progressCharts(rows: ProgressRow[], units: UnitRow[], indicators
 
 // ---------------------------------------------------------------- figures by domain
 
-export const DOMAIN_LABEL: Record<string, { zh: string; en: string }> = {
-  education: { zh: '教育', en: 'Education' },
-  health: { zh: '医疗卫生', en: 'Health care' },
-  insurance: { zh: '医疗保障与长期护理保险', en: 'Medical and long-term-care insurance' },
-  employment: { zh: '就业', en: 'Employment' },
-  care: { zh: '养老与医养结合', en: 'Elderly care' },
-};
-
-export const domainLabel = (domain: string) => DOMAIN_LABEL[domain] ?? { zh: domain, en: domain };
-
 /** Bars take at most this share of the width, leaving room for the value written after them. */
 const BAR_SPAN = 60;
 
+/** One observation's bar, from y: its labels, the bar on a scale up to `max`, and its value. */
+function figureBar(
+  o: ObservationRow,
+  percent: UnitRow | undefined,
+  max: number,
+  y: number,
+): { svg: string; y: number } {
+  const isTarget = o.kind === 'target';
+  const labels = textBlock(
+    [
+      ...wrapped(`${o.label_zh}（${o.period}）`, 13, { lang: 'zh-CN' }),
+      ...wrapped(o.label_en, 11, { fill: COLORS.muted }),
+    ],
+    y,
+  );
+  let svg = `<g class="figure ${isTarget ? 'is-target' : 'is-actual'}" data-observation="${esc(o.observation_id)}">`;
+  svg += labels.svg;
+  const barTop = labels.y + 3;
+  const w = pct(Number(o.value), max, BAR_SPAN);
+  svg += `<line x1="0" x2="0" y1="${barTop - 2}" y2="${barTop + 16}" stroke="${COLORS.muted}"/>`;
+  svg += isTarget
+    ? `<rect x="0" y="${barTop}" width="${w}" height="14" fill="${COLORS.targetFill}" stroke="${COLORS.target}" stroke-dasharray="4 2"/>`
+    : `<rect x="0" y="${barTop}" width="${w}" height="14" fill="${COLORS.actual}"/>`;
+  // the unit is in the group's heading; only % is repeated
+  const valueText = `${isTarget ? '目标 target ' : ''}${formatValue(o.value, o.comparator, percent)}`;
+  // after the bar where it fits the narrowest chart, else inside the bar's end
+  const barPx = (Math.min(1, Number(o.value) / max) * BAR_SPAN * WRAP_WIDTH) / 100;
+  const tw = textWidth(valueText, 12);
+  const inside = barPx + 6 + tw > WRAP_WIDTH && tw + 8 <= barPx;
+  const fill = inside ? (isTarget ? COLORS.ink : '#fff') : isTarget ? COLORS.target : COLORS.ink;
+  svg += `<text x="${w}" dx="${inside ? -4 : 6}"${inside ? ' text-anchor="end"' : ''} y="${barTop + 11}" font-size="12" fill="${fill}">${esc(valueText)}</text>`;
+  return { svg: svg + '</g>', y: barTop + 14 + 10 };
+}
+
 /** One domain's figures: a group per unit (its own scale), a bar per observation, largest first. */
-export function domainChart(domain: string, observations: ObservationRow[], units: UnitRow[]): string {
+export function domainChart(
+  domain: string,
+  observations: ObservationRow[],
+  units: UnitRow[],
+  label: { zh: string; en: string } = { zh: domain, en: domain },
+): string {
   const byId = new Map(units.map((u) => [u.unit_id, u]));
-  const label = domainLabel(domain);
   const groups = new Map<string, ObservationRow[]>();
   for (const o of observations) {
     const group = groups.get(o.unit);
@@ -312,32 +343,9 @@ export function domainChart(domain: string, observations: ObservationRow[], unit
     svg += `<line x1="0" x2="100%" y1="${y + 6}" y2="${y + 6}" stroke="${COLORS.track}"/>` + heading.svg;
     y = heading.y + 4;
     for (const o of rows) {
-      const isTarget = o.kind === 'target';
-      const labels = textBlock(
-        [
-          ...wrapped(`${o.label_zh}（${o.period}）`, 13, { lang: 'zh-CN' }),
-          ...wrapped(o.label_en, 11, { fill: COLORS.muted }),
-        ],
-        y,
-      );
-      svg += `<g class="figure ${isTarget ? 'is-target' : 'is-actual'}" data-observation="${esc(o.observation_id)}">`;
-      svg += labels.svg;
-      const barTop = labels.y + 3;
-      const w = pct(Number(o.value), max, BAR_SPAN);
-      svg += `<line x1="0" x2="0" y1="${barTop - 2}" y2="${barTop + 16}" stroke="${COLORS.muted}"/>`;
-      svg += isTarget
-        ? `<rect x="0" y="${barTop}" width="${w}" height="14" fill="${COLORS.targetFill}" stroke="${COLORS.target}" stroke-dasharray="4 2"/>`
-        : `<rect x="0" y="${barTop}" width="${w}" height="14" fill="${COLORS.actual}"/>`;
-      // the unit is in the group's heading; only % is repeated
-      const valueText = `${isTarget ? '目标 target ' : ''}${formatValue(o.value, o.comparator, unitId === 'percent' ? unit : undefined)}`;
-      // after the bar where it fits the narrowest chart, else inside the bar's end
-      const barPx = (Math.min(1, Number(o.value) / max) * BAR_SPAN * WRAP_WIDTH) / 100;
-      const tw = textWidth(valueText, 12);
-      const inside = barPx + 6 + tw > WRAP_WIDTH && tw + 8 <= barPx;
-      const fill = inside ? (isTarget ? COLORS.ink : '#fff') : isTarget ? COLORS.target : COLORS.ink;
-      svg += `<text x="${w}" dx="${inside ? -4 : 6}"${inside ? ' text-anchor="end"' : ''} y="${barTop + 11}" font-size="12" fill="${fill}">${esc(valueText)}</text>`;
-      svg += '</g>';
-      y = barTop + 14 + 10;
+      const bar = figureBar(o, unitId === 'percent' ? unit : undefined, max, y);
+      svg += bar.svg;
+      y = bar.y;
     }
   }
   const count = observations.length;
@@ -357,9 +365,10 @@ ${svgChart(
 </figure>`;
 }
 
-/** A chart per domain: the known domains in the article's order, then any other by name. */
-export function domainCharts(observations: ObservationRow[], units: UnitRow[]): string {
-  const known = Object.keys(DOMAIN_LABEL);
+/** A chart per domain: the domains of package.json in their order, then any other by name. */
+export function domainCharts(observations: ObservationRow[], units: UnitRow[], domainList: Domain[] = []): string {
+  const known = domainList.map((d) => d.id);
+  const labels = new Map(domainList.map((d) => [d.id, { zh: d.label_zh, en: d.label_en }]));
   const rank = (d: string) => (known.includes(d) ? known.indexOf(d) : known.length);
   const domains = [...new Set(observations.map((o) => o.domain))].sort(
     (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
@@ -370,6 +379,7 @@ export function domainCharts(observations: ObservationRow[], units: UnitRow[]): 
         d,
         observations.filter((o) => o.domain === d),
         units,
+        labels.get(d),
       ),
     )
     .join('\n')}\n</div>`;

@@ -10,6 +10,7 @@ import {
   COLORS,
   domainCharts,
   esc,
+  escText,
   formatDecimal,
   formatValue,
   MAX_ON_PAGE,
@@ -18,7 +19,9 @@ import {
   sortProgress,
   STATUS_LABEL,
 } from './charts.js';
-import { byteLength, PACKAGE, sha256, type FileContent } from '../render/datapackage.js';
+import type { DatasetMeta } from '../../stages/validate/records.js';
+import { byteLength, sha256, type FileContent } from '../render/datapackage.js';
+import { STYLE } from './style.js';
 import type { ReleaseEntry, ReleasesIndex } from '../store.js';
 
 export { esc } from './charts.js';
@@ -26,63 +29,6 @@ export { esc } from './charts.js';
 function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
-
-const TITLE_ZH = '重庆市巴南区民生数据（2022年特刊）';
-const DESCRIPTION_ZH =
-  '2022年巴南区民生特刊中的每一个数字（教育、医疗卫生、长期护理保险、就业、养老与托育，以及2022年和2025年的目标），' +
-  '逐条人工整理，规范为精确数值、比较符（以上、以内、超过、近……）和ISO 8601时期；每个事实一条观测。';
-
-const STYLE = `
-:root{color-scheme:light}
-*{box-sizing:border-box}
-body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;margin:0 auto;max-width:76rem;padding:1rem;line-height:1.55;color:${COLORS.ink};background:#fff;-webkit-text-size-adjust:100%;text-size-adjust:100%}
-h1{font-size:1.55rem;line-height:1.3;margin:.25rem 0 .5rem}
-h2{font-size:1.25rem;margin:2.2rem 0 .6rem;padding-bottom:.2rem;border-bottom:1px solid #d9dee2}
-h3{font-size:1.05rem;margin:1.4rem 0 .3rem}
-a{color:#0b5cad}a:focus-visible{outline:2px solid #0b5cad;outline-offset:2px}
-p{margin:.4rem 0 .7rem;max-width:62rem}
-.kicker{color:${COLORS.muted};margin:0;font-size:.95rem}
-.muted{color:${COLORS.muted}}
-code,.hash{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:.82rem}
-.hash{word-break:break-all;color:#39434a}
-nav ul{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:.4rem .9rem}
-.newest{border:1px solid #cfd8de;border-left:4px solid ${COLORS.actual};border-radius:.4rem;padding:.7rem 1rem;margin:1rem 0;background:#f7fafc}
-.newest .version{font-size:1.35rem;font-weight:700}
-.buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 .2rem}
-.buttons a{display:inline-block;border:1px solid #9fb4c4;border-radius:.35rem;padding:.35rem .7rem;text-decoration:none;background:#fff}
-.summary{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.5rem 0;padding:0;list-style:none;font-weight:600}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:1rem;margin:1rem 0}
-.cards.wide{grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));align-items:start}
-.card{margin:0;border:1px solid #dde3e7;border-radius:.5rem;padding:.75rem .9rem;background:#fff;min-width:0}
-.card figcaption{font-weight:700;margin-bottom:.3rem}
-svg.chart{display:block;overflow:visible;font-family:inherit}
-.legend{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;padding:0;margin:.4rem 0;list-style:none;font-size:.9rem}
-.swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:-.12rem;margin-right:.3rem;border-radius:.15rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border-bottom:1px solid #e5e9ec;padding:.35rem .45rem;text-align:left;vertical-align:top}
-th{background:#f3f6f8}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.scroll{overflow-x:auto}
-details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
-dl.source{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}
-dl.source dt{font-weight:600;color:#39434a}dl.source dd{margin:0;min-width:0;overflow-wrap:anywhere}
-blockquote{margin:.5rem 0;padding:.5rem .9rem;border-left:4px solid #cfd8de;background:#f7fafc}
-footer{margin:3rem 0 1rem;color:${COLORS.muted};font-size:.9rem}
-@media (max-width:40rem){
-body{padding:.75rem}
-h1{font-size:1.3rem}
-.cards,.cards.wide{grid-template-columns:1fr}
-.card{padding:.6rem .7rem}
-table.stack thead{display:none}
-table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
-table.stack tr{border-bottom:1px solid #d9dee2;padding:.4rem 0}
-table.stack td{border:0;padding:.1rem 0}
-table.stack td:empty{display:none}
-table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:${COLORS.muted}}
-td.num{text-align:left}
-dl.source{grid-template-columns:1fr}dl.source dd{margin-bottom:.4rem}
-}
-`;
 
 /** What a release file is, for the files table. */
 function describeFile(p: string): string {
@@ -181,39 +127,46 @@ ${rows}
   }).join('\n');
 }
 
-export function renderCatalog(
-  index: ReleasesIndex,
-  latestFiles: Map<string, FileContent>,
-  tables: PublishedTables,
-): string {
-  const newest = index.releases.at(-1);
-  const version = esc(newest?.version ?? 'none');
-  const counts = { met: 0, not_met: 0, no_actual: 0 };
-  for (const r of tables.progress) counts[r.status]++;
-  const legendSwatch = (color: string, style = '') =>
-    `<span class="swatch" style="background:${color};${style}" aria-hidden="true"></span>`;
-  const has = (p: string) => latestFiles.has(p);
-  const button = (p: string, label: string) => (has(p) ? `<a href="latest/${esc(p)}">${label}</a>` : '');
+/** Everything the page is made from. */
+export interface CatalogInput {
+  index: ReleasesIndex;
+  /** The files of the newest release, with their sizes and digests. */
+  latestFiles: Map<string, FileContent>;
+  tables: PublishedTables;
+  meta: DatasetMeta;
+}
+
+const legendSwatch = (color: string, style = '') =>
+  `<span class="swatch" style="background:${color};${style}" aria-hidden="true"></span>`;
+
+function head({ meta }: CatalogInput): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="${esc(PACKAGE.description)}">
-<title>${esc(PACKAGE.title)} · ${esc(TITLE_ZH)}</title>
+<meta name="description" content="${esc(meta.description)}">
+<title>${esc(meta.title)} · ${esc(meta.title_zh)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header>
-<p class="kicker" lang="zh-CN">${esc(TITLE_ZH)}</p>
-<h1>${esc(PACKAGE.title)}</h1>
-<p lang="zh-CN">${esc(DESCRIPTION_ZH)}</p>
-<p>${esc(PACKAGE.description)}</p>
+`;
+}
+
+function header({ index, latestFiles, meta }: CatalogInput): string {
+  const newest = index.releases.at(-1);
+  const version = esc(newest?.version ?? 'none');
+  const button = (p: string, label: string) => (latestFiles.has(p) ? `<a href="latest/${esc(p)}">${label}</a>` : '');
+  return `<header>
+<p class="kicker" lang="zh-CN">${esc(meta.title_zh)}</p>
+<h1>${esc(meta.title)}</h1>
+<p lang="zh-CN">${esc(meta.description_zh)}</p>
+<p>${esc(meta.description)}</p>
 <div class="newest">
 <div>Newest version 最新版本: <span class="version" id="newest-version">${version}</span> <span class="muted">released <span id="newest-date">${esc(newest?.date ?? '')}</span></span></div>
 <div>${esc(newest?.summary ?? '')}</div>
 <div class="buttons">${button('observations.csv', 'observations.csv')}${button('progress.csv', 'progress.csv')}${button('spreadsheet/observations.csv', 'Excel / WPS 表格版')}${button('datapackage.json', 'datapackage.json')}<a href="#files">all files</a></div>
-<div class="muted">Licence: <a href="${esc(PACKAGE.license.path)}" rel="license">${esc(PACKAGE.license.name)}</a> (${esc(PACKAGE.license.title)}). Cite a version, not latest/ (see <a href="#cite">how to cite</a>).</div>
+<div class="muted">Licence: <a href="${esc(meta.license.path)}" rel="license">${esc(meta.license.name)}</a> (${esc(meta.license.title)}). Cite a version, not latest/ (see <a href="#cite">how to cite</a>).</div>
 </div>
 <nav aria-label="Contents"><ul>
 <li><a href="#progress">Progress 目标进度</a></li>
@@ -225,30 +178,48 @@ export function renderCatalog(
 <li><a href="#dictionary">Data dictionary 数据字典</a></li>
 </ul></nav>
 </header>
-<main>
-<section id="progress">
+`;
+}
+
+function progressSection({ tables, meta }: CatalogInput): string {
+  const counts = { met: 0, not_met: 0, no_actual: 0 };
+  for (const r of tables.progress) counts[r.status]++;
+  return `<section id="progress">
 <h2>Progress toward the targets 目标进度</h2>
-<p>Each target of the source, paired with the latest actual of <em>the same</em> indicator (<a href="latest/progress.csv">progress.csv</a>). Indicators that merely look alike are never paired: health literacy (居民健康素养水平) is not mental-health literacy (居民心理健康素养水平), and the registered unemployment rate (城镇登记失业率) is not the surveyed one (城镇调查失业率). An actual from an earlier year than its target says where the district stood, not that the later target has been reached.</p>
+<p>Each target of the source, paired with the latest actual of <em>the same</em> indicator (<a href="latest/progress.csv">progress.csv</a>).${meta.page.progress_note ? ` ${escText(meta.page.progress_note)}` : ''}</p>
 <ul class="summary"><li style="color:${COLORS.notMet}">✗ not met 未达到: ${counts.not_met}</li><li style="color:${COLORS.met}">✓ met 已达到: ${counts.met}</li><li style="color:${COLORS.noActual}">– no actual in the source 暂无实际值: ${counts.no_actual}</li></ul>
 <ul class="legend"><li>${legendSwatch(COLORS.zone)}the side of the target that meets it</li><li>${legendSwatch(COLORS.ink, 'width:.2rem')}target 目标</li><li>${legendSwatch(COLORS.met)}latest actual, met</li><li>${legendSwatch(COLORS.notMet)}latest actual, not met</li></ul>
 ${progressCharts(tables.progress, tables.units, tables.indicators)}
 ${progressTable(tables)}
 </section>
 
-<section id="domains">
+`;
+}
+
+function domainsSection({ tables, meta }: CatalogInput): string {
+  return `<section id="domains">
 <h2>Figures by domain 分领域数据</h2>
 <p>Every observation of the newest release, a chart per domain with a group and a scale per unit, largest first. Periods differ (a five-year total next to one year's figure), so read the period in brackets; dashed bars are targets. The exact values are in <a href="latest/observations.csv">observations.csv</a>.</p>
 <ul class="legend"><li>${legendSwatch(COLORS.actual)}actual 实际值</li><li>${legendSwatch(COLORS.targetFill, `border:1px dashed ${COLORS.target}`)}target 目标</li><li>≈ approx. 约 · ≥ at least 以上 · > more than 超过 · ≤ at most 以内</li></ul>
-${domainCharts(tables.observations, tables.units)}
+${domainCharts(tables.observations, tables.units, meta.domains)}
 </section>
 
-<section id="files">
+`;
+}
+
+function filesSection({ index, latestFiles }: CatalogInput): string {
+  const version = esc(index.releases.at(-1)?.version ?? 'none');
+  return `<section id="files">
 <h2>Files of the newest release 文件</h2>
 <p>Stable links under <code>latest/</code>, which always holds the newest release; every release also keeps its own folder (<code>${version}/</code>) that is never rewritten. CSV files are RFC 4180, UTF-8 without BOM; the copies under <code>spreadsheet/</code> carry a BOM so that Excel and WPS on Chinese-locale Windows read the Chinese text correctly (Excel/WPS 用户请下载 spreadsheet/ 下的副本，避免中文乱码).</p>
 ${filesTable(latestFiles)}
 </section>
 
-<section id="releases">
+`;
+}
+
+function releasesSection({ index }: CatalogInput): string {
+  return `<section id="releases">
 <h2>Releases 版本</h2>
 <p>Every release, newest first (also as <a href="releases.json">releases.json</a>). Versions follow the Frictionless Data Package Version recipe: MAJOR when a field is renamed, removed or retyped or an observation removed; MINOR when rows are added; PATCH when a value, label or note is corrected.</p>
 <div class="scroll"><table id="releases-table" class="stack"><thead><tr><th>version</th><th>date</th><th>change</th><th>summary</th><th>files</th></tr></thead><tbody>
@@ -256,28 +227,60 @@ ${[...index.releases].reverse().map(releaseRow).join('\n')}
 </tbody></table></div>
 </section>
 
-<section id="source">
+`;
+}
+
+function sourceSection({ tables, meta }: CatalogInput): string {
+  return `<section id="source">
 <h2>Where the data comes from 数据来源</h2>
-<p>The figures are taken by hand from the source below, each with its paragraph number, the value and period as written, and a note on any decision; the article's sentences are not copied. Values are exact decimals (19.26亿元 is 1926000000), qualifiers become comparators (以上 ≥, 以内 ≤, 超 >, 近 ≈), and periods become ISO 8601 (“十三五”期间 is 2016/2020).</p>
+<p>${escText(meta.page.source_note)}</p>
 ${tables.sources.map(sourceBlock).join('\n')}
 </section>
 
-<section id="cite">
+`;
+}
+
+function citeSection({ index, meta }: CatalogInput): string {
+  const newest = index.releases.at(-1);
+  const version = esc(newest?.version ?? 'none');
+  return `<section id="cite">
 <h2>How to cite 引用</h2>
 <p>Cite the version you used; its folder and checksums never change. For example:</p>
-<blockquote id="citation">${esc(PACKAGE.title)}, version ${version} (${esc(newest?.date ?? '')}), content hash <span class="hash">${esc(newest?.content_hash ?? '')}</span>. Files: ${version}/ (datapackage.json, SHA256SUMS). Licence ${esc(PACKAGE.license.name)}.</blockquote>
+<blockquote id="citation">${esc(meta.title)}, version ${version} (${esc(newest?.date ?? '')}), content hash <span class="hash">${esc(newest?.content_hash ?? '')}</span>. Files: ${version}/ (datapackage.json, SHA256SUMS). Licence ${esc(meta.license.name)}.</blockquote>
 </section>
 
-<section id="dictionary">
+`;
+}
+
+function dictionarySection({ tables }: CatalogInput): string {
+  return `<section id="dictionary">
 <h2>Data dictionary 数据字典</h2>
 <p>Every field of every table, in column order, with its Chinese and English title. The same, machine-readable, is in each release's datapackage.json.</p>
 ${dictionary(tables)}
 </section>
-</main>
+`;
+}
+
+function footer({ index, meta }: CatalogInput): string {
+  const version = esc(index.releases.at(-1)?.version ?? 'none');
+  return `</main>
 <footer>
-<p>${esc(PACKAGE.name)} ${version}. This page is regenerated with each release; it has no scripts and loads nothing from elsewhere.</p>
+<p>${esc(meta.name)} ${version}. This page is regenerated with each release; it has no scripts and loads nothing from elsewhere.</p>
 </footer>
 </body>
 </html>
 `;
+}
+
+export function renderCatalog(input: CatalogInput): string {
+  const sections = [
+    progressSection,
+    domainsSection,
+    filesSection,
+    releasesSection,
+    sourceSection,
+    citeSection,
+    dictionarySection,
+  ];
+  return head(input) + header(input) + '<main>\n' + sections.map((s) => s(input)).join('') + footer(input);
 }

@@ -11,6 +11,7 @@ import {
   type PublishedTableName,
 } from '../../core/schemas.js';
 import type { SourceRow } from '../../stages/tables/rows.js';
+import type { DatasetMeta } from '../../stages/validate/records.js';
 
 export interface TableSchemaField {
   name: string;
@@ -55,22 +56,6 @@ export interface DataPackage {
   keywords: string[];
   resources: Resource[];
 }
-
-/** Package metadata that does not come from raw/. */
-export const PACKAGE = {
-  name: 'banan-livelihood',
-  title: 'Banan District (Chongqing) livelihood figures, from the 2022 special supplement',
-  description:
-    'Every figure of a 2022 special supplement on Banan District, Chongqing (education, health care, long-term-care ' +
-    'insurance, employment, elderly and child care, and the 2022 and 2025 targets), curated by hand, normalized to ' +
-    'exact numbers, comparators and ISO 8601 periods. One observation per indicator, kind (actual or target) and period.',
-  license: {
-    name: 'CC-BY-4.0',
-    path: 'https://creativecommons.org/licenses/by/4.0/',
-    title: 'Creative Commons Attribution 4.0',
-  },
-  keywords: ['Banan', 'Chongqing', 'livelihood', 'education', 'health', 'employment', 'targets', '巴南', '民生'],
-};
 
 function tableType(p: PropertySchema): { type: string; format?: string } {
   const t = (Array.isArray(p.type) ? p.type.find((x) => x !== 'null') : p.type) ?? 'string';
@@ -173,7 +158,12 @@ export interface ReleaseFile {
   content: string;
 }
 
-export function buildDataPackage(version: string, files: Map<string, FileContent>, sources: SourceRow[]): DataPackage {
+export function buildDataPackage(
+  version: string,
+  files: Map<string, FileContent>,
+  sources: SourceRow[],
+  meta: DatasetMeta,
+): DataPackage {
   const { published } = loadSchemas();
   const resources: Resource[] = [];
   const describe = (p: string) => {
@@ -230,16 +220,16 @@ export function buildDataPackage(version: string, files: Map<string, FileContent
   }
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
-    name: PACKAGE.name,
-    title: PACKAGE.title,
-    description: PACKAGE.description,
+    name: meta.name,
+    title: meta.title,
+    description: meta.description,
     version,
-    licenses: [PACKAGE.license],
+    licenses: [meta.license],
     sources: sources.map((s) => ({
       title: `${s.title_zh} (${s.title_en})${s.series_zh ? `, ${s.series_zh}` : ''}`,
       ...(s.url ? { path: s.url } : {}),
     })),
-    keywords: PACKAGE.keywords,
+    keywords: meta.keywords,
     resources,
   };
 }

@@ -4,7 +4,7 @@
  * same tables always give the same files.
  */
 import { isJsonExact } from '../../stages/check.js';
-import { ProblemsError, SchemaError, type Problem } from '../../core/errors.js';
+import { problem, ProblemsError, type Problem } from '../../core/errors.js';
 import { loadSchemas, columnsOf, type PublishedTableName } from '../../core/schemas.js';
 import { DECIMAL_COLUMNS } from '../../stages/tables/tables.js';
 import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
@@ -55,9 +55,11 @@ export function publishedSchemaProblems(name: PublishedTableName, records: Row[]
   if (validate(records)) return [];
   return (validate.errors ?? []).slice(0, 20).map((e) => {
     const where = e.instancePath.replace(/^\/(\d+)/, (_, i: string) => `/${Number(i) + offset}`);
-    return new SchemaError('SCHEMA_PUBLISHED', `${name}.json${where}: ${e.message}`, {
-      file: `schemas/published/${name}.schema.json`,
-    }).toProblem();
+    return problem(
+      'SCHEMA_PUBLISHED',
+      { table: name, path: where, reason: e.message ?? e.keyword },
+      { file: `schemas/published/${name}.schema.json` },
+    );
   });
 }
 
@@ -87,10 +89,6 @@ export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): 
   }
   yield '\n]\n';
 }
-
-/** The whole of jsonChunks as UTF-8, for callers that keep a table in memory (tests, renderTables). */
-export const toJsonChunks = (tables: PublishedTables, name: PublishedTableName): Buffer[] =>
-  Array.from(jsonChunks(tables, name), (text) => Buffer.from(text));
 
 /**
  * One CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break, with its

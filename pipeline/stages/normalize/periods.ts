@@ -8,7 +8,7 @@ import { endOfYear } from 'date-fns/endOfYear';
 import { format } from 'date-fns/format';
 import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfYear } from 'date-fns/startOfYear';
-import { PeriodError } from '../../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 export interface ParsedPeriod {
   /** ISO 8601: `2021`, `2019-05`, `2016/2020`, `2019-05/2022`. */
@@ -48,10 +48,6 @@ interface Point {
   month?: number;
 }
 
-function fail(code: string, message: string): never {
-  throw new PeriodError(code, message);
-}
-
 const iso = (p: Point) => (p.month ? `${p.year}-${String(p.month).padStart(2, '0')}` : String(p.year));
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
@@ -73,21 +69,20 @@ const first = (p: Point) => daysOf(p).first;
 const last = (p: Point) => daysOf(p).last;
 
 function range(from: Point, to: Point): ParsedPeriod {
-  if (first(from) > first(to)) fail('PERIOD_REVERSED', `period starts after it ends: ${iso(from)}/${iso(to)}`);
+  if (first(from) > first(to)) fail('PERIOD_REVERSED', { period: `${iso(from)}/${iso(to)}` });
   const same = iso(from) === iso(to);
   return { period: same ? iso(from) : `${iso(from)}/${iso(to)}`, start: first(from), end: last(to) };
 }
 
 function point(year: number, month?: number): Point {
-  if (!Number.isInteger(year) || year < 1900 || year > 2200)
-    fail('PERIOD_YEAR', `year ${year} is out of range (1900-2200)`);
-  if (month !== undefined && (month < 1 || month > 12)) fail('PERIOD_MONTH', `month ${month} is not 1-12`);
+  if (!Number.isInteger(year) || year < 1900 || year > 2200) fail('PERIOD_YEAR', { year });
+  if (month !== undefined && (month < 1 || month > 12)) fail('PERIOD_MONTH', { month });
   return month === undefined ? { year } : { year, month };
 }
 
 function count(n: string): number {
   const v = /^\d+$/.test(n) ? Number(n) : CHINESE_DIGITS[n];
-  if (v === undefined || v < 1 || v > 50) fail('PERIOD_COUNT', `"${n}" is not a number of years (1-50)`);
+  if (v === undefined || v < 1 || v > 50) fail('PERIOD_COUNT', { count: n });
   return v;
 }
 
@@ -99,7 +94,7 @@ export function parsePeriodText(written: string, referenceYear: number): ParsedP
   const text = written.normalize('NFKC').replace(/[“”‘’「」"'\s]/g, '');
   const ref = point(referenceYear);
   let m: RegExpExecArray | null;
-  if (text === '') fail('PERIOD_EMPTY', 'period is empty: write period_text or the explicit period column');
+  if (text === '') fail('PERIOD_EMPTY', {});
   if ((m = /^(十[一二三四五]五)(?:期间|时期)?$/.exec(text))) {
     const plan = FIVE_YEAR_PLANS[m[1]!]!;
     return range(point(plan), point(plan + 4));
@@ -116,10 +111,7 @@ export function parsePeriodText(written: string, referenceYear: number): ParsedP
   if ((m = /^(\d+|[一二两三四五六七八九十])年来$/.exec(text))) return range(point(referenceYear - count(m[1]!)), ref);
   if ((m = /^未来(\d+|[一二两三四五六七八九十])年$/.exec(text)))
     return range(ref, point(referenceYear + count(m[1]!) - 1));
-  fail(
-    'PERIOD_UNKNOWN',
-    `no rule reads the period "${written}"; give an explicit ISO period (e.g. 2022 or 2016/2020) in the period column`,
-  );
+  fail('PERIOD_UNKNOWN', { written });
 }
 
 const ISO_POINT = /^(\d{4})(?:-(\d{2}))?$/;
@@ -127,18 +119,17 @@ const ISO_POINT = /^(\d{4})(?:-(\d{2}))?$/;
 /** Read an explicit ISO 8601 period: `2022`, `2019-05`, `2016/2020`, `2019-05/2022`. */
 export function parseIsoPeriod(written: string): ParsedPeriod {
   const parts = written.trim().split('/');
-  if (parts.length > 2)
-    fail('PERIOD_ISO', `"${written}" is not an ISO 8601 period (YYYY, YYYY-MM, or two of them joined by /)`);
+  if (parts.length > 2) fail('PERIOD_ISO', { written, hint: '' });
   const points = parts.map((p) => {
     const m = ISO_POINT.exec(p);
-    if (!m) fail('PERIOD_ISO', `"${written}" is not an ISO 8601 period (YYYY, YYYY-MM, or two of them joined by /)`);
+    if (!m) fail('PERIOD_ISO', { written, hint: '' });
     return point(Number(m[1]), m[2] ? Number(m[2]) : undefined);
   });
   const from = points[0]!;
   const to = points[1] ?? from;
   const parsed = range(from, to);
   if (points.length === 2 && parsed.period !== written.trim())
-    fail('PERIOD_ISO', `"${written}" names one period twice; write ${parsed.period}`);
+    fail('PERIOD_ISO', { written, hint: `; it names one period twice: write ${parsed.period}` });
   return parsed;
 }
 

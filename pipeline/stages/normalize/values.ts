@@ -3,7 +3,7 @@
  * Values are exact decimal strings computed with big.js; no binary floating point touches them.
  */
 import BigImport from 'big.js';
-import { ValueError } from '../../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 const Big = BigImport; // big.js ships CommonJS; the default import is the constructor
 export type Comparator = 'eq' | 'gte' | 'lte' | 'gt' | 'approx';
@@ -64,12 +64,8 @@ const SUFFIXES: ReadonlyArray<[string, Comparator]> = [
 export const KNOWN_QUALIFIERS = [...PREFIXES, ...INFIXES, ...SUFFIXES].map(([q]) => q);
 
 /** Quotation marks the article puts around phrases, e.g. `2.42万人”以上`; they carry no meaning here. */
-const QUOTES = /[“”‘’「」『』"'\s]/g;
+const QUOTES = /[“”‘’「」『』"']/g;
 const NUMBER = /(\d+(?:\.\d+)?)(?:\/(\d+(?:\.\d+)?))?/;
-
-function fail(code: string, message: string): never {
-  throw new ValueError(code, message);
-}
 
 function takePrefix<T>(text: string, table: ReadonlyArray<[string, T]>): [string, T] | undefined {
   return table.find(([q]) => text.startsWith(q));
@@ -81,25 +77,21 @@ function takeSuffix<T>(text: string, table: ReadonlyArray<[string, T]>): [string
 /** Combine the comparators of the qualifiers; 达/达到 yields to any other, and two others must agree. */
 function comparatorOf(found: Array<Comparator | 'neutral'>, kind: Kind, text: string): Comparator {
   const strong = [...new Set(found.filter((c): c is Comparator => c !== 'neutral'))];
-  if (strong.length > 1)
-    fail('VALUE_CONFLICTING_QUALIFIERS', `qualifiers disagree (${strong.join(' vs ')}) in "${text}"`);
+  if (strong.length > 1) fail('VALUE_CONFLICTING_QUALIFIERS', { comparators: strong.join(' vs '), written: text });
   if (strong.length === 1) return strong[0]!;
   if (found.includes('neutral')) return kind === 'target' ? 'gte' : 'eq';
   return 'eq';
 }
 
-/** Parse a value as written. Throws a ValueError (with a code) for anything the rules do not read. */
+/** Parse a value as written. Throws a DataError (with a code) for anything the rules do not read. */
 export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue {
-  const text = written.normalize('NFKC').replace(QUOTES, '');
-  if (text === '') fail('VALUE_EMPTY', 'value is empty');
+  const text = written.normalize('NFKC').trim().replace(QUOTES, '');
+  if (text === '') fail('VALUE_EMPTY', {});
+  // a space is never dropped: `1 5人` is a slip, not 15
+  if (/\s/.test(text)) fail('VALUE_SPACE', { written });
   const numbers = text.match(new RegExp(NUMBER.source, 'g')) ?? [];
-  if (numbers.length === 0)
-    fail(
-      'VALUE_NO_NUMBER',
-      `no number in "${written}": write the number in digits as the article does (17所, 2.57万人)`,
-    );
-  if (numbers.length > 1)
-    fail('VALUE_TWO_NUMBERS', `two numbers (${numbers.join(', ')}) in "${written}": one figure per row`);
+  if (numbers.length === 0) fail('VALUE_NO_NUMBER', { written });
+  if (numbers.length > 1) fail('VALUE_TWO_NUMBERS', { numbers: numbers.join(', '), written });
 
   const m = NUMBER.exec(text)!;
   const before = text.slice(0, m.index);
@@ -109,8 +101,7 @@ export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue 
 
   if (before !== '') {
     const prefix = takePrefix(before, PREFIXES);
-    if (!prefix || prefix[0] !== before)
-      fail('VALUE_UNKNOWN_QUALIFIER', `unknown qualifier "${before}" in "${written}"`);
+    if (!prefix || prefix[0] !== before) fail('VALUE_UNKNOWN_QUALIFIER', { qualifier: before, written });
     found.push(prefix[1]);
     qualifiers.push(prefix[0]);
   }
@@ -140,22 +131,20 @@ export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue 
   let measureWord = after;
   if (m[2] !== undefined) {
     // a fraction of a whole becomes a percent: 1/2 -> 50
-    if (measureWord !== '' && measureWord !== '%')
-      fail('VALUE_FRACTION_UNIT', `a fraction is a share of a whole and takes no measure word: "${written}"`);
+    if (measureWord !== '' && measureWord !== '%') fail('VALUE_FRACTION_UNIT', { written });
     const denominator = new Big(m[2]);
-    if (denominator.eq(0)) fail('VALUE_DIVISION_BY_ZERO', `fraction with denominator 0 in "${written}"`);
+    if (denominator.eq(0)) fail('VALUE_DIVISION_BY_ZERO', { written });
     const numerator = new Big(m[1]!).times(100);
     value = numerator.div(denominator);
-    if (!value.times(denominator).eq(numerator))
-      fail('VALUE_INEXACT_FRACTION', `${m[0]} has no exact decimal percent; write the percent instead: "${written}"`);
-    if (exponent !== 0) fail('VALUE_FRACTION_UNIT', `a fraction takes no multiplier: "${written}"`);
+    if (!value.times(denominator).eq(numerator)) fail('VALUE_INEXACT_FRACTION', { fraction: m[0], written });
+    if (exponent !== 0) fail('VALUE_FRACTION_UNIT', { written });
     measureWord = '%';
   } else {
     value = new Big(m[1]!).times(new Big(10).pow(exponent));
   }
-  if (measureWord === '') fail('VALUE_NO_MEASURE_WORD', `no measure word (量词) or % after the number in "${written}"`);
+  if (measureWord === '') fail('VALUE_NO_MEASURE_WORD', { written });
   if (!/^(?:%|‰|\p{Script=Han}+)$/u.test(measureWord))
-    fail('VALUE_UNKNOWN_MEASURE_WORD', `unknown measure word "${measureWord}" in "${written}"`);
+    fail('VALUE_UNKNOWN_MEASURE_WORD', { word: measureWord, written });
   return { comparator, value: value.toFixed(), measureWord, qualifiers };
 }
 

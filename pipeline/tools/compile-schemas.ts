@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { createAjv, PRECOMPILED, readSchemaFiles, schemaFingerprint } from './schemas.js';
+import { createAjv, PRECOMPILED, readSchemaFiles, schemaFingerprint } from '../core/schemas.js';
 
 export function compileSchemas(): string {
   const ajv = createAjv({ source: true });

@@ -1,0 +1,28 @@
+/**
+ * Text that came from a user's file, made safe to print: control and invisible formatting characters
+ * shown as escapes (`\n`, `\u001b`, `\u202e`), and anything long shortened, so a message stays one line,
+ * a terminal never obeys an escape sequence copied from a cell, and a 5 MB cell is not echoed whole.
+ */
+
+/**
+ * Characters that are never data: C0 and C1 controls (Cc), invisible formatting such as bidi overrides,
+ * zero-width characters and the byte order mark (Cf), private-use characters (Co), and the line and
+ * paragraph separators (Zl, Zp).
+ */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `\u001b` for ESC, `\u202e` for a bidi override; `\n`, `\r`, `\t` by name. */
+export const escapeChar = (c: string) => NAMED[c] ?? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
+
+/** Values longer than this are shortened in messages. */
+export const SHOWN_LENGTH = 120;
+
+/** A value as a message shows it: escaped, and shortened past `max` characters. */
+export function shown(value: string | number, max = SHOWN_LENGTH): string {
+  const text = String(value);
+  const cut = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+  return cut.replace(INVISIBLE_ALL, escapeChar);
+}

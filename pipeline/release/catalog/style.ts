@@ -1,0 +1,54 @@
+/** The catalog page's stylesheet, inline in the page: no file to fetch, nothing from elsewhere. */
+import { COLORS } from './charts.js';
+
+export const STYLE = `
+:root{color-scheme:light}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;margin:0 auto;max-width:76rem;padding:1rem;line-height:1.55;color:${COLORS.ink};background:#fff;-webkit-text-size-adjust:100%;text-size-adjust:100%}
+h1{font-size:1.55rem;line-height:1.3;margin:.25rem 0 .5rem}
+h2{font-size:1.25rem;margin:2.2rem 0 .6rem;padding-bottom:.2rem;border-bottom:1px solid #d9dee2}
+h3{font-size:1.05rem;margin:1.4rem 0 .3rem}
+a{color:#0b5cad}a:focus-visible{outline:2px solid #0b5cad;outline-offset:2px}
+p{margin:.4rem 0 .7rem;max-width:62rem}
+.kicker{color:${COLORS.muted};margin:0;font-size:.95rem}
+.muted{color:${COLORS.muted}}
+code,.hash{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:.82rem}
+.hash{word-break:break-all;color:#39434a}
+nav ul{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:.4rem .9rem}
+.newest{border:1px solid #cfd8de;border-left:4px solid ${COLORS.actual};border-radius:.4rem;padding:.7rem 1rem;margin:1rem 0;background:#f7fafc}
+.newest .version{font-size:1.35rem;font-weight:700}
+.buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 .2rem}
+.buttons a{display:inline-block;border:1px solid #9fb4c4;border-radius:.35rem;padding:.35rem .7rem;text-decoration:none;background:#fff}
+.summary{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.5rem 0;padding:0;list-style:none;font-weight:600}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:1rem;margin:1rem 0}
+.cards.wide{grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));align-items:start}
+.card{margin:0;border:1px solid #dde3e7;border-radius:.5rem;padding:.75rem .9rem;background:#fff;min-width:0}
+.card figcaption{font-weight:700;margin-bottom:.3rem}
+svg.chart{display:block;overflow:visible;font-family:inherit}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;padding:0;margin:.4rem 0;list-style:none;font-size:.9rem}
+.swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:-.12rem;margin-right:.3rem;border-radius:.15rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border-bottom:1px solid #e5e9ec;padding:.35rem .45rem;text-align:left;vertical-align:top}
+th{background:#f3f6f8}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.scroll{overflow-x:auto}
+details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
+dl.source{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}
+dl.source dt{font-weight:600;color:#39434a}dl.source dd{margin:0;min-width:0;overflow-wrap:anywhere}
+blockquote{margin:.5rem 0;padding:.5rem .9rem;border-left:4px solid #cfd8de;background:#f7fafc}
+footer{margin:3rem 0 1rem;color:${COLORS.muted};font-size:.9rem}
+@media (max-width:40rem){
+body{padding:.75rem}
+h1{font-size:1.3rem}
+.cards,.cards.wide{grid-template-columns:1fr}
+.card{padding:.6rem .7rem}
+table.stack thead{display:none}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack tr{border-bottom:1px solid #d9dee2;padding:.4rem 0}
+table.stack td{border:0;padding:.1rem 0}
+table.stack td:empty{display:none}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:${COLORS.muted}}
+td.num{text-align:left}
+dl.source{grid-template-columns:1fr}dl.source dd{margin-bottom:.4rem}
+}
+`;

@@ -1,0 +1,133 @@
+/**
+ * Stage 1, extract: the files of a raw/ folder -> decoded, parsed tables that remember their line numbers.
+ * Reading from disk happens here, at the edge; decode.ts and csv.ts are pure.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PipelineError, problem, type Problem } from '../../core/errors.js';
+import { displayPath } from '../../core/paths.js';
+import { parseCsv, type RawTable } from './csv.js';
+import { decodeText } from './decode.js';
+
+/** The raw tables of a `raw/` folder, as read from disk. */
+export interface RawTables {
+  sources: RawTable;
+  units: RawTable;
+  indicators: RawTable;
+  /** One table per `figures/<domain>.csv`, keyed by domain. */
+  figures: Map<string, RawTable>;
+  /** raw/package.json as parsed (checked against its schema by validate), or undefined if unreadable. */
+  package: RawJson | undefined;
+}
+
+/** A JSON file of raw/ as parsed, with the path curators know it by. */
+export interface RawJson {
+  file: string;
+  value: unknown;
+}
+
+/** The tables of raw/ besides the figures, by the name of their file. */
+export const SINGLE_TABLES = ['sources', 'units', 'indicators'] as const;
+
+/** A figures file: `<domain>.csv`, the domain in lowercase letters, digits and `_`. */
+const FIGURES_FILE = /^([a-z][a-z0-9_]*)\.csv$/;
+
+const unread = (file: string): RawTable => ({ file, header: [], rows: [], incomplete: true });
+
+/** Decode and parse one file's bytes; problems instead of exceptions. */
+export function extractTable(bytes: Uint8Array, file: string): { table: RawTable; problems: Problem[] } {
+  try {
+    const { text, warnings } = decodeText(bytes, file);
+    const parsed = parseCsv(text, file);
+    return { table: parsed.table, problems: [...warnings, ...parsed.problems] };
+  } catch (err) {
+    if (err instanceof PipelineError) return { table: unread(file), problems: [err.problem] };
+    throw err;
+  }
+}
+
+async function readTable(file: string): Promise<{ table: RawTable; problems: Problem[] }> {
+  const shown = displayPath(file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`;
+    return { table: unread(shown), problems: [problem('FILE_MISSING', { what }, { file: shown })] };
+  }
+  return extractTable(bytes, shown);
+}
+
+/**
+ * The figures files of `dir`, by domain. Anything else in the folder is an error: a renamed or backup copy
+ * (`care.CSV`, `care.csv.bak`) must not silently take its figures out of the release.
+ */
+async function figureFiles(dir: string, problems: Problem[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    const what = 'folder not found: figures are kept in figures/<domain>.csv';
+    problems.push(problem('FILE_MISSING', { what }, { file: displayPath(dir) }));
+    return files;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const shown = displayPath(path.join(dir, e.name));
+    const m = FIGURES_FILE.exec(e.name);
+    if (m && e.isFile()) files.set(m[1]!, path.join(dir, e.name));
+    else if (e.isFile() && e.name.endsWith('.csv')) problems.push(problem('RULE_FILE_NAME', {}, { file: shown }));
+    else problems.push(problem('FILE_NOT_CSV', {}, { file: shown }));
+  }
+  return files;
+}
+
+/** The line of a character offset in `text`. */
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+/** Read and parse a JSON file of raw/ (decoded like the CSV files); problems instead of exceptions. */
+async function readJson(file: string, problems: Problem[]): Promise<RawJson | undefined> {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    const decoded = decodeText(await readFile(file), shown);
+    problems.push(...decoded.warnings);
+    text = decoded.text;
+  } catch (err) {
+    if (err instanceof PipelineError) problems.push(err.problem);
+    else {
+      const code = (err as NodeJS.ErrnoException).code;
+      const what = code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`;
+      problems.push(problem('FILE_MISSING', { what }, { file: shown }));
+    }
+    return undefined;
+  }
+  try {
+    return { file: shown, value: JSON.parse(text) };
+  } catch (err) {
+    const reason = (err as Error).message;
+    const at = /position (\d+)/.exec(reason);
+    problems.push(
+      problem('PACKAGE_NOT_JSON', { reason }, { file: shown, line: at ? lineAt(text, Number(at[1])) : undefined }),
+    );
+    return undefined;
+  }
+}
+
+/** Load inputs: read and parse every table of `rawDir`. */
+export async function loadRawTables(rawDir: string): Promise<{ tables: RawTables; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const read = async (file: string) => {
+    const r = await readTable(file);
+    problems.push(...r.problems);
+    return r.table;
+  };
+  const single = {} as Record<(typeof SINGLE_TABLES)[number], RawTable>;
+  for (const name of SINGLE_TABLES) single[name] = await read(path.join(rawDir, `${name}.csv`));
+  const figures = new Map<string, RawTable>();
+  for (const [domain, file] of await figureFiles(path.join(rawDir, 'figures'), problems))
+    figures.set(domain, await read(file));
+  const pkg = await readJson(path.join(rawDir, 'package.json'), problems);
+  return { tables: { ...single, figures, package: pkg }, problems };
+}

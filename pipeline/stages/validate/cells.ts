@@ -1,0 +1,58 @@
+/**
+ * Checks on every cell of every raw table, whatever its column: nothing a spreadsheet would run as a
+ * formula, no control or invisible characters, no spaces around an id.
+ */
+import { problem, type Location, type Problem } from '../../core/errors.js';
+import { escapeChar, INVISIBLE } from '../../core/text.js';
+
+/**
+ * A cell a spreadsheet would run as a formula (CWE-1236): = + - @ tab or CR at the start, or their
+ * full-width forms. extract turns every CR into LF, so a line break at the start counts as the CR it was;
+ * and since cells are published trimmed, the start is also looked for behind leading spaces.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
+
+/** The character that makes a cell a formula, and whether spaces come before it; or undefined. */
+function formulaStart(cell: string): { char: string; afterSpaces: boolean } | undefined {
+  if (FORMULA_START.test(cell)) return { char: cell[0]!, afterSpaces: false };
+  const trimmed = cell.trim();
+  return FORMULA_START.test(trimmed) ? { char: trimmed[0]!, afterSpaces: true } : undefined;
+}
+
+/**
+ * The first invisible character of a cell and where: a line break is allowed inside a cell (a note written
+ * on two lines), every other control or formatting character is not.
+ */
+function invisibleIn(cell: string): { char: string; position: number } | undefined {
+  const chars = [...cell];
+  const i = chars.findIndex((c) => c !== '\n' && INVISIBLE.test(c));
+  return i < 0 ? undefined : { char: chars[i]!, position: i + 1 };
+}
+
+/** Ids that stand for themselves must not be padded: ` edu-001` is not `edu-001`. */
+const hasOuterSpace = (s: string) => s !== s.trim();
+
+/** Every problem with one cell (a formula is reported before an invisible character it may also hold). */
+export function cellProblems(column: string, cell: string, at: Location): Problem[] {
+  const where = { ...at, column };
+  const formula = formulaStart(cell);
+  if (formula)
+    return [
+      problem(
+        'RULE_FORMULA',
+        { cell: cell.slice(0, 20), char: formula.char, where: formula.afterSpaces ? ' after spaces' : '' },
+        where,
+      ),
+    ];
+  const invisible = invisibleIn(cell);
+  if (invisible)
+    return [
+      problem(
+        'RULE_INVISIBLE_CHARACTER',
+        { cell, char: escapeChar(invisible.char), position: invisible.position },
+        where,
+      ),
+    ];
+  if (column.endsWith('_id') && hasOuterSpace(cell)) return [problem('RULE_ID_SPACE', { id: cell }, where)];
+  return [];
+}

@@ -1,0 +1,104 @@
+/**
+ * One raw table against its JSON Schema (schemas/raw/): the header names the table's columns, every cell
+ * passes the checks of cells.ts, and every row passes ajv. Returns the rows that passed, and which ids other
+ * tables may name without being told the id is unknown (those of rows already reported).
+ */
+import type { ErrorObject } from 'ajv';
+import { problem, type Location, type Problem } from '../../core/errors.js';
+import { loadSchemas, type RawSchema, type RawTableName } from '../../core/schemas.js';
+import type { RawRow, RawTable } from '../extract/csv.js';
+import { cellProblems } from './cells.js';
+import { cell } from './records.js';
+
+export interface CheckedTable {
+  rows: RawRow[];
+  /** True for an id whose row was reported already, or for any id when the table was not read whole. */
+  reported: (id: string) => boolean;
+}
+
+const UNREADABLE: CheckedTable = { rows: [], reported: () => true };
+
+/** The header's problems: not a header at all, a required column missing, a column the table has not. */
+function headerProblems(table: RawTable, schema: RawSchema): Problem[] {
+  const known = Object.keys(schema.properties);
+  const at = { file: table.file, line: 1 };
+  if (!table.header.some((column) => known.includes(column)))
+    return [problem('SCHEMA_NO_HEADER', { expected: known.join(',') }, at)];
+  return [
+    ...schema.required
+      .filter((column) => !table.header.includes(column))
+      .map((column) => problem('SCHEMA_MISSING_COLUMN', { column }, { ...at, column })),
+    ...table.header
+      .filter((column) => column !== '' && !known.includes(column))
+      .map((column) => problem('SCHEMA_UNKNOWN_COLUMN', { column, expected: known.join(', ') }, { ...at, column })),
+  ];
+}
+
+/** A year range written with a dash (`2016-2020`) where a slash is meant. */
+function periodHint(value: string): string {
+  const m = /^(\d{4})\s*[-–—~～至到]\s*(\d{4})$/.exec(value);
+  return m ? `; did you mean ${m[1]}/${m[2]}?` : '';
+}
+
+/** One ajv error as a problem, in words: the schema's `x-expected` and examples, not its pattern. */
+function ajvProblem(e: ErrorObject, present: Record<string, string>, schema: RawSchema, at: Location): Problem {
+  const column =
+    e.keyword === 'required' ? String(e.params.missingProperty) : e.instancePath.replace(/^\//, '') || undefined;
+  const where = { ...at, column };
+  const value = column ? (present[column] ?? '') : '';
+  const property = column ? schema.properties[column] : undefined;
+  switch (e.keyword) {
+    case 'required':
+      return problem('SCHEMA_REQUIRED', {}, where);
+    case 'pattern': {
+      const examples = (property?.examples ?? []).map((x) => JSON.stringify(x)).join(', ');
+      const expected =
+        (property?.['x-expected'] ?? 'of the expected form') + (column === 'period' ? periodHint(value) : '');
+      return problem('SCHEMA_PATTERN', { value, expected, examples }, where);
+    }
+    case 'enum':
+      return problem('SCHEMA_ENUM', { value, allowed: (e.params.allowedValues as unknown[]).join(', ') }, where);
+    case 'maxLength':
+      return problem('SCHEMA_MAXLENGTH', { value, limit: Number(e.params.limit) }, where);
+    case 'minLength':
+      return problem('SCHEMA_MINLENGTH', {}, where);
+    case 'format':
+      return problem('SCHEMA_FORMAT', { value, format: String(e.params.format) }, where);
+    default:
+      return problem('SCHEMA_OTHER', { value, reason: e.message ?? e.keyword }, where);
+  }
+}
+
+/** The problems of one row: its cells, then the schema. */
+function rowProblems(row: RawRow, table: RawTable, name: RawTableName): Problem[] {
+  const { raw, validateRaw } = loadSchemas();
+  const at = { file: table.file, line: row.line };
+  const problems: Problem[] = [];
+  const present: Record<string, string> = {};
+  for (const [column, text] of Object.entries(row.cells)) {
+    problems.push(...cellProblems(column, text, at));
+    if (text.trim() !== '') present[column] = text;
+  }
+  const validate = validateRaw[name];
+  if (!validate(present)) for (const e of validate.errors ?? []) problems.push(ajvProblem(e, present, raw[name], at));
+  return problems;
+}
+
+/** Check one table (see the module comment); its problems are added to `problems`. */
+export function checkTable(table: RawTable, name: RawTableName, idColumn: string, problems: Problem[]): CheckedTable {
+  if (table.header.length === 0) return UNREADABLE; // extract already reported why
+  const header = headerProblems(table, loadSchemas().raw[name]);
+  problems.push(...header);
+  if (header.length > 0) return UNREADABLE;
+  const passed: RawRow[] = [];
+  const failed = new Set<string>();
+  for (const row of table.rows) {
+    const found = rowProblems(row, table, name);
+    if (found.length === 0) passed.push(row);
+    else {
+      problems.push(...found);
+      failed.add(cell(row, idColumn));
+    }
+  }
+  return { rows: passed, reported: table.incomplete ? () => true : (id) => failed.has(id) };
+}

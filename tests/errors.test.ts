@@ -1,0 +1,195 @@
+/**
+ * The error catalogue (pipeline/core/catalogue.ts): docs/errors.md is generated from it and current, every
+ * template renders with its parameters, and every code is raised by a fixture: a broken raw/ folder in
+ * tests/fixtures/bad/ (tests/bad-input.test.ts checks each raises the code its expected.json names), or one
+ * of the scenarios below, each a small change to a published release or a command line. A code no fixture
+ * can raise says why in the catalogue (`untestable`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { CATALOGUE, type CatalogueEntry } from '../pipeline/core/catalogue.js';
+import { renderErrorsDoc } from '../pipeline/core/catalogue-doc.js';
+import { renderTemplate } from '../pipeline/core/errors.js';
+import { cli, FIXTURES, ROOT, tempDir, type CliResult } from './helpers.js';
+
+const GOOD = path.join(FIXTURES, 'good-raw');
+const BAD = path.join(FIXTURES, 'bad');
+
+/** The codes the broken raw/ folders raise, as their expected.json says. */
+function rawFixtureCodes(): Set<string> {
+  const codes = new Set<string>();
+  for (const name of readdirSync(BAD, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    const e = JSON.parse(readFileSync(path.join(BAD, name.name, 'expected.json'), 'utf8')) as {
+      code?: string;
+      problems?: { code: string }[];
+    };
+    for (const c of [e.code, ...(e.problems ?? []).map((p) => p.code)]) if (c) codes.add(c);
+  }
+  return codes;
+}
+
+/** A release published from the good fixture into a fresh folder: the scenarios change a copy of it. */
+async function published(): Promise<string> {
+  const dist = path.join(await tempDir('errors-'), 'dist');
+  const r = await cli('publish', '--raw', GOOD, '--dist', dist, '--untraced');
+  if (r.code !== 0) throw new Error(r.err);
+  return dist;
+}
+
+/** Codes named in a run's output (text, or --format json). */
+const codesIn = (r: CliResult) =>
+  new Set([...`${r.out}\n${r.err}`.matchAll(/"code": "([A-Z0-9_]+)"/g)].map((m) => m[1]!));
+
+interface Scenario {
+  code: string;
+  /** Runs the scenario; the result's output must name the code (json) or hold `text`. */
+  run: () => Promise<CliResult>;
+  /** Where the code is not printed (a one-line usage error), a text that shows it was raised. */
+  text?: string;
+  /** A warning: the run still succeeds. */
+  warning?: true;
+}
+
+const file = (dist: string, ...parts: string[]) => path.join(dist, ...parts);
+const verify = (dist: string) => cli('verify', '--dist', dist, '--format', 'json');
+const tampered = (change: (dist: string) => Promise<unknown>) => async () => {
+  const dist = await published();
+  await change(dist);
+  return verify(dist);
+};
+
+const SCENARIOS: Scenario[] = [
+  { code: 'VERIFY_NO_DIST', run: () => verify(path.join(ROOT, 'no-such-dist')) },
+  { code: 'VERIFY_INTERRUPTED', run: tampered((d) => mkdir(file(d, '.staging'))), warning: true },
+  { code: 'VERIFY_INDEX', run: tampered((d) => writeFile(file(d, 'releases.json'), '{')) },
+  { code: 'VERIFY_UNLISTED_RELEASE', run: tampered((d) => mkdir(file(d, '9.9.9'))) },
+  { code: 'VERIFY_MISSING_RELEASE', run: tampered((d) => rm(file(d, '1.0.0'), { recursive: true })) },
+  { code: 'VERIFY_NO_CHECKSUMS', run: tampered((d) => rm(file(d, '1.0.0', 'SHA256SUMS'))) },
+  { code: 'VERIFY_BAD_CHECKSUM_LINE', run: tampered((d) => appendFile(file(d, '1.0.0', 'SHA256SUMS'), 'nonsense\n')) },
+  { code: 'VERIFY_UNLISTED_FILE', run: tampered((d) => writeFile(file(d, '1.0.0', 'extra.txt'), 'x')) },
+  { code: 'VERIFY_MISSING_FILE', run: tampered((d) => rm(file(d, '1.0.0', 'units.json'))) },
+  { code: 'VERIFY_CHECKSUM', run: tampered((d) => appendFile(file(d, '1.0.0', 'CHANGES.md'), 'x')) },
+  {
+    code: 'VERIFY_SCHEMA',
+    run: tampered(async (d) => writeFile(file(d, '1.0.0', 'units.json'), '[{"unit_id": 1}]\n')),
+  },
+  { code: 'VERIFY_NO_DATAPACKAGE', run: tampered((d) => rm(file(d, '1.0.0', 'datapackage.json'))) },
+  {
+    code: 'VERIFY_VERSION',
+    run: tampered(async (d) => {
+      const p = file(d, '1.0.0', 'datapackage.json');
+      await writeFile(p, (await readFile(p, 'utf8')).replace('"version": "1.0.0"', '"version": "1.0.1"'));
+    }),
+  },
+  {
+    code: 'VERIFY_RESOURCE_MISSING',
+    run: tampered(async (d) => {
+      const sums = file(d, '1.0.0', 'SHA256SUMS');
+      await writeFile(sums, (await readFile(sums, 'utf8')).replace(/^.*  units\.csv\n/m, ''));
+      await rm(file(d, '1.0.0', 'units.csv'));
+    }),
+  },
+  { code: 'VERIFY_RESOURCE_HASH', run: tampered((d) => appendFile(file(d, '1.0.0', 'units.csv'), 'x')) },
+  {
+    code: 'VERIFY_CONTENT_HASH',
+    run: tampered(async (d) => {
+      const p = file(d, 'releases.json');
+      await writeFile(p, (await readFile(p, 'utf8')).replace(/"sha256:[0-9a-f]{8}/, '"sha256:00000000'));
+    }),
+  },
+  { code: 'VERIFY_NO_LATEST', run: tampered((d) => rm(file(d, 'latest'), { recursive: true })) },
+  {
+    code: 'VERIFY_LATEST_STALE',
+    run: tampered(async (d) => {
+      await rm(file(d, 'latest', 'SHA256SUMS'));
+      await writeFile(file(d, 'latest', 'SHA256SUMS'), '');
+    }),
+  },
+  { code: 'USAGE_COMMAND', run: () => cli('publsh'), text: 'unknown command "publsh"' },
+  { code: 'USAGE_OPTION', run: () => cli('verify', '--raw', 'raw'), text: 'verify does not take --raw' },
+  { code: 'USAGE_ARGS', run: () => cli('verify', 'extra'), text: 'unexpected argument "extra"' },
+  { code: 'USAGE_FORMAT', run: () => cli('validate', '--format', 'xml'), text: '--format must be one of' },
+  { code: 'USAGE_NUMBER', run: () => cli('publish', '--wait', 'soon'), text: '--wait must be a number of seconds' },
+  { code: 'USAGE_MISSING_OPTION', run: () => cli('trace'), text: 'trace needs --source FILE' },
+  { code: 'USAGE_DIFF', run: () => cli('diff', '1.0.0'), text: 'diff needs two versions' },
+  { code: 'USAGE_VERSION', run: () => cli('diff', '1.0', 'latest'), text: '"1.0" is not a version' },
+  {
+    code: 'USAGE_NO_RELEASE',
+    run: async () => cli('diff', '1.0.0', '3.1.4', '--dist', await published()),
+    text: 'no release 3.1.4',
+  },
+  {
+    code: 'USAGE_FILE',
+    run: () => cli('trace', '--source', '/no/such/text.txt'),
+    text: 'cannot read /no/such/text.txt',
+  },
+  { code: 'USAGE_CRON', run: () => cli('schedule', '--cron', '61 * * * *'), text: 'is not a cron expression' },
+  {
+    code: 'USAGE_TIMEZONE',
+    run: () => cli('schedule', '--once', '--timezone', 'Mars/Olympus'),
+    text: 'is not an IANA time zone',
+  },
+  { code: 'USAGE_PORT', run: () => cli('serve', '--port', 'eighty'), text: '--port must be a port number' },
+  {
+    code: 'ENV_DIST',
+    run: () => cli('serve', '--dist', path.join(ROOT, 'no-such-dist')),
+    text: 'no-such-dist does not exist',
+  },
+  {
+    code: 'ENV_IO',
+    run: async () => {
+      const dir = await tempDir('env-');
+      await writeFile(path.join(dir, 'dist'), 'a file where dist/ should be');
+      return cli('publish', '--raw', GOOD, '--dist', path.join(dir, 'dist'), '--untraced');
+    },
+    text: 'a file where a folder is needed',
+  },
+];
+
+describe('the error catalogue', () => {
+  test('docs/errors.md is generated from it and current (make docs)', async () => {
+    expect(await readFile(path.join(ROOT, 'docs', 'errors.md'), 'utf8')).toBe(renderErrorsDoc());
+  });
+
+  test('every template renders with its parameters, none left unfilled', () => {
+    for (const [code, e] of Object.entries(CATALOGUE) as [string, CatalogueEntry][]) {
+      const names = [...e.template.matchAll(/\{(\w+)(?::[^}]+)?\}/g)].map((m) => m[1]!);
+      const params = Object.fromEntries(names.map((n) => [n, `<${n}>`]));
+      const message = renderTemplate(e.template, params);
+      expect(message, code).not.toMatch(/\{\w+(:[^}]+)?\}|\[\[|\]\]/);
+      for (const n of names) expect(message, code).toContain(`<${n}>`);
+      expect(e.title.length, code).toBeGreaterThan(3);
+      expect(e.description.length, code).toBeGreaterThan(10);
+    }
+  });
+
+  test('a parameter is shown shortened and with control characters visible', () => {
+    const cell = '\u001b[31m' + 'x'.repeat(5_000_000);
+    const message = renderTemplate('"{cell}" is bad', { cell });
+    expect(message.length).toBeLessThan(200);
+    expect(message).toContain('\\u001b[31m');
+    expect(message).not.toContain('\u001b');
+  });
+
+  describe.each(SCENARIOS.map((s) => [s.code, s] as const))('%s', (code, s) => {
+    test('is raised by its scenario', async () => {
+      const r = await s.run();
+      if (s.warning) expect(r.code, r.err).toBe(0);
+      else expect(r.code, r.err).not.toBe(0);
+      if (s.text) expect(`${r.out}\n${r.err}`).toContain(s.text);
+      else expect([...codesIn(r)]).toContain(code);
+    });
+  });
+
+  test('every code is raised by a fixture or a scenario, or says why none can', () => {
+    const raised = new Set([...rawFixtureCodes(), ...SCENARIOS.map((s) => s.code)]);
+    const orphans = Object.entries(CATALOGUE)
+      .filter(([code, e]) => !raised.has(code) && !(e as CatalogueEntry).untestable)
+      .map(([code]) => code);
+    expect(orphans).toEqual([]);
+    const unknown = [...raised].filter((c) => !(c in CATALOGUE));
+    expect(unknown).toEqual([]);
+  });
+});
