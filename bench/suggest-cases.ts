@@ -1,7 +1,7 @@
 /**
  * The texts suggest is measured on, with the figures a curator wrote for them: every source of raw/
- * whose text is on this machine (`<texts>/<source_id>.txt`, curated in raw/figures), and the synthetic
- * bulletin of tests/fixtures/texts (its expected figures in a CSV beside it). Used by
+ * whose text is on this machine (`<texts>/<source_id>.txt`, curated in raw/figures), and the fixture texts
+ * of tests/fixtures/texts (their expected figures in a CSV beside each). Used by
  * bench/suggest-quality.ts and tests/suggest.test.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,8 +16,11 @@ import { validateRaw, type RawData } from '../pipeline/stages/validate/validate.
 export const RAW_DIR = path.join(PROJECT_ROOT, 'raw');
 /** Where source texts are kept: outside the repository (see DESIGN.md, Source texts). */
 export const TEXTS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'source');
-export const FIXTURE_TEXT = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'texts', 'bulletin-synthetic.txt');
-export const FIXTURE_EXPECTED = FIXTURE_TEXT.replace(/\.txt$/, '.expected.csv');
+const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'texts');
+/** The synthetic bulletin, written with suggest's rules in mind; and a text held out while they were made. */
+export const FIXTURE_NAMES = ['bulletin-synthetic', 'report-heldout'] as const;
+export type FixtureName = (typeof FIXTURE_NAMES)[number];
+export const fixtureText = (name: FixtureName) => path.join(FIXTURES, `${name}.txt`);
 
 export interface SuggestCase {
   name: string;
@@ -53,12 +56,14 @@ export function curatedCases(data: RawData, textsDir = TEXTS_DIR): SuggestCase[]
     }));
 }
 
-export function fixtureCase(): SuggestCase {
-  const { table } = extractTable(readFileSync(FIXTURE_EXPECTED), FIXTURE_EXPECTED);
+export function fixtureCase(name: FixtureName): SuggestCase {
+  const file = fixtureText(name);
+  const expected = file.replace(/\.txt$/, '.expected.csv');
+  const { table } = extractTable(readFileSync(expected), expected);
   return {
-    name: 'bulletin-synthetic (fixture)',
-    file: FIXTURE_TEXT,
-    text: readFileSync(FIXTURE_TEXT, 'utf8'),
+    name: `${name} (fixture)`,
+    file,
+    text: readFileSync(file, 'utf8'),
     curated: table.rows.map((r) => ({
       paragraph: Number(r.cells.paragraph),
       value_text: r.cells.value_text!,

@@ -3,13 +3,14 @@
  * (docs/suggest.md). Prints recall, kind agreement and the rows that are not figures for each text, then
  * the mentions it missed and the kinds it got wrong. Exits 0 whatever the numbers.
  */
-import { curatedCases, fixtureCase, loadRaw, measureCase } from './suggest-cases.js';
+import { curatedCases, fixtureCase, FIXTURE_NAMES, loadRaw, measureCase } from './suggest-cases.js';
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 const data = await loadRaw();
-const cases = [...curatedCases(data), fixtureCase()];
-if (cases.length === 1) console.log('(no curated source text on this machine: only the fixture is measured)');
+const cases = [...curatedCases(data), ...FIXTURE_NAMES.map(fixtureCase)];
+if (cases.length === FIXTURE_NAMES.length)
+  console.log('(no curated source text on this machine: only the fixtures are measured)');
 for (const c of cases) {
   const { quality: q } = measureCase(c, data);
   console.log(`\n${c.name}`);

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import {
   curatedCases,
   fixtureCase,
-  FIXTURE_TEXT,
+  fixtureText,
+  FIXTURE_NAMES,
   loadRaw,
   measureCase,
   type SuggestCase,
@@ -21,6 +22,7 @@ import { numbersIn } from '../pipeline/stages/trace/numbers.js';
 import { cli, RAW, SOURCE_TEXT } from './helpers.js';
 
 const WORDS = measureWordList();
+const FIXTURE = fixtureText('bulletin-synthetic');
 /** The value suggest reads around the first number of `text` that is not part of a period. */
 const valueOf = (text: string) =>
   valueAround(
@@ -125,16 +127,16 @@ describe('the pieces', () => {
   });
 });
 
-describe('the synthetic bulletin (tests/fixtures/texts)', () => {
+describe('the fixture texts (tests/fixtures/texts)', () => {
   let data: RawData;
   let rows: DraftFigure[];
   beforeAll(async () => {
     data = await loadRaw();
-    rows = measureCase(fixtureCase(), data).rows;
+    rows = measureCase(fixtureCase('bulletin-synthetic'), data).rows;
   });
 
-  test('meets the goals: recall at least 95%, kind agreement at least 85%', () => {
-    const { quality } = measureCase(fixtureCase(), data);
+  test.each(FIXTURE_NAMES)('%s meets the goals: recall at least 95%%, kind agreement at least 85%%', (name) => {
+    const { quality } = measureCase(fixtureCase(name), data);
     expect(quality.recall).toBeGreaterThanOrEqual(0.95);
     expect(quality.kindAgreement).toBeGreaterThanOrEqual(0.85);
   });
@@ -238,7 +240,7 @@ describe.skipIf(!articlePresent)('the article, against raw/figures', () => {
 
 describe('the suggest command', () => {
   test('prints one CSV on stdout in the figures layout and its count on stderr', async () => {
-    const r = await cli('suggest', '--source', FIXTURE_TEXT, '--source-id', 'bulletin-synthetic', '--raw', RAW);
+    const r = await cli('suggest', '--source', FIXTURE, '--source-id', 'bulletin-synthetic', '--raw', RAW);
     expect(r.code).toBe(0);
     const records = parse(r.out + '\n', { columns: true }) as Record<string, string>[];
     expect(r.out.split('\n')[0]).toBe(DRAFT_COLUMNS.join(','));
@@ -250,17 +252,15 @@ describe('the suggest command', () => {
   });
 
   test('refuses to run without --source and --source-id, with a bad id, or a file it cannot read', async () => {
-    expect((await cli('suggest', '--source', FIXTURE_TEXT)).code).toBe(2);
-    expect((await cli('suggest', '--source', FIXTURE_TEXT, '--source-id', 'Bad Id')).err).toMatch(
-      /--source-id must be/,
-    );
+    expect((await cli('suggest', '--source', FIXTURE)).code).toBe(2);
+    expect((await cli('suggest', '--source', FIXTURE, '--source-id', 'Bad Id')).err).toMatch(/--source-id must be/);
     const missing = await cli('suggest', '--source', '/nonexistent/x.txt', '--source-id', 'x');
     expect([missing.code, missing.err]).toEqual([2, expect.stringMatching(/cannot read \/nonexistent\/x.txt: ENOENT/)]);
   });
 
   test('works on text nobody curated, with no raw/ folder: rows without indicators', async () => {
     expect(suggest('全年新增就业3人。')).toMatchObject([{ value_text: '3人', period_text: '全年', indicator_id: '' }]);
-    const r = await cli('suggest', '--source', FIXTURE_TEXT, '--source-id', 'b', '--raw', '/nonexistent-raw');
+    const r = await cli('suggest', '--source', FIXTURE, '--source-id', 'b', '--raw', '/nonexistent-raw');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/has \d+ error\(s\)/);
   });
