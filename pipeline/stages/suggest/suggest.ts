@@ -4,7 +4,7 @@
  * row it is unsure of says why in `note`. Pure: text and known indicators in, rows out.
  */
 import { PipelineError } from '../../core/errors.js';
-import { parseValue } from '../normalize/values.js';
+import { parseValue, type Kind } from '../normalize/values.js';
 import { paragraphsOf } from '../trace.js';
 import { numbersIn } from '../trace/numbers.js';
 import { leadInFor, listMarker, sentenceAround, wordsAfter, wordsBefore, type Span } from './context.js';
@@ -51,8 +51,8 @@ interface Draft {
 }
 
 /** The period of a value at `at`: in its sentence, else earlier in its paragraph, else a lead-in. */
-function periodFor(paragraphs: readonly string[], index: number, sentence: Span, at: number) {
-  const periods = periodsIn(paragraphs[index]!);
+function periodFor(paragraphs: readonly string[], index: number, sentence: Span, at: number, ctx: Context) {
+  const periods = ctx.periods[index]!;
   const inSentence = periods.filter((p) => p.start >= sentence.start && p.end <= sentence.end);
   const before = inSentence.filter((p) => p.end <= at).at(-1);
   if (before) return { period: before, note: '' };
@@ -62,19 +62,19 @@ function periodFor(paragraphs: readonly string[], index: number, sentence: Span,
   if (earlier) return { period: earlier, note: '' };
   const leadIn = leadInFor(paragraphs, index);
   if (leadIn) return { period: leadIn.period, leadIn: leadIn.text, note: `period from paragraph ${leadIn.paragraph}` };
-  return { period: undefined, note: noPeriodNote(paragraphs, index) };
+  return { period: undefined, note: noPeriodNote(index, ctx) };
 }
 
-function noPeriodNote(paragraphs: readonly string[], index: number): string {
+function noPeriodNote(index: number, ctx: Context): string {
   for (let j = index - 1; j >= 1; j--) {
-    const last: PeriodMention | undefined = periodsIn(paragraphs[j]!).at(-1);
+    const last = ctx.periods[j]!.at(-1);
     if (last) return `no period in its paragraph; the nearest earlier is "${last.text}" in paragraph ${j}`;
   }
   return 'no period stated';
 }
 
 /** Why values.ts would refuse the value, or ''. */
-function valueProblem(value: WrittenValue, kind: 'actual' | 'target'): string {
+function valueProblem(value: WrittenValue, kind: Kind): string {
   if (value.range) return 'a range of two numbers: one figure takes one number';
   try {
     parseValue(value.text, kind);
@@ -96,7 +96,7 @@ function draftFor(
 ): Draft {
   const paragraph = paragraphs[index]!;
   const sentence = sentenceAround(paragraph, value.start);
-  const { period, leadIn, note: periodNote } = periodFor(paragraphs, index, sentence, value.start);
+  const { period, leadIn, note: periodNote } = periodFor(paragraphs, index, sentence, value.start, ctx);
   const before = wordsBefore(paragraph, value.start, from);
   const guess = kindOf(
     paragraph.slice(sentence.start, value.start),
@@ -131,6 +131,8 @@ function draftFor(
 interface Context {
   indicators: readonly KnownIndicator[];
   measureWords: readonly string[];
+  /** The period expressions of each paragraph, by paragraph number. */
+  periods: readonly PeriodMention[][];
 }
 
 function draftsOfParagraph(paragraphs: readonly string[], index: number, ctx: Context): Draft[] {
@@ -171,6 +173,7 @@ export function suggestFigures(text: string, options: SuggestOptions): DraftFigu
   const ctx: Context = {
     indicators: options.indicators ?? [],
     measureWords: measureWordList(options.unitMeasureWords),
+    periods: paragraphs.map(periodsIn),
   };
   const drafts = paragraphs.flatMap((_, i) => (i === 0 ? [] : draftsOfParagraph(paragraphs, i, ctx)));
   const ids = assignIds(drafts, options.existingIds ?? []);
