@@ -10,13 +10,14 @@ import { diff } from './commands/diff.js';
 import { publish } from './commands/publish.js';
 import { schedule } from './commands/schedule.js';
 import { serve } from './commands/serve.js';
+import { suggest } from './commands/suggest.js';
 import { trace } from './commands/trace.js';
 import { validate } from './commands/validate.js';
 import { verify } from './commands/verify.js';
 import { reportFailure } from './failure.js';
 import { OPTIONS, type Command, type Values } from './options.js';
 
-export const COMMANDS: readonly Command[] = [validate, publish, verify, diff, trace, schedule, serve];
+export const COMMANDS: readonly Command[] = [validate, publish, verify, diff, trace, suggest, schedule, serve];
 
 export const USAGE = `usage: npm run cli -- <command> [options]
 

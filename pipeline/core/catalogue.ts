@@ -773,6 +773,12 @@ export const CATALOGUE = {
     description: 'The command needs an option that was not given.',
     template: '{command} needs {option}',
   },
+  USAGE_SOURCE_ID: {
+    stage: 'usage',
+    title: 'Not a source id',
+    description: 'A source id is lowercase letters, digits and single hyphens (it becomes part of paths).',
+    template: '--source-id must be lowercase letters and digits joined by single hyphens, not "{id}"',
+  },
   USAGE_DIFF: {
     stage: 'usage',
     title: 'diff needs two versions',

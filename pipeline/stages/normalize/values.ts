@@ -33,7 +33,7 @@ export const MULTIPLIERS: ReadonlyArray<[string, number]> = [
  * Qualifier -> comparator (Civil Code art. 1259: 以上, 以下 and 以内 include the number).
  * `neutral` is 达/达到: eq on an actual, gte on a target, and no opinion next to another qualifier.
  */
-const PREFIXES: ReadonlyArray<[string, Comparator | 'neutral']> = [
+export const PREFIXES: ReadonlyArray<[string, Comparator | 'neutral']> = [
   ['控制在', 'lte'],
   ['不低于', 'gte'],
   ['不少于', 'gte'],
@@ -47,12 +47,12 @@ const PREFIXES: ReadonlyArray<[string, Comparator | 'neutral']> = [
   ['约', 'approx'],
 ];
 /** Between the number and the measure word: `100余门`, `20多个`. */
-const INFIXES: ReadonlyArray<[string, Comparator]> = [
+export const INFIXES: ReadonlyArray<[string, Comparator]> = [
   ['余', 'gt'],
   ['多', 'gt'],
 ];
 /** After the measure word: `98%以上`, `5.5%以内`. */
-const SUFFIXES: ReadonlyArray<[string, Comparator]> = [
+export const SUFFIXES: ReadonlyArray<[string, Comparator]> = [
   ['以上', 'gte'],
   ['以下', 'lte'],
   ['以内', 'lte'],

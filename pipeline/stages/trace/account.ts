@@ -1,0 +1,133 @@
+/**
+ * Which numbers of a paragraph are accounted for: part of a period (numbers.ts), inside a curated figure's
+ * value_text, or inside a dismissal's text (raw/dismissed.csv). Pure; the paragraph comes without `**`.
+ *
+ * A figure's value_text claims the numbers inside one occurrence of it in the paragraph; an occurrence must
+ * hold whole numbers (`1家` is not found inside `21家`). Several figures with the same value_text claim
+ * successive occurrences, and longer texts claim first, so `达100%` and `100%` in one paragraph each get
+ * their own. A dismissal claims likewise, but only numbers nothing else accounts for: a dismissal that
+ * claims no such number is stale (its text is gone, or what it dismissed is now a figure or a period).
+ */
+import { numbersIn, type NumberInText } from './numbers.js';
+
+/** A curated figure of the paragraph, as raw/figures/*.csv holds it. */
+export interface CuratedFigure {
+  value_text: string;
+  id: string;
+  file: string;
+  line: number;
+}
+
+/** A row of raw/dismissed.csv for the paragraph. */
+export interface Dismissal {
+  text: string;
+  reason: string;
+  file: string;
+  line: number;
+}
+
+export interface Accounting<F extends CuratedFigure = CuratedFigure, D extends Dismissal = Dismissal> {
+  /** Numbers that are neither a period, a figure nor dismissed. */
+  unaccounted: { text: string; start: number }[];
+  /** Dismissals that claim no number. */
+  stale: D[];
+  /** Figures whose value_text has no free occurrence in the paragraph. */
+  missing: F[];
+}
+
+const longestFirst = <T>(items: readonly T[], text: (t: T) => string): T[] =>
+  [...items].sort((a, b) => text(b).length - text(a).length);
+
+/** Indexes of the numbers inside [start, end), or undefined when the span cuts a number or holds none. */
+function numbersWithin(numbers: NumberInText[], start: number, end: number): number[] | undefined {
+  let lo = 0;
+  let hi = numbers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (numbers[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const inside: number[] = [];
+  for (let i = lo; i < numbers.length && numbers[i]!.start < end; i++) {
+    if (numbers[i]!.start < start || numbers[i]!.end > end) return undefined;
+    inside.push(i);
+  }
+  return inside.length > 0 ? inside : undefined;
+}
+
+/** Claim the numbers of the first occurrence of `text` that `usable` accepts; false when there is none. */
+function claim(
+  paragraph: string,
+  numbers: NumberInText[],
+  text: string,
+  usable: (inside: number[]) => boolean,
+  claimed: boolean[],
+): boolean {
+  if (text === '') return false;
+  for (let at = paragraph.indexOf(text); at >= 0; at = paragraph.indexOf(text, at + 1)) {
+    const inside = numbersWithin(numbers, at, at + text.length);
+    if (!inside || !usable(inside)) continue;
+    for (const i of inside) claimed[i] = true;
+    return true;
+  }
+  return false;
+}
+
+/** Account for every number of one paragraph. */
+export function accountFor<F extends CuratedFigure, D extends Dismissal>(
+  paragraph: string,
+  figures: readonly F[],
+  dismissals: readonly D[],
+): Accounting<F, D> {
+  const numbers = numbersIn(paragraph);
+  const claimed = numbers.map(() => false);
+  const free = (i: number) => !claimed[i] && !numbers[i]!.period;
+  const missing = longestFirst(figures, (f) => f.value_text).filter(
+    (f) => !claim(paragraph, numbers, f.value_text, (inside) => inside.every((i) => !claimed[i]), claimed),
+  );
+  const stale = longestFirst(dismissals, (d) => d.text).filter(
+    (d) => !claim(paragraph, numbers, d.text, (inside) => inside.some(free), claimed),
+  );
+  const unaccounted = numbers.filter((_, i) => free(i)).map((n) => ({ text: n.text, start: n.start }));
+  const inFileOrder = <T extends { file: string; line: number }>(list: T[]) =>
+    list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { unaccounted, stale: inFileOrder(stale), missing: inFileOrder(missing) };
+}
+
+/** A figure or dismissal with the paragraph it names. */
+type InParagraph<T> = T & { paragraph: number };
+
+/** The accounting of one paragraph that has something to report. */
+export interface ParagraphAccounting<F extends CuratedFigure, D extends Dismissal> extends Accounting<F, D> {
+  paragraph: number;
+}
+
+function byParagraph<T extends { paragraph: number }>(items: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const x of items) out.set(x.paragraph, [...(out.get(x.paragraph) ?? []), x]);
+  return out;
+}
+
+/**
+ * Account for a whole text, `paragraphs` 1-based (index 0 unused, as trace's paragraphsOf gives them), and
+ * return the paragraphs with something to report. Figures and dismissals naming a paragraph past the end
+ * are missing and stale.
+ */
+export function accountForText<F extends CuratedFigure, D extends Dismissal>(
+  paragraphs: readonly string[],
+  figures: readonly InParagraph<F>[],
+  dismissals: readonly InParagraph<D>[],
+): ParagraphAccounting<InParagraph<F>, InParagraph<D>>[] {
+  const figuresOf = byParagraph(figures);
+  const dismissalsOf = byParagraph(dismissals);
+  const numbers = new Set([...figuresOf.keys(), ...dismissalsOf.keys()]);
+  for (let p = 1; p < paragraphs.length; p++) numbers.add(p);
+  const out: ParagraphAccounting<InParagraph<F>, InParagraph<D>>[] = [];
+  for (const p of [...numbers].sort((a, b) => a - b)) {
+    const text = p >= 1 && p < paragraphs.length ? paragraphs[p]! : '';
+    const accounting = accountFor(text, figuresOf.get(p) ?? [], dismissalsOf.get(p) ?? []);
+    const { unaccounted, stale, missing } = accounting;
+    if (unaccounted.length || stale.length || missing.length) out.push({ paragraph: p, ...accounting });
+  }
+  return out;
+}
