@@ -12,6 +12,7 @@ import { describe, expect, test } from 'vitest';
 import { CATALOGUE, type CatalogueEntry } from '../pipeline/core/catalogue.js';
 import { renderErrorsDoc } from '../pipeline/core/catalogue-doc.js';
 import { renderTemplate } from '../pipeline/core/errors.js';
+import { startServer } from '../pipeline/service/serve.js';
 import { cli, FIXTURES, ROOT, tempDir, type CliResult } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');
@@ -136,6 +137,29 @@ const SCENARIOS: Scenario[] = [
     code: 'ENV_DIST',
     run: () => cli('serve', '--dist', path.join(ROOT, 'no-such-dist')),
     text: 'no-such-dist does not exist',
+  },
+  {
+    code: 'ENV_PORT_IN_USE',
+    run: async () => {
+      const served = await startServer(await published(), 0);
+      try {
+        return await cli('serve', '--dist', await published(), '--port', new URL(served.url).port);
+      } finally {
+        await served.close();
+      }
+    },
+    text: 'is in use; choose another with --port',
+  },
+  {
+    code: 'ENV_LISTEN',
+    run: async () => cli('serve', '--dist', await published(), '--host', '203.0.113.1', '--port', '0'),
+    text: '203.0.113.1 is not an address of this machine',
+  },
+  {
+    code: 'USAGE_SOURCE_ID',
+    run: () =>
+      cli('suggest', '--source', path.join(FIXTURES, 'texts', 'bulletin-synthetic.txt'), '--source-id', 'Bad Id'),
+    text: '--source-id must be lowercase',
   },
   {
     code: 'ENV_IO',

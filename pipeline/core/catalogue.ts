@@ -835,6 +835,13 @@ export const CATALOGUE = {
     description: 'Another program listens on the port; choose another with --port.',
     template: 'port {port} on {host} is in use; choose another with --port',
   },
+  ENV_LISTEN: {
+    stage: 'environment',
+    title: 'Cannot listen',
+    description:
+      'serve cannot listen on the host and port given: a port below 1024 needs privileges, or the host is not an address of this machine.',
+    template: 'cannot listen on {where}: {reason}',
+  },
   ENV_IO: {
     stage: 'environment',
     title: 'The file system refused',

@@ -4,22 +4,40 @@
  * - GET and HEAD only (405 otherwise); a directory serves its index.html (a path without its trailing
  *   slash is redirected to it, so the page's relative links work).
  * - Content types for what dist/ holds: text/csv; charset=utf-8, application/json, text/html, ...
- * - A strong ETag (the SHA-256 of the bytes); If-None-Match answers 304.
+ * - Files are streamed from the open descriptor, never read whole: memory does not grow with file size.
+ * - A strong ETag (the SHA-256 of the bytes, computed once per version of a file); If-None-Match and
+ *   If-Modified-Since answer 304; one byte range answers 206 (or 416), guarded by If-Range.
+ * - At most `maxOpen` files are open for requests at once (MAX_OPEN); beyond that, 503 with Retry-After.
+ *   A client that reads nothing for `idleMs` is disconnected, so it cannot hold its place for ever.
  * - Nothing outside dist/ is reachable: `..` and `.` segments (plain or percent-encoded), encoded slashes
- *   and backslashes, NUL, dot files (.staging/, lock files) are refused, and a symbolic link is followed
- *   only when its real path stays inside dist/.
+ *   and backslashes, NUL, dot files (.staging/, lock files) are refused; a symbolic link is followed only
+ *   when the file opened is inside dist/, checked on the open descriptor (served-file.ts); anything but
+ *   a regular file (a FIFO, a device) is refused without blocking.
+ *
+ * Why not a library such as `send`: it checks a path and then opens the path again, follows links, and
+ * opens a FIFO in blocking mode; the guarantees above are about the descriptor, so the few lines of Range
+ * and conditional GET are written here (http-conditions.ts) on top of it.
  */
-import { createHash } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Io } from '../core/io.js';
-import { fail, pipelineError } from '../core/errors.js';
+import { pipeline } from 'node:stream/promises';
+import { realpath, stat } from 'node:fs/promises';
+import { EXIT, type Io } from '../core/io.js';
+import { fail, pipelineError, type PipelineError } from '../core/errors.js';
+import { ifRangeHolds, notModified, parseRange } from './http-conditions.js';
+import { EntityTags, HttpError, openInside, probeLocate, type Locate, type OpenedFile } from './served-file.js';
+
+export { HttpError } from './served-file.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
+/** Files open for requests at once; the next request is answered 503. */
+export const MAX_OPEN = 32;
+/** Seconds a client refused with 503 is asked to wait. */
+export const RETRY_AFTER_SECONDS = 1;
+/** A connection that moves no byte for this long is closed, and its file with it. */
+export const IDLE_MS = 60_000;
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,15 +61,6 @@ export function contentTypeOf(file: string): string {
 /** The page has no scripts; it may use its own inline styles and nothing else. */
 const HTML_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The decoded path segments of a request target, or an HttpError. Works on the raw target, before any
@@ -78,13 +87,6 @@ export function requestSegments(target: string): string[] {
   return segments;
 }
 
-const within = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
-
-interface CachedHash {
-  key: string;
-  etag: string;
-}
-
 export interface DistServer {
   server: Server;
   /** http://host:port/ */
@@ -92,131 +94,207 @@ export interface DistServer {
   close: () => Promise<void>;
 }
 
-/** A request handler for `dist`, whose real path is `root`. */
-function handler(root: string) {
-  const hashes = new Map<string, CachedHash>();
+export interface ServeOptions {
+  /** Files open for requests at once (MAX_OPEN). */
+  maxOpen?: number;
+  /** Close a connection idle this long, in milliseconds (IDLE_MS). */
+  idleMs?: number;
+  /** Where an unexpected error is reported, one line each. */
+  log?: (line: string) => void;
+  /** How an open descriptor's real path is found (served-file.ts); for tests of the fallback. */
+  locate?: Locate;
+}
 
-  async function etagOf(file: string, st: Stats, bytes: Buffer): Promise<string> {
-    const key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-    const cached = hashes.get(file);
-    if (cached?.key === key) return cached.etag;
-    const etag = `"sha256-${createHash('sha256').update(bytes).digest('base64url')}"`;
-    hashes.set(file, { key, etag });
-    return etag;
+interface Context {
+  root: string;
+  tags: EntityTags;
+  /** From probeLocate: undefined where opened files can only be checked by their path. */
+  locate: Locate | undefined;
+}
+
+/** A short plain-text answer: a refusal, a redirect, 503. */
+function reply(req: IncomingMessage, res: ServerResponse, status: number, body: string, headers = {}): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * The file a request target names, open, or a redirect (undefined, already answered). A folder serves its
+ * index.html; a folder asked for without its slash is redirected to it.
+ */
+async function openTarget(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<OpenedFile | undefined> {
+  const target = req.url ?? '/';
+  const segments = requestSegments(target);
+  const trailingSlash = target.split(/[?#]/, 1)[0]!.endsWith('/');
+  const opened = await openInside(ctx.root, segments, ctx.locate);
+  if (opened.stats.isFile()) {
+    if (!trailingSlash) return opened;
+    await opened.handle.close();
+    throw new HttpError(404, 'not found');
   }
-
-  async function resolve(segments: string[]): Promise<{ file: string; isDir: boolean }> {
-    let real: string;
-    try {
-      real = await realpath(path.join(root, ...segments));
-    } catch {
-      throw new HttpError(404, 'not found');
-    }
-    if (!within(root, real)) throw new HttpError(403, 'outside the served folder');
-    const st = await stat(real);
-    return st.isDirectory() ? { file: path.join(real, 'index.html'), isDir: true } : { file: real, isDir: false };
+  await opened.handle.close();
+  if (!trailingSlash && segments.length > 0) {
+    const location = '/' + segments.map(encodeURIComponent).join('/') + '/';
+    reply(req, res, 301, `moved to ${location}\n`, { Location: location });
+    return undefined;
   }
+  const index = await openInside(ctx.root, [...segments, 'index.html'], ctx.locate);
+  if (index.stats.isFile()) return index;
+  await index.handle.close();
+  throw new HttpError(404, 'not found');
+}
 
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Content-Length': String(Buffer.byteLength(body)),
-        'X-Content-Type-Options': 'nosniff',
-        ...headers,
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
+/** Answer with an open file: 304, 416, 206 or 200, the body streamed from the descriptor. Closes it. */
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: OpenedFile, ctx: Context): Promise<void> {
+  let streaming = false;
+  try {
+    const etag = await ctx.tags.of(file);
+    const { size, mtime, mtimeMs } = file.stats;
+    const lastModified = mtime.toUTCString();
+    const headers: Record<string, string> = {
+      ETag: etag,
+      'Last-Modified': lastModified,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      'Accept-Ranges': 'bytes',
     };
+    const type = contentTypeOf(file.path);
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = HTML_POLICY;
+    if (notModified(req.headers, etag, mtimeMs)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    const ranged = req.method === 'GET' && ifRangeHolds(req.headers['if-range'], etag, lastModified);
+    const range = ranged ? parseRange(req.headers.range, size) : undefined;
+    if (range === 'unsatisfiable') {
+      reply(req, res, 416, '416 range not satisfiable\n', { ...headers, 'Content-Range': `bytes */${size}` });
+      return;
+    }
+    const [start, end] = range ?? [0, size - 1];
+    res.writeHead(range ? 206 : 200, {
+      ...headers,
+      'Content-Type': type,
+      'Content-Length': String(end - start + 1),
+      ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+    });
+    if (req.method === 'HEAD' || size === 0) {
+      res.end();
+      return;
+    }
+    streaming = true; // the stream closes the descriptor, however it ends
+    await pipeline(file.handle.createReadStream({ start, end, autoClose: true }), res).catch(() => {
+      // the client went away or the read failed: the response is cut short, nothing more to say
+    });
+  } finally {
+    if (!streaming) await file.handle.close();
+  }
+}
+
+/** What an error becomes: its status when it is a refusal, otherwise a 500 and one line in the log. */
+function failRequest(req: IncomingMessage, res: ServerResponse, err: unknown, log: (line: string) => void): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (err instanceof HttpError) {
+    const retry = err.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
+    reply(req, res, err.status, `${err.status} ${err.message}\n`, retry);
+    return;
+  }
+  // quoted: a request target is never printed raw to a terminal
+  log(`error: ${req.method} ${JSON.stringify(req.url)}: ${err instanceof Error ? err.message : String(err)}`);
+  reply(req, res, 500, '500 internal error\n');
+}
+
+/** A request handler for `dist`, whose real path is `root`. */
+function handler(root: string, locate: Locate | undefined, options: ServeOptions) {
+  const ctx: Context = { root, tags: new EntityTags(), locate };
+  const maxOpen = options.maxOpen ?? MAX_OPEN;
+  const log = options.log ?? (() => {});
+  let open = 0;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      reply(req, res, 405, 'read-only: GET and HEAD only\n', { Allow: 'GET, HEAD' });
+      return;
+    }
+    if (open >= maxOpen) {
+      failRequest(req, res, new HttpError(503, 'busy: too many files being served; try again'), log);
+      return;
+    }
+    open++;
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        send(405, 'read-only: GET and HEAD only\n', { Allow: 'GET, HEAD' });
-        return;
-      }
-      const target = req.url ?? '/';
-      const segments = requestSegments(target);
-      const trailingSlash = target.split(/[?#]/, 1)[0]!.endsWith('/');
-      const resolved = await resolve(segments);
-      const isDir = resolved.isDir;
-      let file = resolved.file;
-      if (!isDir && trailingSlash) throw new HttpError(404, 'not found');
-      if (isDir && !trailingSlash && segments.length > 0) {
-        const location = '/' + segments.map(encodeURIComponent).join('/') + '/';
-        send(301, `moved to ${location}\n`, { Location: location });
-        return;
-      }
-      // index.html itself may be a link: check its real path too
-      if (isDir) {
-        try {
-          file = await realpath(file);
-        } catch {
-          throw new HttpError(404, 'not found');
-        }
-        if (!within(root, file)) throw new HttpError(403, 'outside the served folder');
-      }
-      // open without following a link swapped in since the check, then read from the open file
-      let handle;
-      try {
-        handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-      } catch {
-        throw new HttpError(404, 'not found');
-      }
-      let bytes: Buffer;
-      let st: Stats;
-      try {
-        st = await handle.stat();
-        if (!st.isFile()) throw new HttpError(404, 'not found');
-        bytes = await handle.readFile();
-      } finally {
-        await handle.close();
-      }
-      const etag = await etagOf(file, st, bytes);
-      const headers: Record<string, string> = {
-        ETag: etag,
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-        'Accept-Ranges': 'none',
-      };
-      const type = contentTypeOf(file);
-      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = HTML_POLICY;
-      if (matches(req.headers['if-none-match'], etag)) {
-        res.writeHead(304, headers);
-        res.end();
-        return;
-      }
-      res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': String(bytes.length) });
-      res.end(req.method === 'HEAD' ? undefined : bytes);
+      const file = await openTarget(req, res, ctx);
+      if (file) await sendFile(req, res, file, ctx);
     } catch (err) {
-      if (err instanceof HttpError) send(err.status, `${err.status} ${err.message}\n`);
-      else send(500, '500 internal error\n');
+      failRequest(req, res, err, log);
+    } finally {
+      open--;
     }
   };
 }
 
-/** If-None-Match: `*`, or a list of entity tags compared weakly (RFC 9110 13.1.2). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const opaque = (t: string) => t.trim().replace(/^W\//, '');
-  return header.split(',').some((t) => opaque(t) === opaque(etag));
-}
-
-/** Serve `dist` on host:port (port 0 picks a free one). Resolves once it listens. */
-export async function startServer(dist: string, port = 0, host = DEFAULT_HOST): Promise<DistServer> {
+/** The real path of `dist`, which must be a folder; an EnvironmentError otherwise. */
+async function rootOf(dist: string): Promise<string> {
   let root: string;
   try {
     root = await realpath(dist);
-  } catch {
-    fail('ENV_DIST', { dist, reason: 'does not exist: publish a release first (make publish)' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') fail('ENV_DIST', { dist, reason: 'does not exist: publish a release first (make publish)' });
+    fail('ENV_DIST', { dist, reason: `cannot be read (${code ?? String(err)})` });
   }
   if (!(await stat(root)).isDirectory()) fail('ENV_DIST', { dist, reason: 'is not a folder' });
-  const handle = handler(root);
+  return root;
+}
+
+/** Why a server could not listen, as one line for the person who chose the port and host. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): PipelineError {
+  const where = `${host}:${port}`;
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return pipelineError('ENV_PORT_IN_USE', { port, host });
+    case 'EACCES':
+      return pipelineError('ENV_LISTEN', { where, reason: 'not allowed; choose a port above 1023 with --port' });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return pipelineError('ENV_LISTEN', {
+        where,
+        reason: `${host} is not an address of this machine; choose another with --host`,
+      });
+    default:
+      return pipelineError('ENV_LISTEN', { where, reason: err.code ?? err.message });
+  }
+}
+
+/** Serve `dist` on host:port (port 0 picks a free one). Resolves once it listens. */
+export async function startServer(
+  dist: string,
+  port = 0,
+  host = DEFAULT_HOST,
+  options: ServeOptions = {},
+): Promise<DistServer> {
+  const root = await rootOf(dist);
+  const locate = await probeLocate(root, options.locate);
+  if (!locate)
+    options.log?.(
+      `warning: this system cannot name an open file (no /proc/self/fd); a folder of ${dist} swapped for a ` +
+        'link while serving could expose a file outside it: serve only a folder no one else can write to',
+    );
+  const handle = handler(root, locate, options);
   const server = createServer((req, res) => void handle(req, res));
+  server.setTimeout(options.idleMs ?? IDLE_MS); // an idle socket is destroyed, its stream and file with it
   await new Promise<void>((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? pipelineError('ENV_PORT_IN_USE', { port, host }) : err);
+    const onError = (err: NodeJS.ErrnoException) => reject(listenError(err, host, port));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
+      server.on('error', (err) => options.log?.(`error: ${err.message}`));
       resolve();
     });
   });
@@ -246,7 +324,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function runServeCommand(values: Record<string, unknown>, io: Io): Promise<number> {
   const dist = typeof values.dist === 'string' ? values.dist : 'dist';
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : DEFAULT_HOST;
-  const served = await startServer(dist, portOf(values.port), host);
+  const port = portOf(values.port);
+  // a port in use or a missing dist/ is an EnvironmentError: one line, exit 4 (cli/failure.ts)
+  const served = await startServer(dist, port, host, { log: io.err });
   if (!LOOPBACK.has(host)) io.err(`warning: serving on ${host}, not only this machine (it is read-only)`);
   io.out(`serving ${dist} read-only at ${served.url} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
@@ -260,5 +340,5 @@ export async function runServeCommand(values: Record<string, unknown>, io: Io): 
     process.on('SIGTERM', stop);
   });
   await served.close();
-  return 0;
+  return EXIT.ok;
 }
