@@ -1,38 +1,48 @@
 # Two commands for a newcomer: `make` (install, compile, validate, publish) and `make test`.
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
-SOURCE ?= ../shared/source/banan-livelihood-2022.txt
+# Source texts are kept outside the repository; where the folder exists, publish and trace use it.
+TEXTS ?= ../shared/source
+WITH_TEXTS = $(if $(wildcard $(TEXTS)),--texts $(TEXTS))
 CLI := node build/pipeline/cli/bin.js
 TSC := node_modules/.bin/tsc
 
 .PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean docs
 
 all: build validate publish
+	@echo
+	@echo "Done. The newest release is in dist/latest/ (every release in dist/<version>/);"
+	@echo "open dist/index.html in a browser, or run: make serve"
 
 # npm ci only when node_modules is missing or older than the lockfile
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 install: node_modules/.package-lock.json
 
-build: install
+# compiled only when a source, a schema or the lockfile changed since the last build
+SOURCES := $(shell find pipeline bench -name '*.ts') $(wildcard schemas/*/*.json) tsconfig.json
+build/.built: $(SOURCES) node_modules/.package-lock.json
 	$(TSC) -p tsconfig.json
 	node build/pipeline/tools/compile-schemas.js
+	@touch $@
+build: build/.built
 
 validate: build
 	$(CLI) validate
 
 publish: build
-	$(CLI) publish
+	$(CLI) publish $(WITH_TEXTS)
 
 verify: build
 	$(CLI) verify
 
 trace: build
-	@if [ -f "$(SOURCE)" ]; then $(CLI) trace --source "$(SOURCE)"; \
-	else echo "trace: SKIPPED, the source text $(SOURCE) is not on this machine"; fi
+	@if [ -d "$(TEXTS)" ]; then $(CLI) trace --texts "$(TEXTS)"; \
+	else echo "trace: SKIPPED, the folder of source texts $(TEXTS) is not on this machine (TEXTS=DIR to name another)"; fi
 
+# make diff A=1.0.0 B=latest
 diff: build
-	$(CLI) diff $(A) $(B)
+	$(CLI) diff $(or $(A),$(error give two versions: make diff A=1.0.0 B=latest)) $(or $(B),latest)
 
 schedule: build
 	$(CLI) schedule

@@ -10,19 +10,29 @@ import { withLock } from './release/lock.js';
 import { releaseTables, type PublishOutcome } from './release/publish.js';
 import { publishedSchemaProblems, toJsonRecords } from './release/render/output.js';
 import { recover } from './release/store.js';
-import { checkMentions } from './stages/check.js';
+import { checkMentions } from './stages/check/mentions.js';
 import { loadRawTables } from './stages/extract/load.js';
 import { normalizeFigures } from './stages/normalize/normalize.js';
+import { readTexts } from './stages/trace/texts.js';
+import { traceAll } from './stages/trace/trace.js';
 import type { PublishedTables } from './stages/tables/rows.js';
 import { buildTables } from './stages/tables/tables.js';
 import { validateRaw, type DatasetMeta, type RawData } from './stages/validate/validate.js';
 
 export interface BuildResult {
   tables: PublishedTables | undefined;
+  /** The sources whose text was not there to trace them: a new release needs --untraced. */
+  untraced: Untraced[];
   /** The dataset's metadata (raw/package.json); set whenever `tables` is. */
   meta: DatasetMeta | undefined;
   /** Errors and warnings together; `tables` is undefined when any is an error. */
   problems: Problem[];
+}
+
+/** A source whose text was not there to trace it. */
+export interface Untraced {
+  source_id: string;
+  sha256: string;
 }
 
 export interface BuildOptions {
@@ -31,6 +41,11 @@ export interface BuildOptions {
    * because it checks each chunk of records as it renders the JSON files, before its commit point.
    */
   checkPublished?: boolean;
+  /**
+   * Trace every source against its text in this folder (`<source_id>.txt`), both ways (stages/trace/).
+   * Undefined: nothing is traced, and every source is listed as untraced.
+   */
+  textsDir?: string | undefined;
 }
 
 /** Every published table against its schema: a bug in the pipeline, not in raw/, if this fails. */
@@ -45,15 +60,29 @@ async function readRaw(rawDir: string): Promise<{ data: RawData; problems: Probl
   return { data: validated.data, problems: [...loaded.problems, ...validated.problems] };
 }
 
-/** Normalize, check and build the tables; the mentions are dropped when this returns. */
-async function readTables(rawDir: string): Promise<BuildResult> {
+/** Trace the figures of every source whose text is in `textsDir`; the others are untraced. */
+async function trace(
+  data: RawData,
+  textsDir: string | undefined,
+): Promise<{ untraced: Untraced[]; problems: Problem[] }> {
+  const texts = await readTexts(textsDir, data.sources.values());
+  const problems = [...texts.problems, ...limitPerFile(traceAll(texts.texts, data))];
+  return { untraced: texts.missing.map((s) => ({ source_id: s.source_id, sha256: s.sha256 })), problems };
+}
+
+/** Validate, trace, normalize, check and build the tables; the mentions are dropped when this returns. */
+async function readTables(rawDir: string, textsDir: string | undefined): Promise<BuildResult> {
   const { data, problems } = await readRaw(rawDir);
+  const traced = await trace(data, textsDir);
+  problems.push(...traced.problems);
+  const untraced = traced.untraced;
   const normalized = normalizeFigures(data);
   data.figures = []; // every field of a figure lives on in its mention
   // extract and validate cap their problems per file; normalize and check are capped here
-  problems.push(...limitPerFile([...normalized.problems, ...checkMentions(normalized.mentions, data)]));
-  if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, problems };
-  return { tables: buildTables(normalized.mentions, data), meta: data.meta, problems };
+  const checked = checkMentions(normalized.mentions, data);
+  problems.push(...limitPerFile([...normalized.problems, ...checked.problems]));
+  if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, untraced, problems };
+  return { tables: buildTables(checked.facts, data), meta: data.meta, untraced, problems };
 }
 
 /**
@@ -61,7 +90,7 @@ async function readTables(rawDir: string): Promise<BuildResult> {
  * rows, figures, mentions and published tables in memory all at once.
  */
 export async function buildFromRaw(rawDir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const built = await readTables(rawDir);
+  const built = await readTables(rawDir, options.textsDir);
   if (!built.tables || options.checkPublished === false) return built;
   built.problems.push(...checkPublishedSchemas(built.tables));
   return errorsIn(built.problems).length > 0 ? { ...built, tables: undefined } : built;
@@ -71,10 +100,10 @@ export async function buildFromRaw(rawDir: string, options: BuildOptions = {}): 
 export async function buildOrThrow(
   rawDir: string,
   options: BuildOptions = {},
-): Promise<{ tables: PublishedTables; meta: DatasetMeta; warnings: Problem[] }> {
-  const { tables, meta, problems } = await buildFromRaw(rawDir, options);
+): Promise<{ tables: PublishedTables; meta: DatasetMeta; untraced: Untraced[]; warnings: Problem[] }> {
+  const { tables, meta, untraced, problems } = await buildFromRaw(rawDir, options);
   if (!tables || !meta) throw new ProblemsError(problems);
-  return { tables, meta, warnings: problems };
+  return { tables, meta, untraced, warnings: problems };
 }
 
 export interface PublishRunOptions {
@@ -88,6 +117,10 @@ export interface PublishRunOptions {
   onWarning?: (message: string) => void;
   /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
   date?: string;
+  /** The folder of source texts to trace (see BuildOptions.textsDir). */
+  textsDir?: string | undefined;
+  /** Make a new release even where a source's text was not there to trace it; releases.json records it. */
+  allowUntraced?: boolean;
 }
 
 /**
@@ -105,8 +138,11 @@ export async function publishFromRaw(options: PublishRunOptions): Promise<Publis
     const recovered = await recover(distDir);
     try {
       // the published tables are checked against their schemas as they are rendered, not in a pass of their own
-      const { tables, meta, warnings } = await buildOrThrow(rawDir, { checkPublished: false });
+      const built = await buildOrThrow(rawDir, { checkPublished: false, textsDir: options.textsDir });
+      const { tables, meta, warnings } = built;
+      const untraced = { sources: built.untraced, allowed: options.allowUntraced ?? false };
       const outcome = await releaseTables(tables, meta, warnings, {
+        untraced,
         distDir,
         ...(options.date ? { date: options.date } : {}),
       });

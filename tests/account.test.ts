@@ -5,7 +5,7 @@ import { createAjv } from '../pipeline/core/schemas.js';
 import { extractTable, loadRawTables } from '../pipeline/stages/extract/load.js';
 import { accountFor, accountForText } from '../pipeline/stages/trace/account.js';
 import { numbersIn } from '../pipeline/stages/trace/numbers.js';
-import { paragraphsOf } from '../pipeline/stages/trace.js';
+import { paragraphsOf } from '../pipeline/stages/trace/texts.js';
 import { validateRaw } from '../pipeline/stages/validate/validate.js';
 import { RAW, ROOT, SOURCE_TEXT } from './helpers.js';
 

@@ -76,7 +76,7 @@ let baseDist: string;
 
 beforeAll(async () => {
   baseDist = path.join(await tempDir('bad-base-'), 'dist');
-  const r = await cli('publish', '--raw', GOOD, '--dist', baseDist);
+  const r = await cli('publish', '--raw', GOOD, '--dist', baseDist, '--untraced');
   expect(r.code, r.err).toBe(0);
   expect(r.out).toBe('published 1.0.0 (initial): First release.');
 });
@@ -113,7 +113,7 @@ describe.each(CASES)('bad input: %s', (name) => {
     await cp(baseDist, dist, { recursive: true });
     const before = await snapshot(home); // dist/ and anything beside it (the lock file)
 
-    const r = await cli('publish', '--raw', raw, '--dist', dist);
+    const r = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(1);
     expect(r.out).toBe('');
     const lines = r.err.split('\n');
@@ -169,7 +169,7 @@ describe.each(CASES)('bad input: %s', (name) => {
 test('a failed run into a dist/ that does not exist yet creates nothing at all', async () => {
   const raw = await rawFor('value-unknown-measure-word');
   const home = await tempDir('no-dist-');
-  const r = await cli('publish', '--raw', raw, '--dist', path.join(home, 'dist'));
+  const r = await cli('publish', '--raw', raw, '--dist', path.join(home, 'dist'), '--untraced');
   expect(r.code).toBe(1);
   expect(await readdir(home)).toEqual([]);
 });
@@ -316,7 +316,7 @@ describe('ids that become paths never leave dist/', () => {
     await writeFile(units, readFileSync(units, 'utf8').replace('schools and kindergartens', 'schools'));
     const before = await snapshot(path.dirname(home));
 
-    const r = await cli('publish', '--raw', raw, '--dist', dist);
+    const r = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
     expect(r.code).toBe(1);
     expect(r.err).toContain('releases.json does not match');
     expect(await snapshot(path.dirname(home))).toEqual(before);
@@ -340,7 +340,7 @@ describe('ids that become paths never leave dist/', () => {
     const outsideBefore = await snapshot(outside);
     const distBefore = await snapshot(baseDist);
 
-    const r = await cli('publish', '--raw', GOOD, '--dist', dist);
+    const r = await cli('publish', '--raw', GOOD, '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toBe('up to date at 1.0.0; nothing written');
     expect(await snapshot(outside)).toEqual(outsideBefore);

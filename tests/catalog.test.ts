@@ -69,7 +69,7 @@ beforeAll(async () => {
   tables = built.tables;
   meta = built.meta;
   const dist = path.join(await tempDir('catalog-files-'), 'dist');
-  const r = await cli('publish', '--raw', RAW, '--dist', dist);
+  const r = await cli('publish', '--raw', RAW, '--dist', dist, '--untraced');
   if (r.code !== 0) throw new Error(r.err);
   files = await readRelease(path.join(dist, '1.0.0'));
 });
@@ -85,7 +85,7 @@ describe('the catalog page', () => {
     const pages: string[] = [];
     for (const _ of [1, 2]) {
       const dist = path.join(await tempDir('catalog-'), 'dist');
-      const r = await cli('publish', '--raw', RAW, '--dist', dist);
+      const r = await cli('publish', '--raw', RAW, '--dist', dist, '--untraced');
       expect(r.code, r.err).toBe(0);
       pages.push(await readFile(path.join(dist, 'index.html'), 'utf8'));
     }
@@ -183,6 +183,9 @@ describe('progress charts shade the side of the target that meets it', () => {
     actual_period: null,
     actual_value: null,
     actual_comparator: null,
+    actual_source_id: null,
+    area_code: '500113',
+    direction: null,
     gap: null,
     met: null,
     status: 'no_actual' as const,

@@ -52,7 +52,7 @@ async function rawWith(encode: (text: string, file: string) => Buffer): Promise<
 
 async function publishSnapshot(raw: string): Promise<{ snap: Record<string, string>; err: string }> {
   const dist = path.join(await tempDir('enc-'), 'dist');
-  const r = await cli('publish', '--raw', raw, '--dist', dist);
+  const r = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
   expect(r.code, r.err).toBe(0);
   return { snap: await snapshot(dist), err: r.err };
 }

@@ -113,7 +113,7 @@ const SCENARIOS: Scenario[] = [
   { code: 'USAGE_ARGS', run: () => cli('verify', 'extra'), text: 'unexpected argument "extra"' },
   { code: 'USAGE_FORMAT', run: () => cli('validate', '--format', 'xml'), text: '--format must be one of' },
   { code: 'USAGE_NUMBER', run: () => cli('publish', '--wait', 'soon'), text: '--wait must be a number of seconds' },
-  { code: 'USAGE_MISSING_OPTION', run: () => cli('trace'), text: 'trace needs --source FILE' },
+  { code: 'USAGE_MISSING_OPTION', run: () => cli('trace'), text: 'trace needs --texts DIR' },
   { code: 'USAGE_DIFF', run: () => cli('diff', '1.0.0'), text: 'diff needs two versions' },
   { code: 'USAGE_VERSION', run: () => cli('diff', '1.0', 'latest'), text: '"1.0" is not a version' },
   {

@@ -104,7 +104,7 @@ describe('the lock file', () => {
   test('`publish` takes over a stale lock and says so', async () => {
     const dist = await freshDist();
     await writeFile(lockPathFor(dist), lockInfo(await deadPid()));
-    const r = await cli('publish', '--dist', dist);
+    const r = await cli('publish', '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/warning: took over a stale lock/);
     expect(existsSync(lockPathFor(dist))).toBe(false);
@@ -175,10 +175,10 @@ describe('a process killed while creating the lock', () => {
     async (point) => {
       const raw = await copyRaw();
       const dist = await freshDist();
-      const killed = await run(['publish', '--raw', raw, '--dist', dist], { PIPELINE_FAULT: point });
+      const killed = await run(['publish', '--raw', raw, '--dist', dist, '--untraced'], { PIPELINE_FAULT: point });
       expect(killed.code).toBeNull(); // died by SIGKILL
       expect((await leftovers(dist)).length).toBeGreaterThan(0);
-      const next = await run(['publish', '--raw', raw, '--dist', dist]);
+      const next = await run(['publish', '--raw', raw, '--dist', dist, '--untraced']);
       expect(next.code, next.err).toBe(0);
       expect(next.out).toMatch(/^published 1\.0\.0/);
       expect(await leftovers(dist)).toEqual([]);
@@ -187,7 +187,7 @@ describe('a process killed while creating the lock', () => {
 
   test('a first publish into a folder that does not exist yet creates it', async () => {
     const dist = path.join(await tempDir('lock-'), 'new', 'folder', 'dist');
-    const r = await run(['publish', '--dist', dist]);
+    const r = await run(['publish', '--dist', dist, '--untraced']);
     expect(r.code, r.err).toBe(0);
     expect(existsSync(path.join(dist, '1.0.0', 'datapackage.json'))).toBe(true);
     expect(await leftovers(dist)).toEqual([]);
@@ -211,7 +211,7 @@ describe('two `publish` processes started together', () => {
   test('one publishes, the other exits 3 naming the holder; verify passes', async () => {
     const raw = await copyRaw();
     const dist = await freshDist();
-    const args = ['publish', '--raw', raw, '--dist', dist];
+    const args = ['publish', '--raw', raw, '--dist', dist, '--untraced'];
     const [a, b] = await Promise.all([run(args, slow), run(args, slow)]);
     const codes = [a.code, b.code].sort();
     expect(codes, `${a.err}\n${b.err}`).toEqual([0, 3]);
@@ -226,7 +226,7 @@ describe('two `publish` processes started together', () => {
   test('with --wait, the second waits its turn and finds the data up to date; verify passes', async () => {
     const raw = await copyRaw();
     const dist = await freshDist();
-    const args = ['publish', '--raw', raw, '--dist', dist, '--wait', '120'];
+    const args = ['publish', '--raw', raw, '--dist', dist, '--wait', '120', '--untraced'];
     const [a, b] = await Promise.all([run(args, slow), run(args, slow)]);
     expect([a.code, b.code], `${a.err}\n${b.err}`).toEqual([0, 0]);
     expect([a.out, b.out].map((o) => o.split(' ')[0]).sort()).toEqual(['published', 'up']);

@@ -117,11 +117,11 @@ describe('a note written on two lines in raw/', () => {
   test('is published quoted, so the CSV reads back with every row', async () => {
     const raw = await copyRaw();
     const file = path.join(raw, 'figures', 'education.csv');
-    const lines = (await readFile(file, 'utf8')).split('\n');
-    lines[1] = lines[1]!.replace(/,[^,]*$/, ',"first line\nsecond line"');
-    await writeFile(file, lines.join('\n'));
+    const records = parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    records[0]!.note = 'first line\nsecond line';
+    await writeFile(file, stringify(records, { header: true, quoted_match: /\n/ }));
     const dist = path.join(await tempDir(), 'dist');
-    const r = await cli('publish', '--raw', raw, '--dist', dist);
+    const r = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(0);
     const csv = await readFile(path.join(dist, 'latest', 'observations.csv'), 'utf8');
     const rows = parse(csv, { columns: true }) as { note: string }[];

@@ -1,11 +1,12 @@
 /**
- * The progress table: met / not met under every comparator (a table of cases), pairing by indicator id
- * only, the latest actual, exact gaps, and targets with no actual.
+ * The progress table: met / not met under every comparator (a table of cases), and statuses honest about
+ * time: met and not_met only when the target is due and answered, ahead and behind inside its period,
+ * baseline before it; pairing by area and indicator only; totals never set beside one year's figure.
  */
 import { describe, expect, test } from 'vitest';
 import { buildFromRaw } from '../pipeline/run.js';
 import { buildProgress, meetsTarget } from '../pipeline/stages/tables/progress.js';
-import type { ObservationRow } from '../pipeline/stages/tables/rows.js';
+import type { ObservationRow, UnitRow } from '../pipeline/stages/tables/rows.js';
 import type { Comparator } from '../pipeline/stages/normalize/values.js';
 import { RAW } from './helpers.js';
 
@@ -76,15 +77,23 @@ describe('meetsTarget', () => {
 });
 
 /** An observation with the fields progress reads; periods are whole years or year ranges. */
-function obs(indicator: string, kind: 'actual' | 'target', period: string, comparator: Comparator, value: string) {
+function obs(
+  indicator: string,
+  kind: 'actual' | 'target',
+  period: string,
+  comparator: Comparator,
+  value: string,
+  unit = 'percent',
+  area = '500113',
+) {
   const [from, to = from] = period.split('/');
   const row: ObservationRow = {
-    observation_id: `${indicator}:${kind}:${period}`,
+    observation_id: `${area}:${indicator}:${kind}:${period}`,
     indicator_id: indicator,
     domain: 'test',
     label_zh: `${indicator} 中文`,
     label_en: `${indicator} English`,
-    area_code: '500113',
+    area_code: area,
     area_zh: '巴南区',
     area_en: 'Banan District, Chongqing',
     kind,
@@ -93,7 +102,7 @@ function obs(indicator: string, kind: 'actual' | 'target', period: string, compa
     period_end: to!.length === 4 ? `${to}-12-31` : `${to}-28`,
     comparator,
     value,
-    unit: 'percent',
+    unit,
     value_as_written: value,
     period_as_written: null,
     source_id: 'test',
@@ -103,29 +112,48 @@ function obs(indicator: string, kind: 'actual' | 'target', period: string, compa
   return row;
 }
 
-describe('buildProgress', () => {
+const UNITS: UnitRow[] = [
+  { unit_id: 'percent', label_zh: '%', label_en: 'percent', dimension: 'share', measure_words: '%', note: null },
+  { unit_id: 'person', label_zh: '人', label_en: 'persons', dimension: 'count', measure_words: '人', note: null },
+];
+
+const progress = (observations: ObservationRow[]) => buildProgress(observations, [], UNITS);
+
+describe('buildProgress: statuses honest about time', () => {
   const observations = [
     obs('health_literacy_level', 'actual', '2022', 'eq', '25.1'),
     obs('mental_health_literacy_level', 'target', '2025', 'eq', '25'),
     obs('registered_urban_unemployment_rate', 'actual', '2016/2020', 'eq', '2.8'),
     obs('surveyed_urban_unemployment_rate', 'target', '2022', 'lte', '5.5'),
-    obs('new_urban_jobs', 'actual', '2016/2020', 'eq', '159670'),
-    obs('new_urban_jobs', 'actual', '2021', 'eq', '25700'),
-    obs('new_urban_jobs', 'target', '2022', 'gte', '24200'),
+    obs('new_urban_jobs', 'actual', '2016/2020', 'eq', '159670', 'person'),
+    obs('new_urban_jobs', 'actual', '2021', 'eq', '25700', 'person'),
+    obs('new_urban_jobs', 'target', '2022', 'gte', '24200', 'person'),
     obs('inclusive_preschool_coverage_rate', 'actual', '2022', 'eq', '87.56'),
     obs('inclusive_preschool_coverage_rate', 'target', '2022/2026', 'gte', '90'),
     obs('graduates_rate', 'actual', '2021', 'eq', '94.83'),
     obs('graduates_rate', 'target', '2022', 'gt', '90'),
-    obs('cumulative', 'actual', '2019-05/2022', 'eq', '10'),
-    obs('cumulative', 'actual', '2022', 'eq', '20'),
-    obs('cumulative', 'target', '2025', 'gte', '15'),
+    obs('answered', 'actual', '2021', 'eq', '80'),
+    obs('answered', 'actual', '2022', 'eq', '91'),
+    obs('answered', 'target', '2022', 'gte', '90'),
+    obs('answered_late', 'actual', '2026', 'eq', '88'),
+    obs('answered_late', 'target', '2022/2026', 'gte', '90'),
+    obs('ahead', 'actual', '2023', 'eq', '95'),
+    obs('ahead', 'target', '2022/2026', 'gte', '90'),
+    obs('total', 'actual', '2016/2020', 'eq', '100', 'person'),
+    obs('total', 'target', '2021/2025', 'gte', '120', 'person'),
+    obs('yearly_vs_total', 'actual', '2023', 'eq', '30', 'person'),
+    obs('yearly_vs_total', 'target', '2022/2026', 'gte', '100', 'person'),
+    obs('only_after', 'actual', '2027', 'eq', '99'),
+    obs('only_after', 'target', '2022/2026', 'gte', '90'),
+    obs('other_area', 'actual', '2022', 'eq', '99', 'percent', '500108'),
+    obs('other_area', 'target', '2022', 'gte', '90'),
   ];
-  const byTarget = (rows: ReturnType<typeof buildProgress>, id: string) => {
-    const row = rows.find((r) => r.indicator_id === id);
+  const rows = progress(observations);
+  const byTarget = (id: string, list = rows) => {
+    const row = list.find((r) => r.indicator_id === id);
     if (!row) throw new Error(`no progress row for ${id}`);
     return row;
   };
-  const rows = buildProgress(observations);
 
   test('one row per target, in the order of the observations', () => {
     expect(rows.map((r) => r.target_observation_id)).toEqual(
@@ -133,46 +161,54 @@ describe('buildProgress', () => {
     );
   });
 
-  test('indicators that merely look alike are not paired', () => {
-    // health literacy 25.1% is not mental-health literacy; registered unemployment is not surveyed unemployment
-    for (const id of ['mental_health_literacy_level', 'surveyed_urban_unemployment_rate'])
-      expect(byTarget(rows, id)).toMatchObject({
-        actual_observation_id: null,
-        actual_period: null,
-        actual_value: null,
-        actual_comparator: null,
-        gap: null,
-        met: null,
-        status: 'no_actual',
-      });
+  test('indicators that merely look alike are not paired, nor areas', () => {
+    for (const id of ['mental_health_literacy_level', 'surveyed_urban_unemployment_rate', 'other_area'])
+      expect(byTarget(id)).toMatchObject({ actual_observation_id: null, gap: null, met: null, status: 'no_actual' });
   });
 
-  test('the latest actual of the same indicator, with the exact gap', () => {
-    expect(byTarget(rows, 'new_urban_jobs')).toMatchObject({
-      actual_observation_id: 'new_urban_jobs:actual:2021',
+  test('baseline: a 2022 target with only a 2021 actual is not judged', () => {
+    expect(byTarget('new_urban_jobs')).toMatchObject({
+      actual_observation_id: '500113:new_urban_jobs:actual:2021',
       actual_value: '25700',
       gap: '1500',
-      met: true,
-      status: 'met',
+      met: null,
+      status: 'baseline',
     });
-    expect(byTarget(rows, 'inclusive_preschool_coverage_rate')).toMatchObject({
-      actual_value: '87.56',
-      gap: '-2.44', // exact, not -2.4399999999999977
-      met: false,
-      status: 'not_met',
-    });
-    expect(byTarget(rows, 'graduates_rate')).toMatchObject({ comparator: 'gt', gap: '4.83', status: 'met' });
+    expect(byTarget('graduates_rate')).toMatchObject({ comparator: 'gt', gap: '4.83', met: null, status: 'baseline' });
   });
 
-  test('of two actuals ending together, the one starting later; input order does not matter', () => {
-    expect(byTarget(rows, 'cumulative').actual_observation_id).toBe('cumulative:actual:2022');
-    const reversed = buildProgress([...observations].reverse());
-    expect(byTarget(reversed, 'cumulative').actual_observation_id).toBe('cumulative:actual:2022');
-    expect(byTarget(reversed, 'new_urban_jobs').actual_observation_id).toBe('new_urban_jobs:actual:2021');
+  test('behind / ahead: inside the target period, not yet answered; met stays empty', () => {
+    expect(byTarget('inclusive_preschool_coverage_rate')).toMatchObject({
+      actual_value: '87.56',
+      gap: '-2.44', // exact, not -2.4399999999999977
+      met: null,
+      status: 'behind',
+    });
+    expect(byTarget('ahead')).toMatchObject({ actual_value: '95', met: null, status: 'ahead' });
+  });
+
+  test('met / not_met only when an actual for the last year of the target period answers it', () => {
+    expect(byTarget('answered')).toMatchObject({ actual_period: '2022', met: true, status: 'met' });
+    expect(byTarget('answered_late')).toMatchObject({ actual_period: '2026', met: false, status: 'not_met' });
+  });
+
+  test('a multi-year total is compared only with a total of the same years, never with one year', () => {
+    expect(byTarget('total')).toMatchObject({ actual_observation_id: null, status: 'no_actual' }); // 2016/2020 vs 2021/2025
+    expect(byTarget('yearly_vs_total')).toMatchObject({ actual_observation_id: null, status: 'no_actual' });
+    expect(byTarget('new_urban_jobs').actual_period).toBe('2021'); // not the 2016/2020 total
+  });
+
+  test('an actual only after the target period, without one for its last year, answers nothing', () => {
+    expect(byTarget('only_after')).toMatchObject({ actual_observation_id: null, status: 'no_actual' });
+  });
+
+  test('input order does not matter', () => {
+    const reversed = progress([...observations].reverse());
+    for (const r of rows) expect(byTarget(r.indicator_id, reversed)).toEqual(r);
   });
 
   test('the actual comparator is carried into the row and into met', () => {
-    const r = buildProgress([obs('x', 'actual', '2021', 'gt', '90'), obs('x', 'target', '2022', 'gt', '90')])[0]!;
+    const r = progress([obs('x', 'actual', '2022', 'gt', '90'), obs('x', 'target', '2022', 'gt', '90')])[0]!;
     expect(r).toMatchObject({ actual_comparator: 'gt', gap: '0', met: true, status: 'met' });
   });
 });
@@ -182,25 +218,31 @@ describe('progress of the Banan article', async () => {
   if (!tables) throw new Error(JSON.stringify(problems.slice(0, 3)));
   const row = (id: string) => tables.progress.find((r) => r.indicator_id === id);
 
-  test('every target once, every status explained', () => {
+  test('every target once; met is filled only for met and not_met; actuals of the same area and indicator', () => {
     const targets = tables.observations.filter((o) => o.kind === 'target');
     expect(tables.progress.map((r) => r.target_observation_id).sort()).toEqual(
       targets.map((o) => o.observation_id).sort(),
     );
     for (const r of tables.progress) {
-      expect(r.status).toBe(r.met === null ? 'no_actual' : r.met ? 'met' : 'not_met');
+      expect(r.met === null).toBe(r.status !== 'met' && r.status !== 'not_met');
       expect(r.actual_observation_id === null).toBe(r.status === 'no_actual');
-      if (r.actual_observation_id) expect(r.actual_observation_id.split(':')[0]).toBe(r.indicator_id);
+      if (r.actual_observation_id)
+        expect(r.actual_observation_id.split(':').slice(0, 2)).toEqual([r.area_code, r.indicator_id]);
     }
   });
 
   test.each([
-    ['unemployed_graduates_employment_rate', 'gt', 90, '94.83', 'met'],
-    ['new_urban_jobs', 'gte', 24200, '25700', 'met'],
-    ['inclusive_preschool_coverage_rate', 'gte', 90, '87.56', 'not_met'],
+    ['unemployed_graduates_employment_rate', 'gt', 90, '94.83', 'baseline'],
+    ['new_urban_jobs', 'gte', 24200, '25700', 'baseline'],
+    ['inclusive_preschool_coverage_rate', 'gte', 90, '87.56', 'behind'],
     ['surveyed_urban_unemployment_rate', 'lte', 5.5, null, 'no_actual'],
     ['mental_health_literacy_level', 'eq', 25, null, 'no_actual'],
   ])('%s: %s %s, actual %s -> %s', (id, comparator, target, actual, status) => {
     expect(row(id)).toMatchObject({ comparator, target_value: String(target), actual_value: actual, status });
+  });
+
+  test('direction and the source of the actual are in the table', () => {
+    expect(row('surveyed_urban_unemployment_rate')!.direction).toBe('lower');
+    expect(row('new_urban_jobs')).toMatchObject({ direction: null, actual_source_id: 'banan-livelihood-2022' });
   });
 });

@@ -43,7 +43,7 @@ o = obs.set_index("observation_id")
 def cell(i, c):
     v = o.loc[i, c]
     return v.item() if hasattr(v, "item") else v
-ids = ["education_investment:actual:2016/2020", "outpatient_satisfaction:actual:2022", "new_urban_jobs:actual:2021"]
+ids = ["500113:education_investment:actual:2016/2020", "500113:outpatient_satisfaction:actual:2022", "500113:new_urban_jobs:actual:2021"]
 json.dump({
     "rows": len(obs),
     "progress_rows": len(progress),
@@ -81,7 +81,7 @@ function run(snippet: string, base: string): Promise<{ report: Report; stdout: s
 
 // checked by hand against the article: 近19.26亿元 (paragraph 10), 96.16% (14, 23), 2.57万人 (35, 49)
 const EXPECTED = {
-  'education_investment:actual:2016/2020': {
+  '500113:education_investment:actual:2016/2020': {
     value: 1926000000,
     comparator: 'approx',
     unit: 'CNY',
@@ -90,7 +90,7 @@ const EXPECTED = {
     area_code: '500113',
     source_paragraphs: '10',
   },
-  'outpatient_satisfaction:actual:2022': {
+  '500113:outpatient_satisfaction:actual:2022': {
     value: 96.16,
     comparator: 'eq',
     unit: 'percent',
@@ -99,7 +99,7 @@ const EXPECTED = {
     area_code: '500113',
     source_paragraphs: '14|23',
   },
-  'new_urban_jobs:actual:2021': {
+  '500113:new_urban_jobs:actual:2021': {
     value: 25700,
     comparator: 'eq',
     unit: 'person',
@@ -122,7 +122,7 @@ describe.skipIf(skip)('the README pandas snippet', () => {
       throw new Error(`${PYTHON} cannot import pandas and CI is set: .ci/run must install python3-pandas`);
     snippet = pandasSnippet(await readFile(path.join(ROOT, 'README.md'), 'utf8'));
     dist = path.join(await tempDir('pandas-'), 'dist');
-    const r = await cli('publish', '--raw', RAW, '--dist', dist);
+    const r = await cli('publish', '--raw', RAW, '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(0);
     expectedRows = (await readJson<unknown[]>(path.join(dist, 'latest', 'observations.json'))).length;
     expectedProgress = (await readJson<unknown[]>(path.join(dist, 'latest', 'progress.json'))).length;

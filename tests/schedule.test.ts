@@ -28,10 +28,10 @@ import { cli, copyRaw, expectCliBuilt, spawnCli, snapshot, tempDir, type CliExit
 
 const EVERY_SECOND = '* * * * * *';
 /** The correction, the breakage and the fix the tests make to a copy of raw/figures/education.csv. */
-const ORIGINAL = '20多个,no period stated';
-const CORRECTED = '20多个,checked: no period stated';
-const BROKEN = '20多圆,checked: no period stated'; // 圆 is not a measure word of `item`
-const FIXED = '20多个,checked twice: no period stated';
+const ORIGINAL = '20多个,"No year in the paragraph';
+const CORRECTED = '20多个,"Checked: no year in the paragraph';
+const BROKEN = '20多圆,"Checked: no year in the paragraph'; // 圆 is not a measure word of `item`
+const FIXED = '20多个,"Checked twice: no year in the paragraph';
 
 beforeAll(expectCliBuilt);
 
@@ -83,7 +83,7 @@ async function published() {
   const raw = await copyRaw();
   const dir = await tempDir('schedule-');
   const dist = path.join(dir, 'dist');
-  const r = await cli('publish', '--raw', raw, '--dist', dist);
+  const r = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
   expect(r.code, r.err).toBe(0);
   return { raw, dist, log: path.join(dir, 'schedule.log'), education: path.join(raw, 'figures', 'education.csv') };
 }
@@ -98,7 +98,7 @@ async function expectVerified(dist: string) {
 describe('schedule with a cron of every second', () => {
   test('a change to raw/ is published within two ticks; a broken raw/ is logged as invalid and the schedule keeps ticking; the fix publishes on the next tick', async () => {
     const { raw, dist, log, education } = await published();
-    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log]);
+    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced']);
     try {
       const [first] = await waitFor('the first tick', async () => {
         const all = await records(log);
@@ -146,7 +146,7 @@ describe('schedule with a cron of every second', () => {
     const { raw, dist, log, education } = await published();
     await replaceIn(education, ORIGINAL, CORRECTED);
     // PIPELINE_TEST_DELAY_MS holds the publish between staging and its commit point
-    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log], {
+    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced'], {
       PIPELINE_TEST_DELAY_MS: '8000',
     });
     let signalled = 0;
@@ -178,7 +178,7 @@ describe('schedule with a cron of every second', () => {
     await writeFile(path.join(dir, 'not-a-folder'), '');
     const dist = path.join(dir, 'not-a-folder', 'dist');
     const log = path.join(dir, 'schedule.log');
-    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log]);
+    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced']);
     try {
       const errors = await waitFor('two failed runs', async () => {
         const all = await records(log);
@@ -199,7 +199,7 @@ describe('schedule --once', () => {
   test('runs one regeneration, writes one JSON line and exits with its status', async () => {
     const raw = await copyRaw();
     const dist = path.join(await tempDir('once-'), 'dist');
-    const args = ['schedule', '--once', '--raw', raw, '--dist', dist];
+    const args = ['schedule', '--once', '--raw', raw, '--dist', dist, '--untraced'];
 
     const first = await cli(...args);
     expect(first.code, first.err).toBe(0);
@@ -234,7 +234,7 @@ describe('schedule --once', () => {
     try {
       const info = { pid: holder.pid, host: hostname(), started: new Date().toISOString(), command: 'publish' };
       await writeFile(lockPathFor(dist), JSON.stringify(info) + '\n');
-      const r = await cli('schedule', '--once', '--raw', raw, '--dist', dist, '--log', log);
+      const r = await cli('schedule', '--once', '--raw', raw, '--dist', dist, '--log', log, '--untraced');
       expect(r.code).toBe(3);
       expect(r.out).toBe(''); // the line went to --log
       const [record] = await records(log);
@@ -283,6 +283,8 @@ describe('schedule, the pure parts', () => {
       once: false,
       log: undefined,
       waitSeconds: 0,
+      texts: undefined,
+      untraced: false,
     });
     expect([DEFAULT_CRON, DEFAULT_TIMEZONE]).toEqual(['0 3 * * *', 'Asia/Shanghai']);
     expect(scheduleOptions({}, { PIPELINE_CRON: '*/5 * * * *' }).cron).toBe('*/5 * * * *');

@@ -52,7 +52,7 @@ function get(
 beforeAll(async () => {
   dir = await tempDir('serve-');
   dist = path.join(dir, 'dist');
-  const r = await cli('publish', '--raw', RAW, '--dist', dist);
+  const r = await cli('publish', '--raw', RAW, '--dist', dist, '--untraced');
   expect(r.code, r.err).toBe(0);
   // things outside dist/ that must stay unreachable, and links pointing at them
   await writeFile(path.join(dir, 'secret.txt'), SECRET);

@@ -310,11 +310,11 @@ export const CATALOGUE = {
     description: "An indicator's minimum is above its maximum.",
     template: 'minimum {minimum} is above maximum {maximum}',
   },
-  RULE_SOURCE_AREA_PARENT: {
+  RULE_UNKNOWN_PARENT_AREA: {
     stage: 'rule',
     title: 'Unknown parent area',
     description: "An area's parent_code names an area that areas.csv does not define.",
-    template: 'parent "{id}" of area {area} is not in areas.csv',
+    template: 'unknown parent area "{id}" (not in areas.csv)[[; did you mean "{suggestion}"?]]',
   },
   // ------------------------------------------------------------------ values
   VALUE_EMPTY: {
@@ -609,7 +609,8 @@ export const CATALOGUE = {
     title: 'Sources not traced',
     description:
       'A new release is made only from sources whose text was traced. Give --texts DIR with <source_id>.txt for each source, or --untraced to publish anyway (releases.json records it).',
-    template: 'cannot trace {sources}: a new release needs every source text (--texts DIR), or --untraced',
+    template:
+      'no text to trace {sources}: a new release needs each source text as <source_id>.txt in --texts DIR, or --untraced to publish it untraced (releases.json records that)',
   },
   // ------------------------------------------------------------------ verify
   VERIFY_NO_DIST: {

@@ -16,9 +16,17 @@ const require = createRequire(import.meta.url);
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schemas');
 
-export const RAW_TABLES = ['sources', 'units', 'indicators', 'figures'] as const;
+export const RAW_TABLES = ['sources', 'areas', 'units', 'indicators', 'figures', 'dismissed'] as const;
 export type RawTableName = (typeof RAW_TABLES)[number];
-export const PUBLISHED_TABLES = ['observations', 'indicators', 'units', 'sources', 'progress'] as const;
+export const PUBLISHED_TABLES = [
+  'observations',
+  'mentions',
+  'progress',
+  'indicators',
+  'units',
+  'areas',
+  'sources',
+] as const;
 export type PublishedTableName = (typeof PUBLISHED_TABLES)[number];
 
 export interface PropertySchema {

@@ -3,7 +3,7 @@
  * the data or its schema changed. The version moves by the rules in version.ts; the reason is recorded.
  * The caller (run.ts) holds the lock and has put dist/ in order.
  */
-import type { Problem } from '../core/errors.js';
+import { fail, type Problem } from '../core/errors.js';
 import { jsonChunks, toCsvChunks, toJsonRecords } from './render/output.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { PublishedTables } from '../stages/tables/rows.js';
@@ -33,6 +33,11 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface ReleaseOptions {
   distDir: string;
+  /**
+   * Sources whose text was not traced, and whether a new release may be made anyway (publish --untraced);
+   * such a release records them in releases.json.
+   */
+  untraced?: { sources: { source_id: string; sha256: string }[]; allowed: boolean };
   /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
   date?: string;
 }
@@ -89,6 +94,10 @@ export async function releaseTables(
   // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)
   if (previous && !bump) return upToDate();
 
+  const missing = options.untraced?.sources ?? [];
+  if (missing.length > 0 && !options.untraced?.allowed)
+    fail('RELEASE_UNTRACED', { sources: missing.map((s) => `${s.source_id} (SHA-256 ${s.sha256})`).join(', ') });
+  const untraced = missing.map((s) => s.source_id);
   const version = nextVersion(previous?.version, bump ?? 'major');
   const rows = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, tables[t].length]));
   const entry: ReleaseEntry = {
@@ -100,6 +109,7 @@ export async function releaseTables(
     ...(previous ? { previous: previous.version } : {}),
     summary: previous ? summaryLine(bump, changes, previous.version) : `First release.`,
     reasons: summarizeReasons(changes),
+    ...(untraced.length > 0 ? { untraced } : {}),
   };
   const releases = { package: index.package, releases: [...index.releases, entry] };
   await commitPublish(dist, version, async (release) => {

@@ -34,6 +34,8 @@ export interface ReleaseEntry {
   previous?: string;
   summary: string;
   reasons: Reason[];
+  /** Sources whose text was not traced when this release was made (publish --untraced). */
+  untraced?: string[];
 }
 
 export interface ReleasesIndex {

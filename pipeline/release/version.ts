@@ -1,7 +1,8 @@
 /**
  * What changed between two releases, and which version bump that calls for (the Frictionless
- * "Data Package Version" recipe, as DESIGN.md states it):
- *   MAJOR: a field renamed, removed, added, reordered or retyped; a constraint tightened; a resource or row removed.
+ * "Data Package Version" recipe):
+ *   MAJOR: a field renamed, removed, added, reordered or retyped; a constraint tightened; a resource or row
+ *   removed; a row under a new id (an observation renamed).
  *   MINOR: a resource or rows added; a constraint loosened.
  *   PATCH: a value, label or note corrected; descriptive metadata changed.
  */
@@ -153,22 +154,78 @@ function compareKeys(table: string, before: TableSchema, after: TableSchema): Ch
 
 const keyOf = (schema: TableSchema, row: Row) => schema.primaryKey.map((k) => String(row[k])).join('|');
 
+/**
+ * What makes a removed row and an added row the same one under a new id: for an observation, the same figure
+ * of the same source (value and period as written, paragraphs, kind), told apart where that is not enough by
+ * its label. The keys are tried in order, each on the rows the one before left unpaired. Tables not listed
+ * here have no renames.
+ */
+const SAME_ROW: Record<string, ((row: Row) => string)[]> = {
+  observations: [
+    (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.period, r.source_id, r.label_zh].join('\u0000'),
+    (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.period, r.source_id].join('\u0000'),
+  ],
+};
+
+/** Fields of `r` that differ from `o`, old -> new. */
+function changedFields(schema: TableSchema, o: Row, r: Row): Record<string, [Cell, Cell]> {
+  const fields: Record<string, [Cell, Cell]> = {};
+  for (const f of schema.fields)
+    if (f.name in o && !same(o[f.name], r[f.name])) fields[f.name] = [o[f.name] ?? null, r[f.name] ?? null];
+  return fields;
+}
+
+/** Removed rows that an added row continues under a new id, as old key -> new key. */
+function renames(table: string, removed: Map<string, Row>, added: Map<string, Row>): Map<string, string> {
+  const pairs = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const sameRow of SAME_ROW[table] ?? []) {
+    const byIdentity = new Map<string, string[]>();
+    for (const [k, r] of added)
+      if (!taken.has(k)) byIdentity.set(sameRow(r), [...(byIdentity.get(sameRow(r)) ?? []), k]);
+    const wanted = new Map<string, string[]>();
+    for (const [k, r] of removed) if (!pairs.has(k)) wanted.set(sameRow(r), [...(wanted.get(sameRow(r)) ?? []), k]);
+    for (const [identity, olds] of wanted) {
+      const news = byIdentity.get(identity);
+      if (olds.length !== 1 || news?.length !== 1) continue; // only an unambiguous match is a rename
+      pairs.set(olds[0]!, news[0]!);
+      taken.add(news[0]!);
+    }
+  }
+  return pairs;
+}
+
 function compareRows(table: string, schema: TableSchema, before: Row[], after: Row[]): Change[] {
   const changes: Change[] = [];
   const old = new Map(before.map((r) => [keyOf(schema, r), r]));
   const now = new Map(after.map((r) => [keyOf(schema, r), r]));
-  for (const [k, r] of old)
-    if (!now.has(k))
+  const removed = new Map([...old].filter(([k]) => !now.has(k)));
+  const added = new Map([...now].filter(([k]) => !old.has(k)));
+  const renamed = renames(table, removed, added);
+  const renamedTo = new Set(renamed.values());
+  for (const [k, r] of removed) {
+    const to = renamed.get(k);
+    if (to === undefined)
       changes.push({ bump: 'major', rule: 'row-removed', table, key: k, detail: `${k} removed`, row: r });
+    else
+      changes.push({
+        bump: 'major',
+        rule: 'row-renamed',
+        table,
+        key: `${k} -> ${to}`,
+        detail: `${k} is now ${to}`,
+        fields: changedFields(schema, r, now.get(to)!),
+        row: now.get(to)!,
+      });
+  }
   for (const [k, r] of now) {
     const o = old.get(k);
     if (!o) {
-      changes.push({ bump: 'minor', rule: 'row-added', table, key: k, detail: `${k} added`, row: r });
+      if (!renamedTo.has(k))
+        changes.push({ bump: 'minor', rule: 'row-added', table, key: k, detail: `${k} added`, row: r });
       continue;
     }
-    const fields: Record<string, [Cell, Cell]> = {};
-    for (const f of schema.fields)
-      if (f.name in o && !same(o[f.name], r[f.name])) fields[f.name] = [o[f.name] ?? null, r[f.name] ?? null];
+    const fields = changedFields(schema, o, r);
     if (Object.keys(fields).length)
       changes.push({
         bump: 'patch',

@@ -55,6 +55,8 @@ export interface ScheduleFlags {
   once?: boolean | undefined;
   log?: string | undefined;
   wait?: string | undefined;
+  texts?: string | undefined;
+  untraced?: boolean | undefined;
 }
 
 export interface ScheduleOptions {
@@ -66,6 +68,10 @@ export interface ScheduleOptions {
   log: string | undefined;
   /** How long a run waits for a lock held by another process before it is `busy`. */
   waitSeconds: number;
+  /** The source texts to trace each run against (publish --texts). */
+  texts: string | undefined;
+  /** Release even where a text is missing (publish --untraced). */
+  untraced: boolean;
 }
 
 /** The options, or a UsageError (exit 2) for a cron expression, time zone or number that does not parse. */
@@ -96,6 +102,8 @@ export function scheduleOptions(flags: ScheduleFlags, env: NodeJS.ProcessEnv = p
     once: flags.once ?? false,
     log: flags.log,
     waitSeconds: Number(wait),
+    texts: flags.texts,
+    untraced: flags.untraced ?? false,
   };
 }
 
@@ -173,7 +181,7 @@ export function skippedRecord(tick: Date, now: Date, since: Date | undefined, ve
 
 /** One regeneration under the lock (run.ts publishFromRaw); never throws. */
 export async function regenerate(
-  options: Pick<ScheduleOptions, 'raw' | 'dist' | 'waitSeconds'>,
+  options: Pick<ScheduleOptions, 'raw' | 'dist' | 'waitSeconds' | 'texts' | 'untraced'>,
   command: string,
   onWarning: (message: string) => void,
 ): Promise<RunResult> {
@@ -182,6 +190,8 @@ export async function regenerate(
       rawDir: options.raw,
       distDir: options.dist,
       waitSeconds: options.waitSeconds,
+      textsDir: options.texts,
+      allowUntraced: options.untraced,
       command,
       onWarning,
     });

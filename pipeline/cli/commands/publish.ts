@@ -5,14 +5,16 @@ import { seconds, type Command } from '../options.js';
 
 export const publish: Command = {
   name: 'publish',
-  usage: 'publish   [--raw DIR] [--dist DIR] [--wait SECONDS]',
-  summary: 'validate, normalize, check, and release if anything changed',
+  usage: 'publish   [--raw DIR] [--dist DIR] [--texts DIR] [--untraced] [--wait SECONDS]',
+  summary: 'validate, trace (with --texts), normalize, check, and release if anything changed',
   options: ['raw', 'dist', 'texts', 'untraced', 'wait', 'format'],
   async run(values, _, io) {
     const result = await publishFromRaw({
       rawDir: values.raw!,
       distDir: values.dist!,
       waitSeconds: seconds(values.wait, '--wait'),
+      textsDir: values.texts,
+      allowUntraced: values.untraced,
       onWarning: (m) => io.err(`warning: ${m}`),
     });
     for (const w of result.warnings) io.err(formatProblem(w));

@@ -1,35 +1,35 @@
-import { readFile } from 'node:fs/promises';
-import { errorsIn, fail } from '../../core/errors.js';
+import path from 'node:path';
+import { errorsIn, fail, problem } from '../../core/errors.js';
 import { EXIT } from '../../core/io.js';
 import { printReport } from '../../core/report.js';
-import { loadRawTables } from '../../stages/extract/load.js';
-import { traceFigures } from '../../stages/trace.js';
-import { validateRaw } from '../../stages/validate/validate.js';
+import { buildFromRaw } from '../../run.js';
 import { formatOf, type Command } from '../options.js';
 
 export const trace: Command = {
   name: 'trace',
-  usage: 'trace     --source FILE [--raw DIR] [--format text|json|github]',
-  summary: "every figure's value_text found in its paragraph",
-  options: ['raw', 'source', 'format'],
+  usage: 'trace     --texts DIR [--raw DIR] [--format text|json|github]',
+  summary: 'provenance both ways: every figure found in its source text, every number of the text accounted for',
+  options: ['raw', 'texts', 'format'],
   async run(values, _, io) {
     const format = formatOf(values);
-    if (!values.source) fail('USAGE_MISSING_OPTION', { command: 'trace', option: '--source FILE' });
-    const bytes = await readFile(values.source).catch((e: NodeJS.ErrnoException) =>
-      fail('USAGE_FILE', { file: values.source!, reason: e.code ?? e.message }),
+    const texts = values.texts;
+    if (!texts) fail('USAGE_MISSING_OPTION', { command: 'trace', option: '--texts DIR' });
+    const built = await buildFromRaw(values.raw!, { textsDir: texts });
+    const missing = built.untraced.map((s) =>
+      problem(
+        'TRACE_NO_TEXT',
+        { source: s.source_id, texts, file: `${s.source_id}.txt`, sha256: s.sha256 },
+        { file: path.join(texts, `${s.source_id}.txt`) },
+      ),
     );
-    const loaded = await loadRawTables(values.raw!);
-    const { data, problems } = validateRaw(loaded.tables);
-    const all = [...loaded.problems, ...problems];
-    const traced = traceFigures(bytes, values.source, data);
-    all.push(...traced.problems);
-    printReport(all, format, io, { checked: traced.checked });
-    const errors = errorsIn(all).length;
+    const problems = [...built.problems, ...missing];
+    printReport(problems, format, io);
+    const errors = errorsIn(problems).length;
     if (format === 'text')
       io.err(
         errors
           ? `trace: ${errors} problem(s)`
-          : `trace: all ${traced.checked} figures of ${traced.sourceId} found in their paragraphs of ${values.source}`,
+          : `trace: every figure found and every number of the source texts in ${texts} accounted for`,
       );
     return errors ? EXIT.invalid : EXIT.ok;
   },

@@ -153,10 +153,20 @@ function svgChart(id: string, height: number, title: string, desc: string, body:
 export const STATUS_LABEL: Record<ProgressRow['status'], { zh: string; en: string; mark: string; color: string }> = {
   met: { zh: '已达到', en: 'met', mark: '✓', color: COLORS.met },
   not_met: { zh: '未达到', en: 'not met', mark: '✗', color: COLORS.notMet },
+  ahead: { zh: '提前达到', en: 'ahead', mark: '↑', color: COLORS.met },
+  behind: { zh: '尚未达到', en: 'behind', mark: '↓', color: COLORS.notMet },
+  baseline: { zh: '基线', en: 'baseline', mark: '·', color: COLORS.noActual },
   no_actual: { zh: '暂无实际值', en: 'no actual in the source', mark: '–', color: COLORS.noActual },
 };
 
-const STATUS_ORDER: Record<ProgressRow['status'], number> = { not_met: 0, met: 1, no_actual: 2 };
+const STATUS_ORDER: Record<ProgressRow['status'], number> = {
+  not_met: 0,
+  met: 1,
+  behind: 2,
+  ahead: 3,
+  baseline: 4,
+  no_actual: 5,
+};
 
 /** Targets with an actual first (not met, then met), then those without; by target id within each. */
 export function sortProgress(rows: ProgressRow[]): ProgressRow[] {

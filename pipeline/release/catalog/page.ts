@@ -5,7 +5,7 @@
  * releases and tables always give the same bytes.
  */
 import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../../core/schemas.js';
-import type { PublishedTables, SourceRow } from '../../stages/tables/rows.js';
+import type { AreaRow, PublishedTables, SourceRow } from '../../stages/tables/rows.js';
 import {
   COLORS,
   domainCharts,
@@ -76,14 +76,16 @@ function releaseRow(r: ReleaseEntry): string {
   return `<tr id="release-${v}"><td data-label="version"><strong>${v}</strong></td><td data-label="date">${esc(r.date)}</td><td data-label="change">${esc(r.bump)}</td><td data-label="summary">${esc(r.summary)}<br><span class="muted">${esc(rows)}</span></td><td data-label="files"><a href="${v}/CHANGES.md">CHANGES.md</a> · <a href="${v}/datapackage.json">datapackage.json</a> · <a href="${v}/SHA256SUMS">SHA256SUMS</a></td></tr>`;
 }
 
-function sourceBlock(s: SourceRow): string {
+function sourceBlock(s: SourceRow, areas: AreaRow[]): string {
+  const area = areas.find((a) => a.area_code === s.area_code);
   const item = (dt: string, dd: string) => `<dt>${dt}</dt><dd>${dd}</dd>`;
   return `<dl class="source" id="source-${esc(s.source_id)}">
 ${item('Title 标题', `<span lang="zh-CN">${esc(s.title_zh)}</span><br>${esc(s.title_en)}`)}
 ${s.series_zh ? item('Series 专刊', `<span lang="zh-CN">${esc(s.series_zh)}</span>`) : ''}
 ${s.authors ? item('Authors 作者', `<span lang="zh-CN">${esc(s.authors.split('|').join('、'))}</span>`) : ''}
 ${item('Reference year 基准年', esc(s.reference_year))}
-${item('Area 地区', `<span lang="zh-CN">${esc(s.area_zh)}</span> · ${esc(s.area_en)} (GB/T 2260 ${esc(s.area_code)})`)}
+${item('Area 地区', `<span lang="zh-CN">${esc(area?.name_zh)}</span> · ${esc(area?.name_en)} (GB/T 2260 ${esc(s.area_code)})`)}
+${item('Published 发布', esc(s.published))}
 ${item('SHA-256 of the text 原文哈希', `<span class="hash">${esc(s.sha256)}</span>`)}
 ${item('Licence of the source 原文许可', s.license ? esc(s.license) : 'not stated')}
 ${item('Where to read it 原文链接', s.url ? `<a href="${esc(s.url)}">${esc(s.url)}</a>` : 'no URL known')}
@@ -182,7 +184,7 @@ function header({ index, latestFiles, meta }: CatalogInput): string {
 }
 
 function progressSection({ tables, meta }: CatalogInput): string {
-  const counts = { met: 0, not_met: 0, no_actual: 0 };
+  const counts = { met: 0, not_met: 0, ahead: 0, behind: 0, baseline: 0, no_actual: 0 };
   for (const r of tables.progress) counts[r.status]++;
   return `<section id="progress">
 <h2>Progress toward the targets 目标进度</h2>
@@ -234,7 +236,7 @@ function sourceSection({ tables, meta }: CatalogInput): string {
   return `<section id="source">
 <h2>Where the data comes from 数据来源</h2>
 <p>${escText(meta.page.source_note)}</p>
-${tables.sources.map(sourceBlock).join('\n')}
+${tables.sources.map((s) => sourceBlock(s, tables.areas)).join('\n')}
 </section>
 
 `;

@@ -28,10 +28,12 @@ export function summaryLine(bump: Bump | undefined, changes: Change[], against?:
     ['indicators', 'indicator'],
     ['units', 'unit'],
     ['sources', 'source'],
+    ['areas', 'area'],
   ] as const) {
     for (const [rule, verb] of [
       ['row-added', 'added'],
       ['row-removed', 'removed'],
+      ['row-renamed', 'given a new id'],
       ['row-changed', 'changed'],
     ] as const) {
       const n = count(changes, table, rule);
@@ -57,6 +59,27 @@ export function renderChanges(changes: Change[]): string {
   section(
     'Observations removed',
     obs.filter((c) => c.rule === 'row-removed').map((c) => `- ${observationLine(c.row!)}`),
+  );
+  const renamed = obs.filter((c) => c.rule === 'row-renamed');
+  section(
+    'Observation ids changed',
+    renamed.length
+      ? [
+          'The same figures under new ids: look an old id up in the left column to find its new one. Fields that',
+          'changed besides the id are listed after it.',
+          '',
+          '| old observation_id | new observation_id | other changes |',
+          '| --- | --- | --- |',
+          ...renamed.map((c) => {
+            const [from, to] = c.fields!.observation_id!;
+            const other = Object.entries(c.fields!)
+              .filter(([f]) => f !== 'observation_id')
+              .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
+              .join('; ');
+            return `| \`${show(from)}\` | \`${show(to)}\` | ${other.replace(/\|/g, '\\|')} |`;
+          }),
+        ]
+      : [],
   );
   section(
     'Observations changed',

@@ -3,10 +3,9 @@
  * records, numbers as JSON numbers, missing as null). Both are pure functions returning bytes, so the
  * same tables always give the same files.
  */
-import { isJsonExact } from '../../stages/check.js';
+import { isJsonExact } from '../../core/decimal.js';
 import { problem, ProblemsError, type Problem } from '../../core/errors.js';
 import { loadSchemas, columnsOf, type PublishedTableName } from '../../core/schemas.js';
-import { DECIMAL_COLUMNS } from '../../stages/tables/tables.js';
 import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
 
 type Row = Record<string, Cell>;
@@ -26,9 +25,21 @@ export function toJsonRecords(tables: PublishedTables, name: PublishedTableName)
   return jsonRecordsOf(rowsOf(tables, name), name);
 }
 
+/**
+ * Which columns hold exact decimals: those the table's schema types as `number`. The pipeline keeps them as
+ * strings (exact); JSON writes them as numbers, which they stay exactly (check.ts refuses more digits).
+ */
+function decimalColumns(name: PublishedTableName, columns: string[]): boolean[] {
+  const properties = loadSchemas().published[name].items.properties;
+  return columns.map((c) => {
+    const type = properties[c]!.type;
+    return Array.isArray(type) ? type.includes('number') : type === 'number';
+  });
+}
+
 function jsonRecordsOf(rows: Row[], name: PublishedTableName): Row[] {
   const columns = columnsOf(loadSchemas().published[name]);
-  const decimal = columns.map((c) => DECIMAL_COLUMNS[name].includes(c));
+  const decimal = decimalColumns(name, columns);
   return rows.map((row) => {
     const out: Row = {};
     for (let i = 0; i < columns.length; i++) {

@@ -12,8 +12,10 @@ import { decodeText } from './decode.js';
 /** The raw tables of a `raw/` folder, as read from disk. */
 export interface RawTables {
   sources: RawTable;
+  areas: RawTable;
   units: RawTable;
   indicators: RawTable;
+  dismissed: RawTable;
   /** One table per `figures/<domain>.csv`, keyed by domain. */
   figures: Map<string, RawTable>;
   /** raw/package.json as parsed (checked against its schema by validate), or undefined if unreadable. */
@@ -27,7 +29,7 @@ export interface RawJson {
 }
 
 /** The tables of raw/ besides the figures, by the name of their file. */
-export const SINGLE_TABLES = ['sources', 'units', 'indicators'] as const;
+export const SINGLE_TABLES = ['sources', 'areas', 'units', 'indicators', 'dismissed'] as const;
 
 /** A figures file: `<domain>.csv`, the domain in lowercase letters, digits and `_`. */
 const FIGURES_FILE = /^([a-z][a-z0-9_]*)\.csv$/;

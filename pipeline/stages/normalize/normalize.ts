@@ -1,19 +1,22 @@
 /**
- * Stage 3, normalize: each figure's value_text and period through the rules of DESIGN.md.
- * Pure: validated figures in, normalized mentions (or located problems) out.
+ * Stage 3, normalize: each figure's value_text and period read by the value and period rules
+ * (values.ts, periods.ts), its area settled (its own, else its source's), and the fact it states named:
+ * observation_id = area_code:indicator_id:kind:period. Pure: validated figures in, mentions out.
  */
 import { PipelineError, type Problem } from '../../core/errors.js';
 import { resolvePeriod, type ParsedPeriod } from './periods.js';
 import type { Figure, RawData } from '../validate/validate.js';
 import { parseValue, type ParsedValue } from './values.js';
 
-/** One mention of a figure, with its value and period read. */
+/** One mention of a figure, with its value and period read and its area settled. */
 export interface Mention extends Figure, ParsedValue, ParsedPeriod {
   observation_id: string;
+  /** When its source was published (sources.csv), for revisions. */
+  published: string;
 }
 
-export function observationId(indicatorId: string, kind: string, period: string): string {
-  return `${indicatorId}:${kind}:${period}`;
+export function observationId(areaCode: string, indicatorId: string, kind: string, period: string): string {
+  return `${areaCode}:${indicatorId}:${kind}:${period}`;
 }
 
 export function normalizeFigures(data: RawData): { mentions: Mention[]; problems: Problem[] } {
@@ -29,9 +32,9 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
       if (!(err instanceof PipelineError)) throw err;
       problems.push(err.at(where('value_text')));
     }
+    const source = data.sources.get(fig.source_id)!;
     try {
-      const referenceYear = data.sources.get(fig.source_id)!.reference_year;
-      period = resolvePeriod(fig.period_text, fig.period, referenceYear);
+      period = resolvePeriod(fig.period_text, fig.period, source.reference_year);
     } catch (err) {
       if (!(err instanceof PipelineError)) throw err;
       problems.push(err.at(where(fig.period !== '' ? 'period' : 'period_text')));
@@ -49,6 +52,9 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
         kind: fig.kind,
         period_text: fig.period_text,
         value_text: fig.value_text,
+        area_code: fig.area_code || source.area_code,
+        revises: fig.revises,
+        published: source.published,
         note: fig.note,
         comparator: value.comparator,
         value: value.value,
@@ -57,7 +63,7 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
         period: period.period, // the period as read, in place of the figure's explicit one
         start: period.start,
         end: period.end,
-        observation_id: observationId(fig.indicator_id, fig.kind, period.period),
+        observation_id: observationId(fig.area_code || source.area_code, fig.indicator_id, fig.kind, period.period),
       });
   }
   return { mentions, problems };

@@ -147,13 +147,3 @@ export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue 
     fail('VALUE_UNKNOWN_MEASURE_WORD', { word: measureWord, written });
   return { comparator, value: value.toFixed(), measureWord, qualifiers };
 }
-
-/** `value - other` as exact decimals; used for progress gaps. */
-export function subtract(value: string, other: string): string {
-  return new Big(value).minus(new Big(other)).toFixed();
-}
-
-/** Compare exact decimals: -1, 0 or 1. */
-export function compare(a: string, b: string): -1 | 0 | 1 {
-  return new Big(a).cmp(new Big(b)) as -1 | 0 | 1;
-}

@@ -5,7 +5,7 @@
  */
 import { PipelineError } from '../../core/errors.js';
 import { parseValue, type Kind } from '../normalize/values.js';
-import { paragraphsOf } from '../trace.js';
+import { paragraphsOf } from '../trace/texts.js';
 import { numbersIn } from '../trace/numbers.js';
 import { leadInFor, listMarker, sentenceAround, wordsAfter, wordsBefore, type Span } from './context.js';
 import { matchIndicator, type KnownIndicator } from './indicator.js';

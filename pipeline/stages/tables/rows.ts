@@ -58,22 +58,46 @@ export interface SourceRow {
   title_en: string;
   series_zh: string | null;
   authors: string | null;
+  published: string;
   reference_year: number;
   area_code: string;
-  area_zh: string;
-  area_en: string;
   sha256: string;
   license: string | null;
   url: string | null;
   note: string | null;
 }
 
+export interface AreaRow {
+  area_code: string;
+  name_zh: string;
+  name_en: string;
+  level: 'province' | 'prefecture' | 'county';
+  parent_code: string | null;
+}
+
+export interface MentionRow {
+  figure_id: string;
+  observation_id: string;
+  source_id: string;
+  paragraph: number;
+  value_as_written: string;
+  period_as_written: string | null;
+  standing: boolean;
+  revised_by: string | null;
+  note: string | null;
+}
+
+export const PROGRESS_STATUSES = ['met', 'not_met', 'ahead', 'behind', 'baseline', 'no_actual'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
 export interface ProgressRow {
   target_observation_id: string;
   indicator_id: string;
+  area_code: string;
   label_zh: string;
   label_en: string;
   unit: string;
+  direction: 'higher' | 'lower' | null;
   target_period: string;
   comparator: Comparator;
   target_value: string;
@@ -81,15 +105,19 @@ export interface ProgressRow {
   actual_period: string | null;
   actual_value: string | null;
   actual_comparator: Comparator | null;
+  actual_source_id: string | null;
   gap: string | null;
+  /** Only for met and not_met; null otherwise. */
   met: boolean | null;
-  status: 'met' | 'not_met' | 'no_actual';
+  status: ProgressStatus;
 }
 
 export interface PublishedTables {
   observations: ObservationRow[];
+  mentions: MentionRow[];
+  progress: ProgressRow[];
   indicators: IndicatorRow[];
   units: UnitRow[];
+  areas: AreaRow[];
   sources: SourceRow[];
-  progress: ProgressRow[];
 }

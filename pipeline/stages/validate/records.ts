@@ -3,12 +3,10 @@
  * becomes a field holding the trimmed cell ('' when empty), and the few columns that are not text are read
  * here (numbers, lists, exact decimals).
  */
-import BigImport from 'big.js';
+import { canonical } from '../../core/decimal.js';
 import type { RawSchema } from '../../core/schemas.js';
 import type { RawRow } from '../extract/csv.js';
 import type { Kind } from '../normalize/values.js';
-
-const Big = BigImport;
 
 /** Where a record was read: the file and the line its row starts on. */
 export interface Located {
@@ -22,13 +20,22 @@ export interface Source extends Located {
   title_en: string;
   series_zh: string;
   authors: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY: it orders sources for revisions. */
+  published: string;
   reference_year: number;
   area_code: string;
-  area_zh: string;
-  area_en: string;
   sha256: string;
   license: string;
   url: string;
+  note: string;
+}
+
+export interface Area extends Located {
+  area_code: string;
+  name_zh: string;
+  name_en: string;
+  level: 'province' | 'prefecture' | 'county';
+  parent_code: string;
   note: string;
 }
 
@@ -66,7 +73,19 @@ export interface Figure extends Located {
   period_text: string;
   period: string;
   value_text: string;
+  /** The figure's own area, '' where it is its source's. */
+  area_code: string;
+  /** The figure_id of an earlier mention of the same fact this one corrects, or ''. */
+  revises: string;
   note: string;
+}
+
+/** A number of a source text that is not a figure, with the reason (raw/dismissed.csv). */
+export interface Dismissal extends Located {
+  source_id: string;
+  paragraph: number;
+  text: string;
+  reason: string;
 }
 
 /** One domain: its figures file is figures/<id>.csv. */
@@ -95,15 +114,17 @@ export interface RawData {
   /** Undefined when raw/package.json breaks its schema (that is reported, and nothing is published). */
   meta: DatasetMeta | undefined;
   sources: Map<string, Source>;
+  areas: Map<string, Area>;
   units: Map<string, Unit>;
   indicators: Map<string, Indicator>;
   figures: Figure[];
+  dismissed: Dismissal[];
 }
 
 export const cell = (row: RawRow, column: string) => (row.cells[column] ?? '').trim();
 
 /** An exact decimal in its shortest form, so equal bounds read as equal whatever zeros they carry. */
-const decimal = (s: string) => (s === '' ? '' : new Big(s).toFixed());
+const decimal = (s: string) => (s === '' ? '' : canonical(s));
 
 /** The columns that are not text, and how each is read (the schema has already checked its form). */
 const READERS: Record<string, (s: string) => unknown> = {

@@ -3,29 +3,32 @@
  * A record that breaks one is left out of what later stages see; its dependants are then left out quietly
  * (an indicator with an unknown unit takes its figures with it, reported once).
  */
-import { compare } from '../normalize/values.js';
+import { compare } from '../../core/decimal.js';
 import { Suggestions } from './did-you-mean.js';
 import { rule, type Rule } from './engine.js';
-import type { DatasetMeta, Figure, Indicator, Unit } from './records.js';
+import type { Area, DatasetMeta, Dismissal, Figure, Indicator, Source, Unit } from './records.js';
 import type { CheckedTable } from './schema-check.js';
 
 /** What the rules look things up in. */
 export interface RuleContext {
   /** The domains of package.json; undefined when it could not be read (reported already). */
   domains: Set<string> | undefined;
-  sources: Map<string, unknown>;
+  sources: Map<string, Source>;
+  areas: Map<string, Area>;
   units: Map<string, Unit>;
   indicators: Map<string, Indicator>;
+  /** Every figure_id, for `revises`. */
+  figureIds: Set<string>;
   /** Which tables' rows were reported already (their ids are not reported again as unknown). */
-  checked: { sources: CheckedTable; units: CheckedTable; indicators: CheckedTable };
+  checked: Record<'sources' | 'areas' | 'units' | 'indicators' | 'figures', CheckedTable>;
   /** Indicators left out by a rule: their figures are left out without a second report. */
   brokenIndicators: Set<string>;
-  suggest: { sources: Suggestions; units: Suggestions; indicators: Suggestions; domains: Suggestions };
+  suggest: Record<'sources' | 'areas' | 'units' | 'indicators' | 'domains' | 'figures', Suggestions>;
 }
 
 export function ruleContext(
   meta: DatasetMeta | undefined,
-  maps: Pick<RuleContext, 'sources' | 'units' | 'indicators'>,
+  maps: Pick<RuleContext, 'sources' | 'areas' | 'units' | 'indicators' | 'figureIds'>,
   checked: RuleContext['checked'],
 ): RuleContext {
   const domains = meta && new Set(meta.domains.map((d) => d.id));
@@ -36,12 +39,34 @@ export function ruleContext(
     brokenIndicators: new Set(),
     suggest: {
       sources: new Suggestions(() => maps.sources.keys()),
+      areas: new Suggestions(() => maps.areas.keys()),
+      figures: new Suggestions(() => maps.figureIds),
       units: new Suggestions(() => maps.units.keys()),
       indicators: new Suggestions(() => maps.indicators.keys()),
       domains: new Suggestions(() => domains ?? []),
     },
   };
 }
+
+/** An area code that areas.csv defines (quiet when its row was reported already). */
+const knownArea = <R>(
+  column: string,
+  code: (r: R) => string,
+  code_: 'RULE_UNKNOWN_AREA' | 'RULE_UNKNOWN_PARENT_AREA' = 'RULE_UNKNOWN_AREA',
+) =>
+  rule<R, RuleContext, typeof code_>(
+    code_,
+    column,
+    (r, c) => code(r) === '' || c.areas.has(code(r)),
+    (r, c) => ({ id: code(r), suggestion: c.suggest.areas.for(code(r)) }),
+    (r, c) => c.checked.areas.reported(code(r)),
+  );
+
+export const AREA_RULES: Rule<Area, RuleContext>[] = [
+  knownArea<Area>('parent_code', (a) => a.parent_code, 'RULE_UNKNOWN_PARENT_AREA'),
+];
+
+export const SOURCE_RULES: Rule<Source, RuleContext>[] = [knownArea<Source>('area_code', (s) => s.area_code)];
 
 export const UNIT_RULES: Rule<Unit, RuleContext>[] = [
   rule(
@@ -101,5 +126,23 @@ export const FIGURE_RULES: Rule<Figure, RuleContext>[] = [
     'period_text',
     (f) => f.period_text !== '' || f.period !== '',
     () => ({}),
+  ),
+  knownArea<Figure>('area_code', (f) => f.area_code),
+  rule(
+    'RULE_UNKNOWN_FIGURE',
+    'revises',
+    (f, c) => f.revises === '' || c.figureIds.has(f.revises),
+    (f, c) => ({ id: f.revises, suggestion: c.suggest.figures.for(f.revises) }),
+    (f, c) => c.checked.figures.reported(f.revises),
+  ),
+];
+
+export const DISMISSAL_RULES: Rule<Dismissal, RuleContext>[] = [
+  rule(
+    'RULE_UNKNOWN_SOURCE',
+    'source_id',
+    (d, c) => c.sources.has(d.source_id),
+    (d, c) => ({ id: d.source_id, suggestion: c.suggest.sources.for(d.source_id) }),
+    (d, c) => c.checked.sources.reported(d.source_id),
   ),
 ];

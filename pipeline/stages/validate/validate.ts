@@ -9,6 +9,9 @@ import type { RawTables } from '../extract/load.js';
 import { applyRules } from './engine.js';
 import {
   recordOf,
+  type Area,
+  type DatasetMeta,
+  type Dismissal,
   type Figure,
   type Indicator,
   type Located,
@@ -16,11 +19,19 @@ import {
   type Source,
   type Unit,
 } from './records.js';
-import { FIGURE_RULES, INDICATOR_RULES, ruleContext, UNIT_RULES } from './rules.js';
+import {
+  AREA_RULES,
+  DISMISSAL_RULES,
+  FIGURE_RULES,
+  INDICATOR_RULES,
+  ruleContext,
+  SOURCE_RULES,
+  UNIT_RULES,
+} from './rules.js';
 import { checkPackage } from './package-meta.js';
 import { checkTable, type CheckedTable } from './schema-check.js';
 
-export type { DatasetMeta, Figure, Indicator, RawData, Source, Unit } from './records.js';
+export type { Area, DatasetMeta, Dismissal, Figure, Indicator, RawData, Source, Unit } from './records.js';
 
 /** The rows of a table that passed its schema, as records. */
 function records<T extends Located>(
@@ -50,33 +61,51 @@ function uniqueBy<T extends Located>(items: T[], key: (t: T) => string, column: 
   return map;
 }
 
+/** Every table's rows that passed their schema, as records, and which ids were reported already. */
+function readRecords(tables: RawTables, meta: DatasetMeta | undefined, found: Problem[]) {
+  const sources = records<Source>(tables.sources, 'sources', 'source_id', found);
+  const areas = records<Area>(tables.areas, 'areas', 'area_code', found);
+  const units = records<Unit>(tables.units, 'units', 'unit_id', found);
+  const indicators = records<Indicator>(tables.indicators, 'indicators', 'indicator_id', found);
+  const dismissed = records<Dismissal>(tables.dismissed, 'dismissed', 'text', found);
+  const figures: Figure[] = [];
+  const figureChecks: CheckedTable[] = [];
+  for (const [domain, table] of tables.figures) {
+    if (meta && !meta.domains.some((d) => d.id === domain))
+      found.push(problem('RULE_UNKNOWN_DOMAIN', { id: domain, suggestion: '' }, { file: table.file }));
+    const read = records<Figure>(table, 'figures', 'figure_id', found, { domain });
+    figures.push(...read.records);
+    figureChecks.push(read.checked);
+  }
+  const figuresChecked: CheckedTable = { rows: [], reported: (id) => figureChecks.some((c) => c.reported(id)) };
+  return { sources, areas, units, indicators, dismissed, figures, figuresChecked };
+}
+
 /** Validate the raw tables; records that pass are returned typed. */
 export function validateRaw(tables: RawTables): { data: RawData; problems: Problem[] } {
   const found: Problem[] = [];
   const meta = checkPackage(tables.package, found);
-  const sources = records<Source>(tables.sources, 'sources', 'source_id', found);
-  const units = records<Unit>(tables.units, 'units', 'unit_id', found);
-  const indicators = records<Indicator>(tables.indicators, 'indicators', 'indicator_id', found);
-  const figures: Figure[] = [];
-  for (const [domain, table] of tables.figures) {
-    if (meta && !meta.domains.some((d) => d.id === domain))
-      found.push(problem('RULE_UNKNOWN_DOMAIN', { id: domain, suggestion: '' }, { file: table.file }));
-    figures.push(...records<Figure>(table, 'figures', 'figure_id', found, { domain }).records);
-  }
-
+  const read = readRecords(tables, meta, found);
   const problems = new ProblemList();
   problems.push(...found);
   const maps = {
-    sources: uniqueBy(sources.records, (s) => s.source_id, 'source_id', problems),
-    units: uniqueBy(units.records, (u) => u.unit_id, 'unit_id', problems),
-    indicators: uniqueBy(indicators.records, (i) => i.indicator_id, 'indicator_id', problems),
+    sources: uniqueBy(read.sources.records, (s) => s.source_id, 'source_id', problems),
+    areas: uniqueBy(read.areas.records, (a) => a.area_code, 'area_code', problems),
+    units: uniqueBy(read.units.records, (u) => u.unit_id, 'unit_id', problems),
+    indicators: uniqueBy(read.indicators.records, (i) => i.indicator_id, 'indicator_id', problems),
+    figureIds: new Set(uniqueBy(read.figures, (f) => f.figure_id, 'figure_id', problems).keys()),
   };
-  uniqueBy(figures, (f) => f.figure_id, 'figure_id', problems);
+  uniqueBy(read.dismissed.records, (d) => `${d.source_id} ${d.paragraph} ${d.text}`, 'text', problems);
   const context = ruleContext(meta, maps, {
-    sources: sources.checked,
-    units: units.checked,
-    indicators: indicators.checked,
+    sources: read.sources.checked,
+    areas: read.areas.checked,
+    units: read.units.checked,
+    indicators: read.indicators.checked,
+    figures: read.figuresChecked,
   });
+  applyRules(maps.areas.values(), AREA_RULES, context, problems);
+  const sources = new Set(applyRules(maps.sources.values(), SOURCE_RULES, context, problems));
+  for (const [id, source] of maps.sources) if (!sources.has(source)) maps.sources.delete(id);
   applyRules(maps.units.values(), UNIT_RULES, context, problems);
   const goodIndicators = new Set(applyRules(maps.indicators.values(), INDICATOR_RULES, context, problems));
   for (const [id, indicator] of maps.indicators)
@@ -84,6 +113,14 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
       context.brokenIndicators.add(id);
       maps.indicators.delete(id);
     }
-  const data: RawData = { meta, ...maps, figures: applyRules(figures, FIGURE_RULES, context, problems) };
+  const data: RawData = {
+    meta,
+    sources: maps.sources,
+    areas: maps.areas,
+    units: maps.units,
+    indicators: maps.indicators,
+    figures: applyRules(read.figures, FIGURE_RULES, context, problems),
+    dismissed: applyRules(read.dismissed.records, DISMISSAL_RULES, context, problems),
+  };
   return { data, problems: problems.list() };
 }

@@ -1,0 +1,166 @@
+/**
+ * Mentions of one fact (area, indicator, kind, period), in one source or several, are one observation.
+ * Here they are grouped, their revisions checked, and the standing ones found:
+ *
+ * - A mention that names an earlier mention of the same fact in `revises` corrects it: the one it names,
+ *   and the mentions that agree with that one and are no later than the reviser, no longer stand.
+ * - `revises` must name a mention of the same fact, of a source published earlier, and revisions must
+ *   not go round in a circle.
+ * - The mentions that stand must agree (value and comparator); two that do not are an error naming both
+ *   rows, until the later one names the other in `revises`.
+ */
+import { problem, type Problem } from '../../core/errors.js';
+import type { Mention } from '../normalize/normalize.js';
+
+export interface Fact {
+  observation_id: string;
+  /** Every mention, by publication of its source, then paragraph and line. */
+  mentions: Mention[];
+  /** The mentions that stand; they agree. */
+  standing: Mention[];
+  /** figure_id of a mention that no longer stands -> figure_id of the mention that revised it. */
+  revisedBy: Map<string, string>;
+}
+
+const COMPARATOR_WORDS = { eq: '', gte: '≥ ', lte: '≤ ', gt: '> ', approx: '≈ ' } as const;
+const shownValue = (m: Mention) => `${COMPARATOR_WORDS[m.comparator]}${m.value}`;
+const agree = (a: Mention, b: Mention) => a.value === b.value && a.comparator === b.comparator;
+const at = (m: Mention, column: string) => ({ file: m.file, line: m.line, column });
+const where = (m: Mention) => `${m.file}:${m.line}`;
+
+/** First and last day a publication date (YYYY, YYYY-MM or YYYY-MM-DD) may stand for. */
+function span(published: string): [string, string] {
+  const [y, m, d] = published.split('-');
+  if (d) return [published, published];
+  if (m) return [`${y}-${m}-01`, `${y}-${m}-31`];
+  return [`${y}-01-01`, `${y}-12-31`];
+}
+
+/** Whether a source published `a` certainly came out before one published `b`. */
+export const publishedBefore = (a: string, b: string) => span(a)[1] < span(b)[0];
+
+const byPublication = (a: Mention, b: Mention) =>
+  span(a.published)[0].localeCompare(span(b.published)[0]) ||
+  a.source_id.localeCompare(b.source_id) ||
+  a.paragraph - b.paragraph ||
+  a.file.localeCompare(b.file) ||
+  a.line - b.line;
+
+/** The mentions of a revision chain that comes back to where it started, from `start`; else undefined. */
+function cycleFrom(start: Mention, byId: Map<string, Mention>): Mention[] | undefined {
+  const chain = [start];
+  for (let m = byId.get(start.revises); m; m = byId.get(m.revises)) {
+    if (m === start) return chain;
+    if (chain.includes(m)) return undefined; // a cycle that does not pass through start
+    chain.push(m);
+  }
+  return undefined;
+}
+
+/** The revisions that hold, as reviser -> revised; every other `revises` is reported. */
+function checkRevisions(mentions: Mention[], byId: Map<string, Mention>, problems: Problem[]): Map<Mention, Mention> {
+  const valid = new Map<Mention, Mention>();
+  const inCycle = new Set<Mention>();
+  for (const m of mentions) {
+    const revised = m.revises ? byId.get(m.revises) : undefined;
+    if (!revised) continue; // none, or unknown (validate reported it)
+    const cycle = inCycle.has(m) ? undefined : cycleFrom(m, byId);
+    if (cycle) {
+      for (const c of cycle) inCycle.add(c);
+      problems.push(
+        problem('CHECK_REVISES_CYCLE', { cycle: [...cycle, m].map((c) => c.figure_id).join(' -> ') }, at(m, 'revises')),
+      );
+    } else if (inCycle.has(m)) continue;
+    else if (revised.observation_id !== m.observation_id)
+      problems.push(
+        problem(
+          'CHECK_REVISES_OTHER_FACT',
+          { revised: revised.figure_id, revised_observation: revised.observation_id, observation: m.observation_id },
+          at(m, 'revises'),
+        ),
+      );
+    else if (!publishedBefore(revised.published, m.published))
+      problems.push(
+        problem(
+          'CHECK_REVISES_LATER',
+          {
+            revised: revised.figure_id,
+            revised_source: revised.source_id,
+            revised_published: revised.published,
+            source: m.source_id,
+            published: m.published,
+          },
+          at(m, 'revises'),
+        ),
+      );
+    else valid.set(m, revised);
+  }
+  return valid;
+}
+
+/** Which mentions of a group no longer stand, and who revised them. */
+function revisedIn(group: Mention[], revisions: Map<Mention, Mention>): Map<string, string> {
+  const revisedBy = new Map<string, string>();
+  for (const m of group) {
+    const named = revisions.get(m);
+    if (!named) continue;
+    for (const other of group)
+      if (other === named || (other !== m && agree(other, named) && !publishedBefore(m.published, other.published)))
+        if (!revisions.has(other) || other === named) revisedBy.set(other.figure_id, m.figure_id);
+  }
+  return revisedBy;
+}
+
+/** Standing mentions that disagree, and the same mention recorded twice. */
+function groupProblems(standing: Mention[]): Problem[] {
+  const problems: Problem[] = [];
+  const first = standing[0]!;
+  for (const m of standing.slice(1)) {
+    if (!agree(first, m))
+      problems.push(
+        problem(
+          'CHECK_MENTIONS_DISAGREE',
+          {
+            written: m.value_text,
+            value: shownValue(m),
+            other_written: first.value_text,
+            other_value: shownValue(first),
+            other: where(first),
+            observation: m.observation_id,
+          },
+          at(m, 'value_text'),
+        ),
+      );
+    else if (first.source_id === m.source_id && first.paragraph === m.paragraph)
+      problems.push(
+        problem(
+          'CHECK_DUPLICATE_MENTION',
+          { other: where(first), observation: m.observation_id, paragraph: m.paragraph },
+          at(m, 'paragraph'),
+        ),
+      );
+  }
+  return problems;
+}
+
+/** Group mentions into facts (see the module comment). */
+export function factsOf(mentions: Mention[]): { facts: Fact[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const byId = new Map(mentions.map((m) => [m.figure_id, m]));
+  const revisions = checkRevisions(mentions, byId, problems);
+  const groups = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const group = groups.get(m.observation_id);
+    if (group) group.push(m);
+    else groups.set(m.observation_id, [m]);
+  }
+  const facts: Fact[] = [];
+  for (const [observation_id, group] of groups) {
+    group.sort(byPublication);
+    const revisedBy = revisedIn(group, revisions);
+    const standing = group.filter((m) => !revisedBy.has(m.figure_id));
+    problems.push(...groupProblems(standing));
+    facts.push({ observation_id, mentions: group, standing, revisedBy });
+  }
+  return { facts, problems };
+}

@@ -1,0 +1,90 @@
+/**
+ * Provenance, both ways, for one source and its text:
+ * - every curated figure's value_text is found in its paragraph, and its period_text in the text;
+ * - every number written in digits in the text is a curated figure, part of a period, or dismissed with a
+ *   reason in raw/dismissed.csv (account.ts); a dismissal that matches nothing is reported too.
+ * A paragraph number past the end of the text is an error. Pure: records and a text in, problems out.
+ */
+import { problem, type Problem } from '../../core/errors.js';
+import type { Dismissal, Figure, RawData } from '../validate/validate.js';
+import { accountForText } from './account.js';
+import type { SourceText } from './texts.js';
+
+/** Some words either side of a number, so a curator can find it. */
+function around(paragraph: string, start: number, length: number): string {
+  const chars = [...paragraph];
+  const at = [...paragraph.slice(0, start)].length;
+  return chars.slice(Math.max(0, at - 8), at + length + 8).join('');
+}
+
+const figureAt = (f: Figure, column: string) => ({ file: f.file, line: f.line, column });
+
+/** Problems of the figures of one source: a paragraph past the end, a period not in the text. */
+function figureProblems(text: SourceText, figures: Figure[]): Problem[] {
+  const count = text.paragraphs.length - 1;
+  const whole = text.paragraphs.join('\n');
+  return figures.flatMap((f) => [
+    ...(f.paragraph > count
+      ? [problem('TRACE_NO_PARAGRAPH', { paragraph: f.paragraph, count }, figureAt(f, 'paragraph'))]
+      : []),
+    ...(f.period_text !== '' && !whole.includes(f.period_text)
+      ? [problem('TRACE_PERIOD_NOT_FOUND', { written: f.period_text }, figureAt(f, 'period_text'))]
+      : []),
+  ]);
+}
+
+/** Trace one source against its text (see the module comment). */
+export function traceSource(text: SourceText, data: RawData): Problem[] {
+  const count = text.paragraphs.length - 1;
+  const figures = data.figures.filter((f) => f.source_id === text.source_id);
+  const dismissals = data.dismissed.filter((d) => d.source_id === text.source_id);
+  const problems = figureProblems(text, figures);
+  const inText = <T extends { paragraph: number }>(xs: T[]) => xs.filter((x) => x.paragraph <= count);
+  const claims = inText(figures).map((f) => ({ ...f, id: f.figure_id }));
+  for (const d of dismissals.filter((x) => x.paragraph > count))
+    problems.push(
+      problem(
+        'TRACE_NO_PARAGRAPH',
+        { paragraph: d.paragraph, count },
+        { file: d.file, line: d.line, column: 'paragraph' },
+      ),
+    );
+  for (const p of accountForText(text.paragraphs, claims, inText(dismissals))) {
+    const paragraph = text.paragraphs[p.paragraph]!;
+    for (const f of p.missing) {
+      const elsewhere = text.paragraphs.findIndex((q, i) => i > 0 && q.includes(f.value_text));
+      problems.push(
+        problem(
+          'TRACE_VALUE_NOT_FOUND',
+          { written: f.value_text, paragraph: f.paragraph, elsewhere: elsewhere > 0 ? elsewhere : '' },
+          figureAt(f, 'value_text'),
+        ),
+      );
+    }
+    for (const d of p.stale as (Dismissal & { paragraph: number })[])
+      problems.push(
+        problem(
+          'TRACE_STALE_DISMISSAL',
+          { written: d.text, paragraph: d.paragraph, source: text.source_id },
+          { file: d.file, line: d.line, column: 'text' },
+        ),
+      );
+    for (const n of p.unaccounted)
+      problems.push(
+        problem(
+          'TRACE_UNACCOUNTED_NUMBER',
+          {
+            number: n.text,
+            paragraph: p.paragraph,
+            source: text.source_id,
+            context: around(paragraph, n.start, n.text.length),
+          },
+          { file: text.file, line: text.lines[p.paragraph] },
+        ),
+      );
+  }
+  return problems;
+}
+
+/** Trace every source that has a text. */
+export const traceAll = (texts: SourceText[], data: RawData): Problem[] => texts.flatMap((t) => traceSource(t, data));
