@@ -46,6 +46,9 @@ const index: ReleasesIndex = {
   ],
 };
 
+/** The files of the newest release in `index`, as publish renders them. */
+const files = (t: PublishedTables) => renderTables(t, index.releases.at(-1)!);
+
 beforeAll(async () => {
   const built = await buildFromRaw(RAW);
   if (!built.tables) throw new Error(JSON.stringify(built.problems.slice(0, 3)));
@@ -53,9 +56,9 @@ beforeAll(async () => {
 });
 
 describe('the catalog page', () => {
-  test('the same releases and tables give the same bytes', () => {
-    const a = renderCatalog(index, renderTables(tables), tables);
-    const b = renderCatalog(structuredClone(index), renderTables(structuredClone(tables)), structuredClone(tables));
+  test('the same releases and tables give the same bytes', async () => {
+    const a = renderCatalog(index, await files(tables), tables);
+    const b = renderCatalog(structuredClone(index), await files(structuredClone(tables)), structuredClone(tables));
     expect(a).toBe(b);
   });
 
@@ -70,14 +73,14 @@ describe('the catalog page', () => {
     expect(pages[0]).toBe(pages[1]);
   });
 
-  test('no dates but those of the releases; the newest first', () => {
-    const html = renderCatalog(index, renderTables(tables), tables);
+  test('no dates but those of the releases; the newest first', async () => {
+    const html = renderCatalog(index, await files(tables), tables);
     expect([...new Set(html.match(/\b\d{4}-\d{2}-\d{2}\b/g))].sort()).toEqual(['2025-11-29', '2025-12-01']);
     expect(html).toContain('<span class="version" id="newest-version">1.1.0</span>');
     expect(html.indexOf('id="release-1.1.0"')).toBeLessThan(html.indexOf('id="release-1.0.0"'));
   });
 
-  test('every text is escaped: labels, notes, summaries', () => {
+  test('every text is escaped: labels, notes, summaries', async () => {
     const evil = '<script>alert("x")</script>&\'';
     const t = structuredClone(tables);
     t.observations[0]!.label_zh = evil;
@@ -86,19 +89,20 @@ describe('the catalog page', () => {
     t.sources[0]!.title_en = evil;
     const i = structuredClone(index);
     i.releases[1]!.summary = evil;
-    const html = renderCatalog(i, renderTables(t), t);
+    const html = renderCatalog(i, await files(t), t);
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
   });
 
-  test('links are relative: latest/<file>, <version>/CHANGES.md, fragments; one external link, the licence', () => {
-    const html = renderCatalog(index, renderTables(tables), tables);
+  test('links are relative: latest/<file>, <version>/CHANGES.md, fragments; one external link, the licence', async () => {
+    const html = renderCatalog(index, await files(tables), tables);
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
     const external = hrefs.filter((h) => /^[a-z]+:/i.test(h));
     expect(new Set(external)).toEqual(new Set(['https://creativecommons.org/licenses/by/4.0/']));
     expect(hrefs.filter((h) => h.startsWith('/'))).toEqual([]);
     expect(hrefs).toContain('latest/observations.csv');
-    expect(hrefs).toContain('latest/spreadsheet/observations.csv');
+    expect(hrefs).toContain('latest/banan-livelihood.xlsx');
+    expect(hrefs.filter((h) => h.includes('spreadsheet/'))).toEqual([]);
     expect(hrefs).toContain('1.0.0/CHANGES.md');
     expect(hrefs).toContain('1.1.0/SHA256SUMS');
   });

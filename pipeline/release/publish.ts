@@ -17,7 +17,9 @@ import {
   type ReleaseContent,
   type Row,
 } from './version.js';
-import { buildDataPackage, tableSchemas, PACKAGE, type FileContent } from './render/datapackage.js';
+import { buildDataPackage, packageSources, tableSchemas, PACKAGE, type FileContent } from './render/datapackage.js';
+import { renderWorkbook, workbookPath, type WorkbookMeta } from './render/workbook.js';
+import type { SourceRow } from '../stages/tables/rows.js';
 import {
   commitPublish,
   contentHash,
@@ -27,8 +29,6 @@ import {
   renderChecksums,
   type ReleaseEntry,
 } from './store.js';
-
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface ReleaseOptions {
   distDir: string;
@@ -55,17 +55,39 @@ function renderCsv(tables: PublishedTables): Map<PublishedTableName, Buffer[]> {
   return new Map(PUBLISHED_TABLES.map((name) => [name, toCsvChunks(tables, name)]));
 }
 
+/** What the workbook's README sheet says of a release: the package metadata, the version and its date. */
+function workbookMeta(entry: ReleaseEntry, sources: SourceRow[]): WorkbookMeta {
+  const { name, title, description, keywords, license } = PACKAGE;
+  const { version, date, content_hash } = entry;
+  return {
+    name,
+    title,
+    description,
+    keywords,
+    license,
+    version,
+    date,
+    contentHash: content_hash,
+    sources: packageSources(sources),
+  };
+}
+
+/** The release's workbook: its path and bytes. */
+async function workbookFile(tables: PublishedTables, entry: ReleaseEntry): Promise<[string, Buffer]> {
+  return [workbookPath(PACKAGE.name), await renderWorkbook(tables, workbookMeta(entry, tables.sources))];
+}
+
 /**
- * Every file of a release but datapackage.json, CHANGES.md and SHA256SUMS, in memory: what publish writes,
- * for tests and for callers that want the bytes without a dist/.
+ * Every file of a release but datapackage.json, CHANGES.md and SHA256SUMS, in memory: what publish writes
+ * for the release `entry`, for tests and for callers that want the bytes without a dist/.
  */
-export function renderTables(tables: PublishedTables): Map<string, FileContent> {
+export async function renderTables(tables: PublishedTables, entry: ReleaseEntry): Promise<Map<string, FileContent>> {
   const files = new Map<string, FileContent>();
   for (const [name, csv] of renderCsv(tables)) {
     files.set(`${name}.csv`, csv);
     files.set(`${name}.json`, toJsonChunks(tables, name));
-    files.set(`spreadsheet/${name}.csv`, [UTF8_BOM, ...csv]);
   }
+  files.set(...(await workbookFile(tables, entry)));
   return files;
 }
 
@@ -119,10 +141,10 @@ export async function releaseTables(
     for (const name of PUBLISHED_TABLES) {
       const chunks = csv.get(name)!;
       await release.write(`${name}.csv`, chunks);
-      await release.write(`spreadsheet/${name}.csv`, [UTF8_BOM, ...chunks]);
       csv.delete(name);
     }
     for (const name of PUBLISHED_TABLES) await release.write(`${name}.json`, jsonChunks(tables, name));
+    await release.write(...(await workbookFile(tables, entry)));
     const files = release.files;
     await release.write(
       'datapackage.json',

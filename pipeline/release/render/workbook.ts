@@ -1,0 +1,232 @@
+/**
+ * The release workbook: one .xlsx that Excel, WPS and LibreOffice open without an import dialog. Its first
+ * sheet (README) says what it is, which version, when it was released, how to cite it and its licence; then
+ * comes a sheet per published table, with the table's columns in order, each cell typed by the Table Schema:
+ *
+ *   string           text cell with the text format "@": 87.56%, 2016/2020, 500113, 10|42 stay as written
+ *   number, integer  number cell, exact (published values have at most 15 significant digits)
+ *   boolean          boolean cell
+ *   date             date cell, shown yyyy-mm-dd
+ *   missing          empty cell
+ *
+ * The header row is frozen and filterable, and columns are as wide as their text (a CJK character counts two).
+ * The workbook is byte-reproducible: its creation date and its zip entries' timestamps are the release date.
+ *
+ * Written with exceljs's streaming writer: its in-memory workbook took 15 s and 2.5 GB for 100 000 rows.
+ */
+import { createRequire } from 'node:module';
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Row as ExcelRow, stream as ExcelStream, Style, Workbook, Worksheet } from 'exceljs';
+import { isJsonExact } from '../../stages/check.js';
+import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../../core/schemas.js';
+import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
+import { tableSchemaOf, type TableSchemaField } from './datapackage.js';
+
+/** What the README sheet says: the data package's metadata, passed in (no dataset words here). */
+export interface WorkbookMeta {
+  name: string;
+  title: string;
+  description: string;
+  keywords: string[];
+  version: string;
+  /** The release date, YYYY-MM-DD. */
+  date: string;
+  contentHash: string;
+  license: { name: string; path: string; title: string };
+  sources: { title: string; path?: string }[];
+}
+
+/** The workbook's path in a release: the package name, without the version, so latest/ keeps a stable URL. */
+export const workbookPath = (packageName: string): string => `${packageName}.xlsx`;
+
+/** The sheet of the first page; each table's sheet is named after the table. */
+export const README_SHEET = 'README';
+
+type Value = string | number | boolean | Date | null;
+
+// One style object per kind, shared by every cell: exceljs looks a style up by object identity first, and a
+// copy per cell made writing 100 000 rows twice as slow.
+const STYLES = {
+  text: { numFmt: '@' },
+  number: {},
+  boolean: {},
+  date: { numFmt: 'yyyy-mm-dd' },
+  header: { numFmt: '@', font: { bold: true } },
+} satisfies Record<string, Partial<Style>>;
+type Kind = keyof typeof STYLES;
+
+const KIND_OF_TYPE: Record<string, Kind> = { number: 'number', integer: 'number', boolean: 'boolean', date: 'date' };
+const kindOf = (field: TableSchemaField): Kind => KIND_OF_TYPE[field.type] ?? 'text';
+
+/** A published cell as the workbook holds it. Throws on a value its column's type cannot hold exactly. */
+function cellValue(v: Cell | undefined, kind: Kind, where: string): Value {
+  if (v === null || v === undefined) return null;
+  switch (kind) {
+    case 'number':
+      if (typeof v === 'string' && !isJsonExact(v)) throw new Error(`${where}: ${v} is not exact as a number`);
+      return Number(v);
+    case 'boolean':
+      if (typeof v !== 'boolean') throw new Error(`${where}: ${v} is not a boolean`);
+      return v;
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(String(v))) throw new Error(`${where}: ${v} is not a date`);
+      return new Date(`${v}T00:00:00Z`);
+    default:
+      return String(v);
+  }
+}
+
+/** Width of a text in spreadsheet columns: CJK and other full-width characters count two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return width;
+}
+
+const shown = (v: Value): string => (v instanceof Date ? 'yyyy-mm-dd' : v === null ? '' : String(v));
+
+/** Column widths that fit every cell of `rows`, with room for the filter button, within 6..max. */
+function fitWidths(rows: readonly (readonly Value[])[], max: number): number[] {
+  const widths: number[] = [];
+  for (const row of rows)
+    row.forEach((v, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(shown(v)));
+    });
+  return widths.map((w) => Math.min(Math.max(w + 3, 6), max));
+}
+
+/** Append a row; each non-empty cell gets the shared style of its kind. */
+function addRow(sheet: Worksheet, values: readonly Value[], kinds: readonly Kind[]): void {
+  const row: ExcelRow = sheet.addRow([...values]);
+  values.forEach((v, i) => {
+    if (v !== null) row.getCell(i + 1).style = STYLES[kinds[i]!];
+  });
+  row.commit();
+}
+
+/** A sheet with a frozen, filterable header row. */
+function addSheet(book: Workbook, name: string, header: readonly string[], widths: readonly number[]): Worksheet {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = widths.map((width) => ({ width }));
+  addRow(
+    sheet,
+    header,
+    header.map(() => 'header'),
+  );
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+  return sheet;
+}
+
+/** One published table as a sheet named after it. */
+function addTableSheet(book: Workbook, name: PublishedTableName, rows: readonly Record<string, Cell>[]): void {
+  const fields = tableSchemaOf(loadSchemas().published[name], false).fields;
+  const kinds = fields.map(kindOf);
+  const header = fields.map((f) => f.name);
+  const values = rows.map((row, r) =>
+    fields.map((f, i) => cellValue(row[f.name], kinds[i]!, `${name} row ${r + 1} ${f.name}`)),
+  );
+  const sheet = addSheet(book, name, header, fitWidths([header, ...values], 60));
+  for (const row of values) addRow(sheet, row, kinds);
+  sheet.commit();
+}
+
+/** The README sheet's rows: what the workbook is, then its sheets, then every column of every sheet. */
+function readmeRows(meta: WorkbookMeta, tables: PublishedTables): Value[][] {
+  const { published } = loadSchemas();
+  const { title, version, date, contentHash, license } = meta;
+  const citation = `${title}, version ${version} (${date}), content hash ${contentHash}. Licence ${license.name}.`;
+  const rows: Value[][] = [
+    ['Dataset 数据集', title],
+    ['Description 说明', meta.description],
+    ['Package 数据包', meta.name],
+    ['Version 版本', version],
+    ['Released 发布日期', date],
+    ['Content hash 内容哈希', contentHash],
+    ['Licence 许可', `${license.title} (${license.name}) ${license.path}`],
+    ['How to cite 引用', citation],
+    ['', 'Cite the version you used, not latest/: a version never changes. 请引用具体版本。'],
+    ...meta.sources.map((s): Value[] => ['Source 来源', s.path ? `${s.title} ${s.path}` : s.title]),
+    [
+      'Cells 单元格',
+      'Text columns hold text, even where it looks like a number, a percentage or a date; numbers are exact; an empty cell is a missing value. 文本列保持原样，数值精确，空单元格表示缺失。',
+    ],
+    [],
+    ['Sheet 工作表', 'Title 标题', 'Rows 行数'],
+    ...PUBLISHED_TABLES.map((t): Value[] => [t, published[t].title, tables[t].length]),
+    [],
+    ['Sheet 工作表', 'Column 字段', 'Title 标题', '中文名', 'Type 类型', 'Description 说明'],
+  ];
+  for (const t of PUBLISHED_TABLES)
+    for (const f of tableSchemaOf(published[t], false).fields)
+      rows.push([t, f.name, f.title ?? '', f['x-title-zh'] ?? '', f.type, f.description ?? '']);
+  return rows;
+}
+
+function addReadmeSheet(book: Workbook, meta: WorkbookMeta, tables: PublishedTables): void {
+  const rows = readmeRows(meta, tables);
+  const sheet = book.addWorksheet(README_SHEET);
+  sheet.columns = fitWidths(rows, 80).map((width) => ({ width }));
+  for (const row of rows) {
+    const heading = row[0] === 'Sheet 工作表';
+    addRow(
+      sheet,
+      row,
+      row.map((v, i) => (heading ? 'header' : typeof v === 'number' ? 'number' : i === 0 ? 'header' : 'text')),
+    );
+  }
+  sheet.commit();
+}
+
+/**
+ * Set every entry's modification time in a zip (local headers and central directory) to `date` at 00:00:00:
+ * the zip writer stamps each entry with the clock.
+ */
+export function setZipTimes(zip: Buffer, date: string): Buffer {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const dosDate = ((y - 1980) << 9) | (m << 5) | d;
+  const end = zip.lastIndexOf(Buffer.from('PK\x05\x06', 'latin1'));
+  if (end < 0) throw new Error('workbook: no end of central directory in the zip');
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`workbook: no central directory entry at ${at}`);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`workbook: no local header at ${local}`);
+    zip.writeUInt32LE(dosDate << 16, at + 12); // time 00:00:00, then the date
+    zip.writeUInt32LE(dosDate << 16, local + 10);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
+}
+
+// Only the streaming writer is loaded (a tenth of a second), not all of exceljs (readers, CSV, three times as
+// long): a release pays for it, a run that finds nothing changed does not. The version is pinned exactly.
+type WorkbookWriter = typeof ExcelStream.xlsx.WorkbookWriter;
+const loadWriter = (): WorkbookWriter =>
+  createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-writer.js') as WorkbookWriter;
+
+/** The workbook of a release, as the bytes of an .xlsx file. */
+export async function renderWorkbook(tables: PublishedTables, meta: WorkbookMeta): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const written = finished(out);
+  const Writer = loadWriter();
+  const book = new Writer({ stream: out, useStyles: true, useSharedStrings: false });
+  book.creator = book.lastModifiedBy = meta.name;
+  book.title = meta.title;
+  book.description = meta.description;
+  book.keywords = meta.keywords.join(', ');
+  book.created = book.modified = new Date(`${meta.date}T00:00:00Z`);
+  addReadmeSheet(book, meta, tables);
+  for (const name of PUBLISHED_TABLES) addTableSheet(book, name, tables[name] as unknown as Record<string, Cell>[]);
+  await book.commit();
+  await written;
+  return setZipTimes(Buffer.concat(chunks), meta.date);
+}
