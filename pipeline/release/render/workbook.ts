@@ -92,14 +92,17 @@ export function displayWidth(text: string): number {
 
 const shown = (v: Value): string => (v instanceof Date ? 'yyyy-mm-dd' : v === null ? '' : String(v));
 
-/** Column widths that fit every cell of `rows`, with room for the filter button, within 6..max. */
+/**
+ * Column widths that fit every cell of `rows`, with room for the filter button, within 10..max (exceljs
+ * takes a width of 9 for its default and leaves it out of the file).
+ */
 function fitWidths(rows: readonly (readonly Value[])[], max: number): number[] {
   const widths: number[] = [];
   for (const row of rows)
     row.forEach((v, i) => {
       widths[i] = Math.max(widths[i] ?? 0, displayWidth(shown(v)));
     });
-  return widths.map((w) => Math.min(Math.max(w + 3, 6), max));
+  return widths.map((w) => Math.min(Math.max(w + 3, 10), max));
 }
 
 /** Append a row; each non-empty cell gets the shared style of its kind. */
@@ -218,7 +221,9 @@ export async function renderWorkbook(tables: PublishedTables, meta: WorkbookMeta
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const written = finished(out);
   const Writer = loadWriter();
-  const book = new Writer({ stream: out, useStyles: true, useSharedStrings: false });
+  // shared strings (cells of type "s"), which every reader knows; without them exceljs writes type "str",
+  // meant for the result of a formula
+  const book = new Writer({ stream: out, useStyles: true, useSharedStrings: true });
   book.creator = book.lastModifiedBy = meta.name;
   book.title = meta.title;
   book.description = meta.description;
