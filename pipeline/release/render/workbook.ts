@@ -59,49 +59,52 @@ type Kind = keyof typeof STYLES;
 const KIND_OF_TYPE: Record<string, Kind> = { number: 'number', integer: 'number', boolean: 'boolean', date: 'date' };
 const kindOf = (field: TableSchemaField): Kind => KIND_OF_TYPE[field.type] ?? 'text';
 
-/** A published cell as the workbook holds it. Throws on a value its column's type cannot hold exactly. */
-function cellValue(v: Cell | undefined, kind: Kind, where: string): Value {
+/** Each date once: a large table repeats a few period starts and ends many times. */
+const dates = new Map<string, Date>();
+function dateOf(v: string): Date | undefined {
+  let date = dates.get(v);
+  if (date === undefined && /^\d{4}-\d{2}-\d{2}$/.test(v)) dates.set(v, (date = new Date(`${v}T00:00:00Z`)));
+  return date;
+}
+
+/** A published cell as the workbook holds it, or undefined where its column's type cannot hold it exactly. */
+function cellValue(v: Cell | undefined, kind: Kind): Value | undefined {
   if (v === null || v === undefined) return null;
   switch (kind) {
     case 'number':
-      if (typeof v === 'string' && !isJsonExact(v)) throw new Error(`${where}: ${v} is not exact as a number`);
-      return Number(v);
+      return typeof v === 'number' || (typeof v === 'string' && isJsonExact(v)) ? Number(v) : undefined;
     case 'boolean':
-      if (typeof v !== 'boolean') throw new Error(`${where}: ${v} is not a boolean`);
-      return v;
+      return typeof v === 'boolean' ? v : undefined;
     case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(String(v))) throw new Error(`${where}: ${v} is not a date`);
-      return new Date(`${v}T00:00:00Z`);
+      return dateOf(String(v));
     default:
       return String(v);
   }
 }
 
+/** A cell's text as a spreadsheet shows it, for its column's width. */
+const shown = (v: Cell | Date | undefined, kind: Kind): string =>
+  v === null || v === undefined ? '' : kind === 'date' ? 'yyyy-mm-dd' : String(v);
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+
 /** Width of a text in spreadsheet columns: CJK and other full-width characters count two. */
 export function displayWidth(text: string): number {
+  if (!/[^\x00-\x7f]/.test(text)) return text.length;
   let width = 0;
-  for (const ch of text)
-    width +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
   return width;
 }
 
-const shown = (v: Value): string => (v instanceof Date ? 'yyyy-mm-dd' : v === null ? '' : String(v));
-
 /**
- * Column widths that fit every cell of `rows`, with room for the filter button, within 10..max (exceljs
+ * Column widths that fit the text of every row, with room for the filter button, within 10..max (exceljs
  * takes a width of 9 for its default and leaves it out of the file).
  */
-function fitWidths(rows: readonly (readonly Value[])[], max: number): number[] {
-  const widths: number[] = [];
-  for (const row of rows)
-    row.forEach((v, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, displayWidth(shown(v)));
-    });
+function fitWidths(rows: number, columns: number, text: (r: number, c: number) => string, max: number): number[] {
+  const widths = new Array<number>(columns).fill(0);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < columns; c++) widths[c] = Math.max(widths[c]!, displayWidth(text(r, c)));
   return widths.map((w) => Math.min(Math.max(w + 3, 10), max));
 }
 
@@ -127,16 +130,26 @@ function addSheet(book: Workbook, name: string, header: readonly string[], width
   return sheet;
 }
 
-/** One published table as a sheet named after it. */
-function addTableSheet(book: Workbook, name: PublishedTableName, rows: readonly Record<string, Cell>[]): void {
+/** Rows written between two pauses, in which the zip writer compresses what is written so far. */
+const BATCH_ROWS = 1000;
+
+/** One published table as a sheet named after it, a row at a time. */
+async function addTableSheet(book: Workbook, name: PublishedTableName, rows: readonly Record<string, Cell>[]) {
   const fields = tableSchemaOf(loadSchemas().published[name], false).fields;
   const kinds = fields.map(kindOf);
   const header = fields.map((f) => f.name);
-  const values = rows.map((row, r) =>
-    fields.map((f, i) => cellValue(row[f.name], kinds[i]!, `${name} row ${r + 1} ${f.name}`)),
-  );
-  const sheet = addSheet(book, name, header, fitWidths([header, ...values], 60));
-  for (const row of values) addRow(sheet, row, kinds);
+  const text = (r: number, c: number) => (r === 0 ? header[c]! : shown(rows[r - 1]![header[c]!], kinds[c]!));
+  const sheet = addSheet(book, name, header, fitWidths(rows.length + 1, header.length, text, 60));
+  for (let r = 0; r < rows.length; r++) {
+    const values = header.map((column, c) => {
+      const value = cellValue(rows[r]![column], kinds[c]!);
+      if (value === undefined)
+        throw new Error(`workbook: ${name} row ${r + 1}, ${column}: ${rows[r]![column]} is not a ${fields[c]!.type}`);
+      return value;
+    });
+    addRow(sheet, values, kinds);
+    if (r % BATCH_ROWS === BATCH_ROWS - 1) await new Promise(setImmediate);
+  }
   sheet.commit();
 }
 
@@ -175,7 +188,9 @@ function readmeRows(meta: WorkbookMeta, tables: PublishedTables): Value[][] {
 function addReadmeSheet(book: Workbook, meta: WorkbookMeta, tables: PublishedTables): void {
   const rows = readmeRows(meta, tables);
   const sheet = book.addWorksheet(README_SHEET);
-  sheet.columns = fitWidths(rows, 80).map((width) => ({ width }));
+  const columns = Math.max(...rows.map((row) => row.length));
+  const text = (r: number, c: number) => String(rows[r]![c] ?? '');
+  sheet.columns = fitWidths(rows.length, columns, text, 80).map((width) => ({ width }));
   for (const row of rows) {
     const heading = row[0] === 'Sheet 工作表';
     addRow(
@@ -230,7 +245,8 @@ export async function renderWorkbook(tables: PublishedTables, meta: WorkbookMeta
   book.keywords = meta.keywords.join(', ');
   book.created = book.modified = new Date(`${meta.date}T00:00:00Z`);
   addReadmeSheet(book, meta, tables);
-  for (const name of PUBLISHED_TABLES) addTableSheet(book, name, tables[name] as unknown as Record<string, Cell>[]);
+  for (const name of PUBLISHED_TABLES)
+    await addTableSheet(book, name, tables[name] as unknown as Record<string, Cell>[]);
   await book.commit();
   await written;
   return setZipTimes(Buffer.concat(chunks), meta.date);
