@@ -12,7 +12,8 @@
  * The header row is frozen and filterable, and columns are as wide as their text (a CJK character counts two).
  * The workbook is byte-reproducible: its creation date and its zip entries' timestamps are the release date.
  *
- * Written with exceljs's streaming writer: its in-memory workbook took 15 s and 2.5 GB for 100 000 rows.
+ * Written with exceljs's streaming writer, a row at a time: its in-memory workbook keeps an object per cell,
+ * gigabytes for a large release.
  */
 import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
@@ -45,8 +46,8 @@ export const README_SHEET = 'README';
 
 type Value = string | number | boolean | Date | null;
 
-// One style object per kind, shared by every cell: exceljs looks a style up by object identity first, and a
-// copy per cell made writing 100 000 rows twice as slow.
+// One style object per kind, shared by every cell: exceljs finds a style it has seen by object identity, and
+// looks any other up by its JSON, cell after cell.
 const STYLES = {
   text: { numFmt: '@' },
   number: {},
@@ -153,6 +154,9 @@ async function addTableSheet(book: Workbook, name: PublishedTableName, rows: rea
   sheet.commit();
 }
 
+/** The first cell of the README sheet's two table headings. */
+const SHEET_LABEL = 'Sheet 工作表';
+
 /** The README sheet's rows: what the workbook is, then its sheets, then every column of every sheet. */
 function readmeRows(meta: WorkbookMeta, tables: PublishedTables): Value[][] {
   const { published } = loadSchemas();
@@ -174,10 +178,10 @@ function readmeRows(meta: WorkbookMeta, tables: PublishedTables): Value[][] {
       'Text columns hold text, even where it looks like a number, a percentage or a date; numbers are exact; an empty cell is a missing value. 文本列保持原样，数值精确，空单元格表示缺失。',
     ],
     [],
-    ['Sheet 工作表', 'Title 标题', 'Rows 行数'],
+    [SHEET_LABEL, 'Title 标题', 'Rows 行数'],
     ...PUBLISHED_TABLES.map((t): Value[] => [t, published[t].title, tables[t].length]),
     [],
-    ['Sheet 工作表', 'Column 字段', 'Title 标题', '中文名', 'Type 类型', 'Description 说明'],
+    [SHEET_LABEL, 'Column 字段', 'Title 标题', '中文名', 'Type 类型', 'Description 说明'],
   ];
   for (const t of PUBLISHED_TABLES)
     for (const f of tableSchemaOf(published[t], false).fields)
@@ -185,6 +189,7 @@ function readmeRows(meta: WorkbookMeta, tables: PublishedTables): Value[][] {
   return rows;
 }
 
+/** The README sheet: labels in bold in the first column, and the headings of its two tables. */
 function addReadmeSheet(book: Workbook, meta: WorkbookMeta, tables: PublishedTables): void {
   const rows = readmeRows(meta, tables);
   const sheet = book.addWorksheet(README_SHEET);
@@ -192,7 +197,7 @@ function addReadmeSheet(book: Workbook, meta: WorkbookMeta, tables: PublishedTab
   const text = (r: number, c: number) => String(rows[r]![c] ?? '');
   sheet.columns = fitWidths(rows.length, columns, text, 80).map((width) => ({ width }));
   for (const row of rows) {
-    const heading = row[0] === 'Sheet 工作表';
+    const heading = row[0] === SHEET_LABEL;
     addRow(
       sheet,
       row,
