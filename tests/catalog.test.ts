@@ -99,7 +99,7 @@ describe('the catalog page', () => {
     expect(html.indexOf('id="release-1.1.0"')).toBeLessThan(html.indexOf('id="release-1.0.0"'));
   });
 
-  test('every text is escaped: labels, notes, summaries', () => {
+  test('every text is escaped: labels, notes, summaries', async () => {
     const evil = '<script>alert("x")</script>&\'';
     const t = structuredClone(tables);
     t.observations[0]!.label_zh = evil;
@@ -120,7 +120,8 @@ describe('the catalog page', () => {
     expect(new Set(external)).toEqual(new Set(['https://creativecommons.org/licenses/by/4.0/']));
     expect(hrefs.filter((h) => h.startsWith('/'))).toEqual([]);
     expect(hrefs).toContain('latest/observations.csv');
-    expect(hrefs).toContain('latest/spreadsheet/observations.csv');
+    expect(hrefs).toContain('latest/banan-livelihood.xlsx');
+    expect(hrefs.filter((h) => h.includes('spreadsheet/'))).toEqual([]);
     expect(hrefs).toContain('1.0.0/CHANGES.md');
     expect(hrefs).toContain('1.1.0/SHA256SUMS');
   });

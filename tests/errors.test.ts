@@ -123,7 +123,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     code: 'USAGE_FILE',
-    run: () => cli('trace', '--source', '/no/such/text.txt'),
+    run: () => cli('suggest', '--source', '/no/such/text.txt', '--source-id', 'x'),
     text: 'cannot read /no/such/text.txt',
   },
   { code: 'USAGE_CRON', run: () => cli('schedule', '--cron', '61 * * * *'), text: 'is not a cron expression' },

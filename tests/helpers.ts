@@ -122,3 +122,37 @@ export async function editFile(file: string, from: string, to: string): Promise<
   if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
   await writeFile(file, text.replace(from, to));
 }
+
+/** The first ```lang block after the marker comment `<!-- analysts:NAME` in README.md. */
+export async function readmeSnippet(name: string, lang: string): Promise<string> {
+  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  const marker = `<!-- analysts:${name} `;
+  const at = readme.indexOf(marker);
+  if (at < 0) throw new Error(`README.md has no ${marker.trim()} marker before its ${name} snippet`);
+  const block = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(readme.slice(at));
+  if (!block) throw new Error(`no \`\`\`${lang} block after the ${name} marker in README.md`);
+  return block[1]!;
+}
+
+export interface ProgressRecord {
+  label_en: string;
+  target_value: number;
+  actual_value: number | null;
+  status: string;
+}
+
+/**
+ * What a printed progress table fails to show: every target needs a line with its label in full, its status,
+ * its target value and its actual value (where there is one), in whatever number format the tool prints.
+ */
+export function progressNotShown(printed: string, progress: readonly ProgressRecord[]): string[] {
+  const lines = printed.split('\n');
+  const numbers = (line: string) => (line.match(/-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi) ?? []).map(Number);
+  const shows = (line: string, p: ProgressRecord) =>
+    line.includes(p.label_en) &&
+    new RegExp(`(^|[^a-z_])${p.status}($|[^a-z_])`).test(line) &&
+    numbers(line).includes(p.target_value) &&
+    (p.actual_value === null || numbers(line).includes(p.actual_value));
+  const missing = progress.filter((p) => !lines.some((line) => shows(line, p))).map((p) => JSON.stringify(p));
+  return /\.\.\.|…/.test(printed) ? [...missing, 'output cut with ...'] : missing;
+}

@@ -7,11 +7,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type DistServer } from '../pipeline/service/serve.js';
-import { cli, RAW, readJson, ROOT, tempDir } from './helpers.js';
+import { cli, progressNotShown, RAW, readJson, readmeSnippet, tempDir, type ProgressRecord } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
 const hasPandas = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
@@ -21,17 +20,6 @@ if (skip)
     `README pandas test SKIPPED: ${PYTHON} cannot import pandas (apt-get install -y python3-pandas); ` +
       'with CI set it fails instead of skipping',
   );
-
-const MARKER = '<!-- analysts:pandas';
-
-/** The first ```python block after the marker in README.md. */
-function pandasSnippet(readme: string): string {
-  const at = readme.indexOf(MARKER);
-  if (at < 0) throw new Error(`README.md has no ${MARKER} marker before its pandas snippet`);
-  const m = /```python\n([\s\S]*?)```/.exec(readme.slice(at));
-  if (!m) throw new Error('no ```python block after the pandas marker in README.md');
-  return m[1]!;
-}
 
 /** The snippet with BASE pointed at `base`, then a few lines that report what it read, as JSON. */
 function program(snippet: string, base: string): string {
@@ -115,17 +103,17 @@ describe.skipIf(skip)('the README pandas snippet', () => {
   let served: DistServer;
   let snippet: string;
   let expectedRows: number;
-  let expectedProgress: number;
+  let progress: ProgressRecord[];
 
   beforeAll(async () => {
     if (!hasPandas)
       throw new Error(`${PYTHON} cannot import pandas and CI is set: .ci/run must install python3-pandas`);
-    snippet = pandasSnippet(await readFile(path.join(ROOT, 'README.md'), 'utf8'));
+    snippet = await readmeSnippet('pandas', 'python');
     dist = path.join(await tempDir('pandas-'), 'dist');
     const r = await cli('publish', '--raw', RAW, '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(0);
     expectedRows = (await readJson<unknown[]>(path.join(dist, 'latest', 'observations.json'))).length;
-    expectedProgress = (await readJson<unknown[]>(path.join(dist, 'latest', 'progress.json'))).length;
+    progress = await readJson<ProgressRecord[]>(path.join(dist, 'latest', 'progress.json'));
     served = await startServer(dist, 0);
   });
 
@@ -140,11 +128,12 @@ describe.skipIf(skip)('the README pandas snippet', () => {
   test.each([
     ['a local path', () => dist],
     ['a URL', () => served.url.replace(/\/$/, '')],
-  ])('by %s: every observation, and the exact values of three', async (_, base) => {
+  ])('by %s: every observation, the exact values of three, and the progress table in full', async (_, base) => {
     const { report, stdout } = await run(snippet, base());
     expect(report.rows).toBe(expectedRows);
     expect(stdout).toContain(`${expectedRows} observations`);
-    expect(report.progress_rows).toBe(expectedProgress);
+    expect(report.progress_rows).toBe(progress.length);
+    expect(progressNotShown(stdout, progress)).toEqual([]);
     expect(report.unique_ids).toBe(true);
     expect(report.value_dtype).toBe('float64');
     expect(report.observations).toEqual(EXPECTED);

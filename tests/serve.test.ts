@@ -86,7 +86,7 @@ describe('serve: what it answers', () => {
     ['/index.html', 'text/html; charset=utf-8'],
     ['/latest/observations.csv', 'text/csv; charset=utf-8'],
     ['/1.0.0/progress.csv', 'text/csv; charset=utf-8'],
-    ['/latest/spreadsheet/observations.csv', 'text/csv; charset=utf-8'],
+    ['/latest/banan-livelihood.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ['/latest/observations.json', 'application/json'],
     ['/1.0.0/datapackage.json', 'application/json'],
     ['/releases.json', 'application/json'],

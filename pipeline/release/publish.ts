@@ -18,7 +18,8 @@ import {
   type Row,
 } from './version.js';
 import type { DatasetMeta } from '../stages/validate/records.js';
-import { buildDataPackage, tableSchemas, type FileContent } from './render/datapackage.js';
+import { buildDataPackage, packageSources, tableSchemas, type FileContent } from './render/datapackage.js';
+import { renderWorkbook, workbookPath, type WorkbookMeta } from './render/workbook.js';
 import {
   commitPublish,
   contentHash,
@@ -28,8 +29,6 @@ import {
   renderChecksums,
   type ReleaseEntry,
 } from './store.js';
-
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface ReleaseOptions {
   distDir: string;
@@ -59,6 +58,23 @@ export function releaseDate(env: NodeJS.ProcessEnv = process.env): string {
 /** The CSV files of every table, rendered once: the content hash is taken over them before anything is written. */
 function renderCsv(tables: PublishedTables): Map<PublishedTableName, Buffer[]> {
   return new Map(PUBLISHED_TABLES.map((name) => [name, toCsvChunks(tables, name)]));
+}
+
+/** What the workbook's README sheet says of a release: the package metadata, the version and its date. */
+function workbookMeta(entry: ReleaseEntry, tables: PublishedTables, meta: DatasetMeta): WorkbookMeta {
+  const { name, title, description, keywords, license } = meta;
+  const { version, date, content_hash } = entry;
+  return {
+    name,
+    title,
+    description,
+    keywords,
+    license,
+    version,
+    date,
+    contentHash: content_hash,
+    sources: packageSources(tables.sources),
+  };
 }
 
 export function contentOf(tables: PublishedTables): ReleaseContent {
@@ -117,10 +133,10 @@ export async function releaseTables(
     for (const name of PUBLISHED_TABLES) {
       const chunks = csv.get(name)!;
       await release.write(`${name}.csv`, chunks);
-      await release.write(`spreadsheet/${name}.csv`, [UTF8_BOM, ...chunks]);
       csv.delete(name);
     }
     for (const name of PUBLISHED_TABLES) await release.write(`${name}.json`, jsonChunks(tables, name));
+    await release.write(workbookPath(meta.name), await renderWorkbook(tables, workbookMeta(entry, tables, meta)));
     const files = release.files;
     await release.write(
       'datapackage.json',

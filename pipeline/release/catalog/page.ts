@@ -22,6 +22,7 @@ import {
 import type { DatasetMeta } from '../../stages/validate/records.js';
 import { byteLength, sha256, type FileContent } from '../render/datapackage.js';
 import { STYLE } from './style.js';
+import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex } from '../store.js';
 
 export { esc } from './charts.js';
@@ -33,21 +34,22 @@ function size(bytes: number): string {
 /** What a release file is, for the files table. */
 function describeFile(p: string): string {
   const { published } = loadSchemas();
-  const m = /^(spreadsheet\/)?([a-z]+)\.(csv|json)$/.exec(p);
-  if (m && (PUBLISHED_TABLES as readonly string[]).includes(m[2]!)) {
-    const title = published[m[2] as PublishedTableName].title;
-    if (m[1]) return `${title}. CSV with a UTF-8 BOM for Excel and WPS (表格软件专用副本)`;
-    return `${title}. ${m[3] === 'csv' ? 'CSV, UTF-8 without BOM' : 'JSON, an array of records'}`;
+  const m = /^([a-z]+)\.(csv|json)$/.exec(p);
+  if (m && (PUBLISHED_TABLES as readonly string[]).includes(m[1]!)) {
+    const title = published[m[1] as PublishedTableName].title;
+    return `${title}. ${m[2] === 'csv' ? 'CSV, UTF-8 without BOM' : 'JSON, an array of records'}`;
   }
+  if (p.endsWith('.xlsx'))
+    return 'Workbook for Excel, WPS and LibreOffice: a README sheet, then a sheet per table (表格软件版)';
   if (p === 'datapackage.json') return 'Frictionless Data Package: every file, its bytes, SHA-256 and Table Schema';
   if (p === 'CHANGES.md') return 'What changed in this release, and why the version moved';
   if (p === 'SHA256SUMS') return 'Checksums of every file (sha256sum -c SHA256SUMS)';
   return '';
 }
 
-/** Tables first (CSV, then JSON), then the spreadsheet copies, then the metadata; by name within each. */
+/** Tables first (CSV, then JSON), then the workbook, then the metadata; by name within each. */
 function fileOrder(p: string): string {
-  if (p.startsWith('spreadsheet/')) return `2 ${p}`;
+  if (p.endsWith('.xlsx')) return `2 ${p}`;
   if (/\.csv$/.test(p)) return `0 ${p}`;
   if (/^[a-z]+\.json$/.test(p) && p !== 'datapackage.json') return `1 ${p}`;
   return `3 ${p}`;
@@ -167,7 +169,7 @@ function header({ index, latestFiles, meta }: CatalogInput): string {
 <div class="newest">
 <div>Newest version 最新版本: <span class="version" id="newest-version">${version}</span> <span class="muted">released <span id="newest-date">${esc(newest?.date ?? '')}</span></span></div>
 <div>${esc(newest?.summary ?? '')}</div>
-<div class="buttons">${button('observations.csv', 'observations.csv')}${button('progress.csv', 'progress.csv')}${button('spreadsheet/observations.csv', 'Excel / WPS 表格版')}${button('datapackage.json', 'datapackage.json')}<a href="#files">all files</a></div>
+<div class="buttons">${button('observations.csv', 'observations.csv')}${button('progress.csv', 'progress.csv')}${button(workbookPath(meta.name), 'Excel / WPS 表格版')}${button('datapackage.json', 'datapackage.json')}<a href="#files">all files</a></div>
 <div class="muted">Licence: <a href="${esc(meta.license.path)}" rel="license">${esc(meta.license.name)}</a> (${esc(meta.license.title)}). Cite a version, not latest/ (see <a href="#cite">how to cite</a>).</div>
 </div>
 <nav aria-label="Contents"><ul>
@@ -209,11 +211,11 @@ ${domainCharts(tables.observations, tables.units, meta.domains)}
 `;
 }
 
-function filesSection({ index, latestFiles }: CatalogInput): string {
+function filesSection({ index, latestFiles, meta }: CatalogInput): string {
   const version = esc(index.releases.at(-1)?.version ?? 'none');
   return `<section id="files">
 <h2>Files of the newest release 文件</h2>
-<p>Stable links under <code>latest/</code>, which always holds the newest release; every release also keeps its own folder (<code>${version}/</code>) that is never rewritten. CSV files are RFC 4180, UTF-8 without BOM; the copies under <code>spreadsheet/</code> carry a BOM so that Excel and WPS on Chinese-locale Windows read the Chinese text correctly (Excel/WPS 用户请下载 spreadsheet/ 下的副本，避免中文乱码).</p>
+<p>Stable links under <code>latest/</code>, which always holds the newest release; every release also keeps its own folder (<code>${version}/</code>) that is never rewritten. CSV files are RFC 4180, UTF-8 without BOM. For Excel, WPS and LibreOffice, open the workbook <code>${esc(workbookPath(meta.name))}</code>: every table as a sheet, Chinese intact, numbers as numbers and text as written (Excel/WPS 用户请下载 .xlsx 表格版，中文不乱码).</p>
 ${filesTable(latestFiles)}
 </section>
 

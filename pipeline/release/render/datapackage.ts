@@ -34,9 +34,9 @@ export interface Resource {
   name: string;
   path: string;
   type: 'table';
-  format: 'csv' | 'json';
+  format: 'csv' | 'json' | 'xlsx';
   mediatype: string;
-  encoding: 'utf-8';
+  encoding?: 'utf-8';
   bytes: number;
   hash: string;
   title?: string;
@@ -158,6 +158,19 @@ export interface ReleaseFile {
   content: string;
 }
 
+/** The package's `sources`: each source document's titles, and its URL where known. */
+export const packageSources = (sources: SourceRow[]): DataPackage['sources'] =>
+  sources.map((s) => ({
+    title: `${s.title_zh} (${s.title_en})${s.series_zh ? `, ${s.series_zh}` : ''}`,
+    ...(s.url ? { path: s.url } : {}),
+  }));
+
+export const XLSX_MEDIATYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Every file of a release as a resource: each table as CSV (with foreign keys) and as JSON, and as a sheet of
+ * the workbook (one resource per sheet, its dialect naming the sheet; the workbook has no text encoding).
+ */
 export function buildDataPackage(
   version: string,
   files: Map<string, FileContent>,
@@ -200,24 +213,20 @@ export function buildDataPackage(
       schema: tableSchemaOf(published[name], false),
     });
   }
-  for (const name of PUBLISHED_TABLES) {
-    const p = `spreadsheet/${name}.csv`;
-    if (!files.has(p)) continue;
-    resources.push({
-      name: `${name}-spreadsheet`,
-      path: p,
-      type: 'table',
-      format: 'csv',
-      mediatype: 'text/csv',
-      encoding: 'utf-8',
-      ...describe(p),
-      title: `${published[name].title} (CSV with BOM for Excel and WPS)`,
-      description:
-        'The same rows with a UTF-8 byte order mark, so that Excel and WPS on Chinese-locale Windows read the Chinese text correctly.',
-      dialect: { header: true, delimiter: ',', lineTerminator: '\r\n' },
-      schema: tableSchemaOf(published[name], false),
-    });
-  }
+  const workbook = [...files.keys()].find((p) => p.endsWith('.xlsx'));
+  if (workbook)
+    for (const name of PUBLISHED_TABLES)
+      resources.push({
+        name: `${name}-xlsx`,
+        path: workbook,
+        type: 'table',
+        format: 'xlsx',
+        mediatype: XLSX_MEDIATYPE,
+        ...describe(workbook),
+        title: `${published[name].title} (sheet ${name} of the workbook)`,
+        dialect: { header: true, sheetName: name },
+        schema: tableSchemaOf(published[name], false),
+      });
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: meta.name,
@@ -225,10 +234,7 @@ export function buildDataPackage(
     description: meta.description,
     version,
     licenses: [meta.license],
-    sources: sources.map((s) => ({
-      title: `${s.title_zh} (${s.title_en})${s.series_zh ? `, ${s.series_zh}` : ''}`,
-      ...(s.url ? { path: s.url } : {}),
-    })),
+    sources: packageSources(sources),
     keywords: meta.keywords,
     resources,
   };
