@@ -67,7 +67,8 @@ async function trace(
 ): Promise<{ untraced: Untraced[]; problems: Problem[] }> {
   const texts = await readTexts(textsDir, data.sources.values());
   const problems = [...texts.problems, ...limitPerFile(traceAll(texts.texts, data))];
-  return { untraced: texts.missing.map((s) => ({ source_id: s.source_id, sha256: s.sha256 })), problems };
+  const untraced = texts.missing.map((s) => ({ source_id: s.source_id, sha256: s.sha256 }));
+  return { untraced: untraced.sort((a, b) => a.source_id.localeCompare(b.source_id)), problems };
 }
 
 /** Validate, trace, normalize, check and build the tables; the mentions are dropped when this returns. */

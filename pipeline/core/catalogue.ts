@@ -473,7 +473,7 @@ export const CATALOGUE = {
     description:
       "Two mentions of one fact (area, indicator, kind, period) give different values or comparators. Correct one, or, if a later source corrects an earlier one, name the earlier figure in the later row's `revises`.",
     template:
-      '"{written}" ({value}) disagrees with "{other_written}" ({other_value}) at {other}, another mention of {observation}',
+      '"{written}" ({value}) disagrees with "{other_written}" ({other_value}) at {other}, another mention of {observation}: correct one, or, where a later source corrects an earlier one, name {other_id} in the revises column of the later',
   },
   CHECK_DUPLICATE_MENTION: {
     stage: 'check',
@@ -514,12 +514,6 @@ export const CATALOGUE = {
     description:
       "A source text's SHA-256 differs from the one in sources.csv: it is not the text the figures were curated from.",
     template: 'SHA-256 of {file} is {found}; sources.csv says {expected}: is it the right text, unchanged?',
-  },
-  TRACE_UNKNOWN_SOURCE: {
-    stage: 'trace',
-    title: 'Text of no known source',
-    description: 'The SHA-256 of a text given to trace matches no source in sources.csv.',
-    template: 'SHA-256 {sha256} of this file matches no source in sources.csv; is it the right text, unchanged?',
   },
   TRACE_NO_PARAGRAPH: {
     stage: 'trace',

@@ -18,7 +18,7 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 export const escapeChar = (c: string) => NAMED[c] ?? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
 
 /** Values longer than this are shortened in messages. */
-export const SHOWN_LENGTH = 120;
+export const SHOWN_LENGTH = 300;
 
 /** A value as a message shows it: escaped, and shortened past `max` characters. */
 export function shown(value: string | number, max = SHOWN_LENGTH): string {

@@ -126,6 +126,7 @@ function groupProblems(standing: Mention[]): Problem[] {
             other_written: first.value_text,
             other_value: shownValue(first),
             other: where(first),
+            other_id: first.figure_id,
             observation: m.observation_id,
           },
           at(m, 'value_text'),
