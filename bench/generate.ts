@@ -1,6 +1,6 @@
 /**
  * Seeded synthetic raw/ for the benchmark: many sources (districts and years), many indicators across the
- * five domains, and every value and period form of DESIGN.md. The output is valid: every figure reads, fits
+ * five domains, and every value and period form of docs/rules.md. The output is valid: every figure reads, fits
  * its unit and bounds, and each (indicator, kind, period) is stated once unless a repeat is deliberate and
  * agrees (same source, another paragraph), so `validate` passes and the observation count is known up front.
  * (observation_id is indicator:kind:period, without the area, so two districts cannot both report one

@@ -14,7 +14,7 @@ import { suggestFigures, type DraftFigure } from '../pipeline/stages/suggest/sug
 import { validateRaw, type RawData } from '../pipeline/stages/validate/validate.js';
 
 export const RAW_DIR = path.join(PROJECT_ROOT, 'raw');
-/** Where source texts are kept: outside the repository (see DESIGN.md, Source texts). */
+/** Where source texts are kept: outside the repository (docs/rules.md, "Provenance"). */
 export const TEXTS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'source');
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'texts');
 /** The synthetic bulletin, written with suggest's rules in mind; and a text held out while they were made. */

@@ -27,7 +27,7 @@ const GOOD: [string, string, string, string][] = [
   ['未来五年', '2022/2026', '2022-01-01', '2026-12-31'],
 ];
 
-describe('parsePeriodText reads every form of DESIGN.md', () => {
+describe('parsePeriodText reads every form of docs/rules.md', () => {
   test.each(GOOD)('%s -> %s', (written, period, start, end) => {
     expect(parsePeriodText(written, REF)).toEqual({ period, start, end });
   });

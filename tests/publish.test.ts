@@ -129,7 +129,7 @@ describe('publishing the Banan article', () => {
     expect(validateDataPackage(await readJson(path.join(dist, '1.0.0', 'datapackage.json')))).toBe(true);
   });
 
-  test('CSV: UTF-8 without BOM, CRLF, the DESIGN.md column order; no BOM copies (the workbook replaces them)', async () => {
+  test('CSV: UTF-8 without BOM, CRLF, the published column order; no BOM copies (the workbook replaces them)', async () => {
     const bytes = await readFile(path.join(dist, '1.0.0', 'observations.csv'));
     expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');

@@ -61,7 +61,7 @@ const GOOD: [string, Kind, Comparator, string, string][] = [
   ['“17所”', 'actual', 'eq', '17', '所'],
 ];
 
-describe('parseValue reads every form of DESIGN.md exactly', () => {
+describe('parseValue reads every form of docs/rules.md exactly', () => {
   test.each(GOOD)('%s (%s) -> %s %s %s', (written, kind, comparator, value, measureWord) => {
     const parsed = parseValue(written, kind);
     expect(parsed).toMatchObject({ comparator, value, measureWord });

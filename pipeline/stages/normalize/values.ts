@@ -1,5 +1,5 @@
 /**
- * The value rules of DESIGN.md: `近19.26亿元` -> { comparator: 'approx', value: '1926000000', measureWord: '元' }.
+ * The value rules (docs/rules.md, "Values"): `近19.26亿元` -> { comparator: 'approx', value: '1926000000', measureWord: '元' }.
  * Values are exact decimal strings computed with big.js; no binary floating point touches them.
  */
 import BigImport from 'big.js';
