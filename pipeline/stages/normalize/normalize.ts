@@ -4,7 +4,7 @@
  * observation_id = area_code:indicator_id:kind:period. Pure: validated figures in, mentions out.
  */
 import { PipelineError, type Problem } from '../../core/errors.js';
-import { resolvePeriod, type ParsedPeriod } from './periods.js';
+import { periodResolver, type ParsedPeriod } from './periods.js';
 import type { Figure, RawData } from '../validate/validate.js';
 import { parseValue, type ParsedValue } from './values.js';
 
@@ -22,6 +22,7 @@ export function observationId(areaCode: string, indicatorId: string, kind: strin
 export function normalizeFigures(data: RawData): { mentions: Mention[]; problems: Problem[] } {
   const mentions: Mention[] = [];
   const problems: Problem[] = [];
+  const resolvePeriod = periodResolver();
   for (const fig of data.figures) {
     const where = (column: string) => ({ file: fig.file, line: fig.line, column });
     let value: ParsedValue | undefined;

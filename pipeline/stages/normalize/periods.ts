@@ -51,7 +51,10 @@ interface Point {
 const iso = (p: Point) => (p.month ? `${p.year}-${String(p.month).padStart(2, '0')}` : String(p.year));
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
-/** First and last day of a point, formatted once per point: many periods share their years and months. */
+/**
+ * First and last day of a point, formatted once per point: many periods share their years and months. A memo
+ * of a pure function, bounded (years 1900-2200, each with 12 months), so it may outlive a run.
+ */
 const days = new Map<string, { first: string; last: string }>();
 function daysOf(p: Point): { first: string; last: string } {
   const key = iso(p);
@@ -61,7 +64,7 @@ function daysOf(p: Point): { first: string; last: string } {
     known = p.month
       ? { first: day(startOfMonth(d)), last: day(endOfMonth(d)) }
       : { first: day(startOfYear(d)), last: day(endOfYear(d)) };
-    days.set(key, known); // bounded: years 1900-2200, each with 12 months
+    days.set(key, known);
   }
   return known;
 }
@@ -133,19 +136,22 @@ export function parseIsoPeriod(written: string): ParsedPeriod {
   return parsed;
 }
 
-/**
- * Periods already read, by (reference year, explicit, text). Many figures share a period (every 今年 of a
- * source, every 2021年), and formatting dates with date-fns is the costly part, so each is read once.
- */
-const resolved = new Map<string, ParsedPeriod>();
-
 /** A figure's period: the explicit ISO `period` where given, otherwise the rules on `period_text`. */
 export function resolvePeriod(periodText: string, explicit: string, referenceYear: number): ParsedPeriod {
-  const key = `${referenceYear}\u0000${explicit}\u0000${periodText}`;
-  const known = resolved.get(key);
-  if (known) return { ...known };
-  const parsed = explicit.trim() !== '' ? parseIsoPeriod(explicit) : parsePeriodText(periodText, referenceYear);
-  if (resolved.size >= 100_000) resolved.clear(); // bounded, for long-running schedule processes
-  resolved.set(key, parsed);
-  return { ...parsed };
+  return explicit.trim() !== '' ? parseIsoPeriod(explicit) : parsePeriodText(periodText, referenceYear);
+}
+
+/**
+ * `resolvePeriod` for one run, remembering what it has read by (reference year, explicit, text): many figures
+ * share a period (every 今年 of a source, every 2021年), so each is read once per run. A period that cannot be
+ * read throws every time, as resolvePeriod does.
+ */
+export function periodResolver(): typeof resolvePeriod {
+  const resolved = new Map<string, ParsedPeriod>();
+  return (periodText, explicit, referenceYear) => {
+    const key = `${referenceYear}\u0000${explicit}\u0000${periodText}`;
+    let parsed = resolved.get(key);
+    if (!parsed) resolved.set(key, (parsed = resolvePeriod(periodText, explicit, referenceYear)));
+    return { ...parsed };
+  };
 }
