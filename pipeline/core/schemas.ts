@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of every raw and published table (schemas/), compiled with ajv.
  *
- * Compiling them takes about 0.2 s, at every start of the CLI. So `make build` also compiles them ahead of
+ * Compiling them is a large part of starting the CLI. So `make build` also compiles them ahead of
  * time into standalone validators (build/schemas/validators.cjs, see compile-schemas.ts), stamped with a
  * hash of the schema files; they are used when the stamp matches, and ajv compiles at run time otherwise.
  */

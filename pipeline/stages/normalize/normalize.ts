@@ -41,7 +41,7 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
       problems.push(err.at(where(fig.period !== '' ? 'period' : 'period_text')));
     }
     if (value && period)
-      // written out rather than spread from fig, value and period: several times faster over 100 000 figures
+      // written out rather than spread from fig, value and period, which is much slower (docs/performance.md)
       mentions.push({
         file: fig.file,
         line: fig.line,

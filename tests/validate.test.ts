@@ -1,0 +1,95 @@
+/**
+ * The validate stage's rule engine and its messages: a record is reported at the first rule it breaks;
+ * messages past the per-file cap are never made (a "did you mean" costs a search over every known id), a
+ * suggestion is searched once per distinct unknown id, and a cell echoed in a message is shortened and
+ * never carries a raw escape sequence to a terminal.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { MAX_PROBLEMS_PER_FILE, ProblemList } from '../pipeline/core/errors.js';
+import { Suggestions } from '../pipeline/stages/validate/did-you-mean.js';
+import { applyRules, rule } from '../pipeline/stages/validate/engine.js';
+import { cli, copyRaw } from './helpers.js';
+
+describe('the rule engine', () => {
+  const records = Array.from({ length: 5000 }, (_, i) => ({ file: 'raw/figures/x.csv', line: i + 2, id: `bad_${i}` }));
+
+  test('past the per-file cap, a message is counted but never made', () => {
+    let made = 0;
+    const unknown = rule<(typeof records)[number], unknown, 'RULE_UNKNOWN_INDICATOR'>(
+      'RULE_UNKNOWN_INDICATOR',
+      'indicator_id',
+      () => false,
+      (r) => {
+        made++;
+        return { id: r.id, suggestion: '' };
+      },
+    );
+    const problems = new ProblemList();
+    expect(applyRules(records, [unknown], undefined, problems)).toEqual([]);
+    expect(made).toBe(MAX_PROBLEMS_PER_FILE);
+    const list = problems.list();
+    expect(list).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
+    expect(list.at(-1)).toMatchObject({
+      code: 'TOO_MANY_PROBLEMS',
+      message: expect.stringContaining('4900 more problems'),
+    });
+  });
+
+  test('a record is reported once, at the first rule it breaks; one that keeps every rule is kept', () => {
+    const first = rule(
+      'RULE_NO_PERIOD',
+      'period_text',
+      (r: { line: number }) => r.line % 2 === 0,
+      () => ({}),
+    );
+    const second = rule(
+      'RULE_NO_PERIOD',
+      'period',
+      () => false,
+      () => ({}),
+    );
+    const problems = new ProblemList();
+    const kept = applyRules(records.slice(0, 4), [first], undefined, problems);
+    expect(kept.map((r) => r.line)).toEqual([2, 4]);
+    const again = new ProblemList();
+    applyRules(records.slice(0, 4), [first, second], undefined, again);
+    expect(again.list().map((p) => [p.line, p.column])).toEqual([
+      [2, 'period'],
+      [3, 'period_text'],
+      [4, 'period'],
+      [5, 'period_text'],
+    ]);
+  });
+
+  test('a suggestion is searched once per distinct unknown id', () => {
+    let searches = 0;
+    const known = ['new_urban_jobs', 'job_fairs', 'jobs_stabilized'];
+    const suggestions = new Suggestions(() => {
+      searches++;
+      return known;
+    });
+    for (let i = 0; i < 1000; i++) expect(suggestions.for('new_urban_job')).toBe('new_urban_jobs');
+    expect(suggestions.for('nothing_like_it_at_all')).toBe('');
+    expect(searches).toBe(2);
+  });
+});
+
+describe('a cell echoed in a message', () => {
+  test('is shortened, and its escape sequences are shown, not sent to the terminal', async () => {
+    const raw = await copyRaw();
+    const file = path.join(raw, 'figures', 'education.csv');
+    const huge = '\u001b[2J\u001b[31m' + '9'.repeat(5_000_000);
+    const lines = (await import('node:fs')).readFileSync(file, 'utf8').split('\n');
+    lines[1] = lines[1]!.replace(',20多个,', `,${huge}个,`);
+    await writeFile(file, lines.join('\n'));
+    const r = await cli('validate', '--raw', raw);
+    expect(r.code).toBe(1);
+    expect(r.err).not.toContain('\u001b');
+    expect(r.err).toContain('\\u001b[2J');
+    expect(r.err.length).toBeLessThan(5_000);
+    const json = await cli('validate', '--raw', raw, '--format', 'json');
+    expect(json.out.length).toBeLessThan(10_000);
+  });
+});
