@@ -50,28 +50,43 @@ export function textWidth(text: string, size: number): number {
 }
 
 const CLOSING = /^[）)】」』，。、：；！？,.;:!?]$/u;
+const OPENING = /[（(【「『]$/u;
 
-/** Break `text` into lines no wider than `width` px at `size` px: at spaces, and between CJK characters. */
+/**
+ * Break `text` into lines no wider than `width` px at `size` px: at spaces, and between CJK characters. A
+ * closing mark never starts a line and an opening mark never ends one: the break moves back before the
+ * word they hold on to (a single unbreakable run wider than `width` stays whole).
+ */
 export function wrap(text: string, size: number, width = WRAP_WIDTH): string[] {
   const tokens = text.match(
     /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+|\s+/gu,
   );
   const lines: string[] = [];
-  let line = '';
+  let line: string[] = [];
+  const text_ = (l: string[]) => l.join('').trim();
   for (const token of tokens ?? []) {
     if (/^\s+$/.test(token)) {
-      if (line !== '') line += ' ';
+      if (line.length > 0) line.push(' ');
       continue;
     }
-    const next = line + token;
-    if (line.trim() !== '' && textWidth(next.trimEnd(), size) > width && !CLOSING.test(token)) {
-      lines.push(line.trimEnd());
-      line = token;
-    } else {
-      line = next;
+    if (line.length === 0 || textWidth(text_([...line, token]), size) <= width) {
+      line.push(token);
+      continue;
     }
+    const carry: string[] = [];
+    if (CLOSING.test(token)) carry.unshift(line.pop()!);
+    while (line.length > 0 && (/^\s+$/.test(line.at(-1)!) || OPENING.test(line.at(-1)!))) {
+      const t = line.pop()!;
+      if (!/^\s+$/.test(t)) carry.unshift(t);
+    }
+    if (text_(line) === '') {
+      line = [...line, ...carry, token]; // nowhere to break: the run stays whole
+      continue;
+    }
+    lines.push(text_(line));
+    line = [...carry, token];
   }
-  if (line.trim() !== '') lines.push(line.trimEnd());
+  if (text_(line) !== '') lines.push(text_(line));
   return lines;
 }
 

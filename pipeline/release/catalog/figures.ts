@@ -1,7 +1,7 @@
 /**
  * The figures of each domain on the catalog page: a folded section per domain, and in it a chart per unit
  * (bars are compared only within one unit), each with its scale said beside it. The charts of a domain
- * flow in columns, so a long group never leaves a blank area beside it.
+ * flow in columns (no more columns than it has units), so a long group never leaves a blank area beside it.
  *
  * Scales are honest or absent: a share runs on a fixed 0..100 scale; a percentage that is not a share (a
  * completion rate, 145% of the target) runs from 0 to the larger of its largest value and 100, with 100
@@ -194,7 +194,7 @@ export function domainChart(
   const counts = `${observations.length} ${observations.length === 1 ? 'figure' : 'figures'}${targets ? `, ${targets} of them targets` : ''}, in ${charts.length} ${charts.length === 1 ? 'unit' : 'units'}`;
   return `<details class="domain fold" id="domain-${esc(domain)}">
 <summary><span lang="zh-CN">${esc(label.zh)}</span> · ${esc(label.en)} <span class="muted">(${counts})</span></summary>
-<div class="groups">
+<div class="groups${charts.length < 3 ? ` upto${charts.length}` : ''}">
 ${charts.map((c) => c.html).join('\n')}
 </div>${moreInFiles(hidden, 'observations.csv')}
 </details>`;

@@ -33,7 +33,8 @@ nav ul{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:
 details.fold{border:1px solid #dde3e7;border-radius:.5rem;padding:.5rem .8rem;margin:.6rem 0;background:#fbfcfd}
 details.fold[open]{background:#fff}
 details.fold>summary{padding:.1rem 0}
-.groups{columns:21rem;column-gap:1rem;margin:.8rem 0 .2rem}
+.groups{columns:21rem;column-gap:1rem;margin:.8rem 0 .2rem;orphans:1;widows:1}
+.groups.upto1{columns:21rem 1}.groups.upto2{columns:21rem 2}
 .groups>.unit-group{break-inside:avoid;display:inline-block;width:100%;margin:0 0 1rem}
 svg.chart{display:block;overflow:visible;font-family:inherit}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;padding:0;margin:.4rem 0;list-style:none;font-size:.9rem}
