@@ -132,6 +132,7 @@ export function jsonForHtml(value: unknown): string {
 
 // ---------------------------------------------------------------- DCAT
 
+/** `.jsonld` is the extension IANA registers for application/ld+json: harvesters and `serve` go by it. */
 export const DCAT_FILE = 'catalog.jsonld';
 
 const DCAT_CONTEXT = {
