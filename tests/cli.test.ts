@@ -24,7 +24,8 @@ describe('the command line, however it is started', () => {
   test('from a checkout whose path has a space and Chinese characters', async () => {
     const checkout = path.join(await tempDir(), '数据 banan');
     await mkdir(checkout);
-    for (const part of ['package.json', 'build', 'schemas']) await cp(path.join(ROOT, part), path.join(checkout, part), { recursive: true });
+    for (const part of ['package.json', 'build', 'schemas'])
+      await cp(path.join(ROOT, part), path.join(checkout, part), { recursive: true });
     await symlink(path.join(ROOT, 'node_modules'), path.join(checkout, 'node_modules'));
     await cp(RAW, path.join(checkout, 'raw'), { recursive: true });
     const r = run(checkout, process.execPath, [path.join('build', 'pipeline', 'cli', 'bin.js'), 'validate']);

@@ -92,6 +92,7 @@ describe('serve: what it answers', () => {
     ['/releases.json', 'application/json'],
     ['/1.0.0/CHANGES.md', 'text/markdown; charset=utf-8'],
     ['/1.0.0/SHA256SUMS', 'text/plain; charset=utf-8'],
+    ['/catalog.jsonld', 'application/ld+json'],
   ])('%s is %s, byte for byte', async (p, type) => {
     const r = await get(p);
     expect(r.status).toBe(200);

@@ -124,7 +124,7 @@ describe('a sequence of releases from edits to raw/', () => {
     await expect(
       commitPublish(dist, '1.0.0', async (release) => {
         await release.write('x', 'y');
-        return { releases: { package: 'p', releases: [] }, indexHtml: '' };
+        return { releases: { package: 'p', releases: [] }, top: { 'index.html': '', 'catalog.jsonld': '' } };
       }),
     ).rejects.toThrow(/already published/);
   });

@@ -7,7 +7,7 @@ import { fail, type Problem } from '../core/errors.js';
 import { jsonChunks, toCsvChunks, toJsonRecords } from './render/output.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { PublishedTables } from '../stages/tables/rows.js';
-import { renderCatalog } from './catalog/page.js';
+import { renderTopFiles } from './catalog/page.js';
 import { renderChangesFile, summaryLine } from './render/changes.js';
 import {
   compareContent,
@@ -144,7 +144,7 @@ export async function releaseTables(
     );
     await release.write('CHANGES.md', renderChangesFile(version, previous?.version, bump, changes, rows));
     await release.write('SHA256SUMS', renderChecksums(files));
-    return { releases, indexHtml: renderCatalog({ index: releases, latestFiles: files, tables, meta }) };
+    return { releases, top: renderTopFiles({ index: releases, latestFiles: files, tables, meta }) };
   });
   return { outcome: 'published', version, entry, warnings };
 }

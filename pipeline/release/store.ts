@@ -2,9 +2,9 @@
  * dist/ on disk: reading releases, and writing a new one atomically.
  *
  * A publish writes everything into dist/.staging/ first (the release folder, the new releases.json, the
- * new latest/ as hard links to the release's files, and index.html), then commits by renaming the release
+ * new latest/ as hard links to the release's files, and the TOP_FILES), then commits by renaming the release
  * folder into place: that rename is the commit point. The remaining renames (releases.json, latest/,
- * index.html) follow; if the process dies between them, the next run finds .staging/ and finishes them (roll
+ * TOP_FILES) follow; if the process dies between them, the next run finds .staging/ and finishes them (roll
  * forward). If it dies before the commit point, the next run deletes .staging/ (roll back). Published
  * release folders are never written after their rename, which is what makes sharing their files with
  * latest/ safe.
@@ -183,15 +183,18 @@ export class StagedRelease {
   }
 }
 
+/** The files at the top of dist/ that each publish writes again: the catalog page and the DCAT catalog. */
+export const TOP_FILES = ['index.html', 'catalog.jsonld'] as const;
+
 /** What a publish writes besides the release folder, once the release is staged. */
 export interface StagedIndex {
   releases: ReleasesIndex;
-  indexHtml: string;
+  top: Record<(typeof TOP_FILES)[number], string>;
 }
 
 /**
  * Write a new release into dist/ atomically (see the module comment): `stage` writes the release's files
- * and returns the new releases.json and index.html. If it throws, nothing of it is left in dist/.
+ * and returns the new releases.json and TOP_FILES. If it throws, nothing of it is left in dist/.
  */
 export async function commitPublish(
   dist: string,
@@ -205,11 +208,9 @@ export async function commitPublish(
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging);
   try {
-    const { releases, indexHtml } = await stage(
-      new StagedRelease(path.join(staging, version), path.join(staging, LATEST)),
-    );
+    const { releases, top } = await stage(new StagedRelease(path.join(staging, version), path.join(staging, LATEST)));
     await writeFile(path.join(staging, RELEASES_FILE), JSON.stringify(releases, null, 2) + '\n');
-    await writeFile(path.join(staging, 'index.html'), indexHtml);
+    for (const name of TOP_FILES) await writeFile(path.join(staging, name), top[name]);
     await writeFile(path.join(staging, 'journal.json'), JSON.stringify({ version }) + '\n');
   } catch (err) {
     await rm(staging, { recursive: true, force: true }); // a failed run leaves dist/ as it was
@@ -234,7 +235,7 @@ async function finishPublish(dist: string): Promise<void> {
     await rename(path.join(staging, LATEST), path.join(dist, LATEST));
     faultPoint('swapped-latest');
   }
-  if (pending('index.html')) await rename(path.join(staging, 'index.html'), path.join(dist, 'index.html'));
+  for (const name of TOP_FILES) if (pending(name)) await rename(path.join(staging, name), path.join(dist, name));
   await rm(staging, { recursive: true, force: true });
 }
 

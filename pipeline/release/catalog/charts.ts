@@ -1,14 +1,14 @@
 /**
- * Charts of the catalog page, drawn here as inline SVG (no script runs in the page): progress toward
- * each target, and the figures of each domain grouped by unit.
+ * What the charts of the catalog page share (progress.ts and figures.ts draw them as inline SVG; no script
+ * runs in the page): colours, text measuring and wrapping, exact number formatting, and how a bar shows
+ * that its value is not exact.
  *
  * Text keeps its pixel size at any width: x positions are percentages of the chart's width and y
  * positions are pixels, so a chart fills a phone or a desktop column without its text shrinking. Labels
  * are wrapped here, by an estimate of their width, to fit the narrowest column (about 300 px), and every
  * number is formatted from its exact decimal string, so the same tables always give the same bytes.
  */
-import type { IndicatorRow, ObservationRow, ProgressRow, UnitRow } from '../../stages/tables/rows.js';
-import type { Domain } from '../../stages/validate/records.js';
+import type { UnitRow } from '../../stages/tables/rows.js';
 import type { Comparator } from '../../stages/normalize/values.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -24,6 +24,7 @@ export const COLORS = {
   met: '#007d5c', // Okabe-Ito bluish green, darkened for text contrast
   notMet: '#c04a00', // Okabe-Ito vermillion, darkened
   noActual: '#6b7378',
+  baseline: '#8a9399', // a neutral grey: a baseline is not judged
   actual: '#0072b2', // Okabe-Ito blue
   target: '#9a6a00', // Okabe-Ito orange, darkened
   targetFill: '#fbecc8',
@@ -49,28 +50,43 @@ export function textWidth(text: string, size: number): number {
 }
 
 const CLOSING = /^[）)】」』，。、：；！？,.;:!?]$/u;
+const OPENING = /[（(【「『]$/u;
 
-/** Break `text` into lines no wider than `width` px at `size` px: at spaces, and between CJK characters. */
+/**
+ * Break `text` into lines no wider than `width` px at `size` px: at spaces, and between CJK characters. A
+ * closing mark never starts a line and an opening mark never ends one: the break moves back before the
+ * word they hold on to (a single unbreakable run wider than `width` stays whole).
+ */
 export function wrap(text: string, size: number, width = WRAP_WIDTH): string[] {
   const tokens = text.match(
     /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+|\s+/gu,
   );
   const lines: string[] = [];
-  let line = '';
+  let line: string[] = [];
+  const text_ = (l: string[]) => l.join('').trim();
   for (const token of tokens ?? []) {
     if (/^\s+$/.test(token)) {
-      if (line !== '') line += ' ';
+      if (line.length > 0) line.push(' ');
       continue;
     }
-    const next = line + token;
-    if (line.trim() !== '' && textWidth(next.trimEnd(), size) > width && !CLOSING.test(token)) {
-      lines.push(line.trimEnd());
-      line = token;
-    } else {
-      line = next;
+    if (line.length === 0 || textWidth(text_([...line, token]), size) <= width) {
+      line.push(token);
+      continue;
     }
+    const carry: string[] = [];
+    if (CLOSING.test(token)) carry.unshift(line.pop()!);
+    while (line.length > 0 && (/^\s+$/.test(line.at(-1)!) || OPENING.test(line.at(-1)!))) {
+      const t = line.pop()!;
+      if (!/^\s+$/.test(t)) carry.unshift(t);
+    }
+    if (text_(line) === '') {
+      line = [...line, ...carry, token]; // nowhere to break: the run stays whole
+      continue;
+    }
+    lines.push(text_(line));
+    line = [...carry, token];
   }
-  if (line.trim() !== '') lines.push(line.trimEnd());
+  if (text_(line) !== '') lines.push(text_(line));
   return lines;
 }
 
@@ -85,11 +101,30 @@ export function formatDecimal(value: string, signed = false): string {
 
 export const COMPARATOR_SYMBOL: Record<Comparator, string> = { eq: '', gte: '≥ ', lte: '≤ ', gt: '> ', approx: '≈ ' };
 
+/** The comparator in words, for where there is room beside the symbol. */
+export const COMPARATOR_WORDS: Record<Comparator, { en: string; zh: string }> = {
+  eq: { en: '', zh: '' },
+  gte: { en: 'at least', zh: '以上' },
+  lte: { en: 'at most', zh: '以内' },
+  gt: { en: 'more than', zh: '超过' },
+  approx: { en: 'about', zh: '约' },
+};
+
+/** A unit written as `%` after the number (a share, a completion rate), not as a word after a space. */
+export const isPercentLike = (unit: UnitRow | undefined) => unit?.measure_words.split('|').includes('%') ?? false;
+
 /** A value with its comparator and unit: `≥ 90%`, `≈ 1,926,000,000 元`. */
 export function formatValue(value: string, comparator: Comparator, unit: UnitRow | undefined): string {
   const v = `${COMPARATOR_SYMBOL[comparator]}${formatDecimal(value)}`;
   if (!unit) return v;
-  return unit.unit_id === 'percent' ? `${v}%` : `${v} ${unit.label_zh}`;
+  return isPercentLike(unit) ? `${v}%` : `${v} ${unit.label_zh}`;
+}
+
+/** `formatValue` and, for a value that is not exact, the comparator in words: `≥ 90% (at least 以上)`. */
+export function formatValueWords(value: string, comparator: Comparator, unit: UnitRow | undefined): string {
+  const words = COMPARATOR_WORDS[comparator];
+  const v = formatValue(value, comparator, unit);
+  return comparator === 'eq' ? v : `${v} (${words.en} ${words.zh})`;
 }
 
 /**
@@ -107,10 +142,10 @@ export function labelAt(p: number, text: string, size: number, width = WRAP_WIDT
 }
 
 /** A position along a chart, as a percentage of its width (two decimals, so always the same bytes). */
-const pct = (value: number, max: number, span = 100) =>
+export const pct = (value: number, max: number, span = 100) =>
   `${(max > 0 ? Math.max(0, Math.min(1, value / max)) * span : 0).toFixed(2)}%`;
 
-interface TextLine {
+export interface TextLine {
   text: string;
   size: number;
   fill?: string;
@@ -119,7 +154,7 @@ interface TextLine {
 }
 
 /** SVG <text> elements, one per line, from y (their top); returns the markup and the y after them. */
-function textBlock(lines: TextLine[], y: number, x = '0'): { svg: string; y: number } {
+export function textBlock(lines: TextLine[], y: number, x = '0'): { svg: string; y: number } {
   let svg = '';
   for (const l of lines) {
     const lineHeight = Math.round(l.size * 1.35);
@@ -137,10 +172,10 @@ function textBlock(lines: TextLine[], y: number, x = '0'): { svg: string; y: num
   return { svg, y };
 }
 
-const wrapped = (text: string, size: number, extra: Omit<TextLine, 'text' | 'size'> = {}): TextLine[] =>
+export const wrapped = (text: string, size: number, extra: Omit<TextLine, 'text' | 'size'> = {}): TextLine[] =>
   wrap(text, size).map((t) => ({ text: t, size, ...extra }));
 
-function svgChart(id: string, height: number, title: string, desc: string, body: string, cls: string): string {
+export function svgChart(id: string, height: number, title: string, desc: string, body: string, cls: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart ${cls}" width="100%" height="${height}" role="img" ` +
     `aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${esc(title)}</title>` +
@@ -148,107 +183,6 @@ function svgChart(id: string, height: number, title: string, desc: string, body:
   );
 }
 
-// ---------------------------------------------------------------- progress
-
-export const STATUS_LABEL: Record<ProgressRow['status'], { zh: string; en: string; mark: string; color: string }> = {
-  met: { zh: '已达到', en: 'met', mark: '✓', color: COLORS.met },
-  not_met: { zh: '未达到', en: 'not met', mark: '✗', color: COLORS.notMet },
-  ahead: { zh: '提前达到', en: 'ahead', mark: '↑', color: COLORS.met },
-  behind: { zh: '尚未达到', en: 'behind', mark: '↓', color: COLORS.notMet },
-  baseline: { zh: '基线', en: 'baseline', mark: '·', color: COLORS.noActual },
-  no_actual: { zh: '暂无实际值', en: 'no actual in the source', mark: '–', color: COLORS.noActual },
-};
-
-const STATUS_ORDER: Record<ProgressRow['status'], number> = {
-  not_met: 0,
-  met: 1,
-  behind: 2,
-  ahead: 3,
-  baseline: 4,
-  no_actual: 5,
-};
-
-/** Targets with an actual first (not met, then met), then those without; by target id within each. */
-export function sortProgress(rows: ProgressRow[]): ProgressRow[] {
-  return [...rows].sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      (a.target_observation_id < b.target_observation_id
-        ? -1
-        : a.target_observation_id > b.target_observation_id
-          ? 1
-          : 0),
-  );
-}
-
-/** The chart of one target: its label, the target as a marker, the latest actual as a bar, the gap. */
-export function progressChart(
-  row: ProgressRow,
-  unit: UnitRow | undefined,
-  index: number,
-  direction: IndicatorRow['direction'] = null,
-): string {
-  const id = `progress-chart-${index + 1}`;
-  const status = STATUS_LABEL[row.status];
-  const target = Number(row.target_value);
-  const actual = row.actual_value === null ? undefined : Number(row.actual_value);
-  const isShare = unit?.unit_id === 'percent';
-  const top = Math.max(target, actual ?? 0);
-  const max = isShare ? Math.max(100, top) : top * 1.25 || 1;
-  const enUnit = unit && !isShare ? ` (${unit.label_en})` : '';
-
-  const head = textBlock(
-    [
-      ...wrapped(row.label_zh, 15, { weight: 'bold', lang: 'zh-CN' }),
-      ...wrapped(row.label_en + enUnit, 12, { fill: COLORS.muted }),
-      { text: `${status.mark} ${status.zh} · ${status.en}`, size: 13, weight: 'bold', fill: status.color },
-    ],
-    0,
-  );
-  let svg = head.svg;
-  // the bar: the side of the target that meets it is shaded, the actual is a bar, the target a marker
-  const barTop = head.y + 22;
-  const barHeight = 16;
-  const t = pct(target, max);
-  svg += `<rect x="0" y="${barTop}" width="100%" height="${barHeight}" fill="${COLORS.track}"/>`;
-  svg +=
-    row.comparator === 'lte' || (direction === 'lower' && (row.comparator === 'eq' || row.comparator === 'approx'))
-      ? `<rect x="0" y="${barTop}" width="${t}" height="${barHeight}" fill="${COLORS.zone}"/>`
-      : `<rect x="${t}" y="${barTop}" width="${pct(max - target, max)}" height="${barHeight}" fill="${COLORS.zone}"/>`;
-  if (actual !== undefined)
-    svg += `<rect class="actual-bar" x="0" y="${barTop + 3}" width="${pct(actual, max)}" height="${barHeight - 6}" fill="${status.color}"/>`;
-  svg += `<line class="target-marker" x1="${t}" x2="${t}" y1="${barTop - 5}" y2="${barTop + barHeight + 5}" stroke="${COLORS.ink}" stroke-width="2"/>`;
-  const targetText = `目标 target ${formatValue(row.target_value, row.comparator, unit)}`;
-  svg += `<text ${labelAt(target / max, targetText, 12)} y="${barTop - 8}" font-size="12" fill="${COLORS.ink}">${esc(targetText)}</text>`;
-
-  const lines: TextLine[] = [];
-  if (row.actual_value !== null && row.actual_comparator !== null) {
-    lines.push(
-      ...wrapped(
-        `实际 actual ${formatValue(row.actual_value, row.actual_comparator, unit)} (${row.actual_period}) · 差距 gap ${formatDecimal(row.gap ?? '0', true)}`,
-        12,
-      ),
-    );
-  }
-  lines.push(...wrapped(`目标期 target period ${row.target_period}`, 12, { fill: COLORS.muted }));
-  const foot = textBlock(lines, barTop + barHeight + 5);
-  svg += foot.svg;
-  const desc =
-    `Target ${formatValue(row.target_value, row.comparator, unit)} for ${row.target_period}; ` +
-    (row.actual_value !== null
-      ? `latest actual ${formatValue(row.actual_value, row.actual_comparator ?? 'eq', unit)} (${row.actual_period}), gap ${formatDecimal(row.gap ?? '0', true)}: ${status.en}.`
-      : 'no actual in the source.');
-  return `<figure class="card progress-card status-${row.status}" data-target="${esc(row.target_observation_id)}">${svgChart(
-    id,
-    foot.y + 6,
-    `${row.label_zh} ${row.label_en}`,
-    desc,
-    svg,
-    'progress-chart',
-  )}</figure>`;
-}
-
-/** Every target's chart, not met first, then met, then those with no actual. */
 /**
  * The page stays light however many figures a release holds: each list on it (progress cards, the progress
  * table, the bars of one unit in one domain) shows at most this many, first in its order, and says how many
@@ -259,138 +193,60 @@ export const MAX_ON_PAGE = 100;
 export const moreInFiles = (hidden: number, file: string) =>
   hidden > 0 ? `\n<p class="muted more">… and ${hidden} more in <a href="latest/${file}">${file}</a>.</p>` : '';
 
-/** Every target's chart, not met first, then met, then those with no actual (at most MAX_ON_PAGE). */
-export function progressCharts(rows: ProgressRow[], units: UnitRow[], indicators: IndicatorRow[] = []): string {
-  const byId = new Map(units.map((u) => [u.unit_id, u]));
-  const direction = new Map(indicators.map((i) => [i.indicator_id, i.direction]));
-  return `<div class="cards" id="progress-charts">\n${sortProgress(rows)
-    .slice(0, MAX_ON_PAGE)
-    .map((r, i) => progressChart(r, byId.get(r.unit), i, direction.get(r.indicator_id) ?? null))
-    .join('\n')}\n</div>${moreInFiles(rows.length - MAX_ON_PAGE, 'progress.csv')}`;
-}
+// ---------------------------------------------------------------- bars of values that are not exact
 
-// ---------------------------------------------------------------- figures by domain
+/** How far the open end of an at-least bar reaches past its value, in percent of the chart's width. */
+const TAIL = 7;
 
-/** Bars take at most this share of the width, leaving room for the value written after them. */
-const BAR_SPAN = 60;
-
-/** One observation's bar, from y: its labels, the bar on a scale up to `max`, and its value. */
-function figureBar(
-  o: ObservationRow,
-  percent: UnitRow | undefined,
-  max: number,
+/**
+ * The end of a bar at `end` (percent of the width) for a value that is not exact, so it never reads as an
+ * exact length (the body of such a bar is drawn faded by the caller):
+ * - ≥ and > (a lower bound): an open end, a dashed tail with an arrowhead, up to `limit`;
+ * - ≤ (an upper bound): a ceiling, a solid line across the bar with an arrowhead pointing back;
+ * - ≈: a dashed edge.
+ * The arrowheads are drawn in a nested SVG placed at a percentage, so their pixel shape never stretches.
+ * Returns the marks and where text after the bar may start (percent, and pixels beyond it).
+ */
+export function inexactEnd(
+  comparator: Comparator,
+  end: number,
   y: number,
-): { svg: string; y: number } {
-  const isTarget = o.kind === 'target';
-  const labels = textBlock(
-    [
-      ...wrapped(`${o.label_zh}（${o.period}）`, 13, { lang: 'zh-CN' }),
-      ...wrapped(o.label_en, 11, { fill: COLORS.muted }),
-    ],
-    y,
-  );
-  let svg = `<g class="figure ${isTarget ? 'is-target' : 'is-actual'}" data-observation="${esc(o.observation_id)}">`;
-  svg += labels.svg;
-  const barTop = labels.y + 3;
-  const w = pct(Number(o.value), max, BAR_SPAN);
-  svg += `<line x1="0" x2="0" y1="${barTop - 2}" y2="${barTop + 16}" stroke="${COLORS.muted}"/>`;
-  svg += isTarget
-    ? `<rect x="0" y="${barTop}" width="${w}" height="14" fill="${COLORS.targetFill}" stroke="${COLORS.target}" stroke-dasharray="4 2"/>`
-    : `<rect x="0" y="${barTop}" width="${w}" height="14" fill="${COLORS.actual}"/>`;
-  // the unit is in the group's heading; only % is repeated
-  const valueText = `${isTarget ? '目标 target ' : ''}${formatValue(o.value, o.comparator, percent)}`;
-  // after the bar where it fits the narrowest chart, else inside the bar's end
-  const barPx = (Math.min(1, Number(o.value) / max) * BAR_SPAN * WRAP_WIDTH) / 100;
-  const tw = textWidth(valueText, 12);
-  const inside = barPx + 6 + tw > WRAP_WIDTH && tw + 8 <= barPx;
-  const fill = inside ? (isTarget ? COLORS.ink : '#fff') : isTarget ? COLORS.target : COLORS.ink;
-  svg += `<text x="${w}" dx="${inside ? -4 : 6}"${inside ? ' text-anchor="end"' : ''} y="${barTop + 11}" font-size="12" fill="${fill}">${esc(valueText)}</text>`;
-  return { svg: svg + '</g>', y: barTop + 14 + 10 };
+  height: number,
+  color: string,
+  limit = 100,
+): { svg: string; textAt: number; textDx: number } {
+  const mid = y + height / 2;
+  const at = (x: number) => `${x.toFixed(2)}%`;
+  if (comparator === 'gt' || comparator === 'gte') {
+    const tip = Math.min(end + TAIL, limit);
+    return {
+      svg:
+        `<line class="open-end" x1="${at(end)}" x2="${at(tip)}" y1="${mid}" y2="${mid}" stroke="${color}" stroke-width="2" stroke-dasharray="3 2"/>` +
+        `<svg x="${at(tip)}" y="${mid}" overflow="visible"><path d="M-6 -5L0 0L-6 5" fill="none" stroke="${color}" stroke-width="2"/></svg>`,
+      textAt: tip,
+      textDx: 4,
+    };
+  }
+  if (comparator === 'lte')
+    return {
+      svg:
+        `<line class="ceiling" x1="${at(end)}" x2="${at(end)}" y1="${y - 3}" y2="${y + height + 3}" stroke="${color}" stroke-width="2"/>` +
+        `<svg x="${at(end)}" y="${mid}" overflow="visible"><path d="M-3 -4L-8 0L-3 4" fill="none" stroke="${color}" stroke-width="1.5"/></svg>`,
+      textAt: end,
+      textDx: 6,
+    };
+  if (comparator === 'approx')
+    return {
+      svg: `<line class="fuzzy-end" x1="${at(end)}" x2="${at(end)}" y1="${y - 3}" y2="${y + height + 3}" stroke="${color}" stroke-width="2" stroke-dasharray="2 2"/>`,
+      textAt: end,
+      textDx: 6,
+    };
+  return { svg: '', textAt: end, textDx: 6 };
 }
 
-/** One domain's figures: a group per unit (its own scale), a bar per observation, largest first. */
-export function domainChart(
-  domain: string,
-  observations: ObservationRow[],
-  units: UnitRow[],
-  label: { zh: string; en: string } = { zh: domain, en: domain },
-): string {
-  const byId = new Map(units.map((u) => [u.unit_id, u]));
-  const groups = new Map<string, ObservationRow[]>();
-  for (const o of observations) {
-    const group = groups.get(o.unit);
-    if (group) group.push(o);
-    else groups.set(o.unit, [o]);
-  }
-  // percent first, then units by id: the same order on every build
-  const unitIds = [...groups.keys()].sort((a, b) =>
-    a === 'percent' ? -1 : b === 'percent' ? 1 : a < b ? -1 : a > b ? 1 : 0,
-  );
-  const id = `domain-chart-${domain}`;
-  let svg = '';
-  let y = 0;
-  let hidden = 0;
-  for (const unitId of unitIds) {
-    const unit = byId.get(unitId);
-    const all = groups
-      .get(unitId)!
-      .map((o) => ({ o, value: Number(o.value) })) // each value read once, not at every comparison
-      .sort(
-        (a, b) =>
-          b.value - a.value ||
-          (a.o.observation_id < b.o.observation_id ? -1 : a.o.observation_id > b.o.observation_id ? 1 : 0),
-      )
-      .map((x) => x.o);
-    const rows = all.slice(0, MAX_ON_PAGE);
-    hidden += all.length - rows.length;
-    // largest first, so the first row holds the maximum (no Math.max(...values): it overflows the stack)
-    const largest = Number(rows[0]!.value);
-    const max = unitId === 'percent' ? Math.max(100, largest) : largest;
-    const heading = textBlock(
-      wrapped(`${unit?.label_zh ?? unitId} · ${unit?.label_en ?? unitId}`, 13, { weight: 'bold', fill: COLORS.muted }),
-      y + 6,
-    );
-    svg += `<line x1="0" x2="100%" y1="${y + 6}" y2="${y + 6}" stroke="${COLORS.track}"/>` + heading.svg;
-    y = heading.y + 4;
-    for (const o of rows) {
-      const bar = figureBar(o, unitId === 'percent' ? unit : undefined, max, y);
-      svg += bar.svg;
-      y = bar.y;
-    }
-  }
-  const count = observations.length;
-  const targets = observations.filter((o) => o.kind === 'target').length;
-  return `<figure class="card domain-card" id="domain-${esc(domain)}">
-<figcaption><span lang="zh-CN">${esc(label.zh)}</span> · ${esc(label.en)} <span class="muted">(${count} figures${
-    targets ? `, ${targets} of them targets` : ''
-  })</span></figcaption>
-${svgChart(
-  id,
-  y + 4,
-  `${label.zh} ${label.en}: every figure, grouped by unit`,
-  `${count} figures of the ${label.en} domain as horizontal bars, one scale per unit; dashed bars are targets.`,
-  svg,
-  'domain-chart',
-)}${moreInFiles(hidden, 'observations.csv')}
-</figure>`;
-}
+/** Fill opacity of the body of a bar whose value is not exact. */
+export const INEXACT_OPACITY = '0.45';
 
-/** A chart per domain: the domains of package.json in their order, then any other by name. */
-export function domainCharts(observations: ObservationRow[], units: UnitRow[], domainList: Domain[] = []): string {
-  const known = domainList.map((d) => d.id);
-  const labels = new Map(domainList.map((d) => [d.id, { zh: d.label_zh, en: d.label_en }]));
-  const rank = (d: string) => (known.includes(d) ? known.indexOf(d) : known.length);
-  const domains = [...new Set(observations.map((o) => o.domain))].sort(
-    (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
-  );
-  return `<div class="cards wide" id="domain-charts">\n${domains
-    .map((d) =>
-      domainChart(
-        d,
-        observations.filter((o) => o.domain === d),
-        units,
-        labels.get(d),
-      ),
-    )
-    .join('\n')}\n</div>`;
-}
+/** A small sample bar for a legend (aria-hidden: the text beside it says the same). */
+export const legendBar = (body: string, width = 44) =>
+  `<svg class="key" width="${width}" height="14" aria-hidden="true" focusable="false">${body}</svg>`;

@@ -4,26 +4,18 @@
  * any static host and from file://. The only date on it is each release's, from releases.json; the same
  * releases and tables always give the same bytes.
  */
-import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../../core/schemas.js';
+import { loadSchemas, PUBLISHED_TABLES } from '../../core/schemas.js';
 import type { AreaRow, PublishedTables, SourceRow } from '../../stages/tables/rows.js';
-import {
-  COLORS,
-  domainCharts,
-  esc,
-  escText,
-  formatDecimal,
-  formatValue,
-  MAX_ON_PAGE,
-  moreInFiles,
-  progressCharts,
-  sortProgress,
-  STATUS_LABEL,
-} from './charts.js';
+import { esc, escText } from './charts.js';
 import type { DatasetMeta } from '../../stages/validate/records.js';
 import { byteLength, sha256, type FileContent } from '../render/datapackage.js';
 import { STYLE } from './style.js';
 import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex } from '../store.js';
+import { describeFile, mediaTypeOf, sortFiles } from './files.js';
+import { domainsSection } from './figures.js';
+import { DCAT_FILE, jsonForHtml, renderDcat, schemaOrgDataset } from './linked-data.js';
+import { progressSection } from './progress.js';
 
 export { esc } from './charts.js';
 
@@ -31,43 +23,33 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** What a release file is, for the files table. */
-function describeFile(p: string): string {
-  const { published } = loadSchemas();
-  const m = /^([a-z]+)\.(csv|json)$/.exec(p);
-  if (m && (PUBLISHED_TABLES as readonly string[]).includes(m[1]!)) {
-    const title = published[m[1] as PublishedTableName].title;
-    return `${title}. ${m[2] === 'csv' ? 'CSV, UTF-8 without BOM' : 'JSON, an array of records'}`;
-  }
-  if (p.endsWith('.xlsx'))
-    return 'Workbook for Excel, WPS and LibreOffice: a README sheet, then a sheet per table (表格软件版)';
-  if (p === 'datapackage.json') return 'Frictionless Data Package: every file, its bytes, SHA-256 and Table Schema';
-  if (p === 'CHANGES.md') return 'What changed in this release, and why the version moved';
-  if (p === 'SHA256SUMS') return 'Checksums of every file (sha256sum -c SHA256SUMS)';
-  return '';
+function fileRow(p: string, content: FileContent): string {
+  const bytes = byteLength(content);
+  const download = p.endsWith('.csv') ? ` download="${esc(p.replace('/', '-'))}"` : '';
+  return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${sha256(content)}</td></tr>`;
 }
 
-/** Tables first (CSV, then JSON), then the workbook, then the metadata; by name within each. */
-function fileOrder(p: string): string {
-  if (p.endsWith('.xlsx')) return `2 ${p}`;
-  if (/\.csv$/.test(p)) return `0 ${p}`;
-  if (/^[a-z]+\.json$/.test(p) && p !== 'datapackage.json') return `1 ${p}`;
-  return `3 ${p}`;
-}
+const filesHead = '<thead><tr><th>file</th><th>what</th><th>size</th><th>SHA-256</th></tr></thead>';
 
+/** Every file of the newest release; the JSON copies of the tables folded, as they repeat the CSV files. */
 function filesTable(latestFiles: Map<string, FileContent>): string {
-  const rows = [...latestFiles.keys()]
-    .sort((a, b) => (fileOrder(a) < fileOrder(b) ? -1 : 1))
-    .map((p) => {
-      const content = latestFiles.get(p)!;
-      const bytes = byteLength(content);
-      const download = p.endsWith('.csv') ? ` download="${esc(p.replace('/', '-'))}"` : '';
-      return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${sha256(content)}</td></tr>`;
-    })
-    .join('\n');
-  return `<div class="scroll"><table id="files-table" class="stack"><thead><tr><th>file</th><th>what</th><th>size</th><th>SHA-256</th></tr></thead><tbody>
-${rows}
-</tbody></table></div>`;
+  const paths = sortFiles(latestFiles.keys());
+  const isJsonTable = (p: string) => mediaTypeOf(p) === 'application/json' && p !== 'datapackage.json';
+  const rows = (keep: (p: string) => boolean) =>
+    paths
+      .filter(keep)
+      .map((p) => fileRow(p, latestFiles.get(p)!))
+      .join('\n');
+  const json = paths.filter(isJsonTable).length;
+  return `<div class="scroll"><table id="files-table" class="stack files">${filesHead}<tbody>
+${rows((p) => !isJsonTable(p))}
+</tbody></table></div>${
+    json > 0
+      ? `\n<details class="fold" id="files-json"><summary>The same tables as JSON, an array of records each <span class="muted">(${json} files)</span></summary><div class="scroll"><table class="stack files">${filesHead}<tbody>
+${rows(isJsonTable)}
+</tbody></table></div></details>`
+      : ''
+  }`;
 }
 
 function releaseRow(r: ReleaseEntry): string {
@@ -95,25 +77,6 @@ ${item('Source id', `<code>${esc(s.source_id)}</code>`)}
 </dl>`;
 }
 
-function progressTable(tables: PublishedTables): string {
-  const units = new Map(tables.units.map((u) => [u.unit_id, u]));
-  const rows = sortProgress(tables.progress)
-    .slice(0, MAX_ON_PAGE)
-    .map((r) => {
-      const u = units.get(r.unit);
-      const status = STATUS_LABEL[r.status];
-      return `<tr><td data-label="indicator"><span lang="zh-CN">${esc(r.label_zh)}</span><br><span class="muted">${esc(r.label_en)}</span></td><td class="num" data-label="target">${esc(formatValue(r.target_value, r.comparator, u))}<br><span class="muted">${esc(r.target_period)}</span></td><td class="num" data-label="latest actual">${
-        r.actual_value === null
-          ? '—'
-          : `${esc(formatValue(r.actual_value, r.actual_comparator ?? 'eq', u))}<br><span class="muted">${esc(r.actual_period)}</span>`
-      }</td><td class="num" data-label="gap">${r.gap === null ? '—' : esc(formatDecimal(r.gap, true))}</td><td data-label="status" style="color:${status.color}"><strong>${status.mark} <span lang="zh-CN">${status.zh}</span> ${esc(status.en)}</strong></td></tr>`;
-    })
-    .join('\n');
-  return `<details><summary>The same as a table 表格</summary><div class="scroll"><table id="progress-table" class="stack"><thead><tr><th>indicator 指标</th><th>target 目标</th><th>latest actual 最新实际值</th><th>gap 差距</th><th>status 状态</th></tr></thead><tbody>
-${rows}
-</tbody></table></div>${moreInFiles(tables.progress.length - MAX_ON_PAGE, 'progress.csv')}</details>`;
-}
-
 function dictionary(tables: PublishedTables): string {
   const { published } = loadSchemas();
   return PUBLISHED_TABLES.map((t) => {
@@ -123,11 +86,12 @@ function dictionary(tables: PublishedTables): string {
           `<tr><td data-label="field"><code>${esc(name)}</code></td><td data-label="type">${esc(Array.isArray(p.type) ? p.type.filter((x) => x !== 'null').join() : p.type)}${Array.isArray(p.type) && p.type.includes('null') ? ' <span class="muted">or empty</span>' : ''}</td><td data-label="中文" lang="zh-CN">${esc(p['x-title-zh'])}</td><td data-label="English">${esc(p.title)}</td><td data-label="description">${esc(p.description)}</td></tr>`,
       )
       .join('\n');
-    return `<h3 id="dict-${t}">${esc(t)} <span class="muted">(${tables[t].length} rows; <a href="latest/${t}.csv">${t}.csv</a>)</span></h3>
-<p>${esc(published[t].title)}</p>
+    const fields = Object.keys(published[t].items.properties).length;
+    return `<details class="fold dict" id="dict-${t}"><summary><code>${esc(t)}</code> ${esc(published[t].title)} <span class="muted">(${fields} fields, ${tables[t].length} rows)</span></summary>
+<p><a href="latest/${t}.csv">${t}.csv</a> · <a href="latest/${t}.json">${t}.json</a></p>
 <div class="scroll"><table class="stack dictionary"><thead><tr><th>field</th><th>type</th><th>中文</th><th>English</th><th>description</th></tr></thead><tbody>
 ${rows}
-</tbody></table></div>`;
+</tbody></table></div></details>`;
   }).join('\n');
 }
 
@@ -140,10 +104,8 @@ export interface CatalogInput {
   meta: DatasetMeta;
 }
 
-const legendSwatch = (color: string, style = '') =>
-  `<span class="swatch" style="background:${color};${style}" aria-hidden="true"></span>`;
-
-function head({ meta }: CatalogInput): string {
+function head(input: CatalogInput): string {
+  const { meta } = input;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -151,6 +113,10 @@ function head({ meta }: CatalogInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="${esc(meta.description)}">
 <title>${esc(meta.title)} · ${esc(meta.title_zh)}</title>
+<link rel="alternate" type="application/ld+json" href="${DCAT_FILE}" title="DCAT catalog">
+<script type="application/ld+json">
+${jsonForHtml(schemaOrgDataset(input))}
+</script>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -185,38 +151,13 @@ function header({ index, latestFiles, meta }: CatalogInput): string {
 `;
 }
 
-function progressSection({ tables, meta }: CatalogInput): string {
-  const counts = { met: 0, not_met: 0, ahead: 0, behind: 0, baseline: 0, no_actual: 0 };
-  for (const r of tables.progress) counts[r.status]++;
-  return `<section id="progress">
-<h2>Progress toward the targets 目标进度</h2>
-<p>Each target of the source, paired with the latest actual of <em>the same</em> indicator (<a href="latest/progress.csv">progress.csv</a>).${meta.page.progress_note ? ` ${escText(meta.page.progress_note)}` : ''}</p>
-<ul class="summary"><li style="color:${COLORS.notMet}">✗ not met 未达到: ${counts.not_met}</li><li style="color:${COLORS.met}">✓ met 已达到: ${counts.met}</li><li style="color:${COLORS.noActual}">– no actual in the source 暂无实际值: ${counts.no_actual}</li></ul>
-<ul class="legend"><li>${legendSwatch(COLORS.zone)}the side of the target that meets it</li><li>${legendSwatch(COLORS.ink, 'width:.2rem')}target 目标</li><li>${legendSwatch(COLORS.met)}latest actual, met</li><li>${legendSwatch(COLORS.notMet)}latest actual, not met</li></ul>
-${progressCharts(tables.progress, tables.units, tables.indicators)}
-${progressTable(tables)}
-</section>
-
-`;
-}
-
-function domainsSection({ tables, meta }: CatalogInput): string {
-  return `<section id="domains">
-<h2>Figures by domain 分领域数据</h2>
-<p>Every observation of the newest release, a chart per domain with a group and a scale per unit, largest first. Periods differ (a five-year total next to one year's figure), so read the period in brackets; dashed bars are targets. The exact values are in <a href="latest/observations.csv">observations.csv</a>.</p>
-<ul class="legend"><li>${legendSwatch(COLORS.actual)}actual 实际值</li><li>${legendSwatch(COLORS.targetFill, `border:1px dashed ${COLORS.target}`)}target 目标</li><li>≈ approx. 约 · ≥ at least 以上 · > more than 超过 · ≤ at most 以内</li></ul>
-${domainCharts(tables.observations, tables.units, meta.domains)}
-</section>
-
-`;
-}
-
 function filesSection({ index, latestFiles, meta }: CatalogInput): string {
   const version = esc(index.releases.at(-1)?.version ?? 'none');
   return `<section id="files">
 <h2>Files of the newest release 文件</h2>
 <p>Stable links under <code>latest/</code>, which always holds the newest release; every release also keeps its own folder (<code>${version}/</code>) that is never rewritten. CSV files are RFC 4180, UTF-8 without BOM. For Excel, WPS and LibreOffice, open the workbook <code>${esc(workbookPath(meta.name))}</code>: every table as a sheet, Chinese intact, numbers as numbers and text as written (Excel/WPS 用户请下载 .xlsx 表格版，中文不乱码).</p>
 ${filesTable(latestFiles)}
+<p>For data portals: <a href="${DCAT_FILE}">${DCAT_FILE}</a> describes the dataset and these files in DCAT (JSON-LD), for harvesters such as CKAN's DCAT extension; this page carries the same as schema.org <code>Dataset</code> JSON-LD for search engines.</p>
 </section>
 
 `;
@@ -259,7 +200,7 @@ function citeSection({ index, meta }: CatalogInput): string {
 function dictionarySection({ tables }: CatalogInput): string {
   return `<section id="dictionary">
 <h2>Data dictionary 数据字典</h2>
-<p>Every field of every table, in column order, with its Chinese and English title. The same, machine-readable, is in each release's datapackage.json.</p>
+<p>Every field of every table, in column order, with its Chinese and English title (open a table to see them). The same, machine-readable, is in each release's datapackage.json.</p>
 ${dictionary(tables)}
 </section>
 `;
@@ -276,10 +217,15 @@ function footer({ index, meta }: CatalogInput): string {
 `;
 }
 
+/** The files at the top of dist/ that each publish writes again: the page, and the DCAT catalog. */
+export function renderTopFiles(input: CatalogInput): Record<'index.html' | typeof DCAT_FILE, string> {
+  return { 'index.html': renderCatalog(input), [DCAT_FILE]: renderDcat(input) };
+}
+
 export function renderCatalog(input: CatalogInput): string {
   const sections = [
-    progressSection,
-    domainsSection,
+    ({ tables, meta }: CatalogInput) => progressSection(tables, meta.page.progress_note),
+    ({ tables, meta }: CatalogInput) => domainsSection(tables.observations, tables.units, meta.domains),
     filesSection,
     releasesSection,
     sourceSection,

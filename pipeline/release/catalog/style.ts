@@ -19,14 +19,26 @@ nav ul{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:
 .newest .version{font-size:1.35rem;font-weight:700}
 .buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 .2rem}
 .buttons a{display:inline-block;border:1px solid #9fb4c4;border-radius:.35rem;padding:.35rem .7rem;text-decoration:none;background:#fff}
-.summary{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.5rem 0;padding:0;list-style:none;font-weight:600}
+.headline{font-size:1.05rem;max-width:62rem}
+.statuses{list-style:none;padding:0;margin:.6rem 0 1rem;max-width:62rem;font-size:.92rem}
+.statuses li{margin:.35rem 0;padding-left:2.6rem;text-indent:-2.6rem}
+.statuses .count{display:inline-block;min-width:2.2rem;text-indent:0;text-align:right;margin-right:.4rem;font-weight:700;font-size:1.05rem;font-variant-numeric:tabular-nums}
+.statuses li.none{opacity:.8}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:1rem;margin:1rem 0}
-.cards.wide{grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));align-items:start}
 .card{margin:0;border:1px solid #dde3e7;border-radius:.5rem;padding:.75rem .9rem;background:#fff;min-width:0}
-.card figcaption{font-weight:700;margin-bottom:.3rem}
+.card figcaption{margin-bottom:.3rem;font-size:.9rem}
+.card figcaption .unit{font-weight:700}
+.card .scale{color:${COLORS.muted};font-size:.85rem}
+.card-foot{margin:.3rem 0 0;font-size:.85rem;color:${COLORS.muted}}
+details.fold{border:1px solid #dde3e7;border-radius:.5rem;padding:.5rem .8rem;margin:.6rem 0;background:#fbfcfd}
+details.fold[open]{background:#fff}
+details.fold>summary{padding:.1rem 0}
+.groups{columns:21rem;column-gap:1rem;margin:.8rem 0 .2rem;orphans:1;widows:1}
+.groups.upto1{columns:21rem 1}.groups.upto2{columns:21rem 2}
+.groups>.unit-group{break-inside:avoid;display:inline-block;width:100%;margin:0 0 1rem}
 svg.chart{display:block;overflow:visible;font-family:inherit}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;padding:0;margin:.4rem 0;list-style:none;font-size:.9rem}
-.swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:-.12rem;margin-right:.3rem;border-radius:.15rem}
+.legend svg.key{vertical-align:-.15rem;margin-right:.35rem;overflow:visible}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid #e5e9ec;padding:.35rem .45rem;text-align:left;vertical-align:top}
 th{background:#f3f6f8}
@@ -40,14 +52,20 @@ footer{margin:3rem 0 1rem;color:${COLORS.muted};font-size:.9rem}
 @media (max-width:40rem){
 body{padding:.75rem}
 h1{font-size:1.3rem}
-.cards,.cards.wide{grid-template-columns:1fr}
+.cards{grid-template-columns:1fr}
 .card{padding:.6rem .7rem}
+details.fold{padding:.4rem .6rem}
 table.stack thead{display:none}
 table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
 table.stack tr{border-bottom:1px solid #d9dee2;padding:.4rem 0}
 table.stack td{border:0;padding:.1rem 0}
 table.stack td:empty{display:none}
 table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:${COLORS.muted}}
+table.files tr{display:flex;flex-wrap:wrap;align-items:baseline}
+table.files td[data-label=file],table.files td[data-label=size]{width:auto;font-weight:600}
+table.files td[data-label=size]{order:1}table.files td[data-label=what]{order:2;font-size:.85rem}table.files td.hash{order:3;font-size:.7rem}
+table.files td[data-label=file]::before,table.files td[data-label=what]::before{content:none}
+table.files td[data-label=size]::before{content:"\\00a0· "}
 td.num{text-align:left}
 dl.source{grid-template-columns:1fr}dl.source dd{margin-bottom:.4rem}
 }

@@ -104,6 +104,8 @@ export interface DatasetMeta {
   description_zh: string;
   keywords: string[];
   license: { name: string; path: string; title: string };
+  /** Who publishes the dataset (schema.org and DCAT publisher). */
+  publisher: { name: string; url?: string };
   /** In the order the catalog page shows them. */
   domains: Domain[];
   page: { progress_note: string; source_note: string };
