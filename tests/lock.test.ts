@@ -11,7 +11,14 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LockError } from '../pipeline/core/errors.js';
-import { acquireLock, lockPathFor, releaseHeldLocksSync, staleReason, withLock } from '../pipeline/release/lock.js';
+import {
+  acquireLock,
+  lockPathFor,
+  processStartMs,
+  releaseHeldLocksSync,
+  staleReason,
+  withLock,
+} from '../pipeline/release/lock.js';
 import { cli, copyRaw, expectCliBuilt, spawnCli, tempDir } from './helpers.js';
 
 beforeAll(expectCliBuilt);
@@ -153,6 +160,53 @@ describe('the lock file', () => {
     expect(
       staleReason({ pid: process.pid, host, started: new Date().toISOString(), command: 'schedule' }, host),
     ).toBeUndefined();
+  });
+
+  test.each([
+    ['pid 0', { pid: 0 }],
+    ['a negative pid', { pid: -1 }],
+    ['a fractional pid', { pid: 1.5 }],
+    ['a pid that is text', { pid: String(process.pid) }],
+    ['no pid', { pid: undefined }],
+    ['no start time', { started: 'yesterday' }],
+    ['no host', { host: undefined }],
+  ])('a lock naming %s is stale and taken over at once with a warning', async (_, fields) => {
+    // kill(0, 0) and kill(-1, 0) succeed (they name process groups): such a lock used to block every run forever
+    const dist = await freshDist();
+    const info = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command: 'publish' };
+    await writeFile(lockPathFor(dist), JSON.stringify({ ...info, ...fields }) + '\n');
+    const warnings: string[] = [];
+    const lock = await acquireLock(dist, { command: 'publish', onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringMatching(/took over a stale lock .*: it names no/)]);
+    await lock.release();
+  });
+
+  test('a live process that started after the lock was written is not its holder (pid reused after a crash)', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      const startedAt = processStartMs(child.pid!);
+      expect(startedAt).toBeDefined();
+      expect(Math.abs(startedAt! - Date.now())).toBeLessThan(60_000);
+      const dist = await freshDist();
+      // written before the process started: the process that wrote it is gone, its pid given to this one
+      const before = new Date(Date.now() - 60_000).toISOString();
+      await writeFile(lockPathFor(dist), lockInfo(child.pid!, hostname(), before));
+      const warnings: string[] = [];
+      const lock = await acquireLock(dist, { command: 'publish', onWarning: (m) => warnings.push(m) });
+      expect(warnings).toEqual([expect.stringMatching(new RegExp(`process ${child.pid} .*the pid was reused`))]);
+      await lock.release();
+      // written after it started: it may well be the holder
+      await writeFile(lockPathFor(dist), lockInfo(child.pid!));
+      await expect(acquireLock(dist, { command: 'publish' })).rejects.toBeInstanceOf(LockError);
+    } finally {
+      child.kill();
+    }
+  });
+
+  test('the start time of this process is read within a second or so of the truth', () => {
+    const truth = Date.now() - process.uptime() * 1000;
+    expect(Math.abs(processStartMs(process.pid)! - truth)).toBeLessThan(2000);
   });
 
   test('releaseHeldLocksSync removes the locks this process holds (for an exit that cannot wait)', async () => {
