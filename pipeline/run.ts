@@ -86,8 +86,12 @@ export interface PublishRunOptions {
   command?: string;
   /** Told when a stale lock is taken over. */
   onWarning?: (message: string) => void;
+  /** Told at once what recovering dist/ did (an interrupted publish finished or discarded), whatever follows. */
+  onRecovered?: (message: string) => void;
   /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
   date?: string;
+  /** Allow a MAJOR release (`publish --allow-major`); the scheduler never does. */
+  allowMajor?: boolean;
 }
 
 /**
@@ -103,11 +107,13 @@ export async function publishFromRaw(options: PublishRunOptions): Promise<Publis
   };
   return withLock(distDir, lock, async () => {
     const recovered = await recover(distDir);
+    if (recovered) options.onRecovered?.(recovered);
     try {
       // the published tables are checked against their schemas as they are rendered, not in a pass of their own
       const { tables, meta, warnings } = await buildOrThrow(rawDir, { checkPublished: false });
       const outcome = await releaseTables(tables, meta, warnings, {
         distDir,
+        allowMajor: options.allowMajor ?? false,
         ...(options.date ? { date: options.date } : {}),
       });
       return recovered ? { ...outcome, recovered } : outcome;

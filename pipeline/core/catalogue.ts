@@ -559,6 +559,8 @@ export const CATALOGUE = {
     title: 'Not a version',
     description: 'A version is MAJOR.MINOR.PATCH, e.g. 1.0.0.',
     template: '"{version}" is not a version (MAJOR.MINOR.PATCH)',
+    untestable:
+      'every version reaching it is checked first: releases.json by its schema (RELEASE_INDEX_INVALID), a journal by the same pattern (an unreadable one is discarded), versions on the command line by USAGE_VERSION; it guards release paths against a version of the code that forgets one of those checks',
   },
   RELEASE_PATH_ESCAPE: {
     stage: 'release',
@@ -570,24 +572,32 @@ export const CATALOGUE = {
     stage: 'release',
     title: 'releases.json unreadable',
     description:
-      'dist/releases.json is empty, not JSON, or does not match its schema. Restore it from version control (`git checkout dist/releases.json`) or a backup; the release folders themselves are intact.',
-    template: '{file} {reason}; restore it from version control (git checkout -- {file}) or a backup',
+      'dist/releases.json, the record of every release, is empty, not JSON, or does not match its schema. Nothing is published until it is restored from version control (`git checkout -- dist/releases.json`) or a backup; the release folders themselves are not touched.',
+    template: 'releases.json {reason}; restore it from version control (git checkout -- {file}) or a backup',
   },
   RELEASE_INDEX_MISSING: {
     stage: 'release',
     title: 'releases.json missing',
     description:
-      'dist/ holds release folders but no releases.json. Restore it from version control or a backup; publishing on would start the versions again.',
+      'dist/ holds release folders but no releases.json. Nothing is published until it is restored from version control or a backup: publishing without it would start the versions again at 1.0.0.',
     template:
-      '{file} is missing but {dist} holds releases ({versions}); restore it from version control (git checkout -- {file}) or a backup',
+      'missing, but {dist} holds the releases {versions}; restore it from version control (git checkout -- {file}) or a backup (a publish without it would start again at 1.0.0)',
   },
   RELEASE_FOLDER_MISSING: {
     stage: 'release',
     title: 'Release folder missing',
     description:
-      'releases.json lists a release whose folder is gone. Restore the folder from version control or a backup.',
+      'releases.json lists a release whose folder is gone. Nothing is published until the folder is restored from version control or a backup.',
     template:
-      '{file} lists {version}, but {folder} is missing; restore it from version control (git checkout -- {folder}) or a backup',
+      'releases.json lists {version}, but its folder is missing; restore it from version control (git checkout -- {folder}) or a backup',
+  },
+  RELEASE_DAMAGED: {
+    stage: 'release',
+    title: 'Release damaged',
+    description:
+      'A file of a published release that a publish reads (datapackage.json, a table, SHA256SUMS) is missing or unreadable. `verify` lists what else is damaged; restore the release from version control or a backup.',
+    template:
+      'this file of a published release is {reason}; run verify, and restore the release from version control (git checkout -- {file}) or a backup',
   },
   RELEASE_EXISTS: {
     stage: 'release',
@@ -601,8 +611,9 @@ export const CATALOGUE = {
     stage: 'release',
     title: 'Release needs approval',
     description:
-      'A MAJOR release, or one that removes observations, is made only when publish is given --allow-major (or --allow-removals). The scheduler never passes them: unattended, it logs the refusal and keeps the published data.',
-    template: '{reason}; nothing was published. If this is intended, run publish with {flag}',
+      'A MAJOR release (an observation or any other row removed, a table or field removed, renamed, reordered or retyped, a constraint tightened) is made only when publish is given --allow-major: a file emptied, deleted or renamed by mistake must not silently withdraw published data. The first release needs no flag. The scheduler never passes it: unattended, it logs the run as `refused` and keeps the published data.',
+    template:
+      '{version} would be a MAJOR release against {previous}: {changes} (the first: {example}); nothing was published. If this is intended, run publish with {flag}',
   },
   RELEASE_UNTRACED: {
     stage: 'release',
@@ -628,15 +639,16 @@ export const CATALOGUE = {
   VERIFY_INDEX: {
     stage: 'verify',
     title: 'releases.json unreadable',
-    description: 'releases.json is missing, empty, not JSON or does not match its schema.',
+    description:
+      'releases.json is missing while release folders exist, empty, not JSON or does not match its schema: restore it from version control or a backup. The release folders are still checked against their checksums.',
     template: '{reason}',
   },
   VERIFY_UNLISTED_RELEASE: {
     stage: 'verify',
     title: 'Release not listed',
-    description: 'A release folder that releases.json does not list.',
-    template:
-      'release folder {version} is not in releases.json (after an interrupted publish, the next publish finishes it)',
+    description:
+      'A release folder that releases.json does not list: a publish interrupted after its commit point (the next publish finishes it), or a releases.json older than the folders (restore it from version control or a backup).',
+    template: 'release folder {version} is not in releases.json; {hint}',
   },
   VERIFY_MISSING_RELEASE: {
     stage: 'verify',
@@ -828,6 +840,12 @@ export const CATALOGUE = {
     title: 'Port in use',
     description: 'Another program listens on the port; choose another with --port.',
     template: 'port {port} on {host} is in use; choose another with --port',
+  },
+  USAGE_SOURCE_DATE_EPOCH: {
+    stage: 'usage',
+    title: 'SOURCE_DATE_EPOCH unreadable',
+    description: 'SOURCE_DATE_EPOCH, where set, is whole seconds since 1970 (it fixes the release date).',
+    template: 'SOURCE_DATE_EPOCH must be whole seconds since 1970, not "{value}"',
   },
   ENV_IO: {
     stage: 'environment',

@@ -8,6 +8,8 @@ export const schedule: Command = {
   async run(values, _, io) {
     // loaded on demand: node-cron is not needed by the other commands
     const { runScheduleCommand } = await import('../../service/schedule.js');
+    // a terminal that hung up (SIGHUP) fails every write to it: the scheduler finishes its run regardless
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
     return runScheduleCommand(values, io);
   },
 };
