@@ -72,7 +72,6 @@ const HEADER = 'figure_id,source_id,paragraph,indicator_id,kind,period_text,peri
 const SCENARIOS: Scenario[] = [
   { code: 'VERIFY_NO_DIST', run: () => verify(path.join(ROOT, 'no-such-dist')) },
   { code: 'VERIFY_INTERRUPTED', run: tampered((d) => mkdir(file(d, '.staging'))), warning: true },
-  { code: 'VERIFY_INDEX', run: tampered((d) => writeFile(file(d, 'releases.json'), '{')) },
   { code: 'VERIFY_UNLISTED_RELEASE', run: tampered((d) => mkdir(file(d, '9.9.9'))) },
   { code: 'VERIFY_MISSING_RELEASE', run: tampered((d) => rm(file(d, '1.0.0'), { recursive: true })) },
   { code: 'VERIFY_NO_CHECKSUMS', run: tampered((d) => rm(file(d, '1.0.0', 'SHA256SUMS'))) },

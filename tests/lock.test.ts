@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -53,6 +53,16 @@ async function freshDist(): Promise<string> {
 }
 
 describe('the lock file', () => {
+  test('is named by the real path of dist/, whether dist/ exists yet or not', async () => {
+    const real = await freshDist();
+    const link = path.join(await tempDir('lock-link-'), 'link');
+    await symlink(path.dirname(real), link); // a link to the folder that will hold dist/
+    expect(lockPathFor(path.join(link, 'dist'))).toBe(lockPathFor(real)); // dist/ does not exist yet
+    await mkdir(real);
+    expect(lockPathFor(path.join(link, 'dist'))).toBe(lockPathFor(real));
+    expect(lockPathFor(path.relative(process.cwd(), real))).toBe(lockPathFor(real));
+  });
+
   test('sits beside dist/ and holds pid, host, start time and command; released afterwards', async () => {
     const dist = await freshDist();
     const file = lockPathFor(dist);
@@ -275,6 +285,25 @@ describe('two `publish` processes started together', () => {
     const verify = await run(['verify', '--dist', dist]);
     expect(verify.code, verify.err).toBe(0);
     expect(existsSync(lockPathFor(dist))).toBe(false);
+  });
+
+  test('one through a symbolic link to dist/, one by its real path: the same lock, one publishes, the other exits 3', async () => {
+    // the lock used to be named by the path given, so these two took two locks and shared one staging folder
+    const raw = await copyRaw();
+    const dist = await freshDist();
+    const link = path.join(await tempDir('lock-link-'), 'dist-link');
+    await mkdir(dist);
+    await symlink(dist, link);
+    expect(lockPathFor(link)).toBe(lockPathFor(dist));
+    const [a, b] = await Promise.all([
+      run(['publish', '--raw', raw, '--dist', dist], slow),
+      run(['publish', '--raw', raw, '--dist', link], slow),
+    ]);
+    expect([a.code, b.code].sort(), `${a.err}\n${b.err}`).toEqual([0, 3]);
+    expect((a.code === 3 ? a : b).err).toMatch(/another run holds .*dist\.lock/);
+    const verify = await run(['verify', '--dist', dist]);
+    expect(verify.code, verify.err).toBe(0);
+    expect((await readdir(dist)).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
 
   test('with --wait, the second waits its turn and finds the data up to date; verify passes', async () => {

@@ -1,4 +1,4 @@
-import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compareContent, highestBump, nextVersion, type ReleaseContent } from '../pipeline/release/version.js';
@@ -316,6 +316,35 @@ describe('a publish killed at any point leaves dist/ whole', () => {
       expect((await cli('verify', '--dist', dist)).code).toBe(0);
     },
   );
+
+  test('killed after the commit, then raw/ broken: the next publish finishes the release and exits 1 for raw/', async () => {
+    const dist = await freshDist();
+    expect((await publishChild(raw, dist, { PIPELINE_FAULT: 'committed-release' }).done).signal).toBe('SIGKILL');
+    const broken = await copyRaw(raw);
+    await editFile(path.join(broken, 'figures', 'education.csv'), ',93所,', ',93圆,');
+    const next = await cli('publish', '--raw', broken, '--dist', dist);
+    expect(next.code).toBe(1);
+    expect(next.err).toContain('note: finished the interrupted publish of 1.0.1');
+    expect(next.err).toMatch(/education\.csv:\d+:value_text: unknown measure word "圆"/);
+    expect(await snapshot(dist)).toEqual(reference);
+    expect((await cli('verify', '--dist', dist)).code).toBe(0);
+  });
+
+  test('each run stages in a folder of its own; the next run finishes or discards every one left', async () => {
+    const dist = await freshDist();
+    const killed = publishChild(raw, dist, { PIPELINE_FAULT: 'committed-release' });
+    expect((await killed.done).signal).toBe('SIGKILL');
+    const staged = (await readdir(dist)).filter((n) => n.startsWith('.staging'));
+    expect(staged).toEqual([expect.stringMatching(new RegExp(`^\\.staging-${killed.child.pid}-[0-9a-f]{8}$`))]);
+    // and one left by a run that died before its commit point, half-written
+    await mkdir(path.join(dist, '.staging-99999999-0badcafe', '1.0.1'), { recursive: true });
+    await writeFile(path.join(dist, '.staging-99999999-0badcafe', '1.0.1', 'units.csv'), 'half');
+    const next = await cli('publish', '--raw', raw, '--dist', dist);
+    expect(next.code, next.err).toBe(0);
+    expect(next.err).toContain('finished the interrupted publish of 1.0.1');
+    expect(next.err).toContain('discarded an interrupted publish that had not been committed');
+    expect(await snapshot(dist)).toEqual(reference);
+  });
 
   test('killed with SIGKILL at random moments: verify passes after the next run, and releases.json lists exactly the folders present', async () => {
     let seed = 7;

@@ -636,13 +636,6 @@ export const CATALOGUE = {
     template:
       'an interrupted publish left this folder; the next publish finishes it (if it was committed) or discards it',
   },
-  VERIFY_INDEX: {
-    stage: 'verify',
-    title: 'releases.json unreadable',
-    description:
-      'releases.json is missing while release folders exist, empty, not JSON or does not match its schema: restore it from version control or a backup. The release folders are still checked against their checksums.',
-    template: '{reason}',
-  },
   VERIFY_UNLISTED_RELEASE: {
     stage: 'verify',
     title: 'Release not listed',

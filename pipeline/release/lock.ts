@@ -26,8 +26,9 @@ import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { atPath } from '../core/environment.js';
 import { fail } from '../core/errors.js';
-import { faultPoint } from '../core/faults.js';
+import { faultIo, faultPoint } from '../core/faults.js';
 import { shown } from '../core/text.js';
 
 export interface LockInfo {
@@ -156,7 +157,7 @@ async function ageOf(file: string): Promise<number | undefined> {
 async function inspect(file: string): Promise<Seen> {
   let raw: string;
   try {
-    raw = await readFile(file, 'utf8');
+    raw = await readFile(file, 'utf8').catch(atPath(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' };
     throw err;
@@ -190,7 +191,11 @@ let temporaryFiles = 0;
 /** Create `file` holding `content`, whole, unless it exists: false if it does. */
 async function tryCreate(file: string, content: string): Promise<boolean> {
   const temp = `${file}.${process.pid}.${++temporaryFiles}.tmp`;
-  await writeFile(temp, content);
+  faultIo(temp);
+  await writeFile(temp, content).catch(async (err: unknown) => {
+    await rm(temp, { force: true }); // a full disk: no empty temporary file left behind
+    return atPath(temp)(err);
+  });
   try {
     faultPoint('lock-temp-written');
     await link(temp, file);
@@ -217,7 +222,7 @@ async function tryCreateExclusive(file: string, content: string): Promise<boolea
     throw err;
   }
   try {
-    await handle.writeFile(content);
+    await handle.writeFile(content).catch(atPath(file));
     await handle.close();
     return true;
   } catch (err) {

@@ -24,6 +24,7 @@ import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, write
 import path from 'node:path';
 import { faultIo, faultPoint } from '../core/faults.js';
 import { fail } from '../core/errors.js';
+import { atPath } from '../core/environment.js';
 import { displayPath } from '../core/paths.js';
 import { loadSchemas, PUBLISHED_TABLES } from '../core/schemas.js';
 import type { Cell } from '../stages/tables/rows.js';
@@ -78,7 +79,7 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
   const invalid = (reason: string) => fail('RELEASE_INDEX_INVALID', { file, reason }, { file });
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(file, 'utf8').catch(atPath(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // a folder, no permission: ENV_IO
     const versions = await listReleaseDirs(dist);
@@ -95,9 +96,7 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
   const validate = loadSchemas().validateReleases;
   if (!validate(index)) {
     const first = validate.errors?.[0];
-    invalid(
-      `does not match schemas/published/releases.schema.json (${first?.instancePath || '/'} ${first?.message})`,
-    );
+    invalid(`does not match schemas/published/releases.schema.json (${first?.instancePath || '/'} ${first?.message})`);
   }
   return index as ReleasesIndex;
 }
@@ -153,7 +152,7 @@ function damaged(file: string, reason: string): never {
 async function readReleaseJson<T>(file: string): Promise<T> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(file, 'utf8').catch(atPath(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     damaged(file, 'missing');
@@ -257,7 +256,7 @@ export class StagedRelease {
         const chunk = typeof piece === 'string' ? encoded(piece) : piece; // written before the next is encoded
         hash?.update(chunk);
         bytes += chunk.byteLength;
-        await handle.write(chunk);
+        await handle.write(chunk).catch(atPath(file)); // a write that fails (ENOSPC) names no path of its own
       }
     } finally {
       await handle.close();
@@ -265,7 +264,8 @@ export class StagedRelease {
     this.files.set(relative, new WrittenFile(bytes, known ?? hash!.digest('hex')));
     const copy = inside(this.latestDir, relative);
     await mkdir(path.dirname(copy), { recursive: true });
-    await link(file, copy).catch(() => copyFile(file, copy)); // release files are never written again
+    // release files are never written again, so latest/ may share them
+    await link(file, copy).catch(() => copyFile(file, copy).catch(atPath(copy)));
     if (this.files.size === 2) faultPoint('staging-partial');
   }
 }
@@ -297,7 +297,7 @@ async function newStaging(dist: string): Promise<string> {
 /** Write a file of a staging folder (fault injection included: PIPELINE_FAULT=ENOSPC-at:<name>). */
 async function stageFile(file: string, content: string): Promise<void> {
   faultIo(file);
-  await writeFile(file, content);
+  await writeFile(file, content).catch(atPath(file)); // a write that fails (ENOSPC) names no path of its own
 }
 
 /** Remove a staging folder that will not be committed; a failure here is left for the next run's recover. */
@@ -362,7 +362,7 @@ async function linkTree(from: string, to: string): Promise<void> {
     const copy = path.join(to, relative);
     await mkdir(path.dirname(copy), { recursive: true });
     faultIo(copy, 'link');
-    await link(file, copy).catch(() => copyFile(file, copy));
+    await link(file, copy).catch(() => copyFile(file, copy).catch(atPath(copy)));
   }
 }
 
@@ -380,7 +380,10 @@ export async function latestMatches(dist: string, version: string): Promise<bool
     const [a, b] = await Promise.all([stat(path.join(release, relative)), stat(path.join(latest, relative))]);
     if (a.ino === b.ino && a.dev === b.dev) continue;
     if (a.size !== b.size) return false;
-    const [x, y] = await Promise.all([readFile(path.join(release, relative)), readFile(path.join(latest, relative))]);
+    const [x, y] = await Promise.all([
+      readFile(path.join(release, relative)).catch(atPath(path.join(release, relative))),
+      readFile(path.join(latest, relative)).catch(() => Buffer.alloc(0)), // unreadable: rebuilt
+    ]);
     if (!x.equals(y)) return false;
   }
   return true;
@@ -394,7 +397,7 @@ export async function releaseFiles(dir: string): Promise<Map<string, WrittenFile
   const sumsFile = path.join(dir, 'SHA256SUMS');
   const sums = await readFile(sumsFile).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') damaged(sumsFile, 'missing');
-    throw err;
+    return atPath(sumsFile)(err);
   });
   const files = new Map<string, WrittenFile>();
   for (const line of sums.toString('utf8').split('\n').filter(Boolean)) {

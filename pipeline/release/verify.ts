@@ -5,10 +5,11 @@
  * publish), and what must be restored from version control or a backup (releases.json, a release).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { atPath } from '../core/environment.js';
 import { displayPath } from '../core/paths.js';
-import { PipelineError, problem, type ErrorCode, type ParamsOf, type Problem } from '../core/errors.js';
+import { fail, PipelineError, problem, type ErrorCode, type ParamsOf, type Problem } from '../core/errors.js';
 import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { DataPackage, TableSchema } from './render/datapackage.js';
 import { sha256 } from './render/datapackage.js';
@@ -40,7 +41,7 @@ async function readChecksums(dir: string, report: Report): Promise<Map<string, s
     return undefined;
   }
   const listed = new Map<string, string>();
-  for (const line of (await readFile(sumsFile, 'utf8')).split('\n').filter(Boolean)) {
+  for (const line of (await readFile(sumsFile, 'utf8').catch(atPath(sumsFile))).split('\n').filter(Boolean)) {
     const m = /^([0-9a-f]{64}) {2}([A-Za-z0-9._/-]+)$/.exec(line);
     if (!m || m[2]!.includes('..')) report('VERIFY_BAD_CHECKSUM_LINE', { line }, sumsFile);
     else listed.set(m[2]!, m[1]!);
@@ -61,7 +62,7 @@ async function checkFiles(dir: string, listed: Map<string, string>, report: Repo
       report('VERIFY_MISSING_FILE', {}, file);
       continue;
     }
-    const bytes = await readFile(file);
+    const bytes = await readFile(file).catch(atPath(file));
     contents.set(f, bytes);
     if (sha256(bytes) !== expected) {
       whole = false;
@@ -163,7 +164,7 @@ async function readIndex(
   dist: string,
   folders: string[],
   interrupted: Interrupted[],
-  report: Report,
+  problems: Problem[],
 ): Promise<{ index: ReleasesIndex | undefined; broken: boolean }> {
   try {
     return { index: await readReleases(dist), broken: false };
@@ -172,7 +173,7 @@ async function readIndex(
     const pending = new Set(interrupted.filter((r) => r.committed).map((r) => r.version));
     if (err.code === 'RELEASE_INDEX_MISSING' && folders.every((v) => pending.has(v)))
       return { index: undefined, broken: false };
-    report('VERIFY_INDEX', { reason: err.message }, path.join(dist, RELEASES_FILE));
+    problems.push(err.problem); // the message publish gives too: what is wrong, and how to restore it
     return { index: undefined, broken: true };
   }
 }
@@ -220,16 +221,21 @@ async function checkLatest(dist: string, newest: string | undefined, problems: P
 export async function verifyDist(dist: string): Promise<{ problems: Problem[]; checked: string[] }> {
   const problems: Problem[] = [];
   const report = reporter(problems);
-  if (!existsSync(dist)) {
+  const found = await stat(dist).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err; // a file on the way (ENOTDIR), no permission: ENV_IO
+  });
+  if (!found) {
     report('VERIFY_NO_DIST', {}, dist);
     return { problems, checked: [] };
   }
+  if (!found.isDirectory()) fail('ENV_IO', { path: dist, cause: 'a file where a folder is needed' });
   const interrupted = await interruptedRuns(dist);
   // a warning, not an error: nothing in a staging folder is published, and the next publish finishes or discards it
   for (const run of interrupted)
     problems.push(problem('VERIFY_INTERRUPTED', {}, { file: displayPath(run.folder) }, 'warning'));
   const folders = await listReleaseDirs(dist);
-  const { index, broken } = await readIndex(dist, folders, interrupted, report);
+  const { index, broken } = await readIndex(dist, folders, interrupted, problems);
   if (!broken) checkListing(dist, index, folders, interrupted, report);
   const checked: string[] = [];
   // with releases.json unreadable, every folder is still checked against its own checksums
