@@ -176,8 +176,16 @@ describe('releases.json or a release folder damaged: nothing published, a messag
     );
   });
 
-  test('a release folder releases.json does not list: verify says to restore releases.json, not to publish', async () => {
+  test('a release folder releases.json does not list: refused; verify says to restore releases.json', async () => {
+    // releases.json restored from an old backup: the next version would collide with a folder, or skip one
     const dist = await damaged((d) => cp(path.join(d, '1.0.1'), path.join(d, '1.0.2'), { recursive: true }));
+    const before = await snapshot(dist);
+    const r = await publish(dist);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /1\.0\.2: \S+releases\.json does not list release 1\.0\.2; restore releases\.json from version control/,
+    );
+    expect(await snapshot(dist)).toEqual(before);
     const v = await verify(dist);
     expect(v.code).toBe(1);
     expect(v.err).toContain('release folder 1.0.2 is not in releases.json; restore releases.json from version control');

@@ -6,7 +6,7 @@
  * can raise says why in the catalogue (`untestable`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CATALOGUE, type CatalogueEntry } from '../pipeline/core/catalogue.js';
@@ -121,6 +121,17 @@ const SCENARIOS: Scenario[] = [
   { code: 'RELEASE_FOLDER_MISSING', run: republished((d) => rm(file(d, '1.0.0'), { recursive: true })) },
   // latest/ no longer matches 1.0.0, and 1.0.0 cannot be the source of a new one
   { code: 'RELEASE_DAMAGED', run: republished((d) => rm(file(d, '1.0.0', 'SHA256SUMS'))) },
+  {
+    code: 'RELEASE_FOLDER_UNLISTED',
+    run: async () => {
+      const dist = await published();
+      await cp(file(dist, '1.0.0'), file(dist, '1.0.1'), { recursive: true }); // a folder releases.json does not list
+      const raw = await copyRaw(GOOD);
+      const units = path.join(raw, 'units.csv');
+      await writeFile(units, (await readFile(units, 'utf8')).replace('schools and kindergartens', 'schools'));
+      return cli('publish', '--raw', raw, '--dist', dist, '--format', 'json');
+    },
+  },
   {
     code: 'RELEASE_NEEDS_APPROVAL',
     run: async () => {

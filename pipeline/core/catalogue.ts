@@ -591,6 +591,14 @@ export const CATALOGUE = {
     template:
       'releases.json lists {version}, but its folder is missing; restore it from version control (git checkout -- {folder}) or a backup',
   },
+  RELEASE_FOLDER_UNLISTED: {
+    stage: 'release',
+    title: 'Release folder not listed',
+    description:
+      'dist/ holds a release folder that releases.json does not list (a releases.json older than the folders, or a folder copied in). Nothing is published until they agree: restore releases.json from version control or a backup, or remove the folder if it was never published.',
+    template:
+      '{file} does not list release {version}; restore releases.json from version control or a backup, or remove this folder if it was never published',
+  },
   RELEASE_DAMAGED: {
     stage: 'release',
     title: 'Release damaged',
@@ -602,10 +610,12 @@ export const CATALOGUE = {
   RELEASE_EXISTS: {
     stage: 'release',
     title: 'Release exists',
-    description: 'A published release is never rewritten.',
-    template: '{version} is already published in {dist}; a release is never rewritten',
+    description:
+      'The next version has a folder in dist/ already, which releases.json does not list (releases.json is older than the folders). A release folder is never rewritten: restore releases.json from version control or a backup, or remove the folder if it was never published.',
+    template:
+      '{version} already has a folder in {dist}, which releases.json does not list; restore releases.json from version control or a backup, or remove the folder if it was never published (a release is never rewritten)',
     untestable:
-      'publish computes the next version from releases.json, so only a folder left without its entry reaches it; verify reports that case as VERIFY_UNLISTED_RELEASE',
+      'publish refuses first any release folder that releases.json does not list (RELEASE_FOLDER_UNLISTED); this guards the commit itself',
   },
   RELEASE_NEEDS_APPROVAL: {
     stage: 'release',

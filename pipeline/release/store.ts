@@ -75,11 +75,12 @@ export const isStagingName = (name: string) => name === STAGING || name.startsWi
  * JSON or not matching its schema: a DataError naming the file and saying to restore it.
  */
 export async function readReleases(dist: string): Promise<ReleasesIndex | undefined> {
-  const file = displayPath(path.join(dist, RELEASES_FILE));
+  const real = path.join(dist, RELEASES_FILE);
+  const file = displayPath(real);
   const invalid = (reason: string) => fail('RELEASE_INDEX_INVALID', { file, reason }, { file });
   let text: string;
   try {
-    text = await readFile(file, 'utf8').catch(atPath(file));
+    text = await readFile(real, 'utf8').catch(atPath(real));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // a folder, no permission: ENV_IO
     const versions = await listReleaseDirs(dist);
@@ -102,16 +103,23 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
 }
 
 /**
- * releases.json for a publish: as readReleases, and every release it lists must still have its folder (a
- * publish on top of a gap would list a release nobody can download).
+ * releases.json for a publish, which must agree with the release folders: every release it lists must still
+ * have its folder (a publish on top of a gap would list a release nobody can download), and every folder must
+ * be listed (releases.json restored from an old backup would have the versions skip or collide). The caller
+ * has recovered dist/, so no interrupted publish explains a difference.
  */
 export async function readPublished(dist: string): Promise<ReleasesIndex | undefined> {
   const index = await readReleases(dist);
-  for (const { version } of index?.releases ?? []) {
+  const listed = new Set(index?.releases.map((r) => r.version));
+  for (const version of listed) {
     const folder = releaseDir(dist, version);
     if (!existsSync(folder))
       fail('RELEASE_FOLDER_MISSING', { version, folder: displayPath(folder) }, { file: displayPath(folder) });
   }
+  const file = displayPath(path.join(dist, RELEASES_FILE));
+  for (const version of await listReleaseDirs(dist))
+    if (!listed.has(version))
+      fail('RELEASE_FOLDER_UNLISTED', { version, file }, { file: displayPath(path.join(dist, version)) });
   return index;
 }
 
