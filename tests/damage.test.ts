@@ -125,8 +125,15 @@ describe('releases.json or a release folder damaged: nothing published, a messag
     ['cut short', '{"package": "x", "rel', 'releases.json is not JSON'],
     ['not the schema', '{"package": "x"}', 'releases.json does not match schemas/published/releases.schema.json'],
     ['a list', '[]', 'releases.json does not match'],
+    ['out of order', 'REVERSED', 'releases.json lists 1.0.0 after 1.0.1 (oldest first, each once)'],
   ])('releases.json %s', async (_, text, said) => {
-    const dist = await damaged((d) => writeFile(path.join(d, 'releases.json'), text));
+    const dist = await damaged(async (d) => {
+      const file = path.join(d, 'releases.json');
+      if (text !== 'REVERSED') return writeFile(file, text);
+      const index = JSON.parse(await readFile(file, 'utf8')) as { releases: unknown[] };
+      index.releases.reverse();
+      await writeFile(file, JSON.stringify(index, null, 2));
+    });
     const before = await snapshot(dist);
     for (const r of [await publish(dist), await verify(dist), await cli('diff', '1.0.0', 'latest', '--dist', dist)]) {
       expect(r.code).toBe(1);

@@ -99,6 +99,9 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
     const first = validate.errors?.[0];
     invalid(`does not match schemas/published/releases.schema.json (${first?.instancePath || '/'} ${first?.message})`);
   }
+  const versions = (index as ReleasesIndex).releases.map((r) => r.version);
+  const disorder = versions.findIndex((v, i) => i > 0 && byVersion(versions[i - 1]!, v) >= 0);
+  if (disorder > 0) invalid(`lists ${versions[disorder]} after ${versions[disorder - 1]} (oldest first, each once)`);
   return index as ReleasesIndex;
 }
 
