@@ -4,7 +4,8 @@
  * prints what it counted and exits 1 only if a run left dist/ damaged (or a probe could not run).
  *
  * - kills: a publish of a changed raw/ is killed with SIGKILL after a random delay (0 to 1.2 times the
- *   median uninterrupted publish); then publish and verify must pass, releases.json must list exactly the release
+ *   median uninterrupted publish), and as many again within 5 ms of its journal being written (around the
+ *   commit point, which random kills seldom hit); then publish and verify must pass, releases.json must list exactly the release
  *   folders, and dist/ must be byte-identical to an uninterrupted publish.
  * - races: three publishes start at once, through dist/'s real path, a relative path and a symbolic link;
  *   exactly one must publish, and each other one exit 3 or (having started after the first ended, or with
@@ -39,7 +40,14 @@ interface Exit {
   err: string;
 }
 
-function cli(args: string[], options: { killAfterMs?: number; cwd?: string } = {}): Promise<Exit> {
+interface RunOptions {
+  killAfterMs?: number;
+  /** Kill once this is true (polled every millisecond), after a further `killAfterMs`. */
+  killWhen?: () => boolean;
+  cwd?: string;
+}
+
+function cli(args: string[], options: RunOptions = {}): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: ENV, cwd: options.cwd ?? PROJECT_ROOT });
     let out = '';
@@ -47,7 +55,15 @@ function cli(args: string[], options: { killAfterMs?: number; cwd?: string } = {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    if (options.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    const kill = () => setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 0);
+    if (options.killWhen) {
+      const poll = setInterval(() => {
+        if (!options.killWhen!()) return;
+        clearInterval(poll);
+        kill();
+      }, 1);
+      child.on('close', () => clearInterval(poll));
+    } else if (options.killAfterMs !== undefined) kill();
     child.on('close', (code, signal) => resolve({ code, signal, out, err }));
   });
 }
@@ -132,7 +148,11 @@ function listedMatchesFolders(dist: string): boolean {
   return listed.join() === present.join();
 }
 
-async function kills(n: number, s: Setup) {
+/** Whether a staging folder in `dist` has its journal: the publish is at its commit point. */
+const staged = (dist: string) =>
+  readdirSync(dist).some((n) => n.startsWith('.staging') && existsSync(path.join(dist, n, 'journal.json')));
+
+async function kills(n: number, s: Setup, nearCommit = false) {
   const counts = {
     runs: n,
     finishedBeforeKill: 0,
@@ -145,9 +165,13 @@ async function kills(n: number, s: Setup) {
   for (let i = 0; i < n; i++) {
     const dist = path.join(fresh('kill'), 'dist');
     cpSync(s.base, dist, { recursive: true });
-    const delay = Math.round(random() * s.publishMs * 1.2);
+    // anywhere in the run, or within 5 ms of the journal being written (just before or after the commit)
+    const delay = nearCommit ? Math.round(random() * 5) : Math.round(random() * s.publishMs * 1.2);
     delays.push(delay);
-    const killed = await cli(['publish', '--raw', s.changed, '--dist', dist], { killAfterMs: delay });
+    const killed = await cli(['publish', '--raw', s.changed, '--dist', dist], {
+      killAfterMs: delay,
+      ...(nearCommit ? { killWhen: () => staged(dist) } : {}),
+    });
     const next = await cli(['publish', '--raw', s.changed, '--dist', dist]);
     if (killed.signal !== 'SIGKILL') counts.finishedBeforeKill++;
     else if (next.err.includes('finished the interrupted publish')) counts.killedAfterCommit++;
@@ -261,6 +285,7 @@ async function disk(n: number, s: Setup) {
 const s = await setUp();
 const results = {
   kills: await kills(flag('kills', 100), s),
+  killsNearCommit: await kills(flag('kills', 100), s, true),
   races: await races(flag('races', 20), s, false),
   racesWithWait: await races(flag('races', 20), s, true),
   disk: await disk(flag('disk', 30), s),
