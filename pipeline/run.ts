@@ -116,12 +116,16 @@ export interface PublishRunOptions {
   command?: string;
   /** Told when a stale lock is taken over. */
   onWarning?: (message: string) => void;
+  /** Told at once what recovering dist/ did (an interrupted publish finished or discarded), whatever follows. */
+  onRecovered?: (message: string) => void;
   /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
   date?: string;
   /** The folder of source texts to trace (see BuildOptions.textsDir). */
   textsDir?: string | undefined;
   /** Make a new release even where a source's text was not there to trace it; releases.json records it. */
   allowUntraced?: boolean;
+  /** Allow a MAJOR release (`publish --allow-major`); the scheduler never does. */
+  allowMajor?: boolean;
 }
 
 /**
@@ -137,6 +141,7 @@ export async function publishFromRaw(options: PublishRunOptions): Promise<Publis
   };
   return withLock(distDir, lock, async () => {
     const recovered = await recover(distDir);
+    if (recovered) options.onRecovered?.(recovered);
     try {
       // the published tables are checked against their schemas as they are rendered, not in a pass of their own
       const built = await buildOrThrow(rawDir, { checkPublished: false, textsDir: options.textsDir });
@@ -145,6 +150,7 @@ export async function publishFromRaw(options: PublishRunOptions): Promise<Publis
       const outcome = await releaseTables(tables, meta, warnings, {
         untraced,
         distDir,
+        allowMajor: options.allowMajor ?? false,
         ...(options.date ? { date: options.date } : {}),
       });
       return recovered ? { ...outcome, recovered } : outcome;

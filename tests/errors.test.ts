@@ -13,7 +13,7 @@ import { CATALOGUE, type CatalogueEntry } from '../pipeline/core/catalogue.js';
 import { renderErrorsDoc } from '../pipeline/core/catalogue-doc.js';
 import { renderTemplate } from '../pipeline/core/errors.js';
 import { startServer } from '../pipeline/service/serve.js';
-import { cli, FIXTURES, ROOT, tempDir, type CliResult } from './helpers.js';
+import { cli, copyRaw, FIXTURES, ROOT, spawnCli, tempDir, type CliResult } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');
 const BAD = path.join(FIXTURES, 'bad');
@@ -78,6 +78,15 @@ const tampered = (change: (dist: string) => Promise<unknown>) => async () => {
   await change(dist);
   return verify(dist);
 };
+
+/** A change to a published release, then a publish of the same raw/ into it (--format json). */
+const republished = (change: (dist: string) => Promise<unknown>) => async () => {
+  const dist = await published();
+  await change(dist);
+  return cli('publish', '--raw', GOOD, '--dist', dist, '--format', 'json', '--untraced');
+};
+
+const HEADER = 'figure_id,source_id,paragraph,indicator_id,kind,period_text,period,value_text,note\n';
 
 const SCENARIOS: Scenario[] = [
   {
@@ -172,7 +181,6 @@ const SCENARIOS: Scenario[] = [
   },
   { code: 'VERIFY_NO_DIST', run: () => verify(path.join(ROOT, 'no-such-dist')) },
   { code: 'VERIFY_INTERRUPTED', run: tampered((d) => mkdir(file(d, '.staging'))), warning: true },
-  { code: 'VERIFY_INDEX', run: tampered((d) => writeFile(file(d, 'releases.json'), '{')) },
   { code: 'VERIFY_UNLISTED_RELEASE', run: tampered((d) => mkdir(file(d, '9.9.9'))) },
   { code: 'VERIFY_MISSING_RELEASE', run: tampered((d) => rm(file(d, '1.0.0'), { recursive: true })) },
   { code: 'VERIFY_NO_CHECKSUMS', run: tampered((d) => rm(file(d, '1.0.0', 'SHA256SUMS'))) },
@@ -215,6 +223,79 @@ const SCENARIOS: Scenario[] = [
       await rm(file(d, 'latest', 'SHA256SUMS'));
       await writeFile(file(d, 'latest', 'SHA256SUMS'), '');
     }),
+  },
+  { code: 'VERIFY_NO_INDEX_HTML', run: tampered((d) => rm(file(d, 'index.html'))) },
+  { code: 'RELEASE_INDEX_INVALID', run: republished((d) => writeFile(file(d, 'releases.json'), '{')) },
+  { code: 'RELEASE_INDEX_MISSING', run: republished((d) => rm(file(d, 'releases.json'))) },
+  { code: 'RELEASE_FOLDER_MISSING', run: republished((d) => rm(file(d, '1.0.0'), { recursive: true })) },
+  // latest/ no longer matches 1.0.0, and 1.0.0 cannot be the source of a new one
+  { code: 'RELEASE_DAMAGED', run: republished((d) => rm(file(d, '1.0.0', 'SHA256SUMS'))) },
+  {
+    code: 'RELEASE_FOLDER_UNLISTED',
+    run: async () => {
+      const dist = await published();
+      await cp(file(dist, '1.0.0'), file(dist, '1.0.1'), { recursive: true }); // a folder releases.json does not list
+      const raw = await copyRaw(GOOD);
+      const units = path.join(raw, 'units.csv');
+      await writeFile(units, (await readFile(units, 'utf8')).replace('schools and kindergartens', 'schools'));
+      return cli('publish', '--raw', raw, '--dist', dist, '--format', 'json', '--untraced');
+    },
+  },
+  {
+    code: 'RELEASE_NEEDS_APPROVAL',
+    run: async () => {
+      const dist = await published();
+      const raw = await copyRaw(GOOD);
+      await writeFile(path.join(raw, 'figures', 'health.csv'), HEADER);
+      return cli('publish', '--raw', raw, '--dist', dist, '--format', 'json', '--untraced');
+    },
+  },
+  {
+    code: 'RELEASE_PATH_ESCAPE',
+    run: async () => {
+      const dist = await published();
+      const pkgFile = file(dist, '1.0.0', 'datapackage.json');
+      const pkg = JSON.parse(await readFile(pkgFile, 'utf8')) as { resources: unknown[] };
+      pkg.resources.push({ name: '../../outside', path: '../../outside.csv', format: 'csv', schema: {} });
+      await writeFile(pkgFile, JSON.stringify(pkg));
+      return cli('diff', '1.0.0', 'latest', '--dist', dist, '--format', 'json');
+    },
+  },
+  {
+    code: 'LOCK_HELD',
+    run: async () => {
+      const dist = await published();
+      const { acquireLock } = await import('../pipeline/release/lock.js');
+      const lock = await acquireLock(dist, { command: 'publish' });
+      try {
+        return await cli('publish', '--raw', GOOD, '--dist', dist, '--untraced');
+      } finally {
+        await lock.release();
+      }
+    },
+    text: 'another run holds',
+  },
+  {
+    code: 'TOO_MANY_PROBLEMS',
+    run: async () => {
+      const raw = await copyRaw(GOOD);
+      const rows = Array.from(
+        { length: 105 },
+        (_, i) => `emp-9${i},banan-livelihood-2022,35,no_such_indicator,actual,,2021,1人,`,
+      );
+      await writeFile(path.join(raw, 'figures', 'employment.csv'), [HEADER.trim(), ...rows, ''].join('\n'));
+      return cli('validate', '--raw', raw, '--format', 'json');
+    },
+  },
+  {
+    code: 'USAGE_SOURCE_DATE_EPOCH',
+    run: async () => {
+      const dist = path.join(await tempDir('epoch-'), 'dist');
+      const c = spawnCli(['publish', '--raw', GOOD, '--dist', dist, '--untraced'], { SOURCE_DATE_EPOCH: 'soon' });
+      const { code } = await c.exited;
+      return { code: code ?? -1, out: c.out(), err: c.err() };
+    },
+    text: 'SOURCE_DATE_EPOCH must be whole seconds since 1970, not "soon"',
   },
   { code: 'USAGE_COMMAND', run: () => cli('publsh'), text: 'unknown command "publsh"' },
   { code: 'USAGE_OPTION', run: () => cli('verify', '--raw', 'raw'), text: 'verify does not take --raw' },

@@ -6,12 +6,19 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LockError } from '../pipeline/core/errors.js';
-import { acquireLock, lockPathFor, releaseHeldLocksSync, staleReason, withLock } from '../pipeline/release/lock.js';
+import {
+  acquireLock,
+  lockPathFor,
+  processStartMs,
+  releaseHeldLocksSync,
+  staleReason,
+  withLock,
+} from '../pipeline/release/lock.js';
 import { cli, copyRaw, expectCliBuilt, spawnCli, tempDir } from './helpers.js';
 
 beforeAll(expectCliBuilt);
@@ -46,6 +53,16 @@ async function freshDist(): Promise<string> {
 }
 
 describe('the lock file', () => {
+  test('is named by the real path of dist/, whether dist/ exists yet or not', async () => {
+    const real = await freshDist();
+    const link = path.join(await tempDir('lock-link-'), 'link');
+    await symlink(path.dirname(real), link); // a link to the folder that will hold dist/
+    expect(lockPathFor(path.join(link, 'dist'))).toBe(lockPathFor(real)); // dist/ does not exist yet
+    await mkdir(real);
+    expect(lockPathFor(path.join(link, 'dist'))).toBe(lockPathFor(real));
+    expect(lockPathFor(path.relative(process.cwd(), real))).toBe(lockPathFor(real));
+  });
+
   test('sits beside dist/ and holds pid, host, start time and command; released afterwards', async () => {
     const dist = await freshDist();
     const file = lockPathFor(dist);
@@ -155,6 +172,53 @@ describe('the lock file', () => {
     ).toBeUndefined();
   });
 
+  test.each([
+    ['pid 0', { pid: 0 }],
+    ['a negative pid', { pid: -1 }],
+    ['a fractional pid', { pid: 1.5 }],
+    ['a pid that is text', { pid: String(process.pid) }],
+    ['no pid', { pid: undefined }],
+    ['no start time', { started: 'yesterday' }],
+    ['no host', { host: undefined }],
+  ])('a lock naming %s is stale and taken over at once with a warning', async (_, fields) => {
+    // kill(0, 0) and kill(-1, 0) succeed (they name process groups): such a lock used to block every run forever
+    const dist = await freshDist();
+    const info = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command: 'publish' };
+    await writeFile(lockPathFor(dist), JSON.stringify({ ...info, ...fields }) + '\n');
+    const warnings: string[] = [];
+    const lock = await acquireLock(dist, { command: 'publish', onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringMatching(/took over a stale lock .*: it names no/)]);
+    await lock.release();
+  });
+
+  test('a live process that started after the lock was written is not its holder (pid reused after a crash)', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      const startedAt = processStartMs(child.pid!);
+      expect(startedAt).toBeDefined();
+      expect(Math.abs(startedAt! - Date.now())).toBeLessThan(60_000);
+      const dist = await freshDist();
+      // written before the process started: the process that wrote it is gone, its pid given to this one
+      const before = new Date(Date.now() - 60_000).toISOString();
+      await writeFile(lockPathFor(dist), lockInfo(child.pid!, hostname(), before));
+      const warnings: string[] = [];
+      const lock = await acquireLock(dist, { command: 'publish', onWarning: (m) => warnings.push(m) });
+      expect(warnings).toEqual([expect.stringMatching(new RegExp(`process ${child.pid} .*the pid was reused`))]);
+      await lock.release();
+      // written after it started: it may well be the holder
+      await writeFile(lockPathFor(dist), lockInfo(child.pid!));
+      await expect(acquireLock(dist, { command: 'publish' })).rejects.toBeInstanceOf(LockError);
+    } finally {
+      child.kill();
+    }
+  });
+
+  test('the start time of this process is read within a second or so of the truth', () => {
+    const truth = Date.now() - process.uptime() * 1000;
+    expect(Math.abs(processStartMs(process.pid)! - truth)).toBeLessThan(2000);
+  });
+
   test('releaseHeldLocksSync removes the locks this process holds (for an exit that cannot wait)', async () => {
     const dist = await freshDist();
     const lock = await acquireLock(dist, { command: 'schedule' });
@@ -221,6 +285,25 @@ describe('two `publish` processes started together', () => {
     const verify = await run(['verify', '--dist', dist]);
     expect(verify.code, verify.err).toBe(0);
     expect(existsSync(lockPathFor(dist))).toBe(false);
+  });
+
+  test('one through a symbolic link to dist/, one by its real path: the same lock, one publishes, the other exits 3', async () => {
+    // the lock used to be named by the path given, so these two took two locks and shared one staging folder
+    const raw = await copyRaw();
+    const dist = await freshDist();
+    const link = path.join(await tempDir('lock-link-'), 'dist-link');
+    await mkdir(dist);
+    await symlink(dist, link);
+    expect(lockPathFor(link)).toBe(lockPathFor(dist));
+    const [a, b] = await Promise.all([
+      run(['publish', '--raw', raw, '--dist', dist, '--untraced'], slow),
+      run(['publish', '--raw', raw, '--dist', link, '--untraced'], slow),
+    ]);
+    expect([a.code, b.code].sort(), `${a.err}\n${b.err}`).toEqual([0, 3]);
+    expect((a.code === 3 ? a : b).err).toMatch(/another run holds .*dist\.lock/);
+    const verify = await run(['verify', '--dist', dist]);
+    expect(verify.code, verify.err).toBe(0);
+    expect((await readdir(dist)).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
 
   test('with --wait, the second waits its turn and finds the data up to date; verify passes', async () => {

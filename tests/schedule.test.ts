@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -88,10 +88,13 @@ async function published() {
   return { raw, dist, log: path.join(dir, 'schedule.log'), education: path.join(raw, 'figures', 'education.csv') };
 }
 
+/** The staging folders in dist/ (a publish in progress, or one left behind). */
+const stagings = async (dist: string) => (await readdir(dist)).filter((n) => n.startsWith('.staging'));
+
 async function expectVerified(dist: string) {
   const v = await cli('verify', '--dist', dist);
   expect(v.code, v.err).toBe(0);
-  expect(existsSync(path.join(dist, '.staging'))).toBe(false);
+  expect(await stagings(dist)).toEqual([]);
   expect(existsSync(lockPathFor(dist))).toBe(false);
 }
 
@@ -151,13 +154,13 @@ describe('schedule with a cron of every second', () => {
     });
     let signalled = 0;
     try {
-      await waitFor('the run to be writing', () => existsSync(path.join(dist, '.staging')));
+      await waitFor('the run to be writing', async () => (await stagings(dist)).length > 0);
       const skipped = await waitFor('a tick to be skipped', async () =>
         (await records(log)).find((r) => r.outcome === 'busy'),
       );
       expect(skipped).toMatchObject({ version: '1.0.0', errors: 0, duration_ms: 0, trigger: 'schedule' });
       expect(skipped.message).toMatch(/^tick skipped: the run started at \S+ is still going$/);
-      expect(existsSync(path.join(dist, '.staging'))).toBe(true); // still in the middle of the write
+      expect(await stagings(dist)).toHaveLength(1); // still in the middle of the write
       expect(await records(log).then((all) => all.filter((r) => r.outcome !== 'busy'))).toEqual([]);
     } finally {
       signalled = Date.now();
@@ -170,6 +173,26 @@ describe('schedule with a cron of every second', () => {
     expect(Date.parse(runs[0]!.end)).toBeGreaterThanOrEqual(signalled);
     await expectVerified(dist);
     expect(await snapshot(path.join(dist, 'latest'))).toEqual(await snapshot(path.join(dist, '1.0.1')));
+  }, 240_000);
+
+  test('SIGHUP (a closed terminal) during a run: treated like SIGTERM, said on stderr; the run finishes, exit 0', async () => {
+    // it used to kill the process with no word, leaving the lock and a staging folder behind
+    const { raw, dist, log, education } = await published();
+    await replaceIn(education, ORIGINAL, CORRECTED);
+    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced'], {
+      PIPELINE_TEST_DELAY_MS: '4000',
+    });
+    try {
+      await waitFor('the run to be writing', async () => (await stagings(dist)).length > 0);
+    } finally {
+      s.child.kill('SIGHUP');
+    }
+    expect(await s.exited, s.stderr()).toEqual({ code: 0, signal: null });
+    expect(s.stderr()).toMatch(/SIGHUP: schedule stopped; waiting for the run in progress to finish/);
+    expect((await records(log)).filter((r) => r.outcome !== 'busy')).toMatchObject([
+      { outcome: 'published', version: '1.0.1' },
+    ]);
+    await expectVerified(dist);
   }, 240_000);
 
   test('a run that fails (dist/ cannot be written) is logged as error and the schedule goes on', async () => {
@@ -186,7 +209,8 @@ describe('schedule with a cron of every second', () => {
       });
       for (const r of errors.slice(0, 2)) {
         expect(r).toMatchObject({ outcome: 'error', version: null, errors: 1 });
-        expect(r.message).toMatch(/(ENOTDIR|EEXIST).*not-a-folder/); // a file where dist/'s folder should be
+        // a file where dist/'s folder should be: one line naming it, no stack
+        expect(r.message).toMatch(/not-a-folder\S*: .*\((ENOTDIR|EEXIST), \w+\)$/);
       }
     } finally {
       s.child.kill('SIGINT');
@@ -222,6 +246,22 @@ describe('schedule --once', () => {
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out)).toMatchObject({ outcome: 'invalid', version: '1.0.0', errors: 1 });
     expect(bad.err).toMatch(/unknown measure word "圆"/);
+    expect(await snapshot(dist)).toEqual(before);
+  });
+
+  test('a MAJOR release (a figures file emptied) is refused: exit 1, logged as `refused`, the published data kept', async () => {
+    const { raw, dist, log } = await published();
+    const care = path.join(raw, 'figures', 'care.csv');
+    await writeFile(care, (await readFile(care, 'utf8')).split('\n')[0] + '\n');
+    const before = await snapshot(dist);
+    const r = await cli('schedule', '--once', '--raw', raw, '--dist', dist, '--log', log);
+    expect(r.code).toBe(1);
+    const [record] = await records(log);
+    expect(record).toMatchObject({ outcome: 'refused', version: '1.0.0', errors: 0 });
+    expect(record!.message).toMatch(
+      /^2\.0\.0 would be a MAJOR release against 1\.0\.0: \d+ rows removed from observations, .*run publish with --allow-major$/,
+    );
+    expect(r.err).toContain('refused: 2.0.0 would be a MAJOR release');
     expect(await snapshot(dist)).toEqual(before);
   });
 
@@ -343,8 +383,9 @@ describe('schedule, the pure parts', () => {
       duration_ms: 0,
       message: 'tick skipped: the run started at 2025-11-29T03:00:00.004Z is still going',
     });
-    expect(['published', 'up-to-date', 'invalid', 'busy', 'error'].map((o) => exitCodeOf(o as never))).toEqual([
-      0, 0, 1, 3, 1,
-    ]);
+    expect(
+      ['published', 'up-to-date', 'invalid', 'refused', 'busy', 'error'].map((o) => exitCodeOf(o as never)),
+    ).toEqual([0, 0, 1, 1, 3, 1]);
+    expect([exitCodeOf('error', 4), exitCodeOf('error', 5)]).toEqual([4, 5]);
   });
 });

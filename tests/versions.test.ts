@@ -1,4 +1,4 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compareContent, highestBump, nextVersion, type ReleaseContent } from '../pipeline/release/version.js';
@@ -82,11 +82,20 @@ describe('a sequence of releases from edits to raw/', () => {
     );
   });
 
-  test('a removed observation is a MAJOR release', async () => {
+  test('a removed observation is a MAJOR release, made only with --allow-major', async () => {
     const file = path.join(raw, 'figures', 'education.csv');
     const lines = (await readFile(file, 'utf8')).split('\n');
     await writeFile(file, lines.filter((l) => !l.startsWith('edu-900,')).join('\n'));
-    expect((await publish()).out).toMatch(/^published 2\.0\.0 \(major\)/);
+    const before = await snapshot(dist);
+    const refused = await publish();
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      '2.0.0 would be a MAJOR release against 1.1.0: 1 row removed from observations, 1 row removed from mentions (the first: 500113:test_added_indicator:actual:2021 removed); nothing was published. If this is intended, run publish with --allow-major',
+    );
+    expect(await snapshot(dist)).toEqual(before);
+    expect((await cli('publish', '--raw', raw, '--dist', dist, '--allow-major', '--untraced')).out).toMatch(
+      /^published 2\.0\.0 \(major\)/,
+    );
     const entry = (await versions()).at(-1)!;
     expect(entry.reasons.find((r) => r.table === 'observations')).toMatchObject({ bump: 'major', rule: 'row-removed' });
     expect(await readFile(path.join(dist, '2.0.0', 'CHANGES.md'), 'utf8')).toContain(
@@ -126,7 +135,76 @@ describe('a sequence of releases from edits to raw/', () => {
         await release.write('x', 'y');
         return { releases: { package: 'p', releases: [] }, top: { 'index.html': '', 'catalog.jsonld': '' } };
       }),
-    ).rejects.toThrow(/already published/);
+    ).rejects.toThrow(/1\.0\.0 already has a folder in .*a release is never rewritten/);
+  });
+});
+
+describe('a MAJOR release needs --allow-major; the first release does not', () => {
+  let raw: string;
+  let base: string; // dist/ holding 1.0.0 of raw/
+  beforeAll(async () => {
+    raw = await copyRaw();
+    base = path.join(await tempDir(), 'dist');
+    expect((await cli('publish', '--raw', raw, '--dist', base, '--untraced')).out).toBe(
+      'published 1.0.0 (initial): First release.',
+    );
+  });
+
+  /** Fresh copies of raw/ and dist/, `edit` applied to them; publish without the flag. */
+  async function attempt(edit: (raw: string, dist: string) => Promise<unknown>) {
+    const r = await copyRaw(raw);
+    const dist = path.join(await tempDir(), 'dist');
+    await cp(base, dist, { recursive: true });
+    await edit(r, dist);
+    const before = await snapshot(dist);
+    const result = await cli('publish', '--raw', r, '--dist', dist, '--untraced');
+    expect(await snapshot(dist)).toEqual(before);
+    return { ...result, raw: r, dist };
+  }
+  const care = (r: string) => path.join(r, 'figures', 'care.csv');
+  const headerOnly = async (r: string) => writeFile(care(r), (await readFile(care(r), 'utf8')).split('\n')[0] + '\n');
+
+  test('a figures file emptied to its header: refused, naming the removed observations and the flag', async () => {
+    const r = await attempt(headerOnly);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /2\.0\.0 would be a MAJOR release against 1\.0\.0: 4 rows removed from observations, 4 rows removed from mentions \(the first: 500113:elderly_care_[a-z_]+:actual:2022 removed\)/,
+    );
+    expect(r.err).toContain('nothing was published. If this is intended, run publish with --allow-major');
+    const allowed = await cli('publish', '--raw', r.raw, '--dist', r.dist, '--allow-major', '--untraced');
+    expect(allowed.code, allowed.err).toBe(0);
+    expect(allowed.out).toMatch(/^published 2\.0\.0 \(major\)/);
+    expect((await cli('verify', '--dist', r.dist)).code).toBe(0);
+  });
+
+  test('a figures file deleted: refused', async () => {
+    const r = await attempt((raw) => rm(care(raw)));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/would be a MAJOR release against 1\.0\.0: 4 rows removed from observations/);
+  });
+
+  test('a figures file renamed to care.csv.bak: refused as a file that is not <domain>.csv', async () => {
+    const r = await attempt((raw) => rename(care(raw), `${care(raw)}.bak`));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('care.csv.bak');
+  });
+
+  test('a schema that changed incompatibly since the last release (a retyped field): refused', async () => {
+    const r = await attempt(async (_, dist) => {
+      // as after an upgrade of the pipeline: the published release's schema differs from the one now built
+      const pkgFile = path.join(dist, '1.0.0', 'datapackage.json');
+      const pkg = await readJson<{
+        resources: { name: string; schema: { fields: { name: string; type: string }[] } }[];
+      }>(pkgFile);
+      pkg.resources.find((x) => x.name === 'units')!.schema.fields[0]!.type = 'integer';
+      await writeFile(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
+      const index = path.join(dist, 'releases.json');
+      await writeFile(index, (await readFile(index, 'utf8')).replace(/"sha256:[0-9a-f]{8}/, '"sha256:00000000'));
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /MAJOR release against 1\.0\.0: 1 field retyped in units \(the first: field unit_id retyped: integer -> string\)/,
+    );
   });
 });
 
@@ -206,7 +284,7 @@ describe('a publish killed at any point leaves dist/ whole', () => {
     return dist;
   };
   const withoutStaging = (s: Record<string, string>) =>
-    Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith('.staging/')));
+    Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith('.staging')));
   const listed = async (dist: string) =>
     (await readJson<Releases>(path.join(dist, 'releases.json'))).releases.map((r) => r.version);
 
@@ -240,6 +318,35 @@ describe('a publish killed at any point leaves dist/ whole', () => {
       expect((await cli('verify', '--dist', dist)).code).toBe(0);
     },
   );
+
+  test('killed after the commit, then raw/ broken: the next publish finishes the release and exits 1 for raw/', async () => {
+    const dist = await freshDist();
+    expect((await publishChild(raw, dist, { PIPELINE_FAULT: 'committed-release' }).done).signal).toBe('SIGKILL');
+    const broken = await copyRaw(raw);
+    await editFile(path.join(broken, 'figures', 'education.csv'), ',93所,', ',93圆,');
+    const next = await cli('publish', '--raw', broken, '--dist', dist, '--untraced');
+    expect(next.code).toBe(1);
+    expect(next.err).toContain('note: finished the interrupted publish of 1.0.1');
+    expect(next.err).toMatch(/education\.csv:\d+:value_text: unknown measure word "圆"/);
+    expect(await snapshot(dist)).toEqual(reference);
+    expect((await cli('verify', '--dist', dist)).code).toBe(0);
+  });
+
+  test('each run stages in a folder of its own; the next run finishes or discards every one left', async () => {
+    const dist = await freshDist();
+    const killed = publishChild(raw, dist, { PIPELINE_FAULT: 'committed-release' });
+    expect((await killed.done).signal).toBe('SIGKILL');
+    const staged = (await readdir(dist)).filter((n) => n.startsWith('.staging'));
+    expect(staged).toEqual([expect.stringMatching(new RegExp(`^\\.staging-${killed.child.pid}-[0-9a-f]{8}$`))]);
+    // and one left by a run that died before its commit point, half-written
+    await mkdir(path.join(dist, '.staging-99999999-0badcafe', '1.0.1'), { recursive: true });
+    await writeFile(path.join(dist, '.staging-99999999-0badcafe', '1.0.1', 'units.csv'), 'half');
+    const next = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
+    expect(next.code, next.err).toBe(0);
+    expect(next.err).toContain('finished the interrupted publish of 1.0.1');
+    expect(next.err).toContain('discarded an interrupted publish that had not been committed');
+    expect(await snapshot(dist)).toEqual(reference);
+  });
 
   test('killed with SIGKILL at random moments: verify passes after the next run, and releases.json lists exactly the folders present', async () => {
     let seed = 7;

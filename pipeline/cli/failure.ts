@@ -3,9 +3,7 @@
  * a stack trace for anything a user can cause. An error nobody expected (a bug) prints one line and writes
  * its details to a file whose name it prints.
  */
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { writeErrorDetails } from '../core/details.js';
 import { environmentError, isSystemError } from '../core/environment.js';
 import {
   DataError,
@@ -18,21 +16,6 @@ import {
 } from '../core/errors.js';
 import { EXIT, type Io } from '../core/io.js';
 import { printReport, type Format } from '../core/report.js';
-
-/** Write an unexpected error's details to a file; its path, or undefined if even that failed. */
-function writeDetails(err: unknown, argv: readonly string[]): string | undefined {
-  const file = path.join(
-    tmpdir(),
-    `open-data-error-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`,
-  );
-  const details = [`command: ${argv.join(' ')}`, `node: ${process.version}`, '', (err as Error)?.stack ?? String(err)];
-  try {
-    writeFileSync(file, details.join('\n') + '\n');
-    return file;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface FailureContext {
   argv: readonly string[];
@@ -64,7 +47,7 @@ export function reportFailure(err: unknown, io: Io, context: FailureContext): nu
     io.err(`${errorsIn(err.problems).length} error(s)${unchanged}`);
     return EXIT.invalid;
   }
-  const details = writeDetails(err, context.argv);
+  const details = writeErrorDetails(err, context.argv);
   const message = err instanceof Error ? err.message : String(err);
   io.err(`internal error: ${message.split('\n')[0]}${details ? ` (details in ${details})` : ''}`);
   return EXIT.internal;

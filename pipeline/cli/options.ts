@@ -12,6 +12,7 @@ export const OPTIONS = {
   source: { type: 'string' },
   'source-id': { type: 'string' },
   wait: { type: 'string' },
+  'allow-major': { type: 'boolean', default: false },
   cron: { type: 'string' },
   timezone: { type: 'string' },
   once: { type: 'boolean', default: false },

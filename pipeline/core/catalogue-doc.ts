@@ -34,6 +34,7 @@ export function renderErrorsDoc(): string {
     byStage.set(e.stage, [...(byStage.get(e.stage) ?? []), entry(code, e)]);
   const sections = [...byStage].map(([stage, entries]) => `## ${STAGES[stage]}\n\n${entries.join('\n\n')}`);
   return `<!-- Generated from pipeline/core/catalogue.ts by \`make docs\`; do not edit. -->
+
 # Error catalogue
 
 Every problem the pipeline reports has a code, a title and a message. A problem about a file names the file, the

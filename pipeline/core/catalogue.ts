@@ -553,6 +553,8 @@ export const CATALOGUE = {
     title: 'Not a version',
     description: 'A version is MAJOR.MINOR.PATCH, e.g. 1.0.0.',
     template: '"{version}" is not a version (MAJOR.MINOR.PATCH)',
+    untestable:
+      'every version reaching it is checked first: releases.json by its schema (RELEASE_INDEX_INVALID), a journal by the same pattern (an unreadable one is discarded), versions on the command line by USAGE_VERSION; it guards release paths against a version of the code that forgets one of those checks',
   },
   RELEASE_PATH_ESCAPE: {
     stage: 'release',
@@ -564,39 +566,58 @@ export const CATALOGUE = {
     stage: 'release',
     title: 'releases.json unreadable',
     description:
-      'dist/releases.json is empty, not JSON, or does not match its schema. Restore it from version control (`git checkout dist/releases.json`) or a backup; the release folders themselves are intact.',
-    template: '{file} {reason}; restore it from version control (git checkout -- {file}) or a backup',
+      'dist/releases.json, the record of every release, is empty, not JSON, or does not match its schema. Nothing is published until it is restored from version control (`git checkout -- dist/releases.json`) or a backup; the release folders themselves are not touched.',
+    template: 'releases.json {reason}; restore it from version control (git checkout -- {file}) or a backup',
   },
   RELEASE_INDEX_MISSING: {
     stage: 'release',
     title: 'releases.json missing',
     description:
-      'dist/ holds release folders but no releases.json. Restore it from version control or a backup; publishing on would start the versions again.',
+      'dist/ holds release folders but no releases.json. Nothing is published until it is restored from version control or a backup: publishing without it would start the versions again at 1.0.0.',
     template:
-      '{file} is missing but {dist} holds releases ({versions}); restore it from version control (git checkout -- {file}) or a backup',
+      'missing, but {dist} holds the releases {versions}; restore it from version control (git checkout -- {file}) or a backup (a publish without it would start again at 1.0.0)',
   },
   RELEASE_FOLDER_MISSING: {
     stage: 'release',
     title: 'Release folder missing',
     description:
-      'releases.json lists a release whose folder is gone. Restore the folder from version control or a backup.',
+      'releases.json lists a release whose folder is gone. Nothing is published until the folder is restored from version control or a backup.',
     template:
-      '{file} lists {version}, but {folder} is missing; restore it from version control (git checkout -- {folder}) or a backup',
+      'releases.json lists {version}, but its folder is missing; restore it from version control (git checkout -- {folder}) or a backup',
+  },
+  RELEASE_FOLDER_UNLISTED: {
+    stage: 'release',
+    title: 'Release folder not listed',
+    description:
+      'dist/ holds a release folder that releases.json does not list (a releases.json older than the folders, or a folder copied in). Nothing is published until they agree: restore releases.json from version control or a backup, or remove the folder if it was never published.',
+    template:
+      '{file} does not list release {version}; restore releases.json from version control or a backup, or remove this folder if it was never published',
+  },
+  RELEASE_DAMAGED: {
+    stage: 'release',
+    title: 'Release damaged',
+    description:
+      'A file of a published release that a publish reads (datapackage.json, a table, SHA256SUMS) is missing or unreadable. `verify` lists what else is damaged; restore the release from version control or a backup.',
+    template:
+      'this file of a published release is {reason}; run verify, and restore the release from version control (git checkout -- {file}) or a backup',
   },
   RELEASE_EXISTS: {
     stage: 'release',
     title: 'Release exists',
-    description: 'A published release is never rewritten.',
-    template: '{version} is already published in {dist}; a release is never rewritten',
+    description:
+      'The next version has a folder in dist/ already, which releases.json does not list (releases.json is older than the folders). A release folder is never rewritten: restore releases.json from version control or a backup, or remove the folder if it was never published.',
+    template:
+      '{version} already has a folder in {dist}, which releases.json does not list; restore releases.json from version control or a backup, or remove the folder if it was never published (a release is never rewritten)',
     untestable:
-      'publish computes the next version from releases.json, so only a folder left without its entry reaches it; verify reports that case as VERIFY_UNLISTED_RELEASE',
+      'publish refuses first any release folder that releases.json does not list (RELEASE_FOLDER_UNLISTED); this guards the commit itself',
   },
   RELEASE_NEEDS_APPROVAL: {
     stage: 'release',
     title: 'Release needs approval',
     description:
-      'A MAJOR release, or one that removes observations, is made only when publish is given --allow-major (or --allow-removals). The scheduler never passes them: unattended, it logs the refusal and keeps the published data.',
-    template: '{reason}; nothing was published. If this is intended, run publish with {flag}',
+      'A MAJOR release (an observation or any other row removed, a table or field removed, renamed, reordered or retyped, a constraint tightened) is made only when publish is given --allow-major: a file emptied, deleted or renamed by mistake must not silently withdraw published data. The first release needs no flag. The scheduler never passes it: unattended, it logs the run as `refused` and keeps the published data.',
+    template:
+      '{version} would be a MAJOR release against {previous}: {changes} (the first: {example}); nothing was published. If this is intended, run publish with {flag}',
   },
   RELEASE_UNTRACED: {
     stage: 'release',
@@ -620,18 +641,12 @@ export const CATALOGUE = {
     template:
       'an interrupted publish left this folder; the next publish finishes it (if it was committed) or discards it',
   },
-  VERIFY_INDEX: {
-    stage: 'verify',
-    title: 'releases.json unreadable',
-    description: 'releases.json is missing, empty, not JSON or does not match its schema.',
-    template: '{reason}',
-  },
   VERIFY_UNLISTED_RELEASE: {
     stage: 'verify',
     title: 'Release not listed',
-    description: 'A release folder that releases.json does not list.',
-    template:
-      'release folder {version} is not in releases.json (after an interrupted publish, the next publish finishes it)',
+    description:
+      'A release folder that releases.json does not list: a publish interrupted after its commit point (the next publish finishes it), or a releases.json older than the folders (restore it from version control or a backup).',
+    template: 'release folder {version} is not in releases.json; {hint}',
   },
   VERIFY_MISSING_RELEASE: {
     stage: 'verify',
@@ -836,6 +851,12 @@ export const CATALOGUE = {
     description:
       'serve cannot listen on the host and port given: a port below 1024 needs privileges, or the host is not an address of this machine.',
     template: 'cannot listen on {where}: {reason}',
+  },
+  USAGE_SOURCE_DATE_EPOCH: {
+    stage: 'usage',
+    title: 'SOURCE_DATE_EPOCH unreadable',
+    description: 'SOURCE_DATE_EPOCH, where set, is whole seconds since 1970 (it fixes the release date).',
+    template: 'SOURCE_DATE_EPOCH must be whole seconds since 1970, not "{value}"',
   },
   ENV_IO: {
     stage: 'environment',

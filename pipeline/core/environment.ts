@@ -41,3 +41,14 @@ export function environmentError(err: SystemError): EnvironmentError {
   const cause = `${CAUSES[err.code!] ?? err.code} (${err.code}${err.syscall ? `, ${err.syscall}` : ''})`;
   return pipelineError('ENV_IO', { path: err.path ?? err.dest ?? '(unknown path)', cause }) as EnvironmentError;
 }
+
+/**
+ * For `.catch()` on a file operation: rethrow its error with `file` as its path where Node gave none (reading
+ * a folder as a file fails with EISDIR and no path), so the message can name it.
+ */
+export const atPath =
+  (file: string) =>
+  (err: unknown): never => {
+    if (isSystemError(err) && !err.path) err.path = file;
+    throw err;
+  };

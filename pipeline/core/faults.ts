@@ -2,6 +2,10 @@
  * Fault injection, for the tests only: named points where a process can be made to die
  * (PIPELINE_FAULT=<point>). It kills itself with SIGKILL, as a power cut or the OOM killer would, so the
  * tests can check that whatever it leaves behind is recovered by the next run.
+ *
+ * PIPELINE_FAULT=<ERRNO>-at:<name> (ENOSPC, EDQUOT, EACCES, EPERM, EROFS, EIO) makes writing a file whose
+ * path ends in <name> fail with that system error, as a full disk or a missing permission would: tests run
+ * as root, where permissions do not bite, and cannot fill a disk everywhere.
  */
 export type FaultPoint =
   | 'lock-temp-written'
@@ -15,4 +19,21 @@ export type FaultPoint =
 
 export function faultPoint(point: FaultPoint): void {
   if (process.env.PIPELINE_FAULT === point) process.kill(process.pid, 'SIGKILL');
+}
+
+const INJECTABLE: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EIO: 'i/o error',
+};
+
+/** Throw the system error PIPELINE_FAULT names if it names `file` (see the module comment). */
+export function faultIo(file: string, syscall = 'open'): void {
+  const m = /^([A-Z]+)-at:(.+)$/.exec(process.env.PIPELINE_FAULT ?? '');
+  if (!m || !(m[1]! in INJECTABLE) || !file.endsWith(m[2]!)) return;
+  const code = m[1]!;
+  throw Object.assign(new Error(`${code}: ${INJECTABLE[code]}, ${syscall} '${file}'`), { code, syscall, path: file });
 }

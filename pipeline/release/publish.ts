@@ -1,8 +1,13 @@
 /**
  * The release stage: compare the built tables with the newest release, and write a new release only if
  * the data or its schema changed. The version moves by the rules in version.ts; the reason is recorded.
- * The caller (run.ts) holds the lock and has put dist/ in order.
+ * A MAJOR release (rows removed, a field changed incompatibly) is made only when the caller allows it
+ * (`publish --allow-major`): a figures file emptied or deleted by mistake must not withdraw published data
+ * unattended. When the data is up to date, latest/ and index.html are rebuilt from the newest release if
+ * they are missing or do not match it. The caller (run.ts) holds the lock and has put dist/ in order.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fail, type Problem } from '../core/errors.js';
 import { jsonChunks, toCsvChunks, toJsonRecords } from './render/output.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
@@ -14,6 +19,8 @@ import {
   highestBump,
   nextVersion,
   summarizeReasons,
+  type Bump,
+  type Change,
   type ReleaseContent,
   type Row,
 } from './version.js';
@@ -22,12 +29,19 @@ import { buildDataPackage, packageSources, tableSchemas, type FileContent } from
 import { renderWorkbook, workbookPath, type WorkbookMeta } from './render/workbook.js';
 import {
   commitPublish,
+  commitRepair,
   contentHash,
+  LATEST,
+  latestMatches,
   loadReleaseContent,
-  readReleases,
+  readPublished,
   releaseDir,
+  releaseFiles,
   renderChecksums,
   type ReleaseEntry,
+  type ReleasesIndex,
+  type Repair,
+  TOP_FILES,
 } from './store.js';
 
 export interface ReleaseOptions {
@@ -39,17 +53,29 @@ export interface ReleaseOptions {
   untraced?: { sources: { source_id: string; sha256: string }[]; allowed: boolean };
   /** Release date; defaults to SOURCE_DATE_EPOCH, then today (UTC). */
   date?: string;
+  /** Allow a MAJOR release (`publish --allow-major`); without it one is refused (RELEASE_NEEDS_APPROVAL). */
+  allowMajor?: boolean;
 }
+
+/** The flag that allows a MAJOR release, as the refusal names it. */
+export const ALLOW_MAJOR_FLAG = '--allow-major';
 
 export type PublishOutcome =
   | { outcome: 'published'; version: string; entry: ReleaseEntry; warnings: Problem[]; recovered?: string }
-  | { outcome: 'up-to-date'; version: string; warnings: Problem[]; recovered?: string };
+  | {
+      outcome: 'up-to-date';
+      version: string;
+      warnings: Problem[];
+      recovered?: string;
+      /** What was rebuilt from the newest release (latest/, index.html), if anything was missing. */
+      repaired?: string[];
+    };
 
 /** YYYY-MM-DD from SOURCE_DATE_EPOCH (seconds) where set, otherwise today, in UTC. */
 export function releaseDate(env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epoch}"`);
+    if (!/^\d{1,11}$/.test(epoch)) fail('USAGE_SOURCE_DATE_EPOCH', { value: epoch });
     return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
   }
   return new Date().toISOString().slice(0, 10);
@@ -83,6 +109,70 @@ export function contentOf(tables: PublishedTables): ReleaseContent {
   return { tables: records, schemas: tableSchemas() };
 }
 
+/** What each MAJOR rule does, in words, for the refusal. */
+const MAJOR_WORDS: Record<string, [singular: string, plural: string]> = {
+  'row-removed': ['row removed from', 'rows removed from'],
+  'resource-removed': ['table removed:', 'tables removed:'],
+  'field-removed': ['field removed or renamed in', 'fields removed or renamed in'],
+  'field-added': ['field added to', 'fields added to'],
+  'fields-reordered': ['reordering of the fields of', 'reorderings of the fields of'],
+  'field-retyped': ['field retyped in', 'fields retyped in'],
+  'constraint-tightened': ['constraint tightened in', 'constraints tightened in'],
+  'primary-key-changed': ['primary key changed in', 'primary keys changed in'],
+  'foreign-keys-changed': ['change to the foreign keys of', 'changes to the foreign keys of'],
+};
+
+/** Why a release would be MAJOR: what is removed or changed incompatibly, counted, and the first instance. */
+export function majorChanges(changes: Change[]): { changes: string; example: string } {
+  const order = (table: string) => (PUBLISHED_TABLES as readonly string[]).indexOf(table);
+  const major = changes.filter((c) => c.bump === 'major').sort((a, b) => order(a.table) - order(b.table));
+  const reasons = summarizeReasons(major).sort((a, b) => order(a.table) - order(b.table));
+  const counted = reasons.map((r) => {
+    const [one, many] = MAJOR_WORDS[r.rule] ?? [`${r.rule} in`, `${r.rule} in`];
+    return `${r.count} ${r.count === 1 ? one : many} ${r.table}`;
+  });
+  return { changes: counted.join(', '), example: major[0]?.detail ?? '' };
+}
+
+/** Refuse a MAJOR release unless it is allowed (see the module comment). */
+function approve(bump: Bump | undefined, changes: Change[], previous: string, allowed: boolean): void {
+  if (bump !== 'major' || allowed) return;
+  fail('RELEASE_NEEDS_APPROVAL', {
+    version: nextVersion(previous, 'major'),
+    previous,
+    ...majorChanges(changes),
+    flag: ALLOW_MAJOR_FLAG,
+  });
+}
+
+/**
+ * When the data is up to date: rebuild latest/ and the top files (index.html, catalog.jsonld) from the newest
+ * release where they are missing or latest/ does not match it. Returns what was rebuilt.
+ */
+async function repair(
+  dist: string,
+  index: ReleasesIndex,
+  tables: PublishedTables,
+  meta: DatasetMeta,
+): Promise<string[]> {
+  const newest = index.releases.at(-1)!.version;
+  const latestMissing = !(await latestMatches(dist, newest));
+  const topMissing = TOP_FILES.filter((name) => !existsSync(path.join(dist, name)));
+  if (!latestMissing && topMissing.length === 0) return [];
+  // read first: a release missing its checksums or a file is not copied into latest/ (RELEASE_DAMAGED)
+  const latestFiles = await releaseFiles(releaseDir(dist, newest));
+  const top = topMissing.length ? renderTopFiles({ index, latestFiles, tables, meta }) : undefined;
+  const todo: Repair = {
+    ...(latestMissing ? { latest: newest } : {}),
+    ...(top ? { top: Object.fromEntries(topMissing.map((name) => [name, top[name]])) } : {}),
+  };
+  await commitRepair(dist, todo);
+  return [
+    ...(todo.latest ? [`${LATEST}/ rebuilt from ${newest}`] : []),
+    ...topMissing.map((name) => `${name} rebuilt`),
+  ];
+}
+
 export async function releaseTables(
   tables: PublishedTables,
   meta: DatasetMeta,
@@ -90,17 +180,16 @@ export async function releaseTables(
   options: ReleaseOptions,
 ): Promise<PublishOutcome> {
   const dist = options.distDir;
-  const index = (await readReleases(dist)) ?? { package: meta.name, releases: [] };
+  const index = (await readPublished(dist)) ?? { package: meta.name, releases: [] };
   const previous = index.releases.at(-1);
 
   const csv = renderCsv(tables);
   const schemas = tableSchemas();
   const hash = contentHash(new Map([...csv].map(([name, chunks]) => [`${name}.csv`, chunks])), schemas);
-  const upToDate = (): PublishOutcome => ({
-    outcome: 'up-to-date',
-    version: previous!.version,
-    warnings,
-  });
+  const upToDate = async (): Promise<PublishOutcome> => {
+    const repaired = await repair(dist, index, tables, meta);
+    return { outcome: 'up-to-date', version: previous!.version, warnings, ...(repaired.length ? { repaired } : {}) };
+  };
   if (previous && previous.content_hash === hash) return upToDate();
 
   const changes = previous
@@ -109,6 +198,7 @@ export async function releaseTables(
   const bump = highestBump(changes);
   // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)
   if (previous && !bump) return upToDate();
+  if (previous) approve(bump, changes, previous.version, options.allowMajor ?? false);
 
   const missing = options.untraced?.sources ?? [];
   if (missing.length > 0 && !options.untraced?.allowed)
@@ -128,6 +218,25 @@ export async function releaseTables(
     ...(untraced.length > 0 ? { untraced } : {}),
   };
   const releases = { package: index.package, releases: [...index.releases, entry] };
+  await writeRelease(dist, version, { tables, meta, csv, releases, changes, bump, previous: previous?.version });
+  return { outcome: 'published', version, entry, warnings };
+}
+
+interface ReleaseInput {
+  tables: PublishedTables;
+  meta: DatasetMeta;
+  csv: Map<PublishedTableName, Buffer[]>;
+  releases: ReleasesIndex;
+  changes: Change[];
+  bump: Bump | undefined;
+  previous: string | undefined;
+}
+
+/** Render and write the release's files, then commit it (store.ts commitPublish). */
+async function writeRelease(dist: string, version: string, input: ReleaseInput): Promise<void> {
+  const { tables, meta, csv, releases, changes, bump, previous } = input;
+  const entry = releases.releases.at(-1)!;
+  const rows = entry.rows;
   await commitPublish(dist, version, async (release) => {
     // each file is written as it is rendered, and the CSV chunks are let go once written
     for (const name of PUBLISHED_TABLES) {
@@ -142,9 +251,8 @@ export async function releaseTables(
       'datapackage.json',
       JSON.stringify(buildDataPackage(version, files, tables.sources, meta), null, 2) + '\n',
     );
-    await release.write('CHANGES.md', renderChangesFile(version, previous?.version, bump, changes, rows));
+    await release.write('CHANGES.md', renderChangesFile(version, previous, bump, changes, rows));
     await release.write('SHA256SUMS', renderChecksums(files));
     return { releases, top: renderTopFiles({ index: releases, latestFiles: files, tables, meta }) };
   });
-  return { outcome: 'published', version, entry, warnings };
 }

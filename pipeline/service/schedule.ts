@@ -5,18 +5,36 @@
  * Every run takes the lock beside dist/ (lock.ts), so it never overlaps a `publish` from a curator or CI;
  * a run that finds the lock held is logged as `busy`. Inside the scheduler a tick that comes while a run
  * is still going is skipped (node-cron `noOverlap`) and logged as `busy` too. A run never throws: bad raw
- * data is `invalid`, anything else `error`, and the next tick tries again. Each run, and each skipped
- * tick, writes one JSON line to the log (stdout, or appended to --log FILE); notes for people go to stderr.
- * SIGTERM/SIGINT stop the schedule and let a run in progress finish; a second signal abandons it (the next
- * run finishes or discards it, see release/store.ts recover()).
+ * data is `invalid`; a MAJOR release (observations removed, a field changed incompatibly) is `refused`,
+ * because the scheduler never passes `--allow-major`: the published data stays until a curator publishes
+ * it by hand; anything else is `error`, with a one-line message (a full disk, a permission: never a stack).
+ * The next tick tries again. Each run, and each skipped tick, writes one JSON line to the log (stdout, or
+ * appended to --log FILE); notes for people go to stderr.
+ *
+ * SIGTERM, SIGINT and SIGHUP stop the schedule and let a run in progress finish, then the process exits 0;
+ * each is logged on stderr. SIGHUP is treated like SIGTERM (not ignored) because it is what a closed
+ * terminal or a lost SSH session sends: the process is going away, so it stops cleanly instead of being
+ * killed halfway with its lock and staging folder left behind. A second signal abandons the run (the lock is
+ * removed; the next run finishes or discards the staging folder, see release/store.ts recover()).
  *
  * The option parsing, the log record and the exit status are pure functions; I/O is at the edges. It writes
  * through an Io and returns an exit status (core/io.ts); it does not know the command line.
  */
 import { appendFile } from 'node:fs/promises';
 import cron, { type Logger, type TaskContext } from 'node-cron';
-import { errorsIn, fail, formatProblem, LockError, ProblemsError, type Problem } from '../core/errors.js';
-import { EXIT, type Io } from '../core/io.js';
+import { environmentError, isSystemError } from '../core/environment.js';
+import {
+  EnvironmentError,
+  errorsIn,
+  fail,
+  formatProblem,
+  LockError,
+  PipelineError,
+  ProblemsError,
+  type Problem,
+} from '../core/errors.js';
+import { writeErrorDetails } from '../core/details.js';
+import { EXIT, type ExitCode, type Io } from '../core/io.js';
 import { releaseHeldLocksSync } from '../release/lock.js';
 import type { PublishOutcome } from '../release/publish.js';
 import { readReleases } from '../release/store.js';
@@ -26,7 +44,7 @@ import { publishFromRaw } from '../run.js';
 export const DEFAULT_CRON = '0 3 * * *';
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
-export type Outcome = 'published' | 'up-to-date' | 'invalid' | 'busy' | 'error';
+export type Outcome = 'published' | 'up-to-date' | 'invalid' | 'refused' | 'busy' | 'error';
 export type Trigger = 'once' | 'schedule';
 
 /** One line of the log. */
@@ -42,7 +60,10 @@ export interface RunRecord {
   trigger: Trigger;
   /** The time the tick was scheduled for (schedule only). */
   tick?: string;
-  /** published: bump and summary; invalid: the first error; busy: who holds the lock; error: what failed. */
+  /**
+   * published: bump and summary; up-to-date: what was recovered or repaired; invalid: the first error;
+   * refused: why the release would be MAJOR; busy: who holds the lock; error: what failed.
+   */
   message?: string;
 }
 
@@ -111,11 +132,18 @@ export function scheduleOptions(flags: ScheduleFlags, env: NodeJS.ProcessEnv = p
 export type RunResult =
   | { outcome: 'published' | 'up-to-date'; publish: PublishOutcome }
   | { outcome: 'invalid'; problems: Problem[] }
-  | { outcome: 'busy' | 'error'; message: string };
+  | { outcome: 'refused' | 'busy'; message: string }
+  | { outcome: 'error'; message: string; status?: ExitCode };
 
-export function exitCodeOf(outcome: Outcome): number {
+/**
+ * The exit status of `schedule --once`: 0 published or up to date, 1 invalid or refused, 3 busy; an error
+ * has the status the same failure has on the command line (`status`: 1 a damaged dist/, 4 the machine
+ * refused, 5 a bug), 1 when not given.
+ */
+export function exitCodeOf(outcome: Outcome, status?: ExitCode): number {
   if (outcome === 'published' || outcome === 'up-to-date') return EXIT.ok;
-  return outcome === 'busy' ? EXIT.locked : EXIT.invalid;
+  if (outcome === 'busy') return EXIT.locked;
+  return outcome === 'error' ? (status ?? EXIT.invalid) : EXIT.invalid;
 }
 
 function messageOf(run: RunResult): string | undefined {
@@ -124,8 +152,11 @@ function messageOf(run: RunResult): string | undefined {
       return run.publish.outcome === 'published'
         ? `${run.publish.entry.bump}: ${run.publish.entry.summary}`
         : undefined;
-    case 'up-to-date':
-      return run.publish.recovered;
+    case 'up-to-date': {
+      const repaired = run.publish.outcome === 'up-to-date' ? run.publish.repaired : undefined;
+      const parts = [run.publish.recovered, repaired && `repaired: ${repaired.join(', ')}`].filter(Boolean);
+      return parts.length ? parts.join('; ') : undefined;
+    }
     case 'invalid': {
       const errors = errorsIn(run.problems);
       const first = errors[0] ?? run.problems[0];
@@ -184,6 +215,7 @@ export async function regenerate(
   options: Pick<ScheduleOptions, 'raw' | 'dist' | 'waitSeconds' | 'texts' | 'untraced'>,
   command: string,
   onWarning: (message: string) => void,
+  onRecovered?: (message: string) => void,
 ): Promise<RunResult> {
   try {
     const result = await publishFromRaw({
@@ -194,14 +226,38 @@ export async function regenerate(
       allowUntraced: options.untraced,
       command,
       onWarning,
+      ...(onRecovered ? { onRecovered } : {}),
     });
     return { outcome: result.outcome, publish: result };
   } catch (err) {
-    if (err instanceof ProblemsError) return { outcome: 'invalid', problems: err.problems };
-    if (err instanceof LockError) return { outcome: 'busy', message: err.message };
-    return { outcome: 'error', message: err instanceof Error ? err.message : String(err) };
+    return failedRun(err);
   }
 }
+
+/** What a run that threw comes to: one line each, never a stack. */
+export function failedRun(thrown: unknown): RunResult {
+  const err = isSystemError(thrown) ? environmentError(thrown) : thrown;
+  if (err instanceof ProblemsError) return { outcome: 'invalid', problems: err.problems };
+  if (err instanceof LockError) return { outcome: 'busy', message: err.message };
+  if (err instanceof PipelineError && err.code === 'RELEASE_NEEDS_APPROVAL')
+    return { outcome: 'refused', message: err.message };
+  if (err instanceof EnvironmentError)
+    return { outcome: 'error', message: formatProblem(err.problem), status: EXIT.environment };
+  if (err instanceof PipelineError)
+    return { outcome: 'error', message: formatProblem(err.problem), status: EXIT.invalid };
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  const details = writeErrorDetails(err, ['schedule']);
+  return {
+    outcome: 'error',
+    message: `internal error: ${message}${details ? ` (details in ${details})` : ''}`,
+    status: EXIT.internal,
+  };
+}
+
+const failedRunMessage = (err: unknown) => {
+  const run = failedRun(err);
+  return 'message' in run ? run.message : String(err);
+};
 
 /** The newest version in dist/, or null (none yet, or releases.json unreadable). */
 async function currentVersion(dist: string): Promise<string | null> {
@@ -227,25 +283,31 @@ function logTo(io: Io, file: string | undefined): Log {
   };
 }
 
-/** A run, its problems on stderr and its line in the log. */
+/** A run, its problems on stderr and its line in the log; the record and the exit status of --once. */
 async function runAndLog(options: ScheduleOptions, io: Io, log: Log, trigger: Trigger, tick?: Date) {
   const start = new Date();
-  const run = await regenerate(options, trigger === 'once' ? 'schedule --once' : 'schedule', (m) =>
-    io.err(`warning: ${m}`),
+  const run = await regenerate(
+    options,
+    trigger === 'once' ? 'schedule --once' : 'schedule',
+    (m) => io.err(`warning: ${m}`),
+    (m) => io.err(`note: ${m}`),
   );
   const end = new Date();
   if (run.outcome === 'invalid') for (const p of run.problems) io.err(formatProblem(p));
+  if (run.outcome === 'refused' || run.outcome === 'error') io.err(`${run.outcome}: ${run.message}`);
   if ('publish' in run) for (const w of run.publish.warnings) io.err(formatProblem(w));
-  if ('publish' in run && run.publish.recovered) io.err(`note: ${run.publish.recovered}`);
   const version = 'publish' in run ? run.publish.version : await currentVersion(options.dist);
   const record = toRecord(run, version, start, end, trigger, tick);
   await log(record);
-  return record;
+  return { record, status: exitCodeOf(run.outcome, run.outcome === 'error' ? run.status : undefined) };
 }
 
+/** The signals that stop the scheduler (see the module comment). */
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
 /**
- * The first SIGTERM or SIGINT calls `stop`; a second one abandons the run in progress: the lock is removed
- * and the process exits 1 at once. Returns a function that stops listening.
+ * The first SIGTERM, SIGINT or SIGHUP calls `stop`; a second one abandons the run in progress: the lock is
+ * removed and the process exits 1 at once. Returns a function that stops listening.
  */
 function onStopSignals(io: Io, stop: (signal: NodeJS.Signals) => void): () => void {
   let stopping = false;
@@ -258,17 +320,15 @@ function onStopSignals(io: Io, stop: (signal: NodeJS.Signals) => void): () => vo
     stopping = true;
     stop(signal);
   };
-  process.on('SIGTERM', handler);
-  process.on('SIGINT', handler);
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
   return () => {
-    process.off('SIGTERM', handler);
-    process.off('SIGINT', handler);
+    for (const signal of STOP_SIGNALS) process.off(signal, handler);
   };
 }
 
 /** node-cron's own messages, on stderr (its overlap warning is already a `busy` line in the log). */
 function cronLogger(io: Io): Logger {
-  const say = (m: string | Error) => io.err(`schedule: node-cron: ${m instanceof Error ? (m.stack ?? m.message) : m}`);
+  const say = (m: string | Error) => io.err(`schedule: node-cron: ${m instanceof Error ? m.message : m}`);
   return {
     info: () => undefined,
     debug: () => undefined,
@@ -280,17 +340,18 @@ function cronLogger(io: Io): Logger {
 }
 
 async function runSchedule(options: ScheduleOptions, io: Io, log: Log): Promise<number> {
-  let current: Promise<RunRecord> | undefined;
+  let current: Promise<unknown> | undefined;
   let since: Date | undefined;
   let version = await currentVersion(options.dist);
 
   const tick = async (ctx: TaskContext) => {
     since = new Date();
-    current = runAndLog(options, io, log, 'schedule', ctx.date);
+    const run = runAndLog(options, io, log, 'schedule', ctx.date);
+    current = run;
     try {
-      version = (await current).version;
+      version = (await run).record.version;
     } catch (err) {
-      io.err(`schedule: ${(err as Error).stack ?? err}`); // runAndLog does not throw; this is belt and braces
+      io.err(`schedule: ${failedRunMessage(err)}`); // runAndLog does not throw; this is belt and braces
     } finally {
       current = undefined;
       since = undefined;
@@ -354,7 +415,7 @@ export async function runScheduleCommand(
     io.err(`schedule: ${signal}: finishing the run in progress before exiting`),
   );
   try {
-    return exitCodeOf((await runAndLog(options, io, log, 'once')).outcome);
+    return (await runAndLog(options, io, log, 'once')).status;
   } finally {
     stopListening();
   }
