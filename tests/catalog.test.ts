@@ -25,6 +25,7 @@ import {
 import type { ReleasesIndex } from '../pipeline/release/store.js';
 import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
 import type { DatasetMeta } from '../pipeline/stages/validate/records.js';
+import { sha256, type FileInfo } from '../pipeline/release/render/files.js';
 import { cli, RAW, tempDir } from './helpers.js';
 
 let tables: PublishedTables;
@@ -54,15 +55,18 @@ const index: ReleasesIndex = {
 };
 
 /** The files of a release published from raw/, read back: what the page lists. */
-let files: Map<string, Buffer>;
+let files: Map<string, FileInfo>;
 let meta: DatasetMeta;
 
-async function readRelease(dir: string, prefix = ''): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
+async function readRelease(dir: string, prefix = ''): Promise<Map<string, FileInfo>> {
+  const out = new Map<string, FileInfo>();
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const rel = prefix + e.name;
     if (e.isDirectory()) for (const [k, v] of await readRelease(path.join(dir, e.name), rel + '/')) out.set(k, v);
-    else out.set(rel, await readFile(path.join(dir, e.name)));
+    else {
+      const bytes = await readFile(path.join(dir, e.name));
+      out.set(rel, { bytes: bytes.length, sha256: sha256(bytes) });
+    }
   }
   return out;
 }

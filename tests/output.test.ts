@@ -12,7 +12,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildOrThrow } from '../pipeline/run.js';
 import { ProblemsError } from '../pipeline/core/errors.js';
-import { csvRecord, jsonChunks, toCsvChunks, toJsonRecords } from '../pipeline/release/render/output.js';
+import { csvRecord, jsonChunks, renderCsv, toJsonRecords } from '../pipeline/release/render/output.js';
 import { columnsOf, loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
 import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
 import { cli, copyRaw, RAW, tempDir } from './helpers.js';
@@ -69,12 +69,12 @@ describe('CSV', () => {
     for (const t of [tables, large]) {
       const columns = columnsOf(loadSchemas().published[name]);
       const rows = (t[name] as unknown as Record<string, unknown>[]).map((r) => columns.map((c) => cellText(r[c])));
-      expect(text(toCsvChunks(t, name))).toBe(stringify([columns, ...rows], CSV_OPTIONS));
+      expect(text(renderCsv(t, name).chunks)).toBe(stringify([columns, ...rows], CSV_OPTIONS));
     }
   });
 
   test('chunks past the first keep every row once and in order', () => {
-    const records = parse(text(toCsvChunks(large, 'observations')), { columns: true }) as { note: string }[];
+    const records = parse(text(renderCsv(large, 'observations').chunks), { columns: true }) as { note: string }[];
     expect(records).toHaveLength(5100);
     expect(records[4321]!.note).toBe('copy 4321, with "quotes", a comma and a\nline break');
   });

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fail, type Problem } from '../core/errors.js';
-import { jsonChunks, toCsvChunks, toJsonRecords } from './render/output.js';
+import type { RenderedFile } from './render/files.js';
+import { jsonChunks, renderCsv, toJsonRecords } from './render/output.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { PublishedTables } from '../stages/tables/rows.js';
 import { renderTopFiles } from './catalog/page.js';
@@ -25,7 +26,7 @@ import {
   type Row,
 } from './version.js';
 import type { DatasetMeta } from '../stages/validate/records.js';
-import { buildDataPackage, packageSources, tableSchemas, type FileContent } from './render/datapackage.js';
+import { buildDataPackage, packageSources, tableSchemas } from './render/datapackage.js';
 import { renderWorkbook, workbookPath, type WorkbookMeta } from './render/workbook.js';
 import {
   commitPublish,
@@ -82,8 +83,8 @@ export function releaseDate(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The CSV files of every table, rendered once: the content hash is taken over them before anything is written. */
-function renderCsv(tables: PublishedTables): Map<PublishedTableName, Buffer[]> {
-  return new Map(PUBLISHED_TABLES.map((name) => [name, toCsvChunks(tables, name)]));
+function renderCsvFiles(tables: PublishedTables): Map<PublishedTableName, RenderedFile> {
+  return new Map(PUBLISHED_TABLES.map((name) => [name, renderCsv(tables, name)]));
 }
 
 /** What the workbook's README sheet says of a release: the package metadata, the version and its date. */
@@ -183,9 +184,9 @@ export async function releaseTables(
   const index = (await readPublished(dist)) ?? { package: meta.name, releases: [] };
   const previous = index.releases.at(-1);
 
-  const csv = renderCsv(tables);
+  const csv = renderCsvFiles(tables);
   const schemas = tableSchemas();
-  const hash = contentHash(new Map([...csv].map(([name, chunks]) => [`${name}.csv`, chunks])), schemas);
+  const hash = contentHash(new Map([...csv].map(([name, file]) => [`${name}.csv`, file])), schemas);
   const upToDate = async (): Promise<PublishOutcome> => {
     const repaired = await repair(dist, index, tables, meta);
     return { outcome: 'up-to-date', version: previous!.version, warnings, ...(repaired.length ? { repaired } : {}) };
@@ -225,7 +226,7 @@ export async function releaseTables(
 interface ReleaseInput {
   tables: PublishedTables;
   meta: DatasetMeta;
-  csv: Map<PublishedTableName, Buffer[]>;
+  csv: Map<PublishedTableName, RenderedFile>;
   releases: ReleasesIndex;
   changes: Change[];
   bump: Bump | undefined;
@@ -240,8 +241,7 @@ async function writeRelease(dist: string, version: string, input: ReleaseInput):
   await commitPublish(dist, version, async (release) => {
     // each file is written as it is rendered, and the CSV chunks are let go once written
     for (const name of PUBLISHED_TABLES) {
-      const chunks = csv.get(name)!;
-      await release.write(`${name}.csv`, chunks);
+      await release.write(`${name}.csv`, csv.get(name)!);
       csv.delete(name);
     }
     for (const name of PUBLISHED_TABLES) await release.write(`${name}.json`, jsonChunks(tables, name));

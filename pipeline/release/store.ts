@@ -29,7 +29,8 @@ import { displayPath } from '../core/paths.js';
 import { loadSchemas, PUBLISHED_TABLES } from '../core/schemas.js';
 import type { Cell } from '../stages/tables/rows.js';
 import type { Bump, Reason, ReleaseContent, Row } from './version.js';
-import { sha256, WrittenFile, type DataPackage, type FileContent, type TableSchema } from './render/datapackage.js';
+import type { DataPackage, TableSchema } from './render/datapackage.js';
+import { sha256, Utf8Chunks, type FileInfo, type RenderedFile } from './render/files.js';
 
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
 /** Staging folders are named `.staging-<pid>-<random>`; `.staging` alone was the name before each run had its own. */
@@ -193,10 +194,10 @@ export async function loadReleaseContent(dir: string): Promise<ReleaseContent> {
 }
 
 /** SHA256SUMS in the format `sha256sum -c` reads. */
-export function renderChecksums(files: Map<string, FileContent>): string {
+export function renderChecksums(files: Map<string, FileInfo>): string {
   return [...files.keys()]
     .sort()
-    .map((p) => `${sha256(files.get(p)!)}  ${p}\n`)
+    .map((p) => `${files.get(p)!.sha256}  ${p}\n`)
     .join('');
 }
 
@@ -204,9 +205,9 @@ export function renderChecksums(files: Map<string, FileContent>): string {
  * The content hash: SHA-256 over the CSV tables and their schemas. Two builds with the same hash hold the
  * same data, so publishing the second would change nothing.
  */
-export function contentHash(files: Map<string, FileContent>, schemas: Record<string, TableSchema>): string {
+export function contentHash(files: Map<string, FileInfo>, schemas: Record<string, TableSchema>): string {
   const parts = PUBLISHED_TABLES.map(
-    (t) => `${t}\n${sha256(files.get(`${t}.csv`) ?? '')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
+    (t) => `${t}\n${files.get(`${t}.csv`)?.sha256 ?? sha256('')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
   );
   return `sha256:${sha256(parts.join('\n'))}`;
 }
@@ -222,24 +223,11 @@ async function testDelay(): Promise<void> {
 
 // ---------------------------------------------------------------- writing
 
-/** What a file may be written from: its content, or chunks rendered as they are written (a large JSON). */
-export type Writable = Exclude<FileContent, WrittenFile> | Iterable<Uint8Array | string>;
+/** What a file may be written from: text or bytes, a file rendered before (a CSV), or pieces made as it is written (a large JSON). */
+export type Writable = string | Uint8Array | RenderedFile | Iterable<Uint8Array | string>;
 
-/**
- * Where text is encoded to UTF-8 on its way to a file: one buffer, reused for every piece, because a new
- * Buffer for each piece of a large JSON file cost more than encoding it (README, Performance).
- */
-let scratch = Buffer.allocUnsafe(0);
-
-function encoded(text: string): Buffer {
-  if (scratch.length < text.length * 3) scratch = Buffer.allocUnsafe(Math.max(text.length * 3, 4 << 20));
-  return scratch.subarray(0, scratch.write(text, 'utf8'));
-}
-
-function* chunksOf(content: Writable): Iterable<Uint8Array | string> {
-  if (typeof content === 'string' || content instanceof Uint8Array) yield content;
-  else yield* content;
-}
+const isRendered = (content: Writable): content is RenderedFile =>
+  typeof content === 'object' && 'chunks' in content && 'sha256' in content;
 
 /**
  * A release being written into its staging folder: each file goes to the release folder as it is rendered,
@@ -248,7 +236,7 @@ function* chunksOf(content: Writable): Iterable<Uint8Array | string> {
  */
 export class StagedRelease {
   /** Every file written so far, by path in the release. */
-  readonly files = new Map<string, WrittenFile>();
+  readonly files = new Map<string, FileInfo>();
 
   constructor(
     private readonly releaseDir: string,
@@ -258,23 +246,27 @@ export class StagedRelease {
   async write(relative: string, content: Writable): Promise<void> {
     const file = inside(this.releaseDir, relative);
     await mkdir(path.dirname(file), { recursive: true });
-    // a digest computed before (the content hash hashed the CSV chunks) is not computed again
-    const known = Array.isArray(content) || content instanceof Uint8Array ? sha256(content as FileContent) : undefined;
-    const hash = known === undefined ? createHash('sha256') : undefined;
-    let bytes = 0;
     faultIo(file);
     const handle = await open(file, 'w');
+    const put = (chunk: Uint8Array) => handle.write(chunk).catch(atPath(file)); // ENOSPC names no path of its own
     try {
-      for (const piece of chunksOf(content)) {
-        const chunk = typeof piece === 'string' ? encoded(piece) : piece; // written before the next is encoded
-        hash?.update(chunk);
-        bytes += chunk.byteLength;
-        await handle.write(chunk).catch(atPath(file)); // a write that fails (ENOSPC) names no path of its own
+      if (isRendered(content)) {
+        for (const chunk of content.chunks) await put(chunk); // its size and digest are known already
+        this.files.set(relative, { bytes: content.bytes, sha256: content.sha256 });
+      } else {
+        const out = new Utf8Chunks();
+        const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+        for (const piece of pieces) {
+          out.add(piece);
+          for (const chunk of out.take()) await put(chunk);
+        }
+        const { chunks, bytes, sha256: digest } = out.finish();
+        for (const chunk of chunks) await put(chunk);
+        this.files.set(relative, { bytes, sha256: digest });
       }
     } finally {
       await handle.close();
     }
-    this.files.set(relative, new WrittenFile(bytes, known ?? hash!.digest('hex')));
     const copy = inside(this.latestDir, relative);
     await mkdir(path.dirname(copy), { recursive: true });
     // release files are never written again, so latest/ may share them
@@ -404,13 +396,13 @@ export async function latestMatches(dist: string, version: string): Promise<bool
  * The files of a published release with their sizes and digests, as the catalog page lists them: the
  * digests from its SHA256SUMS, the sizes from the files.
  */
-export async function releaseFiles(dir: string): Promise<Map<string, WrittenFile>> {
+export async function releaseFiles(dir: string): Promise<Map<string, FileInfo>> {
   const sumsFile = path.join(dir, 'SHA256SUMS');
   const sums = await readFile(sumsFile).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') damaged(sumsFile, 'missing');
     return atPath(sumsFile)(err);
   });
-  const files = new Map<string, WrittenFile>();
+  const files = new Map<string, FileInfo>();
   for (const line of sums.toString('utf8').split('\n').filter(Boolean)) {
     const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line) ?? damaged(sumsFile, `it has an unreadable line: ${line}`);
     const file = inside(dir, m[2]!);
@@ -418,9 +410,9 @@ export async function releaseFiles(dir: string): Promise<Map<string, WrittenFile
       (st) => st.size,
       () => damaged(file, 'listed in SHA256SUMS but missing'),
     );
-    files.set(m[2]!, new WrittenFile(size, m[1]!));
+    files.set(m[2]!, { bytes: size, sha256: m[1]! });
   }
-  files.set('SHA256SUMS', new WrittenFile(sums.length, sha256(sums)));
+  files.set('SHA256SUMS', { bytes: sums.length, sha256: sha256(sums) });
   return files;
 }
 

@@ -12,7 +12,7 @@ import { displayPath } from '../core/paths.js';
 import { fail, PipelineError, problem, type ErrorCode, type ParamsOf, type Problem } from '../core/errors.js';
 import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { DataPackage, TableSchema } from './render/datapackage.js';
-import { sha256 } from './render/datapackage.js';
+import { sha256, type FileInfo } from './render/files.js';
 import {
   contentHash,
   interruptedRuns,
@@ -131,18 +131,19 @@ function checkDataPackage(dir: string, contents: Map<string, Buffer>, report: Re
   if (pkg.version !== path.basename(dir) && path.basename(dir) !== LATEST)
     report('VERIFY_VERSION', { version: pkg.version, folder: path.basename(dir) }, pkgFile);
   const schemas: Record<string, TableSchema> = {};
-  const files = new Map<string, Buffer>(); // the bytes already read and hashed: contentHash reuses their digests
+  const files = new Map<string, FileInfo>(); // the CSV tables, for the content hash
   for (const r of pkg.resources) {
     const data = contents.get(r.path);
     if (!data) {
       report('VERIFY_RESOURCE_MISSING', { name: r.name, path: r.path }, pkgFile);
       continue;
     }
-    if (data.length !== r.bytes || `sha256:${sha256(data)}` !== r.hash)
+    const info = { bytes: data.length, sha256: sha256(data) };
+    if (info.bytes !== r.bytes || `sha256:${info.sha256}` !== r.hash)
       report('VERIFY_RESOURCE_HASH', { name: r.name }, path.join(dir, r.path));
     if (r.format === 'csv' && r.path === `${r.name}.csv`) {
       schemas[r.name] = r.schema;
-      files.set(r.path, data);
+      files.set(r.path, info);
     }
   }
   return contentHash(files, schemas);

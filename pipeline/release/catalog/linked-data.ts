@@ -9,14 +9,14 @@
  */
 import type { AreaRow, PublishedTables, SourceRow } from '../../stages/tables/rows.js';
 import type { DatasetMeta } from '../../stages/validate/records.js';
-import { byteLength, sha256, type FileContent } from '../render/datapackage.js';
+import type { FileInfo } from '../render/files.js';
 import type { ReleasesIndex } from '../store.js';
 import { describeFile, mediaTypeOf, sortFiles } from './files.js';
 
 /** What the descriptions are made from (the page's input). */
 export interface LinkedDataInput {
   index: ReleasesIndex;
-  latestFiles: Map<string, FileContent>;
+  latestFiles: Map<string, FileInfo>;
   tables: PublishedTables;
   meta: DatasetMeta;
 }
@@ -42,8 +42,8 @@ export function releaseFiles({ index, latestFiles }: LinkedDataInput): ReleaseFi
       path: p,
       url: `${version}/${p}`,
       mediaType: mediaTypeOf(p),
-      bytes: byteLength(content),
-      sha256: sha256(content),
+      bytes: content.bytes,
+      sha256: content.sha256,
       description: describeFile(p),
     };
   });

@@ -8,7 +8,7 @@ import { loadSchemas, PUBLISHED_TABLES } from '../../core/schemas.js';
 import type { AreaRow, PublishedTables, SourceRow } from '../../stages/tables/rows.js';
 import { esc, escText } from './charts.js';
 import type { DatasetMeta } from '../../stages/validate/records.js';
-import { byteLength, sha256, type FileContent } from '../render/datapackage.js';
+import type { FileInfo } from '../render/files.js';
 import { STYLE } from './style.js';
 import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex } from '../store.js';
@@ -23,16 +23,16 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-function fileRow(p: string, content: FileContent): string {
-  const bytes = byteLength(content);
+function fileRow(p: string, content: FileInfo): string {
+  const bytes = content.bytes;
   const download = p.endsWith('.csv') ? ` download="${esc(p.replace('/', '-'))}"` : '';
-  return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${sha256(content)}</td></tr>`;
+  return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${content.sha256}</td></tr>`;
 }
 
 const filesHead = '<thead><tr><th>file</th><th>what</th><th>size</th><th>SHA-256</th></tr></thead>';
 
 /** Every file of the newest release; the JSON copies of the tables folded, as they repeat the CSV files. */
-function filesTable(latestFiles: Map<string, FileContent>): string {
+function filesTable(latestFiles: Map<string, FileInfo>): string {
   const paths = sortFiles(latestFiles.keys());
   const isJsonTable = (p: string) => mediaTypeOf(p) === 'application/json' && p !== 'datapackage.json';
   const rows = (keep: (p: string) => boolean) =>
@@ -99,7 +99,7 @@ ${rows}
 export interface CatalogInput {
   index: ReleasesIndex;
   /** The files of the newest release, with their sizes and digests. */
-  latestFiles: Map<string, FileContent>;
+  latestFiles: Map<string, FileInfo>;
   tables: PublishedTables;
   meta: DatasetMeta;
 }

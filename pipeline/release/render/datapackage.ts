@@ -2,7 +2,6 @@
  * The Frictionless Data Package (v2) descriptor of a release: package metadata, and per resource its
  * path, format, mediatype, encoding, bytes, sha256 hash and Table Schema (derived from schemas/published).
  */
-import { createHash } from 'node:crypto';
 import {
   loadSchemas,
   PUBLISHED_TABLES,
@@ -12,6 +11,7 @@ import {
 } from '../../core/schemas.js';
 import type { SourceRow } from '../../stages/tables/rows.js';
 import type { DatasetMeta } from '../../stages/validate/records.js';
+import type { FileInfo } from './files.js';
 
 export interface TableSchemaField {
   name: string;
@@ -102,62 +102,6 @@ export function tableSchemas(): Record<PublishedTableName, TableSchema> {
   >;
 }
 
-/**
- * A release file already written to the staging folder: all that is kept of it is its size and digest,
- * which is all that datapackage.json, SHA256SUMS and the catalog need.
- */
-export class WrittenFile {
-  constructor(
-    readonly bytes: number,
-    readonly sha256: string,
-  ) {}
-}
-
-/**
- * A release file's content: text, or UTF-8 bytes, whole or as the chunks they were rendered in (a large
- * table is never copied into one buffer: the chunks are hashed and written one after another), or a file
- * already written.
- */
-export type FileContent = string | Uint8Array | readonly Uint8Array[] | WrittenFile;
-
-/** Digests of release files already hashed: each file is hashed once per publish, not once per use. */
-const digests = new WeakMap<object, string>();
-
-/**
- * SHA-256 in hex. The digest of bytes is remembered (keyed by the Buffer or chunk list), so the content
- * hash, datapackage.json, SHA256SUMS and the catalog share one pass over each file. Release files are
- * never mutated after rendering.
- */
-export const sha256 = (data: FileContent): string => {
-  if (typeof data === 'string') return createHash('sha256').update(data).digest('hex');
-  if (data instanceof WrittenFile) return data.sha256;
-  let digest = digests.get(data);
-  if (digest === undefined) {
-    const hash = createHash('sha256');
-    if (data instanceof Uint8Array) hash.update(data);
-    else for (const chunk of data) hash.update(chunk);
-    digest = hash.digest('hex');
-    digests.set(data, digest);
-  }
-  return digest;
-};
-
-/** Size in bytes of a release file as written (text as UTF-8). */
-export const byteLength = (data: FileContent): number =>
-  typeof data === 'string'
-    ? Buffer.byteLength(data, 'utf8')
-    : data instanceof WrittenFile
-      ? data.bytes
-      : data instanceof Uint8Array
-        ? data.byteLength
-        : data.reduce((n, chunk) => n + chunk.byteLength, 0);
-
-/** A release file as it will be written. */
-export interface ReleaseFile {
-  path: string;
-  content: string;
-}
-
 /** The package's `sources`: each source document's titles, and its URL where known. */
 export const packageSources = (sources: SourceRow[]): DataPackage['sources'] =>
   sources.map((s) => ({
@@ -173,7 +117,7 @@ export const XLSX_MEDIATYPE = 'application/vnd.openxmlformats-officedocument.spr
  */
 export function buildDataPackage(
   version: string,
-  files: Map<string, FileContent>,
+  files: Map<string, FileInfo>,
   sources: SourceRow[],
   meta: DatasetMeta,
 ): DataPackage {
@@ -182,8 +126,7 @@ export function buildDataPackage(
   const describe = (p: string) => {
     const content = files.get(p);
     if (content === undefined) throw new Error(`datapackage: ${p} is not among the release files`);
-    const bytes = byteLength(content);
-    return { bytes, hash: `sha256:${sha256(content)}` };
+    return { bytes: content.bytes, hash: `sha256:${content.sha256}` };
   };
   for (const name of PUBLISHED_TABLES) {
     const schema = published[name];

@@ -6,6 +6,7 @@
 import { isJsonExact } from '../../core/decimal.js';
 import { problem, ProblemsError, type Problem } from '../../core/errors.js';
 import { loadSchemas, columnsOf, type PublishedTableName } from '../../core/schemas.js';
+import { Utf8Chunks, type RenderedFile } from './files.js';
 import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
 
 type Row = Record<string, Cell>;
@@ -117,33 +118,20 @@ const cellText = (v: Cell | undefined): string =>
 /** One CSV record: its fields, quoted where needed, joined by commas and ended by CRLF. */
 export const csvRecord = (cells: readonly string[]): string => cells.map(csvField).join(',') + '\r\n';
 
-/** Where CSV lines are encoded as they are made; each full stretch is copied out as one chunk. */
-let csvScratch = Buffer.allocUnsafe(1 << 20);
-
 /**
- * A published CSV file (header row, CRLF, quoted where needed, no BOM) as UTF-8 chunks of about a megabyte.
- * Each line is encoded into a scratch buffer as soon as it is made: at 100 000 figures that was several
- * times faster than joining a chunk's lines into one string and encoding it, most of which went to
- * flattening the joined string.
+ * A published CSV file (header row, CRLF, quoted where needed, no BOM) rendered to UTF-8 chunks, with its size
+ * and digest: the content hash is taken over these before anything is written. Each line goes straight into
+ * the encoder (files.ts) as it is made.
  */
-export function toCsvChunks(tables: PublishedTables, name: PublishedTableName): Buffer[] {
+export function renderCsv(tables: PublishedTables, name: PublishedTableName): RenderedFile {
   const columns = columnsOf(loadSchemas().published[name]);
   const last = columns.length - 1;
-  const chunks: Buffer[] = [Buffer.from(csvRecord(columns))];
-  let used = 0;
-  const flush = () => {
-    if (used > 0) chunks.push(Buffer.from(csvScratch.subarray(0, used))); // a copy: the scratch is reused
-    used = 0;
-  };
+  const out = new Utf8Chunks();
+  out.add(csvRecord(columns));
   for (const row of rowsOf(tables, name)) {
     let line = ''; // csvRecord, without an array per row
     for (let c = 0; c <= last; c++) line += csvField(cellText(row[columns[c]!])) + (c === last ? '\r\n' : ',');
-    if (used + line.length * 3 > csvScratch.length) {
-      flush();
-      if (line.length * 3 > csvScratch.length) csvScratch = Buffer.allocUnsafe(line.length * 3);
-    }
-    used += csvScratch.write(line, used);
+    out.add(line);
   }
-  flush();
-  return chunks;
+  return out.finish();
 }
