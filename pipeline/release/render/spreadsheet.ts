@@ -32,11 +32,12 @@ const STYLES_XML =
   '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-// Characters XML 1.0 cannot hold (and CR, which a parser would turn into LF) are written as Excel writes
-// them, _xHHHH_; an underscore that would read as the start of such an escape is escaped itself (_x005F_).
+// Characters XML 1.0 cannot hold are written as Excel writes them, _xHHHH_, and an underscore that would read
+// as the start of such an escape is escaped itself (_x005F_). A carriage return is a character reference, which
+// every XML parser keeps (a bare one it would turn into a line feed).
 const SPECIAL = /[&<>"\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)/;
 const SPECIAL_ALL = new RegExp(SPECIAL.source, 'g');
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };
 const escapeOne = (ch: string) => ENTITIES[ch] ?? `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`;
 
 /** Text for XML element content or a double-quoted attribute. */
