@@ -4,12 +4,12 @@
  * not validate, a publish that errors).
  *
  * 1. Scale: seeded synthetic raw/ folders of 1 000, 10 000 and 100 000 figures (BENCH_SIZES=1000,10000 for a
- *    quick run). At each size a full `publish` into an empty dist/ is timed as a whole process, together with
- *    a baseline measured in the same run on the same files: a process that reads every raw CSV with csv-parse
- *    and writes it back with csv-stringify (build/bench/baseline.js). Median of BENCH_RUNS (3) runs each,
- *    baseline and publish alternating.
- * 2. Real data: a copy of raw/ timed with `validate`, a `publish` that makes a release (into an empty dist/)
- *    and a `publish` that finds nothing changed, each a whole process, median of BENCH_REAL_RUNS (7) runs,
+ *    quick run). At each size a full `publish --untraced` (the synthetic sources have no texts) into an empty
+ *    dist/ is timed as a whole process, together with a baseline measured in the same run on the same files:
+ *    a process that reads every raw CSV with csv-parse and writes it back with csv-stringify
+ *    (build/bench/baseline.js). Median of BENCH_RUNS (3) runs each, baseline and publish alternating.
+ * 2. Real data: a copy of raw/ timed with `validate`, a `publish --untraced` that makes a release (into an
+ *    empty dist/) and one that finds nothing changed, each a whole process, median of BENCH_REAL_RUNS (7) runs,
  *    against `node -e ''` as the floor.
  * The last line printed is one JSON object for the largest size:
  *   {"rows": …, "seconds": …, "baseline_seconds": …, "ratio": …, "peak_rss_mb": …}
