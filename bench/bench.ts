@@ -4,12 +4,12 @@
  * not validate, a publish that errors).
  *
  * 1. Scale: seeded synthetic raw/ folders of 1 000, 10 000 and 100 000 figures (BENCH_SIZES=1000,10000 for a
- *    quick run). At each size a full `publish` into an empty dist/ is timed as a whole process, together with
- *    a baseline measured in the same run on the same files: a process that reads every raw CSV with csv-parse
- *    and writes it back with csv-stringify (build/bench/baseline.js). Median of BENCH_RUNS (3) runs each,
- *    baseline and publish alternating.
- * 2. Real data: a copy of raw/ timed with `validate`, a `publish` that makes a release (into an empty dist/)
- *    and a `publish` that finds nothing changed, each a whole process, median of BENCH_REAL_RUNS (7) runs,
+ *    quick run). At each size a full `publish --untraced` (the synthetic sources have no texts) into an empty
+ *    dist/ is timed as a whole process, together with a baseline measured in the same run on the same files:
+ *    a process that reads every raw CSV with csv-parse and writes it back with csv-stringify
+ *    (build/bench/baseline.js). Median of BENCH_RUNS (3) runs each, baseline and publish alternating.
+ * 2. Real data: a copy of raw/ timed with `validate`, a `publish --untraced` that makes a release (into an
+ *    empty dist/) and one that finds nothing changed, each a whole process, median of BENCH_REAL_RUNS (7) runs,
  *    against `node -e ''` as the floor.
  * The last line printed is one JSON object for the largest size:
  *   {"rows": …, "seconds": …, "baseline_seconds": …, "ratio": …, "peak_rss_mb": …}
@@ -117,7 +117,7 @@ async function benchSize(tmp: string, rows: number, skip?: string): Promise<Size
   const gen = generateRaw(raw, rows, SEED);
   const generateSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   log(
-    `${rows} figures: ${gen.observations} facts, ${gen.repeats} agreeing repeats, ${gen.sources} sources, ${gen.indicators} indicators (generated in ${s(generateSeconds)} s)`,
+    `${rows} figures: ${gen.observations} facts, ${gen.repeats} agreeing repeats, ${gen.revisions} revisions, ${gen.ownArea} with an area of their own, ${gen.sources} sources, ${gen.areas} areas, ${gen.indicators} indicators (generated in ${s(generateSeconds)} s)`,
   );
   const result: SizeResult = { rows, gen, timedOut: false, baselineSeconds: NaN, peakRssMb: NaN, baselineRssMb: NaN };
 
@@ -167,7 +167,11 @@ async function benchSize(tmp: string, rows: number, skip?: string): Promise<Size
     const b = await baseline(r);
     const dist = path.join(dir, `dist-${r}`);
     const profiled = !!PROFILE_DIR && largest && r === 1;
-    const p = await cli(['publish', '--raw', raw, '--dist', dist], dir, profiled ? `publish-${rows}` : undefined);
+    const p = await cli(
+      ['publish', '--raw', raw, '--dist', dist, '--untraced'],
+      dir,
+      profiled ? `publish-${rows}` : undefined,
+    );
     rmSync(dist, { recursive: true, force: true });
     rmSync(`${dist}.lock`, { force: true });
     if (p.timedOut) {
@@ -188,7 +192,7 @@ async function benchSize(tmp: string, rows: number, skip?: string): Promise<Size
   }
   if (runs.length === 0) {
     const dist = path.join(dir, 'dist-extra');
-    const p = await cli(['publish', '--raw', raw, '--dist', dist], dir);
+    const p = await cli(['publish', '--raw', raw, '--dist', dist, '--untraced'], dir);
     if (p.status !== 0 && !p.timedOut) fail(`publish at ${rows} figures`, p);
     runs.push(p.seconds);
     result.timedOut ||= p.timedOut;
@@ -213,12 +217,12 @@ async function benchReal(tmp: string): Promise<RealResult> {
   const raw = path.join(dir, 'raw');
   cpSync(path.join(ROOT, 'raw'), raw, { recursive: true });
   const current = path.join(dir, 'dist-current');
-  const first = await cli(['publish', '--raw', raw, '--dist', current], dir);
+  const first = await cli(['publish', '--raw', raw, '--dist', current, '--untraced'], dir);
   if (first.status !== 0) fail('publish of the real raw/', first);
   // warm the file cache once, untimed
   await runNode(['-e', ''], { cwd: dir });
   await cli(['validate', '--raw', raw], dir);
-  await cli(['publish', '--raw', raw, '--dist', current], dir);
+  await cli(['publish', '--raw', raw, '--dist', current, '--untraced'], dir);
 
   const times = { floor: [] as number[], validate: [] as number[], release: [] as number[], upToDate: [] as number[] };
   const rss = { validate: 0, release: 0, upToDate: 0 };
@@ -232,21 +236,25 @@ async function benchReal(tmp: string): Promise<RealResult> {
     rss.validate = Math.max(rss.validate, v.peakRssMb);
 
     const dist = path.join(dir, `dist-${r}`);
-    const p = await cli(['publish', '--raw', raw, '--dist', dist], dir);
+    const p = await cli(['publish', '--raw', raw, '--dist', dist, '--untraced'], dir);
     if (p.status !== 0 || !p.stdout.startsWith('published 1.0.0')) fail('publish (release) of the real raw/', p);
     times.release.push(p.seconds);
     rss.release = Math.max(rss.release, p.peakRssMb);
     rmSync(dist, { recursive: true, force: true });
 
-    const u = await cli(['publish', '--raw', raw, '--dist', current], dir);
+    const u = await cli(['publish', '--raw', raw, '--dist', current, '--untraced'], dir);
     if (u.status !== 0 || !u.stdout.startsWith('up to date at')) fail('publish (up to date) of the real raw/', u);
     times.upToDate.push(u.seconds);
     rss.upToDate = Math.max(rss.upToDate, u.peakRssMb);
   }
   if (PROFILE_DIR) {
     await cli(['validate', '--raw', raw], dir, 'real-validate');
-    await cli(['publish', '--raw', raw, '--dist', path.join(dir, 'dist-profile')], dir, 'real-publish-release');
-    await cli(['publish', '--raw', raw, '--dist', current], dir, 'real-publish-up-to-date');
+    await cli(
+      ['publish', '--raw', raw, '--dist', path.join(dir, 'dist-profile'), '--untraced'],
+      dir,
+      'real-publish-release',
+    );
+    await cli(['publish', '--raw', raw, '--dist', current, '--untraced'], dir, 'real-publish-up-to-date');
   }
   return {
     floor: median(times.floor),

@@ -1,10 +1,12 @@
 /**
  * Seeded synthetic raw/ for the benchmark: many sources (districts and years), many indicators across the
- * five domains, and every value and period form of docs/rules.md. The output is valid: every figure reads, fits
- * its unit and bounds, and each (indicator, kind, period) is stated once unless a repeat is deliberate and
- * agrees (same source, another paragraph), so `validate` passes and the observation count is known up front.
- * (observation_id is indicator:kind:period, without the area, so two districts cannot both report one
- * indicator for one period: each such fact belongs to one source here. See README, Performance.)
+ * five domains, and every value and period form of docs/rules.md, in the raw model of the series: areas.csv with
+ * every area used and its parents, sources with a publication date, package.json with the domains used,
+ * dismissed.csv, figures of which some name their own area (area_code) and a few revise a figure of an
+ * earlier-published source of the same area (revises). The output is valid: every figure reads, fits its unit
+ * and bounds, and each fact (area, indicator, kind, period) is stated once, unless a repeat is deliberate and
+ * agrees (same source, another paragraph) or a later source revises it, so `validate` passes and the
+ * observation count is known up front.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -536,23 +538,80 @@ const TOPICS: ReadonlyArray<[string, string, string]> = [
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['彩艳', '敏', '伟', '芳', '娜', '静', '强', '磊', '洋', '勇'];
 
+/** An area of areas.csv: a county (区 or 县) in a prefecture (市) in a province, as GB/T 2260 nests them. */
+export interface Area {
+  code: string;
+  parent: Area | undefined;
+  row: Record<string, string>;
+  /** For source titles: the county's names. */
+  zh: string;
+  en: string;
+}
+
+/**
+ * `count` counties with distinct codes, each under its prefecture and province (created as needed): fewer
+ * counties than sources, so one area has sources of several years, which later ones can revise.
+ */
+function makeAreas(rnd: Random, count: number): { areas: Map<string, Area>; counties: Area[] } {
+  const areas = new Map<string, Area>();
+  const counties: Area[] = [];
+  const area = (code: string, parent: Area | undefined, level: string, zh: string, en: string): Area => {
+    const row = { area_code: code, name_zh: zh, name_en: en, level, parent_code: parent?.code ?? '', note: '' };
+    const made: Area = { code, parent, row, zh, en };
+    areas.set(code, made);
+    return made;
+  };
+  const name = () => {
+    const [s1, s2] = [rnd.pick(SYLLABLES), rnd.pick(SYLLABLES)];
+    return { zh: `${s1[0]}${s2[0]}`, en: `${s1[1][0]!.toUpperCase()}${s1[1].slice(1)}${s2[1].toLowerCase()}` };
+  };
+  while (counties.length < count) {
+    const [pcode, pzh, pen] = rnd.pick(PROVINCES);
+    const province = areas.get(`${pcode}0000`) ?? area(`${pcode}0000`, undefined, 'province', pzh, pen);
+    const pref = `${pcode}${mm(rnd.int(1, 30))}00`;
+    const prefecture =
+      areas.get(pref) ??
+      (() => {
+        const n = name();
+        return area(pref, province, 'prefecture', `${n.zh}市`, `${n.en} City, ${pen}`);
+      })();
+    const code = `${pref.slice(0, 4)}${mm(rnd.int(1, 40))}`;
+    if (areas.has(code)) continue;
+    const n = name();
+    const district = rnd.chance(0.6);
+    const zh = `${n.zh}${district ? '区' : '县'}`;
+    const en = `${n.en} ${district ? 'District' : 'County'}, ${pen}`;
+    counties.push(area(code, prefecture, 'county', zh, en));
+  }
+  return { areas, counties };
+}
+
 export interface Source {
   id: string;
   ref: number;
+  area: Area;
   row: Record<string, string>;
 }
 
-function makeSources(rnd: Random, count: number, seed: number): Source[] {
+/** When a source came out: in its reference year, to the day, the month or only the year. */
+function publishedIn(rnd: Random, ref: number): string {
+  const month = rnd.int(1, 12);
+  const precision = rnd.weighted<'day' | 'month' | 'year'>([
+    ['day', 7],
+    ['month', 2],
+    ['year', 1],
+  ]);
+  if (precision === 'year') return String(ref);
+  if (precision === 'month') return `${ref}-${mm(month)}`;
+  return `${ref}-${mm(month)}-${mm(rnd.int(1, 28))}`;
+}
+
+function makeSources(rnd: Random, count: number, counties: readonly Area[], seed: number): Source[] {
   const out: Source[] = [];
   for (let k = 0; k < count; k++) {
-    const [pcode, pzh, pen] = rnd.pick(PROVINCES);
-    const s1 = rnd.pick(SYLLABLES);
-    const s2 = rnd.pick(SYLLABLES);
-    const district = rnd.chance(0.6);
-    const areaZh = `${s1[0]}${s2[0]}${district ? '区' : '县'}`;
-    const name = `${s1[1][0]!.toUpperCase()}${s1[1].slice(1)}${s2[1].toLowerCase()}`;
-    const areaEn = `${name} ${district ? 'District' : 'County'}, ${pen}`;
-    const code = `${pcode}${mm(rnd.int(1, 30))}${mm(rnd.int(1, 40))}`;
+    const area = rnd.pick(counties);
+    const pzh = area.parent!.parent!.zh;
+    const name = area.en.split(' ')[0]!;
     const ref = rnd.int(2008, 2030);
     const [tid, tzh, ten] = rnd.pick(TOPICS);
     const id = `${name.toLowerCase()}-${tid}-${ref}-${k + 1}`;
@@ -560,19 +619,19 @@ function makeSources(rnd: Random, count: number, seed: number): Source[] {
     out.push({
       id,
       ref,
+      area,
       row: {
         source_id: id,
-        title_zh: `${areaZh} ${tzh}`,
+        title_zh: `${area.zh} ${tzh}`,
         title_en: `${name}: ${ten}`,
-        series_zh: rnd.chance(0.5) ? `${pzh}日报·${areaZh}特刊` : '',
+        series_zh: rnd.chance(0.5) ? `${pzh}日报·${area.zh}特刊` : '',
         authors,
+        published: publishedIn(rnd, ref),
         reference_year: String(ref),
-        area_code: code,
-        area_zh: areaZh,
-        area_en: areaEn,
+        area_code: area.code,
         sha256: createHash('sha256').update(`bench source ${seed} ${k}`).digest('hex'),
         license: rnd.chance(0.3) ? 'CC BY 4.0' : '',
-        url: rnd.chance(0.4) ? `https://news.example.cn/${pcode}/${ref}/${k + 1}.html` : '',
+        url: rnd.chance(0.4) ? `https://news.example.cn/${area.code}/${ref}/${k + 1}.html` : '',
         note: rnd.chance(0.5)
           ? `Synthetic source for the benchmark. The article calls ${ref - 1} 去年 and ${ref} 今年, "as written".`
           : '',
@@ -588,8 +647,14 @@ export interface Generated {
   rows: number;
   observations: number;
   sources: number;
+  /** Areas in areas.csv: the counties of the sources and figures, and their prefectures and provinces. */
+  areas: number;
   indicators: number;
   repeats: number;
+  /** Figures that revise a figure of an earlier-published source of the same area. */
+  revisions: number;
+  /** Figures with an area_code of their own (not their source's). */
+  ownArea: number;
   /** How many figures use each form, to show every form is there. */
   forms: { qualifiers: number; multipliers: number; periods: number; fractions: number };
 }
@@ -603,6 +668,8 @@ const FIGURE_COLUMNS = [
   'period_text',
   'period',
   'value_text',
+  'area_code',
+  'revises',
   'note',
 ];
 
@@ -614,21 +681,16 @@ const NOTES = [
   'headline figure, repeated in the body',
 ];
 
-/**
- * Write a valid raw/ folder of `rows` figures under `dir`. The catalogue grows with the data but more slowly
- * (about 4·√rows indicators); sources grow linearly (an article holds about 60 figures).
- */
-export function generateRaw(dir: string, rows: number, seed = 20220701): Generated {
-  const rnd = new Random(mulberry32(seed ^ rows));
-  const indicators = makeIndicators(Math.max(20, Math.round(4 * Math.sqrt(rows))));
-  const sources = makeSources(rnd, Math.max(2, Math.ceil(rows / 60)), seed);
-  const byDimension = new Map<string, Indicator[]>();
-  for (const ind of indicators) {
-    const key = ind.unit.id === 'percent' ? 'percent' : ind.unit.dimension;
-    byDimension.set(key, [...(byDimension.get(key) ?? []), ind]);
-  }
+const DOMAIN_LABELS: Record<string, [string, string]> = {
+  education: ['教育', 'Education'],
+  health: ['医疗卫生', 'Health care'],
+  care: ['养老与托育', 'Elderly and child care'],
+  insurance: ['医疗保障', 'Medical insurance'],
+  employment: ['就业', 'Employment'],
+};
 
-  // The first figures go through every value form and every period form, so each size has them all.
+/** The first figures go through every value form and every period form, so each size has them all. */
+function forcedForms(): Array<{ form: ValueForm; dim: string }> {
   const forced: Array<{ form: ValueForm; dim: string }> = [];
   for (const q of QUALIFIER_PATTERNS)
     forced.push({ form: { qualifier: q, multiplier: '', fraction: false }, dim: 'count' });
@@ -641,13 +703,97 @@ export function generateRaw(dir: string, rows: number, seed = 20220701): Generat
   forced.push({ form: { qualifier: '以上', multiplier: '', fraction: true }, dim: 'percent' });
   forced.push({ form: { qualifier: 'plain', multiplier: '', fraction: false }, dim: 'rate' });
   forced.push({ form: { qualifier: 'plain', multiplier: '', fraction: false }, dim: 'duration' });
+  return forced;
+}
 
-  const used = new Set<string>();
-  const perDomain = new Map<string, Record<string, string>[]>(Object.keys(DOMAINS).map((d) => [d, []]));
-  const counters = new Map<string, number>();
-  const formsSeen = { qualifiers: new Set<string>(), multipliers: new Set<string>(), periods: new Set<string>() };
-  let fractions = 0;
-  let repeats = 0;
+/** A fact a source states in its own area, which a source of a later year in that area may revise. */
+interface Stated {
+  row: Record<string, string>;
+  ind: Indicator;
+  iso: string;
+  ref: number;
+  revised?: boolean;
+}
+
+/** The figures being generated, and what the generator keeps track of while it goes. */
+class Figures {
+  readonly used = new Set<string>();
+  readonly perDomain = new Map<string, Record<string, string>[]>(Object.keys(DOMAINS).map((d) => [d, []]));
+  readonly usedAreas = new Set<string>();
+  readonly formsSeen = { qualifiers: new Set<string>(), multipliers: new Set<string>(), periods: new Set<string>() };
+  /** By area code: facts stated by its sources in their own area. */
+  readonly stated = new Map<string, Stated[]>();
+  fractions = 0;
+  repeats = 0;
+  revisions = 0;
+  ownArea = 0;
+  private readonly counters = new Map<string, number>();
+
+  nextId(domain: string): string {
+    const n = (this.counters.get(domain) ?? 0) + 1;
+    this.counters.set(domain, n);
+    return `${DOMAINS[domain]!.prefix}-${String(n).padStart(6, '0')}`;
+  }
+
+  add(domain: string, row: Record<string, string>): void {
+    this.perDomain.get(domain)!.push(row);
+    if (row.area_code) this.usedAreas.add(row.area_code);
+  }
+
+  /**
+   * A figure that revises a fact an earlier year's source of the same area stated, with a value written
+   * anew, the period given explicitly (the two sources call different years 今年); false when there is no
+   * such fact.
+   */
+  revise(rnd: Random, source: Source, paragraph: number): boolean {
+    const candidates = (this.stated.get(source.area.code) ?? []).filter((s) => s.ref < source.ref && !s.revised);
+    if (candidates.length === 0) return false;
+    const earlier = rnd.pick(candidates);
+    earlier.revised = true;
+    this.revisions++;
+    const value = valueText(rnd, earlier.ind, { qualifier: 'plain', multiplier: '', fraction: false });
+    this.add(earlier.ind.domain, {
+      figure_id: this.nextId(earlier.ind.domain),
+      source_id: source.id,
+      paragraph: String(paragraph),
+      indicator_id: earlier.ind.id,
+      kind: earlier.row.kind!,
+      period_text: '',
+      period: earlier.iso,
+      value_text: value,
+      area_code: '',
+      revises: earlier.row.figure_id!,
+      note: `revises ${earlier.row.value_text} of ${earlier.row.source_id}, published in an earlier year`,
+    });
+    return true;
+  }
+}
+
+/** Another area for a figure: its source's prefecture, or another county (a neighbour, say). */
+function otherArea(rnd: Random, source: Source, counties: readonly Area[]): Area {
+  const county = rnd.pick(counties);
+  return rnd.chance(0.5) || county === source.area ? source.area.parent! : county;
+}
+
+/**
+ * Write a valid raw/ folder of `rows` figures under `dir`. The catalogue grows with the data but more slowly
+ * (about 4·√rows indicators); sources grow linearly (an article holds about 60 figures), areas a quarter as
+ * fast as sources.
+ */
+export function generateRaw(dir: string, rows: number, seed = 20220701): Generated {
+  const rnd = new Random(mulberry32(seed ^ rows));
+  const indicators = makeIndicators(Math.max(20, Math.round(4 * Math.sqrt(rows))));
+  const sourceCount = Math.max(2, Math.ceil(rows / 60));
+  const { areas, counties } = makeAreas(rnd, Math.max(2, Math.ceil(sourceCount / 4)));
+  const sources = makeSources(rnd, sourceCount, counties, seed);
+  const byDimension = new Map<string, Indicator[]>();
+  for (const ind of indicators) {
+    const key = ind.unit.id === 'percent' ? 'percent' : ind.unit.dimension;
+    byDimension.set(key, [...(byDimension.get(key) ?? []), ind]);
+  }
+  const forced = forcedForms();
+  const figures = new Figures();
+  for (const s of sources) figures.usedAreas.add(s.area.code);
   /** Figures of the current source, for deliberate repeats. */
   let history: Array<{ row: Record<string, string>; domain: string; form: PeriodForm }> = [];
   let historySource = -1;
@@ -657,22 +803,21 @@ export function generateRaw(dir: string, rows: number, seed = 20220701): Generat
     const sourceIndex = Math.min(sources.length - 1, Math.floor(i / perSource));
     const source = sources[sourceIndex]!;
     const paragraph = 3 + (i % perSource) * 2 + rnd.int(0, 1);
-    const nextId = (domain: string) => {
-      const n = (counters.get(domain) ?? 0) + 1;
-      counters.set(domain, n);
-      return `${DOMAINS[domain]!.prefix}-${String(n).padStart(6, '0')}`;
-    };
-
-    // A deliberate repeat: the same fact again in the same source, agreeing (as articles repeat headlines).
     if (sourceIndex !== historySource) {
       history = [];
       historySource = sourceIndex;
     }
+
+    // A few revisions (at least one as soon as the data allows): a later source corrects an earlier one.
+    if (i >= forced.length && (figures.revisions === 0 || rnd.chance(0.005)) && figures.revise(rnd, source, paragraph))
+      continue;
+
+    // A deliberate repeat: the same fact again in the same source, agreeing (as articles repeat headlines).
     const earlier = history.length && i >= forced.length && rnd.chance(0.02) ? rnd.pick(history) : undefined;
     if (earlier && earlier.row.paragraph !== String(paragraph)) {
       const row: Record<string, string> = {
         ...earlier.row,
-        figure_id: nextId(earlier.domain),
+        figure_id: figures.nextId(earlier.domain),
         paragraph: String(paragraph),
       };
       const plainActual =
@@ -681,8 +826,8 @@ export function generateRaw(dir: string, rows: number, seed = 20220701): Generat
       if (earlier.form === '去年' && rnd.chance(0.5)) row.period_text = `${source.ref - 1}年`;
       if (earlier.form === '今年' && rnd.chance(0.5)) row.period_text = `${source.ref}年`;
       row.note = `same fact as paragraph ${earlier.row.paragraph}`;
-      perDomain.get(earlier.domain)!.push(row);
-      repeats++;
+      figures.add(earlier.domain, row);
+      figures.repeats++;
       continue;
     }
 
@@ -702,17 +847,19 @@ export function generateRaw(dir: string, rows: number, seed = 20220701): Generat
         form = attempt < 150 ? rnd.weighted(kind === 'actual' ? ACTUAL_FORMS : TARGET_FORMS) : 'explicit';
       }
       const p = periodOf(rnd, form, source.ref, kind);
-      const id = `${ind.id}:${kind}:${p.iso}`;
-      if (used.has(id)) continue;
-      used.add(id);
+      const own = rnd.chance(0.03) ? otherArea(rnd, source, counties) : undefined;
+      const id = `${(own ?? source.area).code}:${ind.id}:${kind}:${p.iso}`;
+      if (figures.used.has(id)) continue;
+      figures.used.add(id);
       placed = true;
       const vform = force?.form ?? randomValueForm(rnd, ind.unit);
-      formsSeen.qualifiers.add(vform.qualifier);
-      formsSeen.multipliers.add(vform.multiplier);
-      formsSeen.periods.add(form);
-      if (vform.fraction) fractions++;
+      figures.formsSeen.qualifiers.add(vform.qualifier);
+      figures.formsSeen.multipliers.add(vform.multiplier);
+      figures.formsSeen.periods.add(form);
+      if (vform.fraction) figures.fractions++;
+      if (own) figures.ownArea++;
       const row: Record<string, string> = {
-        figure_id: nextId(ind.domain),
+        figure_id: figures.nextId(ind.domain),
         source_id: source.id,
         paragraph: String(paragraph),
         indicator_id: ind.id,
@@ -720,27 +867,94 @@ export function generateRaw(dir: string, rows: number, seed = 20220701): Generat
         period_text: p.period_text,
         period: p.period,
         value_text: valueText(rnd, ind, vform),
-        note:
-          p.period !== ''
+        area_code: own?.code ?? '',
+        revises: '',
+        note: own
+          ? `about ${own.row.name_en}, not the source's own area`
+          : p.period !== ''
             ? `${p.period_text ? `period written as "${p.period_text}", which no rule reads` : 'no period stated'}; explicit period ${p.period}`
             : rnd.chance(0.3)
               ? rnd.pick(NOTES)
               : '',
       };
-      perDomain.get(ind.domain)!.push(row);
+      figures.add(ind.domain, row);
       history.push({ row, domain: ind.domain, form });
+      if (!own) {
+        const list = figures.stated.get(source.area.code) ?? [];
+        if (list.length === 0) figures.stated.set(source.area.code, list);
+        list.push({ row, ind, iso: p.iso, ref: source.ref });
+      }
     }
     if (!placed)
-      throw new Error(`generator: no free (indicator, kind, period) for figure ${i}; widen the period space`);
+      throw new Error(`generator: no free (area, indicator, kind, period) for figure ${i}; widen the period space`);
   }
 
-  // ---- write
+  writeRaw(dir, { areas, sources, indicators, figures });
+  return {
+    rows,
+    observations: figures.used.size,
+    sources: sources.length,
+    areas: withParents(areas, figures.usedAreas).length,
+    indicators: indicators.length,
+    repeats: figures.repeats,
+    revisions: figures.revisions,
+    ownArea: figures.ownArea,
+    forms: {
+      qualifiers: figures.formsSeen.qualifiers.size,
+      multipliers: figures.formsSeen.multipliers.size,
+      periods: figures.formsSeen.periods.size,
+      fractions: figures.fractions,
+    },
+  };
+}
+
+/** The areas `codes` name, and every area they lie in, by code. */
+function withParents(areas: Map<string, Area>, codes: Iterable<string>): Area[] {
+  const out = new Map<string, Area>();
+  for (const code of codes) for (let a = areas.get(code); a && !out.has(a.code); a = a.parent) out.set(a.code, a);
+  return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** raw/package.json: the dataset's metadata and the domains that have indicators. */
+function packageJson(domains: string[]): string {
+  const pkg = {
+    $schema: '../schemas/raw/package.schema.json',
+    name: 'bench-synthetic',
+    title: 'Synthetic livelihood figures (benchmark)',
+    title_zh: '合成民生数据（基准测试）',
+    description: 'Figures generated for the benchmark: not real, never to be published as data.',
+    description_zh: '为基准测试生成的数据，并非真实数据。',
+    keywords: ['benchmark', 'synthetic', '基准测试'],
+    license: {
+      name: 'CC-BY-4.0',
+      path: 'https://creativecommons.org/licenses/by/4.0/',
+      title: 'Creative Commons Attribution 4.0',
+    },
+    domains: domains.map((id) => ({ id, label_zh: DOMAIN_LABELS[id]![0], label_en: DOMAIN_LABELS[id]![1] })),
+    page: {
+      progress_note: 'Synthetic indicators; an actual of another year says where the area stood.',
+      source_note: 'Synthetic sources, one per about 60 figures; no text is kept.',
+    },
+  };
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+function writeRaw(
+  dir: string,
+  data: { areas: Map<string, Area>; sources: Source[]; indicators: Indicator[]; figures: Figures },
+): void {
+  const { areas, sources, indicators, figures } = data;
   mkdirSync(path.join(dir, 'figures'), { recursive: true });
   const write = (file: string, columns: string[], records: Record<string, string>[], excel = false) =>
     writeFileSync(
       path.join(dir, file),
       stringify(records, { header: true, columns, bom: excel, record_delimiter: excel ? 'windows' : 'unix' }),
     );
+  write(
+    'areas.csv',
+    ['area_code', 'name_zh', 'name_en', 'level', 'parent_code', 'note'],
+    withParents(areas, figures.usedAreas).map((a) => a.row),
+  );
   write(
     'sources.csv',
     [
@@ -749,16 +963,23 @@ export function generateRaw(dir: string, rows: number, seed = 20220701): Generat
       'title_en',
       'series_zh',
       'authors',
+      'published',
       'reference_year',
       'area_code',
-      'area_zh',
-      'area_en',
       'sha256',
       'license',
       'url',
       'note',
     ],
     sources.map((s) => s.row),
+  );
+  // a number of every twentieth source that is not a figure (paragraph 1 holds no figure)
+  write(
+    'dismissed.csv',
+    ['source_id', 'paragraph', 'text', 'reason'],
+    sources
+      .filter((_, k) => k % 20 === 0)
+      .map((s) => ({ source_id: s.id, paragraph: '1', text: '下午4点', reason: 'a time of day, not a statistic' })),
   );
   write(
     'units.csv',
@@ -786,21 +1007,9 @@ export function generateRaw(dir: string, rows: number, seed = 20220701): Generat
       note: ind.unbounded ? 'completion of the target task; not bounded by 100' : '',
     })),
   );
-  for (const [domain, records] of perDomain)
+  const domains = Object.keys(DOMAINS).filter((d) => indicators.some((ind) => ind.domain === d));
+  for (const domain of domains)
     // care.csv as Excel saves it (BOM, CRLF), which extract accepts
-    write(path.join('figures', `${domain}.csv`), FIGURE_COLUMNS, records, domain === 'care');
-
-  return {
-    rows,
-    observations: used.size,
-    sources: sources.length,
-    indicators: indicators.length,
-    repeats,
-    forms: {
-      qualifiers: formsSeen.qualifiers.size,
-      multipliers: formsSeen.multipliers.size,
-      periods: formsSeen.periods.size,
-      fractions,
-    },
-  };
+    write(path.join('figures', `${domain}.csv`), FIGURE_COLUMNS, figures.perDomain.get(domain)!, domain === 'care');
+  writeFileSync(path.join(dir, 'package.json'), packageJson(domains));
 }
