@@ -930,6 +930,7 @@ function packageJson(domains: string[]): string {
       path: 'https://creativecommons.org/licenses/by/4.0/',
       title: 'Creative Commons Attribution 4.0',
     },
+    publisher: { name: 'The benchmark' },
     domains: domains.map((id) => ({ id, label_zh: DOMAIN_LABELS[id]![0], label_en: DOMAIN_LABELS[id]![1] })),
     page: {
       progress_note: 'Synthetic indicators; an actual of another year says where the area stood.',

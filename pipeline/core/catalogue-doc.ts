@@ -1,5 +1,6 @@
 /** docs/errors.md, generated from the error catalogue: what each code means and how to fix it. */
 import { CATALOGUE, type CatalogueEntry, type Stage } from './catalogue.js';
+import { pushTo } from './group.js';
 
 const STAGES: Record<Stage, string> = {
   file: 'Files of raw/',
@@ -31,7 +32,7 @@ const entry = (code: string, e: CatalogueEntry) =>
 export function renderErrorsDoc(): string {
   const byStage = new Map<Stage, string[]>();
   for (const [code, e] of Object.entries(CATALOGUE) as [string, CatalogueEntry][])
-    byStage.set(e.stage, [...(byStage.get(e.stage) ?? []), entry(code, e)]);
+    pushTo(byStage, e.stage, entry(code, e));
   const sections = [...byStage].map(([stage, entries]) => `## ${STAGES[stage]}\n\n${entries.join('\n\n')}`);
   return `<!-- Generated from pipeline/core/catalogue.ts by \`make docs\`; do not edit. -->
 

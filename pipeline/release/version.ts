@@ -7,6 +7,7 @@
  *   PATCH: a value, label or note corrected; descriptive metadata changed.
  */
 import type { Cell } from '../stages/tables/rows.js';
+import { pushTo } from '../core/group.js';
 import type { TableSchema, TableSchemaField } from './render/datapackage.js';
 
 export type Bump = 'major' | 'minor' | 'patch';
@@ -181,10 +182,9 @@ function renames(table: string, removed: Map<string, Row>, added: Map<string, Ro
   const taken = new Set<string>();
   for (const sameRow of SAME_ROW[table] ?? []) {
     const byIdentity = new Map<string, string[]>();
-    for (const [k, r] of added)
-      if (!taken.has(k)) byIdentity.set(sameRow(r), [...(byIdentity.get(sameRow(r)) ?? []), k]);
+    for (const [k, r] of added) if (!taken.has(k)) pushTo(byIdentity, sameRow(r), k);
     const wanted = new Map<string, string[]>();
-    for (const [k, r] of removed) if (!pairs.has(k)) wanted.set(sameRow(r), [...(wanted.get(sameRow(r)) ?? []), k]);
+    for (const [k, r] of removed) if (!pairs.has(k)) pushTo(wanted, sameRow(r), k);
     for (const [identity, olds] of wanted) {
       const news = byIdentity.get(identity);
       if (olds.length !== 1 || news?.length !== 1) continue; // only an unambiguous match is a rename

@@ -206,7 +206,11 @@ export function domainCharts(observations: ObservationRow[], units: UnitRow[], d
   const labels = new Map(domainList.map((d) => [d.id, { zh: d.label_zh, en: d.label_en }]));
   const rank = (d: string) => (known.includes(d) ? known.indexOf(d) : known.length);
   const byDomain = new Map<string, ObservationRow[]>();
-  for (const o of observations) byDomain.set(o.domain, [...(byDomain.get(o.domain) ?? []), o]);
+  for (const o of observations) {
+    const list = byDomain.get(o.domain);
+    if (list) list.push(o);
+    else byDomain.set(o.domain, [o]);
+  }
   const domains = [...byDomain.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return `<div id="domain-charts">\n${domains
     .map((d) => domainChart(d, byDomain.get(d)!, units, labels.get(d)))

@@ -8,6 +8,7 @@
  * their own. A dismissal claims likewise, but only numbers nothing else accounts for: a dismissal that
  * claims no such number is stale (its text is gone, or what it dismissed is now a figure or a period).
  */
+import { pushTo } from '../../core/group.js';
 import { numbersIn, type NumberInText } from './numbers.js';
 
 /** A curated figure of the paragraph, as raw/figures/*.csv holds it. */
@@ -104,7 +105,7 @@ export interface ParagraphAccounting<F extends CuratedFigure, D extends Dismissa
 
 function byParagraph<T extends { paragraph: number }>(items: readonly T[]): Map<number, T[]> {
   const out = new Map<number, T[]>();
-  for (const x of items) out.set(x.paragraph, [...(out.get(x.paragraph) ?? []), x]);
+  for (const x of items) pushTo(out, x.paragraph, x);
   return out;
 }
 

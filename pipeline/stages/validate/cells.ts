@@ -32,8 +32,17 @@ function invisibleIn(cell: string): { char: string; position: number } | undefin
 /** Ids that stand for themselves must not be padded: ` edu-001` is not `edu-001`. */
 const hasOuterSpace = (s: string) => s !== s.trim();
 
+/**
+ * A cell that may hold a problem: a character that may start a formula, an invisible one, or a space at an edge.
+ * Nearly every cell holds none, and is passed after this one test.
+ */
+const SUSPECT = new RegExp(`^[\\s=+\\-@＝＋－＠]|\\s$|${INVISIBLE.source}`, 'u');
+
+const NONE: Problem[] = [];
+
 /** Every problem with one cell (a formula is reported before an invisible character it may also hold). */
 export function cellProblems(column: string, cell: string, at: Location): Problem[] {
+  if (!SUSPECT.test(cell)) return NONE;
   const where = { ...at, column };
   const formula = formulaStart(cell);
   if (formula)

@@ -76,7 +76,8 @@ function rowProblems(row: RawRow, table: RawTable, name: RawTableName): Problem[
   const problems: Problem[] = [];
   const present: Record<string, string> = {};
   for (const [column, text] of Object.entries(row.cells)) {
-    problems.push(...cellProblems(column, text, at));
+    const found = cellProblems(column, text, at);
+    if (found.length) problems.push(...found);
     if (text.trim() !== '') present[column] = text;
   }
   const validate = validateRaw[name];
