@@ -3,6 +3,9 @@
  * (PIPELINE_FAULT=<point>). It kills itself with SIGKILL, as a power cut or the OOM killer would, so the
  * tests can check that whatever it leaves behind is recovered by the next run.
  *
+ * PIPELINE_TEST_DELAY_MS=<ms> holds a publish that long once everything is staged, before its commit point, so
+ * a test can signal a run that is in progress or race a second one against it.
+ *
  * PIPELINE_FAULT=<ERRNO>-at:<name> (ENOSPC, EDQUOT, EACCES, EPERM, EROFS, EIO) makes writing a file whose
  * path ends in <name> fail with that system error, as a full disk or a missing permission would: tests run
  * as root, where permissions do not bite, and cannot fill a disk everywhere.
@@ -36,4 +39,10 @@ export function faultIo(file: string, syscall = 'open'): void {
   if (!m || !(m[1]! in INJECTABLE) || !file.endsWith(m[2]!)) return;
   const code = m[1]!;
   throw Object.assign(new Error(`${code}: ${INJECTABLE[code]}, ${syscall} '${file}'`), { code, syscall, path: file });
+}
+
+/** Wait PIPELINE_TEST_DELAY_MS, if set (see the module comment). */
+export async function faultPause(): Promise<void> {
+  const ms = Number(process.env.PIPELINE_TEST_DELAY_MS ?? 0);
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }

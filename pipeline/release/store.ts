@@ -22,7 +22,7 @@ import { existsSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { faultIo, faultPoint } from '../core/faults.js';
+import { faultIo, faultPause, faultPoint } from '../core/faults.js';
 import { fail } from '../core/errors.js';
 import { atPath } from '../core/environment.js';
 import { displayPath } from '../core/paths.js';
@@ -212,15 +212,6 @@ export function contentHash(files: Map<string, FileInfo>, schemas: Record<string
   return `sha256:${sha256(parts.join('\n'))}`;
 }
 
-/**
- * PIPELINE_TEST_DELAY_MS=<ms> (tests only): a publish pauses that long once everything is staged, before
- * its commit point, so a test can signal a run that is in progress or race a second one against it.
- */
-async function testDelay(): Promise<void> {
-  const ms = Number(process.env.PIPELINE_TEST_DELAY_MS ?? 0);
-  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 // ---------------------------------------------------------------- writing
 
 /** What a file may be written from: text or bytes, a file rendered before (a CSV), or pieces made as it is written (a large JSON). */
@@ -335,7 +326,7 @@ export async function commitPublish(
     throw err;
   }
   faultPoint('staged');
-  await testDelay();
+  await faultPause();
   await rename(path.join(staging, version), target); // the commit point
   faultPoint('committed-release');
   await finishPublish(dist, staging);
