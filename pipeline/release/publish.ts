@@ -186,7 +186,7 @@ export async function releaseTables(
 
   const csv = renderCsvFiles(tables);
   const schemas = tableSchemas();
-  const hash = contentHash(new Map([...csv].map(([name, file]) => [`${name}.csv`, file])), schemas);
+  const hash = contentHash(PUBLISHED_TABLES, new Map([...csv].map(([name, file]) => [`${name}.csv`, file])), schemas);
   const upToDate = async (): Promise<PublishOutcome> => {
     const repaired = await repair(dist, index, tables, meta);
     return { outcome: 'up-to-date', version: previous!.version, warnings, ...(repaired.length ? { repaired } : {}) };

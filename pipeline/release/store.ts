@@ -202,11 +202,16 @@ export function renderChecksums(files: Map<string, FileInfo>): string {
 }
 
 /**
- * The content hash: SHA-256 over the CSV tables and their schemas. Two builds with the same hash hold the
- * same data, so publishing the second would change nothing.
+ * The content hash: SHA-256 over the CSV tables and their schemas, in the order `tables` lists them (a
+ * release's own: the order of its datapackage.json). Two builds with the same hash hold the same data, so
+ * publishing the second would change nothing.
  */
-export function contentHash(files: Map<string, FileInfo>, schemas: Record<string, TableSchema>): string {
-  const parts = PUBLISHED_TABLES.map(
+export function contentHash(
+  tables: readonly string[],
+  files: Map<string, FileInfo>,
+  schemas: Record<string, TableSchema>,
+): string {
+  const parts = tables.map(
     (t) => `${t}\n${files.get(`${t}.csv`)?.sha256 ?? sha256('')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
   );
   return `sha256:${sha256(parts.join('\n'))}`;

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { atPath } from '../core/environment.js';
 import { displayPath } from '../core/paths.js';
 import { fail, PipelineError, problem, type ErrorCode, type ParamsOf, type Problem } from '../core/errors.js';
-import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
-import type { DataPackage, TableSchema } from './render/datapackage.js';
+import { createAjv, loadSchemas } from '../core/schemas.js';
+import { jsonSchemaOfTable, type DataPackage, type TableSchema } from './render/datapackage.js';
 import { sha256, type FileInfo } from './render/files.js';
 import {
   contentHash,
@@ -89,26 +89,39 @@ function parsed(dir: string, name: string, bytes: Buffer, report: Report): { val
 const schemaOf = (name: string) =>
   name === 'datapackage.json' ? 'datapackage.schema.json' : name.replace(/\.json$/, '.schema.json');
 
-/** Each table's JSON file against its schema in schemas/published/. */
-function checkTables(dir: string, contents: Map<string, Buffer>, report: Report): void {
-  const { validatePublished } = loadSchemas();
-  for (const t of PUBLISHED_TABLES) {
+/**
+ * Each table's JSON file against the Table Schema the release's own datapackage.json gives it: a release is
+ * checked against the schema it was published with, not against the code's current one.
+ */
+function checkTables(dir: string, contents: Map<string, Buffer>, schemas: Record<string, TableSchema>, report: Report) {
+  const ajv = createAjv();
+  for (const [t, schema] of Object.entries(schemas)) {
     const name = `${t}.json`;
     const bytes = contents.get(name);
     const json = bytes && parsed(dir, name, bytes, report);
     if (!json) continue;
-    const validate = validatePublished[t as PublishedTableName];
+    const validate = ajv.compile(jsonSchemaOfTable(schema));
     if (!validate(json.value))
       report(
         'VERIFY_SCHEMA',
-        { schema: schemaOf(name), reason: `${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}` },
+        {
+          schema: `the Table Schema of ${t} in datapackage.json`,
+          reason: `${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`,
+        },
         path.join(dir, name),
       );
   }
 }
 
-/** datapackage.json against its schema, its version and its resources; the release's content hash. */
-function checkDataPackage(dir: string, contents: Map<string, Buffer>, report: Report): string | undefined {
+/**
+ * datapackage.json against its schema, its version and its resources; the release's content hash and the Table
+ * Schemas of its tables.
+ */
+function checkDataPackage(
+  dir: string,
+  contents: Map<string, Buffer>,
+  report: Report,
+): { hash: string; schemas: Record<string, TableSchema> } | undefined {
   const pkgFile = path.join(dir, 'datapackage.json');
   const bytes = contents.get('datapackage.json');
   if (!bytes) {
@@ -146,7 +159,7 @@ function checkDataPackage(dir: string, contents: Map<string, Buffer>, report: Re
       files.set(r.path, info);
     }
   }
-  return contentHash(files, schemas);
+  return { hash: contentHash(Object.keys(schemas), files, schemas), schemas };
 }
 
 /** Check one release folder; returns its content hash when its files are whole. */
@@ -155,9 +168,9 @@ async function verifyRelease(dir: string, problems: Problem[]): Promise<string |
   const listed = await readChecksums(dir, report);
   if (!listed) return undefined;
   const { contents, whole } = await checkFiles(dir, listed, report);
-  checkTables(dir, contents, report);
-  const hash = checkDataPackage(dir, contents, report);
-  return whole ? hash : undefined;
+  const pkg = checkDataPackage(dir, contents, report);
+  if (pkg) checkTables(dir, contents, pkg.schemas, report);
+  return whole ? pkg?.hash : undefined;
 }
 
 /** releases.json, or why it cannot be read; a missing one explained by an interrupted first publish is no error. */

@@ -93,6 +93,27 @@ export function tableSchemaOf(schema: PublishedSchema, withForeignKeys = true): 
   };
 }
 
+/** A JSON Schema for the JSON file of a table, from its Table Schema: what a release's own datapackage.json says. */
+export function jsonSchemaOfTable(table: TableSchema): object {
+  const properties: Record<string, object> = {};
+  for (const f of table.fields) {
+    const c = f.constraints ?? {};
+    const type = f.type === 'date' ? 'string' : f.type;
+    const nullable = c.required !== true;
+    properties[f.name] = {
+      type: nullable ? [type, 'null'] : type,
+      ...(f.type === 'date' ? { format: 'date' } : {}),
+      ...(Array.isArray(c.enum) ? { enum: nullable ? [...c.enum, null] : c.enum } : {}),
+      ...(typeof c.pattern === 'string' ? { pattern: c.pattern } : {}),
+      ...(typeof c.minimum === 'number' ? { minimum: c.minimum } : {}),
+      ...(typeof c.maximum === 'number' ? { maximum: c.maximum } : {}),
+      ...(typeof c.minLength === 'number' ? { minLength: c.minLength } : {}),
+    };
+  }
+  const names = table.fields.map((f) => f.name);
+  return { type: 'array', items: { type: 'object', additionalProperties: false, required: names, properties } };
+}
+
 /** Table Schemas of every published table, by table name. */
 export function tableSchemas(): Record<PublishedTableName, TableSchema> {
   const { published } = loadSchemas();
