@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { loadSchemas } from '../pipeline/core/schemas.js';
 
 /** mulberry32: a small, fast 32-bit PRNG; the same seed gives the same files. */
 export function mulberry32(seed: number): () => number {
@@ -659,19 +660,8 @@ export interface Generated {
   forms: { qualifiers: number; multipliers: number; periods: number; fractions: number };
 }
 
-const FIGURE_COLUMNS = [
-  'figure_id',
-  'source_id',
-  'paragraph',
-  'indicator_id',
-  'kind',
-  'period_text',
-  'period',
-  'value_text',
-  'area_code',
-  'revises',
-  'note',
-];
+/** The columns of a figures file, in the order of its schema. */
+const FIGURE_COLUMNS = Object.keys(loadSchemas().raw.figures.properties);
 
 const NOTES = [
   'period from the previous paragraph',

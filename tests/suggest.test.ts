@@ -15,6 +15,7 @@ import { matchIndicator } from '../pipeline/stages/suggest/indicator.js';
 import { kindOf } from '../pipeline/stages/suggest/kind.js';
 import { measureSuggestions } from '../pipeline/stages/suggest/measure.js';
 import { periodsIn } from '../pipeline/stages/suggest/periods.js';
+import { loadSchemas } from '../pipeline/core/schemas.js';
 import { DRAFT_COLUMNS, suggestFigures, type DraftFigure } from '../pipeline/stages/suggest/suggest.js';
 import { measureWordList, valueAround } from '../pipeline/stages/suggest/value.js';
 import type { RawData } from '../pipeline/stages/validate/validate.js';
@@ -244,6 +245,8 @@ describe('the suggest command', () => {
     expect(r.code).toBe(0);
     const records = parse(r.out + '\n', { columns: true }) as Record<string, string>[];
     expect(r.out.split('\n')[0]).toBe(DRAFT_COLUMNS.join(','));
+    // the draft is in the figures layout: the columns of schemas/raw/figures.schema.json, in order
+    expect([...DRAFT_COLUMNS]).toEqual(Object.keys(loadSchemas().raw.figures.properties));
     expect(records.length).toBeGreaterThan(40);
     expect(records.every((x) => x.source_id === 'bulletin-synthetic' && /^[a-z]{2,8}-\d{3}$/.test(x.figure_id!))).toBe(
       true,
