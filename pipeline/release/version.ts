@@ -46,13 +46,6 @@ export function nextVersion(previous: string | undefined, bump: Bump): string {
   return `${major}.${minor}.${patch + 1}`;
 }
 
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i]! !== pb[i]!) return pa[i]! - pb[i]!;
-  return 0;
-}
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Compare one constraint; `undefined` when equal. */

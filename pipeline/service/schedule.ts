@@ -67,7 +67,7 @@ export interface RunRecord {
   message?: string;
 }
 
-/** The command-line values `schedule` reads (cli.ts parses them). */
+/** The command-line values `schedule` reads (cli/options.ts parses them). */
 export interface ScheduleFlags {
   raw?: string | undefined;
   dist?: string | undefined;

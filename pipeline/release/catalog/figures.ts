@@ -9,6 +9,7 @@
  * domain gets no bar (a lone full-width bar says nothing). Values that are not exact are drawn so they do
  * not look like exact lengths (charts.ts, inexactEnd) and always carry their comparator in words.
  */
+import { pushTo } from '../../core/group.js';
 import type { ObservationRow, UnitRow } from '../../stages/tables/rows.js';
 import type { Domain } from '../../stages/validate/records.js';
 import {
@@ -181,11 +182,7 @@ export function domainChart(
 ): string {
   const byId = new Map(units.map((u) => [u.unit_id, u]));
   const groups = new Map<string, ObservationRow[]>();
-  for (const o of observations) {
-    const group = groups.get(o.unit);
-    if (group) group.push(o);
-    else groups.set(o.unit, [o]);
-  }
+  for (const o of observations) pushTo(groups, o.unit, o);
   const charts = [...groups.keys()]
     .sort(unitOrder(byId))
     .map((unitId) => unitGroup(domain, unitId, byId.get(unitId), groups.get(unitId)!));
@@ -206,11 +203,7 @@ export function domainCharts(observations: ObservationRow[], units: UnitRow[], d
   const labels = new Map(domainList.map((d) => [d.id, { zh: d.label_zh, en: d.label_en }]));
   const rank = (d: string) => (known.includes(d) ? known.indexOf(d) : known.length);
   const byDomain = new Map<string, ObservationRow[]>();
-  for (const o of observations) {
-    const list = byDomain.get(o.domain);
-    if (list) list.push(o);
-    else byDomain.set(o.domain, [o]);
-  }
+  for (const o of observations) pushTo(byDomain, o.domain, o);
   const domains = [...byDomain.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return `<div id="domain-charts">\n${domains
     .map((d) => domainChart(d, byDomain.get(d)!, units, labels.get(d)))

@@ -106,7 +106,7 @@ export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): 
  * One CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break, with its
  * quotes doubled. These are the bytes csv-stringify writes with `quote_record_delimiter` on (tests/output.test.ts
  * checks the two against each other); written out here because csv-stringify's general options cost about
- * three times as much per field, and a large release has millions of fields (README, Performance).
+ * three times as much per field, and a large release has millions of fields (docs/performance.md).
  */
 const NEEDS_QUOTES = /[",\r\n]/;
 export const csvField = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);

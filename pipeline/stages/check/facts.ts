@@ -9,6 +9,7 @@
  * - The mentions that stand must agree (value and comparator); two that do not are an error naming both
  *   rows, until the later one names the other in `revises`.
  */
+import { pushTo } from '../../core/group.js';
 import { problem, type Problem } from '../../core/errors.js';
 import type { Mention } from '../normalize/normalize.js';
 
@@ -150,11 +151,7 @@ export function factsOf(mentions: Mention[]): { facts: Fact[]; problems: Problem
   const byId = new Map(mentions.map((m) => [m.figure_id, m]));
   const revisions = checkRevisions(mentions, byId, problems);
   const groups = new Map<string, Mention[]>();
-  for (const m of mentions) {
-    const group = groups.get(m.observation_id);
-    if (group) group.push(m);
-    else groups.set(m.observation_id, [m]);
-  }
+  for (const m of mentions) pushTo(groups, m.observation_id, m);
   const facts: Fact[] = [];
   for (const [observation_id, group] of groups) {
     group.sort(byPublication);

@@ -4,7 +4,7 @@
  * fact are grouped and their revisions settled (facts.ts).
  */
 import { compare, isJsonExact } from '../../core/decimal.js';
-import { limitPerFile, problem, type Problem } from '../../core/errors.js';
+import { problem, type Problem } from '../../core/errors.js';
 import type { Mention } from '../normalize/normalize.js';
 import type { RawData } from '../validate/validate.js';
 import { factsOf, type Fact } from './facts.js';
@@ -45,5 +45,5 @@ function mentionProblems(m: Mention, data: RawData): Problem[] {
 export function checkMentions(mentions: Mention[], data: RawData): { facts: Fact[]; problems: Problem[] } {
   const problems = mentions.flatMap((m) => mentionProblems(m, data));
   const grouped = factsOf(mentions);
-  return { facts: grouped.facts, problems: limitPerFile([...problems, ...grouped.problems]) };
+  return { facts: grouped.facts, problems: [...problems, ...grouped.problems] }; // capped per file by the caller
 }

@@ -61,8 +61,6 @@ export const SUFFIXES: ReadonlyArray<[string, Comparator]> = [
   ['多', 'gt'],
 ];
 
-export const KNOWN_QUALIFIERS = [...PREFIXES, ...INFIXES, ...SUFFIXES].map(([q]) => q);
-
 /** Quotation marks the article puts around phrases, e.g. `2.42万人”以上`; they carry no meaning here. */
 const QUOTES = /[“”‘’「」『』"']/g;
 const NUMBER = /(\d+(?:\.\d+)?)(?:\/(\d+(?:\.\d+)?))?/;

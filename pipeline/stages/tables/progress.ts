@@ -17,6 +17,7 @@
  * target period, without one for its last year, answer nothing.
  */
 import { compare, subtract } from '../../core/decimal.js';
+import { pushTo } from '../../core/group.js';
 import type { Comparator } from '../normalize/values.js';
 import type { IndicatorRow, ObservationRow, ProgressRow, ProgressStatus, UnitRow } from './rows.js';
 
@@ -148,10 +149,7 @@ export function buildProgress(
   const actuals = new Map<string, ObservationRow[]>(); // by area and indicator
   for (const o of observations) {
     if (o.kind !== 'actual') continue;
-    const key = `${o.area_code}:${o.indicator_id}`;
-    const list = actuals.get(key);
-    if (list) list.push(o);
-    else actuals.set(key, [o]);
+    pushTo(actuals, `${o.area_code}:${o.indicator_id}`, o);
   }
   return observations
     .filter((o) => o.kind === 'target')

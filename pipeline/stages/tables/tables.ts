@@ -3,7 +3,6 @@
  * primary key). Rows come out sorted by that key, so the same inputs always give the same bytes. The
  * columns, their types, keys and foreign keys are the table's JSON Schema in schemas/published/.
  */
-import type { PublishedTableName } from '../../core/schemas.js';
 import type { Fact } from '../check/facts.js';
 import type { RawData } from '../validate/validate.js';
 import { mentionRows } from './mentions.js';
@@ -40,7 +39,3 @@ export function buildTables(facts: Fact[], data: RawData): PublishedTables {
   };
   return tables;
 }
-
-/** Rows of a table as plain records, for code that loops over every table. */
-export const rowsOf = (tables: PublishedTables, name: PublishedTableName) =>
-  tables[name] as unknown as Record<string, unknown>[];
