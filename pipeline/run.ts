@@ -4,6 +4,7 @@
  * takes the lock, puts dist/ back in order after any interrupted run, builds, and hands the tables to the
  * release stage.
  */
+import { appendAll } from './core/group.js';
 import { errorsIn, limitPerFile, ProblemsError, type Problem } from './core/errors.js';
 import { PUBLISHED_TABLES } from './core/schemas.js';
 import { withLock } from './release/lock.js';
@@ -75,13 +76,13 @@ async function trace(
 async function readTables(rawDir: string, textsDir: string | undefined): Promise<BuildResult> {
   const { data, problems } = await readRaw(rawDir);
   const traced = await trace(data, textsDir);
-  problems.push(...traced.problems);
+  appendAll(problems, traced.problems);
   const untraced = traced.untraced;
   const normalized = normalizeFigures(data);
   data.figures = []; // every field of a figure lives on in its mention
   // extract and validate cap their problems per file; normalize and check are capped here
   const checked = checkMentions(normalized.mentions, data);
-  problems.push(...limitPerFile([...normalized.problems, ...checked.problems]));
+  appendAll(problems, limitPerFile([...normalized.problems, ...checked.problems]));
   if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, untraced, problems };
   return { tables: buildTables(checked.facts, data), meta: data.meta, untraced, problems };
 }
@@ -93,7 +94,7 @@ async function readTables(rawDir: string, textsDir: string | undefined): Promise
 export async function buildFromRaw(rawDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const built = await readTables(rawDir, options.textsDir);
   if (!built.tables || options.checkPublished === false) return built;
-  built.problems.push(...checkPublishedSchemas(built.tables));
+  appendAll(built.problems, checkPublishedSchemas(built.tables));
   return errorsIn(built.problems).length > 0 ? { ...built, tables: undefined } : built;
 }
 

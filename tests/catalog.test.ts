@@ -4,6 +4,7 @@
  * comparators visible and inexact bars drawn as such; every bar scale stated; long lists folded; and the
  * chart helpers (wrapping, exact number formatting, label placement).
  */
+import { COMPARATOR_SYMBOL, withSymbol } from '../pipeline/core/comparators.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -12,7 +13,6 @@ import { renderCatalog } from '../pipeline/release/catalog/page.js';
 import { countStatuses, STATUS_LABEL, STATUS_MEANING } from '../pipeline/release/catalog/progress.js';
 import {
   COLORS,
-  COMPARATOR_SYMBOL,
   COMPARATOR_WORDS,
   esc,
   formatDecimal,
@@ -320,7 +320,7 @@ describe('values with a comparator never look exact', () => {
     for (const o of inexact) {
       const g = part(html, `data-observation="${o.observation_id}"`, '</g>');
       const words = COMPARATOR_WORDS[o.comparator];
-      expect(g, o.observation_id).toContain(esc(`${COMPARATOR_SYMBOL[o.comparator]}${formatDecimal(o.value)}`));
+      expect(g, o.observation_id).toContain(esc(withSymbol(o.comparator, formatDecimal(o.value))));
       expect(g, o.observation_id).toContain(`(${words.en} ${words.zh})`);
       const group = tables.observations.filter((x) => x.domain === o.domain && x.unit === o.unit);
       if (group.length === 1 && units.get(o.unit)?.dimension !== 'share') continue; // no bar at all
@@ -338,12 +338,12 @@ describe('values with a comparator never look exact', () => {
     const html = page();
     const legend = part(html, '<section id="domains">', '</ul>');
     for (const c of ['gte', 'gt', 'lte', 'approx'] as const) {
-      expect(legend).toContain(esc(COMPARATOR_SYMBOL[c].trim()));
+      expect(legend).toContain(esc(COMPARATOR_SYMBOL[c]));
       expect(legend).toContain(COMPARATOR_WORDS[c].en);
     }
     const table = part(html, '<table id="progress-table"', '</table>');
     for (const r of tables.progress.filter((x) => x.comparator !== 'eq'))
-      expect(table).toContain(esc(`${COMPARATOR_SYMBOL[r.comparator]}${formatDecimal(r.target_value)}`));
+      expect(table).toContain(esc(withSymbol(r.comparator, formatDecimal(r.target_value))));
     expect(table).toContain('(at least 以上)');
   });
 });

@@ -110,7 +110,7 @@ describe('latest/ and index.html are rebuilt by the next run, even when the data
     const r = await publish(dist);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /1\.0\.1\/units\.json: this file of a published release is listed in SHA256SUMS but missing; run verify/,
+      /1\.0\.1\/units\.json: release 1\.0\.1 is damaged: listed in SHA256SUMS but missing; nothing of it was used/,
     );
     expect(await snapshot(dist)).toEqual(before);
   });
@@ -204,7 +204,9 @@ describe('releases.json or a release folder damaged: nothing published, a messag
     await editFile(path.join(changed, 'figures', 'employment.csv'), ',146%,', ',147%,');
     const r = await publish(dist, changed);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/1\.0\.1\/datapackage\.json: this file of a published release is not JSON/);
+    expect(r.err).toMatch(
+      /1\.0\.1\/datapackage\.json: release 1\.0\.1 is damaged: SHA-256 is [0-9a-f]{64}, SHA256SUMS says/,
+    );
     noStack(r);
     const v = await verify(dist);
     expect(v.code).toBe(1);

@@ -251,15 +251,45 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    code: 'RELEASE_PATH_ESCAPE',
+    code: 'RELEASE_NOT_A_STORE',
     run: async () => {
+      // every release folder, releases.json and latest/ deleted: index.html and catalog.jsonld still name them
       const dist = await published();
-      const pkgFile = file(dist, '1.0.0', 'datapackage.json');
-      const pkg = JSON.parse(await readFile(pkgFile, 'utf8')) as { resources: unknown[] };
-      pkg.resources.push({ name: '../../outside', path: '../../outside.csv', format: 'csv', schema: {} });
-      await writeFile(pkgFile, JSON.stringify(pkg));
-      return cli('diff', '1.0.0', 'latest', '--dist', dist, '--format', 'json');
+      for (const name of ['1.0.0', 'latest', 'releases.json']) await rm(file(dist, name), { recursive: true });
+      return cli('publish', '--raw', GOOD, '--dist', dist, '--format', 'json', '--untraced');
     },
+  },
+  {
+    code: 'RELEASE_DATE_BACKWARDS',
+    run: async () => {
+      const dist = path.join(await tempDir('dates-'), 'dist');
+      const env = (date: string) => ({ SOURCE_DATE_EPOCH: String(Date.parse(`${date}T00:00:00Z`) / 1000) });
+      await spawnCli(['publish', '--raw', GOOD, '--dist', dist, '--untraced'], env('2023-05-01')).exited;
+      const raw = await copyRaw(GOOD);
+      const units = path.join(raw, 'units.csv');
+      await writeFile(units, (await readFile(units, 'utf8')).replace('schools and kindergartens', 'schools'));
+      const c = spawnCli(['publish', '--raw', raw, '--dist', dist, '--untraced'], env('2020-01-01'));
+      const { code } = await c.exited;
+      return { code: code ?? -1, out: c.out(), err: c.err() };
+    },
+    text: 'the release date would be 2020-01-01, before 1.0.0 of 2023-05-01',
+  },
+  {
+    code: 'TRACE_TEXT_UNREADABLE',
+    run: async () => {
+      const texts = await tempDir('texts-');
+      await mkdir(path.join(texts, 'banan-livelihood-2022.txt')); // a folder where the text should be
+      return traceJson(GOOD, texts);
+    },
+  },
+  {
+    code: 'VERIFY_NO_RELEASES',
+    run: async () => verify(await tempDir('empty-dist-')),
+  },
+  {
+    code: 'USAGE_EMPTY_OPTION',
+    run: () => cli('publish', '--dist', ''),
+    text: '--dist is empty: give it a folder (dist/)',
   },
   {
     code: 'LOCK_HELD',
@@ -295,7 +325,7 @@ const SCENARIOS: Scenario[] = [
       const { code } = await c.exited;
       return { code: code ?? -1, out: c.out(), err: c.err() };
     },
-    text: 'SOURCE_DATE_EPOCH must be whole seconds since 1970, not "soon"',
+    text: 'SOURCE_DATE_EPOCH must be whole seconds since 1970 for a date from 1980 on, not "soon"',
   },
   { code: 'USAGE_COMMAND', run: () => cli('publsh'), text: 'unknown command "publsh"' },
   { code: 'USAGE_OPTION', run: () => cli('verify', '--raw', 'raw'), text: 'verify does not take --raw' },

@@ -78,8 +78,25 @@ describe('explicit ISO periods', () => {
     expect(() => parseIsoPeriod(written)).toThrow(DataError);
   });
 
-  test('the explicit period overrides period_text', () => {
+  test('the explicit period stands in for a period_text no rule reads', () => {
     expect(resolvePeriod('现在', '2022', REF).period).toBe('2022');
     expect(resolvePeriod('去年', '', REF).period).toBe('2021');
+    expect(resolvePeriod('去年', '2021', REF).period).toBe('2021'); // the same: allowed
+  });
+
+  test('an explicit period that contradicts a period_text the rules read is refused, never used silently', () => {
+    expect(() => resolvePeriod('去年', '2022', REF)).toThrow(/period_text "去年" reads as 2021, but period says 2022/);
+    expect(() => resolvePeriod('“十三五”期间', '2020', REF)).toThrow(/reads as 2016\/2020/);
+  });
+
+  test.each(['20 21年', '未来 5年', '2021 年', '“十三五” 期间'])(
+    'a space inside %j is refused, not dropped',
+    (written) => {
+      expect(() => parsePeriodText(written, REF)).toThrow(/a space inside/);
+    },
+  );
+
+  test('spaces at the edges are trimmed', () => {
+    expect(parsePeriodText(' 2021年 ', REF).period).toBe('2021');
   });
 });

@@ -5,60 +5,73 @@
  */
 import { describe, expect, test } from 'vitest';
 import { buildFromRaw } from '../pipeline/run.js';
-import { buildProgress, meetsTarget } from '../pipeline/stages/tables/progress.js';
+import { buildProgress, judge, meetsTarget, type Verdict } from '../pipeline/stages/tables/progress.js';
 import type { ObservationRow, UnitRow } from '../pipeline/stages/tables/rows.js';
-import type { Comparator } from '../pipeline/stages/normalize/values.js';
+import { COMPARATORS, type Comparator } from '../pipeline/core/comparators.js';
 import { RAW } from './helpers.js';
 
-// [target comparator, target value, actual value, actual comparator, met]
-const CASES: [Comparator, string, string, Comparator, boolean][] = [
+// [target comparator, target value, actual value, actual comparator, verdict]
+const CASES: [Comparator, string, string, Comparator, Verdict][] = [
   // gte (以上, 不低于, 达 on a target): at least the value
-  ['gte', '90', '94.83', 'eq', true], // the example
-  ['gte', '90', '90', 'eq', true],
-  ['gte', '90', '89.99', 'eq', false],
-  ['gte', '99.5', '99.49', 'eq', false],
+  ['gte', '90', '94.83', 'eq', 'met'], // the example
+  ['gte', '90', '90', 'eq', 'met'],
+  ['gte', '90', '89.99', 'eq', 'missed'],
+  ['gte', '99.5', '99.49', 'eq', 'missed'],
   // lte (以内, 以下, 不超过): at most the value
-  ['lte', '5.5', '2.8', 'eq', true], // the example (as a case: registered vs surveyed rates are not paired)
-  ['lte', '5.5', '5.5', 'eq', true], // 以内 includes the number (Civil Code art. 1259)
-  ['lte', '5.5', '5.51', 'eq', false],
+  ['lte', '5.5', '2.8', 'eq', 'met'], // the example (as a case: registered vs surveyed rates are not paired)
+  ['lte', '5.5', '5.5', 'eq', 'met'], // 以内 includes the number (Civil Code art. 1259)
+  ['lte', '5.5', '5.51', 'eq', 'missed'],
   // gt (超, 超过, 逾): strictly above
-  ['gt', '90', '90', 'eq', false], // the example
-  ['gt', '90', '90.01', 'eq', true],
-  ['gt', '90', '94.83', 'eq', true],
+  ['gt', '90', '90', 'eq', 'missed'], // the example
+  ['gt', '90', '90.01', 'eq', 'met'],
+  ['gt', '90', '94.83', 'eq', 'met'],
+  // lt (a decline past a bound: 下降超过10% is a change below −10): strictly below
+  ['lt', '-10', '-10', 'eq', 'missed'],
+  ['lt', '-10', '-12', 'eq', 'met'],
+  ['lt', '-10', '-10', 'lt', 'met'],
+  ['lt', '-10', '-10', 'lte', 'undecided'],
   // eq (a plain target): a level to reach
-  ['eq', '20', '20', 'eq', true],
-  ['eq', '20', '21', 'eq', true],
-  ['eq', '20', '19', 'eq', false],
+  ['eq', '20', '20', 'eq', 'met'],
+  ['eq', '20', '21', 'eq', 'met'],
+  ['eq', '20', '19', 'eq', 'missed'],
   // approx (约, 左右): a level to reach too
-  ['approx', '25', '25', 'eq', true],
-  ['approx', '25', '25.1', 'eq', true],
-  ['approx', '25', '24.9', 'eq', false],
+  ['approx', '25', '25', 'eq', 'met'],
+  ['approx', '25', '25.1', 'eq', 'met'],
+  ['approx', '25', '24.9', 'eq', 'missed'],
   // exact decimals, never floats: 0.1 + 0.2 is not 0.30000000000000004 here
-  ['lte', '0.3', '0.3', 'eq', true],
-  ['gte', '1926000000', '1925999999.99', 'eq', false],
-  // the actual's own comparator bounds the fact
-  ['gt', '90', '90', 'gt', true], // 超90% is above 90
-  ['gt', '90', '90', 'gte', false], // 90%以上 may be exactly 90
-  ['gt', '90', '90', 'approx', false], // 约90% is taken at its value
-  ['gte', '90', '90', 'gt', true],
-  ['gte', '90', '95', 'gte', true],
-  ['gte', '3', '5', 'lte', false], // 5%以下 has no lower bound: not shown to be met
-  ['lte', '5.5', '5', 'lte', true],
-  ['lte', '5.5', '5', 'gt', false], // 超5% has no upper bound
-  ['lte', '5.5', '5', 'gte', false],
-  ['lte', '5.5', '5.5', 'approx', true],
-  ['gte', '90', '90', 'approx', true],
+  ['lte', '0.3', '0.3', 'eq', 'met'],
+  ['gte', '1926000000', '1925999999.99', 'eq', 'missed'],
+  // an inexact actual decides only where its bound decides it
+  ['gt', '90', '90', 'gt', 'met'], // 超90% is above 90
+  ['gt', '90', '90', 'gte', 'undecided'], // 90%以上 may be exactly 90, or above
+  ['gt', '90', '90', 'approx', 'undecided'], // 约90% may lie either side of 90
+  ['gt', '90', '89', 'lte', 'missed'], // 89%以下 is never above 90
+  ['gte', '90', '90', 'gt', 'met'],
+  ['gte', '90', '95', 'gte', 'met'],
+  ['gte', '90', '85', 'gte', 'undecided'], // 85%以上 may or may not reach 90
+  ['gte', '3', '5', 'lte', 'undecided'], // 5%以下 has no lower bound
+  ['gte', '3', '2', 'lte', 'missed'], // 2%以下 never reaches 3
+  ['gte', '3', '3', 'lt', 'missed'], // below 3 never reaches 3
+  ['lte', '5.5', '5', 'lte', 'met'],
+  ['lte', '5.5', '5', 'gt', 'undecided'], // 超5% has no upper bound
+  ['lte', '5.5', '3', 'gte', 'undecided'], // the example: 3%以上 neither meets nor misses ≤ 5.5
+  ['lte', '5.5', '6', 'gte', 'missed'], // 6%以上 is past 5.5
+  ['lte', '5.5', '5.5', 'approx', 'undecided'], // 约5.5% may be a little over
+  ['lte', '5.5', '5', 'approx', 'met'],
+  ['gte', '90', '90', 'approx', 'undecided'], // the example: 近90% is never shown to meet ≥ 90
+  ['gte', '90', '89', 'approx', 'missed'],
+  ['gte', '90', '95', 'approx', 'met'],
 ];
 
-describe('meetsTarget', () => {
-  test.each(CASES)('target %s %s, actual %s (%s): met = %s', (comparator, target, actual, actualComparator, met) => {
-    expect(meetsTarget(actual, comparator, target, actualComparator)).toBe(met);
+describe('judge and meetsTarget', () => {
+  test.each(CASES)('target %s %s, actual %s (%s): %s', (comparator, target, actual, actualComparator, verdict) => {
+    expect(judge(actual, comparator, target, actualComparator)).toBe(verdict);
+    expect(meetsTarget(actual, comparator, target, actualComparator)).toBe(verdict === 'met');
   });
 
   test('the table covers every comparator on both sides', () => {
-    const all: Comparator[] = ['eq', 'gte', 'lte', 'gt', 'approx'];
-    expect(new Set(CASES.map((c) => c[0]))).toEqual(new Set(all));
-    expect(new Set(CASES.map((c) => c[3]))).toEqual(new Set(all));
+    expect(new Set(CASES.map((c) => c[0]))).toEqual(new Set(COMPARATORS));
+    expect(new Set(CASES.map((c) => c[3]))).toEqual(new Set(COMPARATORS));
   });
 
   test('an actual without a comparator is taken as eq', () => {
@@ -205,6 +218,17 @@ describe('buildProgress: statuses honest about time', () => {
   test('input order does not matter', () => {
     const reversed = progress([...observations].reverse());
     for (const r of rows) expect(byTarget(r.indicator_id, reversed)).toEqual(r);
+  });
+
+  test('undecided: an inexact actual whose bound cannot tell is never met nor not met', () => {
+    const [nearly, atLeast] = progress([
+      obs('nearly', 'actual', '2022', 'approx', '90'),
+      obs('nearly', 'target', '2022', 'gte', '90'),
+      obs('at_least', 'actual', '2022', 'gte', '3'),
+      obs('at_least', 'target', '2022', 'lte', '5.5'),
+    ]);
+    expect(nearly).toMatchObject({ status: 'undecided', met: null, actual_comparator: 'approx' });
+    expect(atLeast).toMatchObject({ status: 'undecided', met: null, gap: '-2.5' });
   });
 
   test('the actual comparator is carried into the row and into met', () => {

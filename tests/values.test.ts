@@ -100,6 +100,17 @@ const BAD: [string, string, string][] = [
   ['1/3', 'VALUE_INEXACT_FRACTION', 'no exact decimal'],
   ['1/0', 'VALUE_DIVISION_BY_ZERO', 'denominator 0'],
   ['1/2人', 'VALUE_FRACTION_UNIT', 'no measure word'],
+  // every character of a number is read by a rule or refused: none vanishes, none is taken for a digit
+  ['2’5个', 'VALUE_QUOTE_IN_NUMBER', 'quotation mark inside the number'],
+  ["1'5个", 'VALUE_QUOTE_IN_NUMBER', 'quotation mark inside the number'],
+  ['2”5个', 'VALUE_QUOTE_IN_NUMBER', 'quotation mark inside the number'],
+  ['2「5个', 'VALUE_QUOTE_IN_NUMBER', 'quotation mark inside the number'],
+  ['3.”5%', 'VALUE_QUOTE_IN_NUMBER', 'quotation mark inside the number'],
+  ['10²个', 'VALUE_FOREIGN_DIGIT', '"²" in "10²个" is not a digit 0-9'],
+  ['⑫个', 'VALUE_FOREIGN_DIGIT', '"⑫"'],
+  ['1₂人', 'VALUE_FOREIGN_DIGIT', '"₂"'],
+  ['½', 'VALUE_FOREIGN_DIGIT', '"½"'],
+  ['٣人', 'VALUE_FOREIGN_DIGIT', '"٣"'],
 ];
 
 describe('parseValue refuses what the rules do not read', () => {

@@ -213,7 +213,7 @@ describe('the version rules on schema changes', () => {
   beforeAll(async () => {
     const dist = path.join(await tempDir(), 'dist');
     await cli('publish', '--raw', await copyRaw(), '--dist', dist, '--untraced');
-    base = await loadReleaseContent(path.join(dist, '1.0.0'));
+    base = await loadReleaseContent(dist, '1.0.0', undefined);
   });
   const edited = (edit: (c: ReleaseContent) => void): ReleaseContent => {
     const copy = structuredClone(base);

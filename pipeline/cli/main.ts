@@ -15,7 +15,7 @@ import { trace } from './commands/trace.js';
 import { validate } from './commands/validate.js';
 import { verify } from './commands/verify.js';
 import { reportFailure } from './failure.js';
-import { OPTIONS, type Command, type Values } from './options.js';
+import { OPTION_WHAT, OPTIONS, type Command, type Values } from './options.js';
 
 export const COMMANDS: readonly Command[] = [validate, publish, verify, diff, trace, suggest, schedule, serve];
 
@@ -53,6 +53,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     const stray = optionsGiven(argv).find((o) => !command.options.includes(o as never));
     if (stray) fail('USAGE_OPTION', { command: command.name, option: stray });
+    const empty = command.options.find((o) => values[o] === '');
+    if (empty) fail('USAGE_EMPTY_OPTION', { option: empty, what: OPTION_WHAT[empty] ?? 'value' });
     if (!command.positionals && rest.length) fail('USAGE_ARGS', { argument: rest[0]! });
     return await command.run(values, rest, io);
   } catch (err) {

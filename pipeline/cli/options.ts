@@ -24,6 +24,15 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS;
 
+/** What an option's value is, for the message when it is given empty. */
+export const OPTION_WHAT: Partial<Record<OptionName, string>> = {
+  raw: 'folder (raw/)',
+  dist: 'folder (dist/)',
+  texts: 'folder of source texts',
+  source: 'file',
+  log: 'file',
+};
+
 export type Values = {
   [K in OptionName]: (typeof OPTIONS)[K] extends { type: 'boolean' } ? boolean : string | undefined;
 };

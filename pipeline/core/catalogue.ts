@@ -66,6 +66,13 @@ export const CATALOGUE = {
       'raw/package.json does not match schemas/raw/package.schema.json; the column of the message is the JSON path.',
     template: '{reason}',
   },
+  PACKAGE_INVISIBLE_CHARACTER: {
+    stage: 'schema',
+    title: 'Control or invisible character in package.json',
+    description:
+      'A text of raw/package.json holds a character that is not text: a control character, a bidi override (U+202E), a zero-width character or a byte order mark. It would reach the page, the workbook and datapackage.json invisibly; retype the text. The column of the message is the JSON path.',
+    template: '"{text}" holds the invisible character {char} at position {position}; retype it without it',
+  },
   ENCODING_UTF16: {
     stage: 'encoding',
     title: 'File is UTF-16',
@@ -316,6 +323,20 @@ export const CATALOGUE = {
     description: "An area's parent_code names an area that areas.csv does not define.",
     template: 'unknown parent area "{id}" (not in areas.csv)[[; did you mean "{suggestion}"?]]',
   },
+  RULE_AREA_LEVEL: {
+    stage: 'rule',
+    title: 'Area under an area of its level or below',
+    description:
+      "An area's parent must be of a higher level: a county under a prefecture or a province, a prefecture under a province. A province (or a municipality such as Chongqing) has no parent.",
+    template:
+      '{level} {code} cannot lie in {parent_level} {parent}: a parent is of a higher level (province > prefecture > county)',
+  },
+  RULE_BAD_DATE: {
+    stage: 'rule',
+    title: 'No such date',
+    description: 'A date of the right form that is not in the calendar, such as 2022-02-30.',
+    template: '{date} is not a date in the calendar',
+  },
   // ------------------------------------------------------------------ values
   VALUE_EMPTY: {
     stage: 'value',
@@ -335,6 +356,20 @@ export const CATALOGUE = {
     title: 'Two numbers',
     description: 'value_text holds two numbers; each figure is a row of its own.',
     template: 'two numbers ({numbers}) in "{written}": one figure per row',
+  },
+  VALUE_FOREIGN_DIGIT: {
+    stage: 'value',
+    title: 'Not a digit',
+    description:
+      'value_text holds a character that looks like a digit but is not one of 0-9: a superscript (`10²`), a circled or parenthesized number (`⑫`, `⑴`), a fraction sign (`½`), a digit of another script. Read as a digit it would change the number (`10²个` is not 102), so it is refused. Write the number in digits 0-9 (full-width ０-９ are read as digits).',
+    template: '"{char}" in "{written}" is not a digit 0-9: write the number in 0-9 digits',
+  },
+  VALUE_QUOTE_IN_NUMBER: {
+    stage: 'value',
+    title: 'Quotation mark inside a number',
+    description:
+      "A quotation mark between the digits of a number (`2’5个`, `1'5个`) is refused: dropping it would join two numbers into one. Quotation marks around words (`2.42万人”以上`) are allowed and ignored.",
+    template: 'a quotation mark inside the number of "{written}": write the number as the source does, without it',
   },
   VALUE_SPACE: {
     stage: 'value',
@@ -387,6 +422,21 @@ export const CATALOGUE = {
     template: 'unknown measure word "{word}" in "{written}"',
   },
   // ------------------------------------------------------------------ periods
+  PERIOD_CONFLICT: {
+    stage: 'period',
+    title: 'period contradicts period_text',
+    description:
+      'The explicit `period` column is for a period_text that no rule reads (`现在`) or that the paragraph does not write. Where the rules read period_text, an explicit period must say the same: otherwise the published period would contradict the period as written beside it.',
+    template:
+      'period_text "{written}" reads as {read}, but period says {period}: leave period empty, or correct the one that is wrong',
+  },
+  PERIOD_SPACE: {
+    stage: 'period',
+    title: 'Space inside a period',
+    description:
+      'A space inside period_text (`20 21年`, `未来 5年`) is refused rather than read with the space removed: the reading would be a guess. Spaces at the edges are trimmed.',
+    template: 'a space inside "{written}": write the period without spaces, as the source does',
+  },
   PERIOD_EMPTY: {
     stage: 'period',
     title: 'Empty period',
@@ -515,6 +565,13 @@ export const CATALOGUE = {
       "A source text's SHA-256 differs from the one in sources.csv: it is not the text the figures were curated from.",
     template: 'SHA-256 of {file} is {found}; sources.csv says {expected}: is it the right text, unchanged?',
   },
+  TRACE_TEXT_UNREADABLE: {
+    stage: 'trace',
+    title: 'Source text unreadable',
+    description:
+      'The path where a source text should be is not a regular file of a readable size: a folder, a named pipe, a device or a file larger than any source text. Nothing is read from it.',
+    template: '{file} {what}: a source text is a regular file (<source_id>.txt)',
+  },
   TRACE_NO_PARAGRAPH: {
     stage: 'trace',
     title: 'No such paragraph',
@@ -561,6 +618,8 @@ export const CATALOGUE = {
     title: 'Path outside dist/',
     description: 'A path in a release (from a tampered datapackage.json or journal) points outside its folder.',
     template: 'refusing to touch {path}: outside {dir}',
+    untestable:
+      'a release is checked whole against its SHA256SUMS and releases.json (integrity.ts) before any path its datapackage.json names is used, and SHA256SUMS never lists a path outside its folder; inside() guards every path joined under a release folder all the same',
   },
   RELEASE_INDEX_INVALID: {
     stage: 'release',
@@ -576,6 +635,14 @@ export const CATALOGUE = {
       'dist/ holds release folders but no releases.json. Nothing is published until it is restored from version control or a backup: publishing without it would start the versions again at 1.0.0.',
     template:
       'missing, but {dist} holds the releases {versions}; restore it from version control (git checkout -- {file}) or a backup (a publish without it would start again at 1.0.0)',
+  },
+  RELEASE_NOT_A_STORE: {
+    stage: 'release',
+    title: 'Not a release store',
+    description:
+      'The folder given as dist/ has no releases.json and no release folders, but is not empty: a store whose releases were deleted (its index.html, catalog.jsonld or latest/ still name them), or a folder that is not a store at all. A publish into it would start the versions again at 1.0.0 under the name of releases that exist elsewhere. Restore dist/ from version control (git checkout -- dist) or a backup, or give --dist an empty or new folder.',
+    template:
+      '{dist} holds {found} but no releases.json and no release folder; restore it from version control (git checkout -- {dist}) or a backup, or publish into an empty or new folder (a publish here would issue 1.0.0 again)',
   },
   RELEASE_FOLDER_MISSING: {
     stage: 'release',
@@ -597,9 +664,9 @@ export const CATALOGUE = {
     stage: 'release',
     title: 'Release damaged',
     description:
-      'A file of a published release that a publish reads (datapackage.json, a table, SHA256SUMS) is missing or unreadable. `verify` lists what else is damaged; restore the release from version control or a backup.',
+      'A published release that a run must read (to rebuild latest/ or the page from it, to compare a new build with it, to diff it) is not whole: a file changed, missing or unlisted in its SHA256SUMS, a datapackage.json that does not match its files, or a content hash that is not the one releases.json records. Nothing of it is copied, compared against or reissued; `verify` lists all that is damaged. Restore the release from version control or a backup (where latest/ holds an intact copy of a file, the message says so).',
     template:
-      'this file of a published release is {reason}; run verify, and restore the release from version control (git checkout -- {file}) or a backup',
+      'release {version} is damaged: {reason}; nothing of it was used. Restore it from[[ {copy},]] version control (git checkout -- {folder}) or a backup, then run verify',
   },
   RELEASE_EXISTS: {
     stage: 'release',
@@ -619,6 +686,14 @@ export const CATALOGUE = {
     template:
       '{version} would be a MAJOR release against {previous}: {changes} (the first: {example}); nothing was published. If this is intended, run publish with {flag}',
   },
+  RELEASE_DATE_BACKWARDS: {
+    stage: 'release',
+    title: 'Release date before the last one',
+    description:
+      "Release dates only move forward: a new release is never dated before the newest release in releases.json. A clock that is wrong, or a SOURCE_DATE_EPOCH left from another build, would date it in the past and make the catalog's dates lie. Correct the clock or SOURCE_DATE_EPOCH.",
+    template:
+      'the release date would be {date}, before {previous} of {previous_date}: release dates only move forward; correct the clock or SOURCE_DATE_EPOCH',
+  },
   RELEASE_UNTRACED: {
     stage: 'release',
     title: 'Sources not traced',
@@ -633,6 +708,14 @@ export const CATALOGUE = {
     title: 'No dist/',
     description: 'The folder of releases does not exist.',
     template: 'folder not found',
+  },
+  VERIFY_NO_RELEASES: {
+    stage: 'verify',
+    title: 'No releases',
+    description:
+      'The folder holds no releases.json and no release folder: nothing was verified. It is empty, a store whose releases were deleted, or not a store at all (`verify --dist raw`). Restore dist/ from version control or a backup, or name the right folder.',
+    template:
+      'no releases.json and no release folder here (it holds {found}): nothing to verify; is this the folder of releases?',
   },
   VERIFY_INTERRUPTED: {
     stage: 'verify',
@@ -724,20 +807,23 @@ export const CATALOGUE = {
   VERIFY_NO_LATEST: {
     stage: 'verify',
     title: 'latest/ missing',
-    description: 'dist/latest/ is missing; the next publish rebuilds it.',
-    template: 'latest/ is missing; the next publish rebuilds it',
+    description:
+      'dist/latest/ is missing. The next publish rebuilds it from the newest release, if that release is whole; a damaged one must be restored first.',
+    template: 'latest/ is missing; {rebuilds}',
   },
   VERIFY_LATEST_STALE: {
     stage: 'verify',
     title: 'latest/ is stale',
-    description: 'dist/latest/ does not hold the newest release; the next publish rebuilds it.',
-    template: 'latest/ does not match the newest release {version}; the next publish rebuilds it',
+    description:
+      'dist/latest/ does not hold the newest release. The next publish rebuilds it from the newest release, if that release is whole; a damaged one must be restored first.',
+    template: 'latest/ does not match the newest release {version}; {rebuilds}',
   },
   VERIFY_NO_INDEX_HTML: {
     stage: 'verify',
     title: 'index.html missing',
-    description: 'dist/index.html, the catalog page, is missing; the next publish rebuilds it.',
-    template: 'index.html is missing; the next publish rebuilds it',
+    description:
+      'dist/index.html, the catalog page, is missing. The next publish rebuilds it from the newest release, if that release is whole.',
+    template: 'index.html is missing; {rebuilds}',
   },
   // ------------------------------------------------------------------ the lock
   LOCK_HELD: {
@@ -758,6 +844,13 @@ export const CATALOGUE = {
     title: 'Option not taken',
     description: 'An option the command does not take.',
     template: '{command} does not take --{option}',
+  },
+  USAGE_EMPTY_OPTION: {
+    stage: 'usage',
+    title: 'Empty option',
+    description:
+      'An option that names a folder, a file or a value was given an empty string (an unset shell variable).',
+    template: '--{option} is empty: give it a {what}',
   },
   USAGE_ARGS: {
     stage: 'usage',
@@ -855,8 +948,9 @@ export const CATALOGUE = {
   USAGE_SOURCE_DATE_EPOCH: {
     stage: 'usage',
     title: 'SOURCE_DATE_EPOCH unreadable',
-    description: 'SOURCE_DATE_EPOCH, where set, is whole seconds since 1970 (it fixes the release date).',
-    template: 'SOURCE_DATE_EPOCH must be whole seconds since 1970, not "{value}"',
+    description:
+      'SOURCE_DATE_EPOCH, where set, is whole seconds since 1970 (it fixes the release date), for a date from 1980-01-01 (the earliest a zip file can record) to 9999-12-31.',
+    template: 'SOURCE_DATE_EPOCH must be whole seconds since 1970 for a date from 1980 on, not "{value}"[[ ({date})]]',
   },
   ENV_IO: {
     stage: 'environment',

@@ -168,7 +168,8 @@ export class ProblemList {
     if (n <= this.max) this.kept.push(make());
   }
 
-  push(...problems: Problem[]): void {
+  /** Add every problem of `problems` (a list of any length: never spread into arguments). */
+  pushAll(problems: Iterable<Problem>): void {
     for (const p of problems) this.add(p.file, () => p);
   }
 
@@ -184,7 +185,7 @@ export class ProblemList {
 /** Keep the first `max` problems of each file and count the rest (see ProblemList). */
 export function limitPerFile(problems: Problem[], max = MAX_PROBLEMS_PER_FILE): Problem[] {
   const list = new ProblemList(max);
-  list.push(...problems);
+  list.pushAll(problems);
   return list.list();
 }
 

@@ -26,3 +26,25 @@ export function shown(value: string | number, max = SHOWN_LENGTH): string {
   const cut = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
   return cut.replace(INVISIBLE_ALL, escapeChar);
 }
+
+/** Full-width ASCII forms (`１９．２６％`, `（`) as ASCII, and the ideographic space as a space; nothing else changes. */
+export function fullWidthToAscii(text: string): string {
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/**
+ * The first character that looks like a digit but is not one of 0-9 (after fullWidthToAscii): a superscript
+ * or subscript (`²`), a circled or parenthesized number (`⑫`, `⑴`), a vulgar fraction (`½`), a Roman numeral,
+ * a digit of another script. Read as a digit it would change the number (`10²` is not 102), so it is refused.
+ */
+export function foreignDigit(text: string): string | undefined {
+  return /[^\P{N}0-9]/u.exec(text)?.[0];
+}
+
+/** Quotation marks a source puts around phrases (`“十三五”`, `2.42万人”以上`); they carry no meaning in a figure. */
+export const QUOTE_MARKS = /[“”‘’「」『』"']/g;
+
+/** A quotation mark between two characters of one number (`2’5`, `1'5`, `3.”5`): it would vanish and join them. */
+export const QUOTE_IN_NUMBER = /[\d.\/][“”‘’「」『』"']+[\d.\/]/;

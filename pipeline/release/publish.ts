@@ -72,14 +72,29 @@ export type PublishOutcome =
       repaired?: string[];
     };
 
-/** YYYY-MM-DD from SOURCE_DATE_EPOCH (seconds) where set, otherwise today, in UTC. */
+/** The earliest release date: a zip file (the workbook, the release's zip) records no earlier time. */
+export const EARLIEST_RELEASE_DATE = '1980-01-01';
+
+/** YYYY-MM-DD from SOURCE_DATE_EPOCH (seconds) where set, otherwise today, in UTC; from 1980 on. */
 export function releaseDate(env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d{1,11}$/.test(epoch)) fail('USAGE_SOURCE_DATE_EPOCH', { value: epoch });
-    return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+    if (!/^\d{1,11}$/.test(epoch)) fail('USAGE_SOURCE_DATE_EPOCH', { value: epoch, date: '' });
+    const date = new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+    if (date < EARLIEST_RELEASE_DATE || date > '9999-12-31') fail('USAGE_SOURCE_DATE_EPOCH', { value: epoch, date });
+    return date;
   }
-  return new Date().toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  if (today < EARLIEST_RELEASE_DATE) fail('USAGE_SOURCE_DATE_EPOCH', { value: '(unset: the clock)', date: today });
+  return today;
+}
+
+/** The date of a new release: never before the newest release's (dates only move forward). */
+function nextDate(previous: ReleaseEntry | undefined, given: string | undefined): string {
+  const date = given ?? releaseDate();
+  if (previous && date < previous.date)
+    fail('RELEASE_DATE_BACKWARDS', { date, previous: previous.version, previous_date: previous.date });
+  return date;
 }
 
 /** The CSV files of every table, rendered once: the content hash is taken over them before anything is written. */
@@ -156,12 +171,13 @@ async function repair(
   tables: PublishedTables,
   meta: DatasetMeta,
 ): Promise<string[]> {
-  const newest = index.releases.at(-1)!.version;
+  const entry = index.releases.at(-1)!;
+  const newest = entry.version;
   const latestMissing = !(await latestMatches(dist, newest));
   const topMissing = TOP_FILES.filter((name) => !existsSync(path.join(dist, name)));
   if (!latestMissing && topMissing.length === 0) return [];
-  // read first: a release missing its checksums or a file is not copied into latest/ (RELEASE_DAMAGED)
-  const latestFiles = await releaseFiles(releaseDir(dist, newest));
+  // checked first: a damaged release is never copied into latest/ nor listed on the page (RELEASE_DAMAGED)
+  const latestFiles = await releaseFiles(dist, entry);
   const top = topMissing.length ? renderTopFiles({ index, latestFiles, tables, meta }) : undefined;
   const todo: Repair = {
     ...(latestMissing ? { latest: newest } : {}),
@@ -194,7 +210,7 @@ export async function releaseTables(
   if (previous && previous.content_hash === hash) return upToDate();
 
   const changes = previous
-    ? compareContent(await loadReleaseContent(releaseDir(dist, previous.version)), contentOf(tables))
+    ? compareContent(await loadReleaseContent(dist, previous.version, previous.content_hash), contentOf(tables))
     : [];
   const bump = highestBump(changes);
   // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)
@@ -209,7 +225,7 @@ export async function releaseTables(
   const rows = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, tables[t].length]));
   const entry: ReleaseEntry = {
     version,
-    date: options.date ?? releaseDate(),
+    date: nextDate(previous, options.date),
     content_hash: hash,
     rows,
     bump: previous ? bump! : 'initial',

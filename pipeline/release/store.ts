@@ -18,6 +18,7 @@
  * unreadable, or names a folder that is gone, nothing is published (the versions would start again, or
  * skip) and the message says to restore it.
  */
+import { appendAll } from '../core/group.js';
 import { existsSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -31,6 +32,9 @@ import type { Cell } from '../stages/tables/rows.js';
 import type { Bump, Reason, ReleaseContent, Row } from './version.js';
 import type { DataPackage, TableSchema } from './render/datapackage.js';
 import { sha256, Utf8Chunks, type FileInfo, type RenderedFile } from './render/files.js';
+import { listFiles, trustRelease } from './integrity.js';
+
+export { contentHash, listFiles } from './integrity.js';
 
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
 /** Staging folders are named `.staging-<pid>-<random>`; `.staging` alone was the name before each run had its own. */
@@ -105,7 +109,26 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
   const versions = (index as ReleasesIndex).releases.map((r) => r.version);
   const disorder = versions.findIndex((v, i) => i > 0 && byVersion(versions[i - 1]!, v) >= 0);
   if (disorder > 0) invalid(`lists ${versions[disorder]} after ${versions[disorder - 1]} (oldest first, each once)`);
+  const releases = (index as ReleasesIndex).releases;
+  const backwards = releases.findIndex((r, i) => i > 0 && r.date < releases[i - 1]!.date);
+  if (backwards > 0) {
+    const [before, after] = [releases[backwards - 1]!, releases[backwards]!];
+    invalid(
+      `dates ${after.version} ${after.date}, before ${before.version} of ${before.date} (dates only move forward)`,
+    );
+  }
   return index as ReleasesIndex;
+}
+
+/**
+ * What a dist/ without releases.json and without release folders holds besides staging folders: the page,
+ * the DCAT catalog, latest/, anything else. Such a store was wiped (its top files still name releases) or is
+ * not a store at all (`--dist raw`): a publish into it would issue 1.0.0 again, or mix releases into other files.
+ */
+export async function leftovers(dist: string): Promise<string[]> {
+  if (!existsSync(dist)) return [];
+  const entries = await readdir(dist);
+  return entries.filter((name) => !isStagingName(name)).sort();
 }
 
 /**
@@ -116,6 +139,15 @@ export async function readReleases(dist: string): Promise<ReleasesIndex | undefi
  */
 export async function readPublished(dist: string): Promise<ReleasesIndex | undefined> {
   const index = await readReleases(dist);
+  if (!index) {
+    const found = await leftovers(dist);
+    if (found.length > 0)
+      fail(
+        'RELEASE_NOT_A_STORE',
+        { dist: displayPath(dist), found: found.slice(0, 5).join(', ') },
+        { file: displayPath(dist) },
+      );
+  }
   const listed = new Set(index?.releases.map((r) => r.version));
   for (const version of listed) {
     const folder = releaseDir(dist, version);
@@ -145,52 +177,32 @@ function byVersion(a: string, b: string): number {
   return pa[0]! - pb[0]! || pa[1]! - pb[1]! || pa[2]! - pb[2]!;
 }
 
-/** Every file under `dir`, as paths relative to it with `/`, sorted. */
-export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(path.join(dir, e.name), rel)));
-    else out.push(rel);
-  }
-  return out.sort();
-}
-
-/** A file of a published release is missing or unreadable: say which, and how to restore it. */
-function damaged(file: string, reason: string): never {
-  const shown = displayPath(file);
-  fail('RELEASE_DAMAGED', { file: shown, reason }, { file: shown });
-}
-
-/** JSON of a file of a published release; a missing or unreadable one is RELEASE_DAMAGED, naming it. */
-async function readReleaseJson<T>(file: string): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8').catch(atPath(file));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    damaged(file, 'missing');
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    damaged(file, `not JSON (${(err as Error).message})`);
-  }
-}
-
-/** The tables and Table Schemas of a published release, for comparison. */
-export async function loadReleaseContent(dir: string): Promise<ReleaseContent> {
-  const pkgFile = path.join(dir, 'datapackage.json');
-  const pkg = await readReleaseJson<DataPackage>(pkgFile);
-  if (!Array.isArray(pkg?.resources)) damaged(pkgFile, 'without its list of resources');
+/**
+ * The tables and Table Schemas of a published release, for comparison: read only once the release is known
+ * whole (integrity.ts trustRelease), and each file read checked again against its digest as it is parsed, so
+ * what is compared is what was published.
+ */
+export async function loadReleaseContent(
+  dist: string,
+  version: string,
+  expectedHash: string | undefined,
+): Promise<ReleaseContent> {
+  const dir = releaseDir(dist, version);
+  const trusted = await trustRelease(dist, version, expectedHash);
   const tables: Record<string, Row[]> = {};
-  const schemas: Record<string, TableSchema> = {};
-  for (const r of pkg.resources) {
-    if (r.format !== 'csv' || r.path !== `${r.name}.csv`) continue; // the JSON and spreadsheet copies hold the same rows
-    schemas[r.name] = r.schema;
-    tables[r.name] = await readReleaseJson<Record<string, Cell>[]>(inside(dir, `${r.name}.json`));
+  for (const name of Object.keys(trusted.schemas)) {
+    const file = inside(dir, `${name}.json`);
+    const bytes = await readFile(file).catch(atPath(file));
+    const expected = trusted.files.get(`${name}.json`)?.sha256;
+    if (sha256(bytes) !== expected)
+      fail(
+        'RELEASE_DAMAGED',
+        { version, reason: 'it changed while it was read', copy: '', folder: displayPath(dir) },
+        { file: displayPath(file) },
+      );
+    tables[name] = JSON.parse(bytes.toString('utf8')) as Record<string, Cell>[];
   }
-  return { tables, schemas };
+  return { tables, schemas: trusted.schemas };
 }
 
 /** SHA256SUMS in the format `sha256sum -c` reads. */
@@ -199,22 +211,6 @@ export function renderChecksums(files: Map<string, FileInfo>): string {
     .sort()
     .map((p) => `${files.get(p)!.sha256}  ${p}\n`)
     .join('');
-}
-
-/**
- * The content hash: SHA-256 over the CSV tables and their schemas, in the order `tables` lists them (a
- * release's own: the order of its datapackage.json). Two builds with the same hash hold the same data, so
- * publishing the second would change nothing.
- */
-export function contentHash(
-  tables: readonly string[],
-  files: Map<string, FileInfo>,
-  schemas: Record<string, TableSchema>,
-): string {
-  const parts = tables.map(
-    (t) => `${t}\n${files.get(`${t}.csv`)?.sha256 ?? sha256('')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
-  );
-  return `sha256:${sha256(parts.join('\n'))}`;
 }
 
 // ---------------------------------------------------------------- writing
@@ -389,27 +385,11 @@ export async function latestMatches(dist: string, version: string): Promise<bool
 }
 
 /**
- * The files of a published release with their sizes and digests, as the catalog page lists them: the
- * digests from its SHA256SUMS, the sizes from the files.
+ * The files of a published release with their sizes and digests, as the catalog page lists them: only once
+ * the release is known whole (a damaged one throws RELEASE_DAMAGED, see integrity.ts).
  */
-export async function releaseFiles(dir: string): Promise<Map<string, FileInfo>> {
-  const sumsFile = path.join(dir, 'SHA256SUMS');
-  const sums = await readFile(sumsFile).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') damaged(sumsFile, 'missing');
-    return atPath(sumsFile)(err);
-  });
-  const files = new Map<string, FileInfo>();
-  for (const line of sums.toString('utf8').split('\n').filter(Boolean)) {
-    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line) ?? damaged(sumsFile, `it has an unreadable line: ${line}`);
-    const file = inside(dir, m[2]!);
-    const size = await stat(file).then(
-      (st) => st.size,
-      () => damaged(file, 'listed in SHA256SUMS but missing'),
-    );
-    files.set(m[2]!, { bytes: size, sha256: m[1]! });
-  }
-  files.set('SHA256SUMS', { bytes: sums.length, sha256: sha256(sums) });
-  return files;
+export async function releaseFiles(dist: string, entry: ReleaseEntry): Promise<Map<string, FileInfo>> {
+  return (await trustRelease(dist, entry.version, entry.content_hash)).files;
 }
 
 /**

@@ -9,168 +9,24 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { atPath } from '../core/environment.js';
 import { displayPath } from '../core/paths.js';
-import { fail, PipelineError, problem, type ErrorCode, type ParamsOf, type Problem } from '../core/errors.js';
-import { createAjv, loadSchemas } from '../core/schemas.js';
-import { jsonSchemaOfTable, type DataPackage, type TableSchema } from './render/datapackage.js';
-import { sha256, type FileInfo } from './render/files.js';
+import { fail, PipelineError, problem, type Problem } from '../core/errors.js';
+import { appendAll } from '../core/group.js';
+import { checkRelease, reporter, type Report } from './integrity.js';
 import {
-  contentHash,
   interruptedRuns,
   LATEST,
-  listFiles,
+  leftovers,
   listReleaseDirs,
   readReleases,
-  RELEASES_FILE,
   type Interrupted,
   type ReleasesIndex,
 } from './store.js';
 
-/** Records a problem about a file (shown as the curator would type its path). */
-type Report = <C extends ErrorCode>(code: C, params: ParamsOf<C>, file: string) => void;
-
-const reporter =
-  (problems: Problem[]): Report =>
-  (code, params, file) =>
-    problems.push(problem(code, params, { file: displayPath(file) }));
-
-/** SHA256SUMS of a release folder: path -> digest; undefined when it is missing. */
-async function readChecksums(dir: string, report: Report): Promise<Map<string, string> | undefined> {
-  const sumsFile = path.join(dir, 'SHA256SUMS');
-  if (!existsSync(sumsFile)) {
-    report('VERIFY_NO_CHECKSUMS', {}, sumsFile);
-    return undefined;
-  }
-  const listed = new Map<string, string>();
-  for (const line of (await readFile(sumsFile, 'utf8').catch(atPath(sumsFile))).split('\n').filter(Boolean)) {
-    const m = /^([0-9a-f]{64}) {2}([A-Za-z0-9._/-]+)$/.exec(line);
-    if (!m || m[2]!.includes('..')) report('VERIFY_BAD_CHECKSUM_LINE', { line }, sumsFile);
-    else listed.set(m[2]!, m[1]!);
-  }
-  return listed;
-}
-
-/** Every listed file against its digest, and no file unlisted; the bytes read, and whether all were whole. */
-async function checkFiles(dir: string, listed: Map<string, string>, report: Report) {
-  const present = (await listFiles(dir)).filter((f) => f !== 'SHA256SUMS');
-  for (const f of present) if (!listed.has(f)) report('VERIFY_UNLISTED_FILE', { path: f }, path.join(dir, f));
-  const contents = new Map<string, Buffer>();
-  let whole = true;
-  for (const [f, expected] of listed) {
-    const file = path.join(dir, f);
-    if (!existsSync(file)) {
-      whole = false;
-      report('VERIFY_MISSING_FILE', {}, file);
-      continue;
-    }
-    const bytes = await readFile(file).catch(atPath(file));
-    contents.set(f, bytes);
-    if (sha256(bytes) !== expected) {
-      whole = false;
-      report('VERIFY_CHECKSUM', { found: sha256(bytes), expected }, file);
-    }
-  }
-  return { contents, whole };
-}
-
-/** JSON of a file read, or a VERIFY_SCHEMA problem when it does not parse. */
-function parsed(dir: string, name: string, bytes: Buffer, report: Report): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(bytes.toString('utf8')) as unknown };
-  } catch (err) {
-    report(
-      'VERIFY_SCHEMA',
-      { schema: schemaOf(name), reason: `not JSON (${(err as Error).message})` },
-      path.join(dir, name),
-    );
-    return undefined;
-  }
-}
-
-const schemaOf = (name: string) =>
-  name === 'datapackage.json' ? 'datapackage.schema.json' : name.replace(/\.json$/, '.schema.json');
-
-/**
- * Each table's JSON file against the Table Schema the release's own datapackage.json gives it: a release is
- * checked against the schema it was published with, not against the code's current one.
- */
-function checkTables(dir: string, contents: Map<string, Buffer>, schemas: Record<string, TableSchema>, report: Report) {
-  const ajv = createAjv();
-  for (const [t, schema] of Object.entries(schemas)) {
-    const name = `${t}.json`;
-    const bytes = contents.get(name);
-    const json = bytes && parsed(dir, name, bytes, report);
-    if (!json) continue;
-    const validate = ajv.compile(jsonSchemaOfTable(schema));
-    if (!validate(json.value))
-      report(
-        'VERIFY_SCHEMA',
-        {
-          schema: `the Table Schema of ${t} in datapackage.json`,
-          reason: `${validate.errors?.[0]?.instancePath} ${validate.errors?.[0]?.message}`,
-        },
-        path.join(dir, name),
-      );
-  }
-}
-
-/**
- * datapackage.json against its schema, its version and its resources; the release's content hash and the Table
- * Schemas of its tables.
- */
-function checkDataPackage(
-  dir: string,
-  contents: Map<string, Buffer>,
-  report: Report,
-): { hash: string; schemas: Record<string, TableSchema> } | undefined {
-  const pkgFile = path.join(dir, 'datapackage.json');
-  const bytes = contents.get('datapackage.json');
-  if (!bytes) {
-    report('VERIFY_NO_DATAPACKAGE', {}, dir);
-    return undefined;
-  }
-  const json = parsed(dir, 'datapackage.json', bytes, report);
-  const { validateDataPackage } = loadSchemas();
-  if (!json) return undefined;
-  if (!validateDataPackage(json.value)) {
-    const first = validateDataPackage.errors?.[0];
-    report(
-      'VERIFY_SCHEMA',
-      { schema: 'datapackage.schema.json', reason: `${first?.instancePath} ${first?.message}` },
-      pkgFile,
-    );
-    return undefined;
-  }
-  const pkg = json.value as DataPackage;
-  if (pkg.version !== path.basename(dir) && path.basename(dir) !== LATEST)
-    report('VERIFY_VERSION', { version: pkg.version, folder: path.basename(dir) }, pkgFile);
-  const schemas: Record<string, TableSchema> = {};
-  const files = new Map<string, FileInfo>(); // the CSV tables, for the content hash
-  for (const r of pkg.resources) {
-    const data = contents.get(r.path);
-    if (!data) {
-      report('VERIFY_RESOURCE_MISSING', { name: r.name, path: r.path }, pkgFile);
-      continue;
-    }
-    const info = { bytes: data.length, sha256: sha256(data) };
-    if (info.bytes !== r.bytes || `sha256:${info.sha256}` !== r.hash)
-      report('VERIFY_RESOURCE_HASH', { name: r.name }, path.join(dir, r.path));
-    if (r.format === 'csv' && r.path === `${r.name}.csv`) {
-      schemas[r.name] = r.schema;
-      files.set(r.path, info);
-    }
-  }
-  return { hash: contentHash(Object.keys(schemas), files, schemas), schemas };
-}
-
-/** Check one release folder; returns its content hash when its files are whole. */
-async function verifyRelease(dir: string, problems: Problem[]): Promise<string | undefined> {
-  const report = reporter(problems);
-  const listed = await readChecksums(dir, report);
-  if (!listed) return undefined;
-  const { contents, whole } = await checkFiles(dir, listed, report);
-  const pkg = checkDataPackage(dir, contents, report);
-  if (pkg) checkTables(dir, contents, pkg.schemas, report);
-  return whole ? pkg?.hash : undefined;
+/** Check one release folder (integrity.ts, with each JSON table against its Table Schema); its content hash when whole. */
+async function verifyRelease(dir: string, problems: Problem[], expectedHash?: string): Promise<string | undefined> {
+  const checked = await checkRelease(dir, { tables: true, expectedHash });
+  appendAll(problems, checked.problems);
+  return checked.problems.length === 0 ? checked.hash : undefined;
 }
 
 /** releases.json, or why it cannot be read; a missing one explained by an interrupted first publish is no error. */
@@ -214,22 +70,33 @@ function checkListing(
       report('VERIFY_MISSING_RELEASE', { version: v, folder: displayPath(path.join(dist, v)) }, path.join(dist, v));
 }
 
-/** latest/ against the newest release; index.html present. */
-async function checkLatest(dist: string, newest: string | undefined, problems: Problem[], checked: string[]) {
+/** latest/ against the newest release (whose state `newestWhole` says); index.html present. */
+async function checkLatest(
+  dist: string,
+  newest: string | undefined,
+  newestWhole: boolean,
+  problems: Problem[],
+  checked: string[],
+) {
   const report = reporter(problems);
   const latest = path.join(dist, LATEST);
+  // the next publish rebuilds latest/ and the page only from a newest release that is whole
+  const rebuilds = newestWhole
+    ? 'the next publish rebuilds it'
+    : `restore release ${newest ?? ''} first (see above): nothing is rebuilt from a damaged release`;
   if (!existsSync(latest)) {
-    if (newest) report('VERIFY_NO_LATEST', {}, latest);
+    if (newest) report('VERIFY_NO_LATEST', { rebuilds }, latest);
   } else {
     await verifyRelease(latest, problems);
     if (newest) {
       const a = await readFile(path.join(latest, 'SHA256SUMS'), 'utf8').catch(() => '');
       const b = await readFile(path.join(dist, newest, 'SHA256SUMS'), 'utf8').catch(() => '');
-      if (a !== b) report('VERIFY_LATEST_STALE', { version: newest }, latest);
+      if (a !== b) report('VERIFY_LATEST_STALE', { version: newest, rebuilds }, latest);
     }
     checked.push(LATEST);
   }
-  if (!existsSync(path.join(dist, 'index.html'))) report('VERIFY_NO_INDEX_HTML', {}, path.join(dist, 'index.html'));
+  if (!existsSync(path.join(dist, 'index.html')))
+    report('VERIFY_NO_INDEX_HTML', { rebuilds }, path.join(dist, 'index.html'));
 }
 
 export async function verifyDist(dist: string): Promise<{ problems: Problem[]; checked: string[] }> {
@@ -250,19 +117,26 @@ export async function verifyDist(dist: string): Promise<{ problems: Problem[]; c
     problems.push(problem('VERIFY_INTERRUPTED', {}, { file: displayPath(run.folder) }, 'warning'));
   const folders = await listReleaseDirs(dist);
   const { index, broken } = await readIndex(dist, folders, interrupted, problems);
+  if (!broken && !index && folders.length === 0 && !interrupted.some((r) => r.committed)) {
+    // nothing to verify is not a store that verified: an empty folder, a wiped store, or not a store at all
+    const left = await leftovers(dist);
+    report('VERIFY_NO_RELEASES', { found: left.length ? left.slice(0, 5).join(', ') : 'nothing' }, dist);
+    return { problems, checked: [] };
+  }
   if (!broken) checkListing(dist, index, folders, interrupted, report);
   const checked: string[] = [];
   // with releases.json unreadable, every folder is still checked against its own checksums
   const entries = broken ? folders.map((version) => ({ version, content_hash: undefined })) : (index?.releases ?? []);
+  const newest = broken ? undefined : index?.releases.at(-1)?.version;
+  let newestWhole = false;
   for (const entry of entries) {
     const dir = path.join(dist, entry.version);
     if (!existsSync(dir)) continue;
-    const hash = await verifyRelease(dir, problems);
-    if (hash && entry.content_hash && hash !== entry.content_hash)
-      report('VERIFY_CONTENT_HASH', { found: hash, expected: entry.content_hash }, dir);
+    const before = problems.length;
+    await verifyRelease(dir, problems, entry.content_hash);
+    if (entry.version === newest) newestWhole = problems.length === before;
     checked.push(entry.version);
   }
-  const newest = broken ? undefined : index?.releases.at(-1)?.version;
-  if (newest || folders.length > 0) await checkLatest(dist, newest, problems, checked);
+  if (newest || folders.length > 0) await checkLatest(dist, newest, newestWhole, problems, checked);
   return { problems, checked };
 }

@@ -7,7 +7,7 @@
  *   PATCH: a value, label or note corrected; descriptive metadata changed.
  */
 import type { Cell } from '../stages/tables/rows.js';
-import { pushTo } from '../core/group.js';
+import { appendAll, pushTo } from '../core/group.js';
 import type { TableSchema, TableSchemaField } from './render/datapackage.js';
 
 export type Bump = 'major' | 'minor' | 'patch';
@@ -244,12 +244,12 @@ export function compareContent(before: ReleaseContent, after: ReleaseContent): C
       changes.push({ bump: 'major', rule: 'resource-removed', table: t, key: '*', detail: `table ${t} removed` });
     else if (!sb && sa)
       changes.push({ bump: 'minor', rule: 'resource-added', table: t, key: '*', detail: `table ${t} added` });
-    else if (sb && sa) changes.push(...compareFields(t, sb.fields, sa.fields), ...compareKeys(t, sb, sa));
+    else if (sb && sa) appendAll(changes, [...compareFields(t, sb.fields, sa.fields), ...compareKeys(t, sb, sa)]);
   }
   for (const t of tables) {
     const sa = after.schemas[t];
     const sb = before.schemas[t];
-    if (sa && sb) changes.push(...compareRows(t, sa, before.tables[t] ?? [], after.tables[t] ?? []));
+    if (sa && sb) appendAll(changes, compareRows(t, sa, before.tables[t] ?? [], after.tables[t] ?? []));
   }
   return changes;
 }

@@ -22,7 +22,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { EXIT, type Io } from '../core/io.js';
 import { fail, pipelineError, type PipelineError } from '../core/errors.js';
 import { ifRangeHolds, notModified, parseRange } from './http-conditions.js';
@@ -132,7 +132,7 @@ async function openTarget(req: IncomingMessage, res: ServerResponse, ctx: Contex
   const target = req.url ?? '/';
   const segments = requestSegments(target);
   const trailingSlash = target.split(/[?#]/, 1)[0]!.endsWith('/');
-  const opened = await openInside(ctx.root, segments, ctx.locate);
+  const opened = await openLatestAware(ctx, segments);
   if (opened.stats.isFile()) {
     if (!trailingSlash) return opened;
     await opened.handle.close();
@@ -148,6 +148,36 @@ async function openTarget(req: IncomingMessage, res: ServerResponse, ctx: Contex
   if (index.stats.isFile()) return index;
   await index.handle.close();
   throw new HttpError(404, 'not found');
+}
+
+/** The newest version releases.json lists, read afresh (a publish may just have added one); undefined if none. */
+async function newestVersion(root: string): Promise<string | undefined> {
+  try {
+    const index = JSON.parse(await readFile(path.join(root, 'releases.json'), 'utf8')) as {
+      releases?: { version?: unknown }[];
+    };
+    const version = index.releases?.at(-1)?.version;
+    return typeof version === 'string' && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `openInside`, except that a file of latest/ that is not there is looked for in the newest release's own
+ * folder: a publish replaces latest/ by two renames (the old one out, the new one in), and a request that
+ * falls between them would otherwise get a 404 for a file that exists, byte for byte, in that folder.
+ */
+async function openLatestAware(ctx: Context, segments: string[]): Promise<OpenedFile> {
+  try {
+    return await openInside(ctx.root, segments, ctx.locate);
+  } catch (err) {
+    const missing = err instanceof HttpError && (err.status === 404 || err.status === 403);
+    if (!missing || segments[0] !== 'latest') throw err;
+    const newest = await newestVersion(ctx.root);
+    if (!newest) throw err;
+    return openInside(ctx.root, [newest, ...segments.slice(1)], ctx.locate);
+  }
 }
 
 /** Answer with an open file: 304, 416, 206 or 200, the body streamed from the descriptor. Closes it. */

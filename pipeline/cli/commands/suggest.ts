@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { errorsIn, fail, PipelineError } from '../../core/errors.js';
 import { EXIT, type Io } from '../../core/io.js';
+import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
 import { csvField } from '../../release/render/output.js';
 import { decodeText } from '../../stages/extract/decode.js';
 import { loadRawTables } from '../../stages/extract/load.js';
@@ -40,9 +40,9 @@ export const suggest: Command = {
     if (!values.source || !sourceId)
       fail('USAGE_MISSING_OPTION', { command: 'suggest', option: '--source FILE and --source-id ID' });
     if (!SOURCE_ID.test(sourceId)) fail('USAGE_SOURCE_ID', { id: sourceId });
-    const bytes = await readFile(values.source).catch((e: NodeJS.ErrnoException) =>
-      fail('USAGE_FILE', { file: values.source!, reason: e.code ?? e.message }),
-    );
+    const input = await readInput(values.source, INPUT_LIMITS.text);
+    if (!('bytes' in input)) fail('USAGE_FILE', { file: values.source, reason: describeNotReadable(input) });
+    const bytes = input.bytes;
     let text: string;
     try {
       text = decodeText(bytes, values.source).text;

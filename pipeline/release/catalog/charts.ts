@@ -9,7 +9,7 @@
  * number is formatted from its exact decimal string, so the same tables always give the same bytes.
  */
 import type { UnitRow } from '../../stages/tables/rows.js';
-import type { Comparator } from '../../stages/normalize/values.js';
+import { COMPARATOR_EN, withSymbol, type Comparator } from '../../core/comparators.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escape text for HTML and SVG, in content and in attribute values. */
@@ -99,15 +99,14 @@ export function formatDecimal(value: string, signed = false): string {
   return `${sign}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
-export const COMPARATOR_SYMBOL: Record<Comparator, string> = { eq: '', gte: '≥ ', lte: '≤ ', gt: '> ', approx: '≈ ' };
-
 /** The comparator in words, for where there is room beside the symbol. */
 export const COMPARATOR_WORDS: Record<Comparator, { en: string; zh: string }> = {
   eq: { en: '', zh: '' },
-  gte: { en: 'at least', zh: '以上' },
-  lte: { en: 'at most', zh: '以内' },
-  gt: { en: 'more than', zh: '超过' },
-  approx: { en: 'about', zh: '约' },
+  gte: { en: COMPARATOR_EN.gte, zh: '以上' },
+  gt: { en: COMPARATOR_EN.gt, zh: '超过' },
+  lte: { en: COMPARATOR_EN.lte, zh: '以内' },
+  lt: { en: COMPARATOR_EN.lt, zh: '低于' },
+  approx: { en: COMPARATOR_EN.approx, zh: '约' },
 };
 
 /** A unit written as `%` after the number (a share, a completion rate), not as a word after a space. */
@@ -115,7 +114,7 @@ export const isPercentLike = (unit: UnitRow | undefined) => unit?.measure_words.
 
 /** A value with its comparator and unit: `≥ 90%`, `≈ 1,926,000,000 元`. */
 export function formatValue(value: string, comparator: Comparator, unit: UnitRow | undefined): string {
-  const v = `${COMPARATOR_SYMBOL[comparator]}${formatDecimal(value)}`;
+  const v = withSymbol(comparator, formatDecimal(value));
   if (!unit) return v;
   return isPercentLike(unit) ? `${v}%` : `${v} ${unit.label_zh}`;
 }

@@ -218,8 +218,8 @@ function figuresLegend(): string {
 ${item(`<rect x="0" y="3" width="30" height="8" fill="${c}"/>`, 'actual 实际值, exact')}
 ${item(`<rect x="0.5" y="3.5" width="30" height="8" fill="${COLORS.targetFill}" stroke="${COLORS.target}" stroke-dasharray="4 2"/>`, 'target 目标')}
 ${item(`${faded}<line x1="24" x2="36" y1="7" y2="7" stroke="${c}" stroke-width="2" stroke-dasharray="3 2"/><path d="M36 2L42 7L36 12" fill="none" stroke="${c}" stroke-width="2"/>`, '≥ at least 以上, &gt; more than 超过: faded, open end; the value may be larger')}
-${item(`${faded}<line x1="24" x2="24" y1="0" y2="14" stroke="${c}" stroke-width="2"/><path d="M21 3L16 7L21 11" fill="none" stroke="${c}" stroke-width="1.5"/>`, '≤ at most 以内: faded, a ceiling; the value may be smaller')}
-${item(`${faded}<line x1="24" x2="24" y1="0" y2="14" stroke="${c}" stroke-width="2" stroke-dasharray="2 2"/>`, '≈ about 约: faded, a dashed end; not an exact length')}
+${item(`${faded}<line x1="24" x2="24" y1="0" y2="14" stroke="${c}" stroke-width="2"/><path d="M21 3L16 7L21 11" fill="none" stroke="${c}" stroke-width="1.5"/>`, '≤ at most 以内, &lt; less than 低于: faded, a ceiling; the value may be smaller')}
+${item(`${faded}<line x1="24" x2="24" y1="0" y2="14" stroke="${c}" stroke-width="2" stroke-dasharray="2 2"/>`, '≈ close to 约, 近 (a little under): faded, a dashed end; not an exact length')}
 </ul>`;
 }
 

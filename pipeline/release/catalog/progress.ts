@@ -32,6 +32,7 @@ export const STATUS_LABEL: Record<Status, { zh: string; en: string; mark: string
   not_met: { zh: '未达到', en: 'not met', mark: '✗', color: COLORS.notMet },
   ahead: { zh: '进度领先（未到期）', en: 'ahead, not yet due', mark: '↑', color: COLORS.met },
   behind: { zh: '进度落后（未到期）', en: 'behind, not yet due', mark: '↓', color: COLORS.notMet },
+  undecided: { zh: '无法判断', en: 'undecided: the actual is inexact', mark: '?', color: COLORS.baseline },
   baseline: { zh: '基线（不作判断）', en: 'baseline, not judged', mark: '·', color: COLORS.baseline },
   no_actual: { zh: '暂无实际值', en: 'no actual in the source', mark: '–', color: COLORS.noActual },
 };
@@ -54,6 +55,10 @@ export const STATUS_MEANING: Record<Status, { en: string; zh: string }> = {
     en: 'Not yet due: the latest actual, inside the target period, does not meet the target yet. Not a verdict.',
     zh: '尚未到期：目标期内最新的实际值尚未达到目标，但这不是最终结论。',
   },
+  undecided: {
+    en: 'Not judged: the actual is inexact (at least, more than, at most, close to …) and its bound cannot tell whether the target is met, e.g. "nearly 90%" against "at least 90%".',
+    zh: '无法判断：实际值不精确（以上、超过、以内、近……），其界限不足以说明是否达到目标，例如“近90%”对“不低于90%”。',
+  },
   baseline: {
     en: 'Not judged: every actual precedes the target period. The latest is shown as a starting point with its gap to the target; it says nothing about whether the target will be met.',
     zh: '不作判断：所有实际值都早于目标期。最新的实际值仅作为起点列出，并注明与目标的差距，不说明目标能否达到。',
@@ -64,7 +69,7 @@ export const STATUS_MEANING: Record<Status, { en: string; zh: string }> = {
   },
 };
 
-const STATUS_ORDER: Status[] = ['not_met', 'met', 'behind', 'ahead', 'baseline', 'no_actual'];
+const STATUS_ORDER: Status[] = ['not_met', 'met', 'behind', 'ahead', 'undecided', 'baseline', 'no_actual'];
 
 /** Verdicts first (not met, then met), then not yet due, baselines, and no actual; by target id within each. */
 export function sortProgress(rows: ProgressRow[]): ProgressRow[] {
@@ -81,7 +86,7 @@ export function sortProgress(rows: ProgressRow[]): ProgressRow[] {
 }
 
 export function countStatuses(rows: ProgressRow[]): Record<Status, number> {
-  const counts = { met: 0, not_met: 0, ahead: 0, behind: 0, baseline: 0, no_actual: 0 };
+  const counts = { met: 0, not_met: 0, ahead: 0, behind: 0, undecided: 0, baseline: 0, no_actual: 0 };
   for (const r of rows) counts[r.status]++;
   return counts;
 }
@@ -98,6 +103,8 @@ function statusReading(row: ProgressRow): string {
       return `not due until ${end}; the ${row.actual_period} actual already meets it`;
     case 'behind':
       return `not due until ${end}; the ${row.actual_period} actual does not meet it yet`;
+    case 'undecided':
+      return `not judged: the ${row.actual_period} actual is inexact, and its bound cannot tell`;
     case 'baseline':
       return `not judged: the actual (${row.actual_period}) precedes the target period (${row.target_period})`;
     case 'no_actual':

@@ -2,15 +2,28 @@
  * CHANGES.md and the text of `diff`: every observation added, removed or changed (old -> new, with its
  * indicator label), every schema change, and a one-line summary at the top.
  */
+import { COMPARATOR_SYMBOL, type Comparator } from '../../core/comparators.js';
 import type { Cell } from '../../stages/tables/rows.js';
 import type { Bump, Change, Row } from '../version.js';
 
+/**
+ * Text from the data (a label, a note, a value as written) as Markdown shows it literally: HTML and Markdown
+ * syntax escaped, so a label such as `<img onerror=…>` or `**x**` reaches a reader as the characters it is.
+ */
+export const md = (text: string) =>
+  text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/[\\`*_[\]|#]/g, '\\$&');
+
+/** Text inside a code span: a backtick would end it, so the span is made with more backticks than it holds. */
+export const code = (text: string) => {
+  const ticks = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((t) => t.length)) + 1);
+  return ticks.length > 1 ? `${ticks} ${text} ${ticks}` : `\`${text}\``;
+};
+
 const show = (v: Cell | undefined) =>
-  v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
-const COMPARATOR = { eq: '=', gte: '≥', lte: '≤', gt: '>', approx: '≈' } as Record<string, string>;
+  v === null || v === undefined ? '∅' : md(typeof v === 'string' ? v : JSON.stringify(v));
 
 function observationLine(row: Row): string {
-  return `\`${row.observation_id}\` ${row.label_en} (${row.label_zh}): ${COMPARATOR[String(row.comparator)] ?? ''} ${show(row.value)} ${row.unit}`;
+  return `${code(String(row.observation_id))} ${show(row.label_en)} (${show(row.label_zh)}): ${row.comparator === 'eq' ? '=' : (COMPARATOR_SYMBOL[row.comparator as Comparator] ?? '')} ${show(row.value)} ${show(row.unit)}`;
 }
 
 function count(changes: Change[], table: string, rule: string): number {
@@ -76,7 +89,7 @@ export function renderChanges(changes: Change[]): string {
               .filter(([f]) => f !== 'observation_id')
               .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
               .join('; ');
-            return `| \`${show(from)}\` | \`${show(to)}\` | ${other.replace(/\|/g, '\\|')} |`;
+            return `| ${code(String(from))} | ${code(String(to))} | ${other} |`;
           }),
         ]
       : [],
@@ -87,7 +100,7 @@ export function renderChanges(changes: Change[]): string {
       .filter((c) => c.rule === 'row-changed')
       .map(
         (c) =>
-          `- \`${c.key}\` ${c.row!.label_en} (${c.row!.label_zh}): ` +
+          `- ${code(c.key)} ${show(c.row!.label_en)} (${show(c.row!.label_zh)}): ` +
           Object.entries(c.fields!)
             .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
             .join('; '),
@@ -97,18 +110,18 @@ export function renderChanges(changes: Change[]): string {
     'Schema changes',
     changes
       .filter((c) => !c.rule.startsWith('row-'))
-      .map((c) => `- ${c.table}: ${c.detail} (${c.bump.toUpperCase()}, ${c.rule})`),
+      .map((c) => `- ${c.table}: ${md(c.detail)} (${c.bump.toUpperCase()}, ${c.rule})`),
   );
   const others = changes.filter((c) => c.rule.startsWith('row-') && c.table !== 'observations');
   section(
     'Other tables',
     others.map((c) =>
       c.rule === 'row-changed'
-        ? `- ${c.table} \`${c.key}\`: ` +
+        ? `- ${c.table} ${code(c.key)}: ` +
           Object.entries(c.fields!)
             .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
             .join('; ')
-        : `- ${c.table} \`${c.key}\` ${c.rule === 'row-added' ? 'added' : 'removed'}`,
+        : `- ${c.table} ${code(c.key)} ${c.rule === 'row-added' ? 'added' : 'removed'}`,
     ),
   );
   return out.join('\n');

@@ -9,8 +9,9 @@
  * - The mentions that stand must agree (value and comparator); two that do not are an error naming both
  *   rows, until the later one names the other in `revises`.
  */
-import { pushTo } from '../../core/group.js';
+import { appendAll, pushTo } from '../../core/group.js';
 import { problem, type Problem } from '../../core/errors.js';
+import { withSymbol } from '../../core/comparators.js';
 import type { Mention } from '../normalize/normalize.js';
 
 export interface Fact {
@@ -23,8 +24,7 @@ export interface Fact {
   revisedBy: Map<string, string>;
 }
 
-const COMPARATOR_WORDS = { eq: '', gte: '≥ ', lte: '≤ ', gt: '> ', approx: '≈ ' } as const;
-const shownValue = (m: Mention) => `${COMPARATOR_WORDS[m.comparator]}${m.value}`;
+const shownValue = (m: Mention) => withSymbol(m.comparator, m.value);
 const agree = (a: Mention, b: Mention) => a.value === b.value && a.comparator === b.comparator;
 const at = (m: Mention, column: string) => ({ file: m.file, line: m.line, column });
 const where = (m: Mention) => `${m.file}:${m.line}`;
@@ -157,7 +157,7 @@ export function factsOf(mentions: Mention[]): { facts: Fact[]; problems: Problem
     group.sort(byPublication);
     const revisedBy = revisedIn(group, revisions);
     const standing = group.filter((m) => !revisedBy.has(m.figure_id));
-    problems.push(...groupProblems(standing));
+    appendAll(problems, groupProblems(standing));
     facts.push({ observation_id, mentions: group, standing, revisedBy });
   }
   return { facts, problems };

@@ -6,6 +6,7 @@
  * problem with quotes is reported and ends the reading, since nothing after it can be trusted. The header
  * must be present, unique and non-empty.
  */
+import { appendAll } from '../../core/group.js';
 import { parse } from 'csv-parse/sync';
 import type { CsvError as CsvParseError } from 'csv-parse/sync';
 import { limitPerFile, problem, type Problem } from '../../core/errors.js';
@@ -221,11 +222,14 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
         ),
       ]
     : [];
-  problems.push(...read.skipped.map((s) => skippedProblem(s, header, file)));
+  appendAll(
+    problems,
+    read.skipped.map((s) => skippedProblem(s, header, file)),
+  );
   if (read.broken) problems.push(brokenProblem(read.broken, header, file));
   if (!first) return { table: { file, header, rows: [], incomplete: true }, problems };
   const headerBad = headerProblems(header, startLine(first), file);
-  problems.push(...headerBad);
+  appendAll(problems, headerBad);
   const rows = headerBad.length
     ? []
     : read.records.map((r) => {

@@ -2,10 +2,12 @@
  * Stage 1, extract: the files of a raw/ folder -> decoded, parsed tables that remember their line numbers.
  * Reading from disk happens here, at the edge; decode.ts and csv.ts are pure.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { appendAll } from '../../core/group.js';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError, problem, type Problem } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
+import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
 import { parseCsv, type RawTable } from './csv.js';
 import { decodeText } from './decode.js';
 
@@ -48,17 +50,18 @@ export function extractTable(bytes: Uint8Array, file: string): { table: RawTable
   }
 }
 
+/** The bytes of a file of raw/ (a regular file of bounded size), or the problem that it cannot be read. */
+async function readRawFile(file: string): Promise<{ bytes: Buffer } | { problem: Problem }> {
+  const input = await readInput(file, INPUT_LIMITS.raw);
+  if ('bytes' in input) return input;
+  const what = input.why === 'missing' ? 'file not found' : describeNotReadable(input);
+  return { problem: problem('FILE_MISSING', { what }, { file: displayPath(file) }) };
+}
+
 async function readTable(file: string): Promise<{ table: RawTable; problems: Problem[] }> {
-  const shown = displayPath(file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`;
-    return { table: unread(shown), problems: [problem('FILE_MISSING', { what }, { file: shown })] };
-  }
-  return extractTable(bytes, shown);
+  const read = await readRawFile(file);
+  if ('problem' in read) return { table: unread(displayPath(file)), problems: [read.problem] };
+  return extractTable(read.bytes, displayPath(file));
 }
 
 /**
@@ -76,10 +79,19 @@ async function figureFiles(dir: string, problems: Problem[]): Promise<Map<string
     return files;
   }
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const shown = displayPath(path.join(dir, e.name));
+    const file = path.join(dir, e.name);
+    const shown = displayPath(file);
+    // a symbolic link is followed, as for every other file of raw/; what it points at is read like any file
+    const isFile =
+      e.isFile() ||
+      (e.isSymbolicLink() &&
+        (await stat(file).then(
+          (s) => !s.isDirectory(),
+          () => true,
+        )));
     const m = FIGURES_FILE.exec(e.name);
-    if (m && e.isFile()) files.set(m[1]!, path.join(dir, e.name));
-    else if (e.isFile() && e.name.endsWith('.csv')) problems.push(problem('RULE_FILE_NAME', {}, { file: shown }));
+    if (m && isFile) files.set(m[1]!, file);
+    else if (isFile && e.name.endsWith('.csv')) problems.push(problem('RULE_FILE_NAME', {}, { file: shown }));
     else problems.push(problem('FILE_NOT_CSV', {}, { file: shown }));
   }
   return files;
@@ -91,18 +103,19 @@ const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n
 /** Read and parse a JSON file of raw/ (decoded like the CSV files); problems instead of exceptions. */
 async function readJson(file: string, problems: Problem[]): Promise<RawJson | undefined> {
   const shown = displayPath(file);
+  const read = await readRawFile(file);
+  if ('problem' in read) {
+    problems.push(read.problem);
+    return undefined;
+  }
   let text: string;
   try {
-    const decoded = decodeText(await readFile(file), shown);
-    problems.push(...decoded.warnings);
+    const decoded = decodeText(read.bytes, shown);
+    appendAll(problems, decoded.warnings);
     text = decoded.text;
   } catch (err) {
     if (err instanceof PipelineError) problems.push(err.problem);
-    else {
-      const code = (err as NodeJS.ErrnoException).code;
-      const what = code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`;
-      problems.push(problem('FILE_MISSING', { what }, { file: shown }));
-    }
+    else throw err;
     return undefined;
   }
   try {
@@ -122,7 +135,7 @@ export async function loadRawTables(rawDir: string): Promise<{ tables: RawTables
   const problems: Problem[] = [];
   const read = async (file: string) => {
     const r = await readTable(file);
-    problems.push(...r.problems);
+    appendAll(problems, r.problems);
     return r.table;
   };
   const single = {} as Record<(typeof SINGLE_TABLES)[number], RawTable>;

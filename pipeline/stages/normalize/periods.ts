@@ -9,6 +9,7 @@ import { format } from 'date-fns/format';
 import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfYear } from 'date-fns/startOfYear';
 import { fail } from '../../core/errors.js';
+import { foreignDigit, fullWidthToAscii, QUOTE_IN_NUMBER, QUOTE_MARKS } from '../../core/text.js';
 
 export interface ParsedPeriod {
   /** ISO 8601: `2021`, `2019-05`, `2016/2020`, `2019-05/2022`. */
@@ -94,7 +95,10 @@ function count(n: string): number {
  * rule reads; such a figure needs the explicit `period` column.
  */
 export function parsePeriodText(written: string, referenceYear: number): ParsedPeriod {
-  const text = written.normalize('NFKC').replace(/[“”‘’「」"'\s]/g, '');
+  const ascii = fullWidthToAscii(written).trim();
+  if (/\s/.test(ascii)) fail('PERIOD_SPACE', { written });
+  if (foreignDigit(ascii) !== undefined || QUOTE_IN_NUMBER.test(ascii)) fail('PERIOD_UNKNOWN', { written });
+  const text = ascii.replace(QUOTE_MARKS, '');
   const ref = point(referenceYear);
   let m: RegExpExecArray | null;
   if (text === '') fail('PERIOD_EMPTY', {});
@@ -136,9 +140,27 @@ export function parseIsoPeriod(written: string): ParsedPeriod {
   return parsed;
 }
 
-/** A figure's period: the explicit ISO `period` where given, otherwise the rules on `period_text`. */
+/** The period a text reads as, or undefined where no rule reads it. */
+function readable(periodText: string, referenceYear: number): ParsedPeriod | undefined {
+  try {
+    return parsePeriodText(periodText, referenceYear);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A figure's period: the explicit ISO `period` where given, otherwise the rules on `period_text`. An explicit
+ * period stands in for a text the rules do not read (`现在`); where they do read it, the two must agree, so a
+ * `period` never silently contradicts what the source writes (`去年` with `period` 2022 in a 2022 source).
+ */
 export function resolvePeriod(periodText: string, explicit: string, referenceYear: number): ParsedPeriod {
-  return explicit.trim() !== '' ? parseIsoPeriod(explicit) : parsePeriodText(periodText, referenceYear);
+  if (explicit.trim() === '') return parsePeriodText(periodText, referenceYear);
+  const given = parseIsoPeriod(explicit);
+  const read = periodText.trim() === '' ? undefined : readable(periodText, referenceYear);
+  if (read && read.period !== given.period)
+    fail('PERIOD_CONFLICT', { written: periodText, read: read.period, period: given.period });
+  return given;
 }
 
 /**

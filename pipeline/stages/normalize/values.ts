@@ -4,9 +4,11 @@
  */
 import BigImport from 'big.js';
 import { fail } from '../../core/errors.js';
+import { foreignDigit, fullWidthToAscii, QUOTE_IN_NUMBER, QUOTE_MARKS } from '../../core/text.js';
 
 const Big = BigImport; // big.js ships CommonJS; the default import is the constructor
-export type Comparator = 'eq' | 'gte' | 'lte' | 'gt' | 'approx';
+export type { Comparator } from '../../core/comparators.js';
+import type { Comparator } from '../../core/comparators.js';
 export type Kind = 'actual' | 'target';
 
 export interface ParsedValue {
@@ -61,8 +63,6 @@ export const SUFFIXES: ReadonlyArray<[string, Comparator]> = [
   ['多', 'gt'],
 ];
 
-/** Quotation marks the article puts around phrases, e.g. `2.42万人”以上`; they carry no meaning here. */
-const QUOTES = /[“”‘’「」『』"']/g;
 const NUMBER = /(\d+(?:\.\d+)?)(?:\/(\d+(?:\.\d+)?))?/;
 
 function takePrefix<T>(text: string, table: ReadonlyArray<[string, T]>): [string, T] | undefined {
@@ -83,7 +83,11 @@ function comparatorOf(found: Array<Comparator | 'neutral'>, kind: Kind, text: st
 
 /** Parse a value as written. Throws a DataError (with a code) for anything the rules do not read. */
 export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue {
-  const text = written.normalize('NFKC').trim().replace(QUOTES, '');
+  const ascii = fullWidthToAscii(written).trim();
+  const foreign = foreignDigit(ascii);
+  if (foreign !== undefined) fail('VALUE_FOREIGN_DIGIT', { char: foreign, written });
+  if (QUOTE_IN_NUMBER.test(ascii)) fail('VALUE_QUOTE_IN_NUMBER', { written });
+  const text = ascii.replace(QUOTE_MARKS, '');
   if (text === '') fail('VALUE_EMPTY', {});
   // a space is never dropped: `1 5人` is a slip, not 15
   if (/\s/.test(text)) fail('VALUE_SPACE', { written });

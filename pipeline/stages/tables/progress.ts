@@ -21,38 +21,73 @@ import { pushTo } from '../../core/group.js';
 import type { Comparator } from '../normalize/values.js';
 import type { IndicatorRow, ObservationRow, ProgressRow, ProgressStatus, UnitRow } from './rows.js';
 
+/** What an actual says of a target: it meets it, it misses it, or its bound cannot tell. */
+export type Verdict = 'met' | 'missed' | 'undecided';
+
 /**
- * Whether an actual of `actualComparator actual` meets a target of `comparator target`. A plain (eq) or
- * approximate target is a level to reach: met at or above it, or at or below it where the indicator's
- * direction is `lower` (a 15-minute service circle); `lte` (以内, 不超过) is met at or below; `gt` (超)
- * only above.
- *
- * The actual's own comparator bounds the fact: `超90%` (gt 90) is known to be above 90 and so meets a
- * target of gt 90, while `5%以下` (lte 5) says nothing about a lower bound and so is not shown to meet a
- * target of gte 3. An eq or approx actual is taken at its value.
+ * The values a figure allows, as an interval: `≥ 3` is [3, ∞), `> 90` is (90, ∞), `≤ 5.5` is (−∞, 5.5], `≈ 90`
+ * an open neighbourhood of 90 of unknown width (近 and 约 say only that the value is close), `= 96.16` the one
+ * point. `approx` is kept apart from a bound: it may lie on either side of its value, but never exactly on a
+ * threshold it names.
  */
-export function meetsTarget(
+interface Allowed {
+  comparator: Comparator;
+  value: string;
+}
+
+/** Whether every value `a` allows satisfies `x op t`, and whether none does. */
+function against(a: Allowed, op: 'gte' | 'gt' | 'lte' | 'lt', t: string): Verdict {
+  const c = compare(a.value, t);
+  const above = op === 'gte' || op === 'gt';
+  const strict = op === 'gt' || op === 'lt';
+  // flip so that the target always reads "x above t" (or "x at or above t")
+  const side = above ? c : -c;
+  const towards: Comparator[] = above ? ['gte', 'gt'] : ['lte', 'lt'];
+  const away: Comparator[] = above ? ['lte', 'lt'] : ['gte', 'gt'];
+  const k = a.comparator;
+  if (k === 'eq') return side > 0 || (side === 0 && !strict) ? 'met' : 'missed';
+  if (k === 'approx') return side > 0 ? 'met' : side < 0 ? 'missed' : 'undecided';
+  if (towards.includes(k)) {
+    // the actual is bounded on the target's side: at or past a value past the threshold meets it
+    if (side > 0 || (side === 0 && (!strict || k === 'gt' || k === 'lt'))) return 'met';
+    return 'undecided';
+  }
+  // bounded away from the target: a bound short of the threshold misses it, any other bound cannot tell
+  if (side < 0 || (side === 0 && (strict || k === 'gt' || k === 'lt') && away.includes(k))) return 'missed';
+  return 'undecided';
+}
+
+/**
+ * Whether an actual meets a target. A plain (eq) or approximate target is a level to reach: at or above it, or
+ * at or below it where the indicator's direction is `lower` (a 15-minute service circle); `lte` (以内, 不超过) is
+ * met at or below; `gt` (超) only above; `lt` only below.
+ *
+ * An inexact actual decides the target only where its bound decides it (docs/rules.md, "Progress"): `超90%`
+ * (> 90) meets a target of > 90; `近90%` (≈ 90) neither meets nor misses ≥ 90; `3%以上` (≥ 3) neither meets nor
+ * misses ≤ 5.5; `5%以下` (≤ 5) meets ≤ 5.5 and says nothing of ≥ 3.
+ */
+export function judge(
   actual: string,
   comparator: Comparator,
   target: string,
   actualComparator: Comparator = 'eq',
   direction: 'higher' | 'lower' | null = null,
-): boolean {
-  const c = compare(actual, target);
-  const lowerBound = actualComparator !== 'lte'; // eq, approx, gte, gt: the fact is at least (or above) the value
-  const upperBound = actualComparator === 'eq' || actualComparator === 'approx' || actualComparator === 'lte';
+): Verdict {
+  const a = { comparator: actualComparator, value: actual };
   switch (comparator) {
     case 'gt':
-      return lowerBound && (c > 0 || (c === 0 && actualComparator === 'gt'));
-    case 'lte':
-      return upperBound && c <= 0;
     case 'gte':
-      return lowerBound && c >= 0;
+    case 'lte':
+    case 'lt':
+      return against(a, comparator, target);
     case 'eq':
     case 'approx':
-      return direction === 'lower' ? upperBound && c <= 0 : lowerBound && c >= 0;
+      return against(a, direction === 'lower' ? 'lte' : 'gte', target);
   }
 }
+
+/** Whether an actual is shown to meet a target (judge says met). */
+export const meetsTarget = (...args: Parameters<typeof judge>): boolean => judge(...args) === 'met';
 
 /** Whether a period lies within one calendar year (2021, 2019-05, or months of one year). */
 const withinOneYear = (o: { period_start: string; period_end: string }) =>
@@ -96,10 +131,12 @@ function chooseActual(
   return before ? { actual: before, when: 'before' } : undefined;
 }
 
-function statusOf(when: 'answer' | 'inside' | 'before' | undefined, meets: boolean): ProgressStatus {
-  if (when === 'answer') return meets ? 'met' : 'not_met';
-  if (when === 'inside') return meets ? 'ahead' : 'behind';
-  return when === 'before' ? 'baseline' : 'no_actual';
+function statusOf(when: 'answer' | 'inside' | 'before' | undefined, verdict: Verdict): ProgressStatus {
+  if (when === 'before') return 'baseline';
+  if (when === undefined) return 'no_actual';
+  if (verdict === 'undecided') return 'undecided';
+  if (when === 'answer') return verdict === 'met' ? 'met' : 'not_met';
+  return verdict === 'met' ? 'ahead' : 'behind';
 }
 
 function progressRow(
@@ -111,8 +148,8 @@ function progressRow(
   const direction = indicator?.direction ?? null;
   const chosen = chooseActual(t, actuals, level);
   const a = chosen?.actual;
-  const meets = a ? meetsTarget(a.value, t.comparator, t.value, a.comparator, direction) : false;
-  const status = statusOf(chosen?.when, meets);
+  const verdict = a ? judge(a.value, t.comparator, t.value, a.comparator, direction) : 'undecided';
+  const status = statusOf(chosen?.when, verdict);
   return {
     target_observation_id: t.observation_id,
     indicator_id: t.indicator_id,

@@ -87,7 +87,7 @@ export interface MentionRow {
   note: string | null;
 }
 
-export const PROGRESS_STATUSES = ['met', 'not_met', 'ahead', 'behind', 'baseline', 'no_actual'] as const;
+export const PROGRESS_STATUSES = ['met', 'not_met', 'ahead', 'behind', 'undecided', 'baseline', 'no_actual'] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 export interface ProgressRow {

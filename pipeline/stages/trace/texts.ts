@@ -4,10 +4,11 @@
  * non-empty line; `**` marks are emphasis, not text.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { problem, type Problem } from '../../core/errors.js';
+import { PipelineError, problem, type Problem } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
+import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
+import { decodeText } from '../extract/decode.js';
 import type { Source } from '../validate/validate.js';
 
 export interface SourceText {
@@ -42,10 +43,17 @@ function paragraphLines(text: string): number[] {
 
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** A source text from its bytes (UTF-8, a BOM dropped). */
-export function sourceText(sourceId: string, file: string, bytes: Uint8Array): SourceText {
-  const text = new TextDecoder('utf-8').decode(bytes);
-  return { source_id: sourceId, file, paragraphs: paragraphsOf(text), lines: paragraphLines(text) };
+/**
+ * A source text from its bytes, decoded as raw/ files are (extract/decode.ts): UTF-8 with or without a BOM;
+ * GB18030 transcoded with a warning; UTF-16 or invalid bytes refused (thrown), never read as mojibake.
+ */
+export function sourceText(
+  sourceId: string,
+  file: string,
+  bytes: Uint8Array,
+): { text: SourceText; warnings: Problem[] } {
+  const { text, warnings } = decodeText(bytes, file);
+  return { text: { source_id: sourceId, file, paragraphs: paragraphsOf(text), lines: paragraphLines(text) }, warnings };
 }
 
 export interface Texts {
@@ -61,16 +69,22 @@ export async function readTexts(dir: string | undefined, sources: Iterable<Sourc
   const out: Texts = { texts: [], missing: [], problems: [] };
   for (const source of sources) {
     const file = dir === undefined ? undefined : path.join(dir, `${source.source_id}.txt`);
-    let bytes: Buffer | undefined;
-    if (file)
-      bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return undefined;
-        throw err;
-      });
-    if (!file || !bytes) {
+    const input = file === undefined ? undefined : await readInput(file, INPUT_LIMITS.text);
+    if (!file || !input || ('why' in input && input.why === 'missing')) {
       out.missing.push(source);
       continue;
     }
+    if (!('bytes' in input)) {
+      out.problems.push(
+        problem(
+          'TRACE_TEXT_UNREADABLE',
+          { file: displayPath(file), what: describeNotReadable(input) },
+          { file: displayPath(file) },
+        ),
+      );
+      continue;
+    }
+    const bytes = input.bytes;
     const found = sha256Of(bytes);
     if (found !== source.sha256)
       out.problems.push(
@@ -80,7 +94,15 @@ export async function readTexts(dir: string | undefined, sources: Iterable<Sourc
           { file: source.file, line: source.line, column: 'sha256' },
         ),
       );
-    else out.texts.push(sourceText(source.source_id, displayPath(file), bytes));
+    else
+      try {
+        const read = sourceText(source.source_id, displayPath(file), bytes);
+        out.texts.push(read.text);
+        for (const w of read.warnings) out.problems.push(w);
+      } catch (err) {
+        if (!(err instanceof PipelineError)) throw err;
+        out.problems.push(err.problem);
+      }
   }
   return out;
 }

@@ -12,9 +12,13 @@ import type { SourceText } from './texts.js';
 
 /** Some words either side of a number, so a curator can find it. */
 function around(paragraph: string, start: number, length: number): string {
-  const chars = [...paragraph];
-  const at = [...paragraph.slice(0, start)].length;
-  return chars.slice(Math.max(0, at - 8), at + length + 8).join('');
+  // sliced by UTF-16 units near the number (a paragraph may be megabytes long), never through a surrogate pair
+  const isLow = (i: number) => /[\udc00-\udfff]/.test(paragraph[i] ?? '');
+  let from = Math.max(0, start - 8);
+  let to = Math.min(paragraph.length, start + length + 8);
+  if (isLow(from)) from--;
+  if (isLow(to)) to++;
+  return paragraph.slice(from, to);
 }
 
 const figureAt = (f: Figure, column: string) => ({ file: f.file, line: f.line, column });

@@ -23,6 +23,8 @@ export interface RuleContext {
   checked: Record<'sources' | 'areas' | 'units' | 'indicators' | 'figures', CheckedTable>;
   /** Indicators left out by a rule: their figures are left out without a second report. */
   brokenIndicators: Set<string>;
+  /** Sources left out by a rule: their figures and dismissals are left out without a second report. */
+  brokenSources: Set<string>;
   suggest: Record<'sources' | 'areas' | 'units' | 'indicators' | 'domains' | 'figures', Suggestions>;
 }
 
@@ -37,6 +39,7 @@ export function ruleContext(
     ...maps,
     checked,
     brokenIndicators: new Set(),
+    brokenSources: new Set(),
     suggest: {
       sources: new Suggestions(() => maps.sources.keys()),
       areas: new Suggestions(() => maps.areas.keys()),
@@ -62,11 +65,41 @@ const knownArea = <R>(
     (r, c) => c.checked.areas.reported(code(r)),
   );
 
+/** Levels of areas, highest first: an area's parent is of a higher level. */
+const LEVEL_RANK = { province: 0, prefecture: 1, county: 2 } as const;
+
 export const AREA_RULES: Rule<Area, RuleContext>[] = [
   knownArea<Area>('parent_code', (a) => a.parent_code, 'RULE_UNKNOWN_PARENT_AREA'),
+  rule(
+    'RULE_AREA_LEVEL',
+    'parent_code',
+    (a, c) => {
+      const parent = c.areas.get(a.parent_code);
+      return !parent || LEVEL_RANK[parent.level] < LEVEL_RANK[a.level];
+    },
+    (a, c) => {
+      const parent = c.areas.get(a.parent_code)!;
+      return { level: a.level, code: a.area_code, parent_level: parent.level, parent: parent.area_code };
+    },
+  ),
 ];
 
-export const SOURCE_RULES: Rule<Source, RuleContext>[] = [knownArea<Source>('area_code', (s) => s.area_code)];
+/** Whether YYYY-MM-DD (or YYYY-MM, YYYY, which the schema checked) is a day of the calendar. */
+export function isCalendarDate(date: string): boolean {
+  if (date.length !== 10) return true;
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(date);
+}
+
+export const SOURCE_RULES: Rule<Source, RuleContext>[] = [
+  knownArea<Source>('area_code', (s) => s.area_code),
+  rule(
+    'RULE_BAD_DATE',
+    'published',
+    (s) => isCalendarDate(s.published),
+    (s) => ({ date: s.published }),
+  ),
+];
 
 export const UNIT_RULES: Rule<Unit, RuleContext>[] = [
   rule(
@@ -106,7 +139,7 @@ export const FIGURE_RULES: Rule<Figure, RuleContext>[] = [
     'source_id',
     (f, c) => c.sources.has(f.source_id),
     (f, c) => ({ id: f.source_id, suggestion: c.suggest.sources.for(f.source_id) }),
-    (f, c) => c.checked.sources.reported(f.source_id),
+    (f, c) => c.brokenSources.has(f.source_id) || c.checked.sources.reported(f.source_id),
   ),
   rule(
     'RULE_UNKNOWN_INDICATOR',
@@ -143,6 +176,6 @@ export const DISMISSAL_RULES: Rule<Dismissal, RuleContext>[] = [
     'source_id',
     (d, c) => c.sources.has(d.source_id),
     (d, c) => ({ id: d.source_id, suggestion: c.suggest.sources.for(d.source_id) }),
-    (d, c) => c.checked.sources.reported(d.source_id),
+    (d, c) => c.brokenSources.has(d.source_id) || c.checked.sources.reported(d.source_id),
   ),
 ];

@@ -3,6 +3,7 @@
  * passes the checks of cells.ts, and every row passes ajv. Returns the rows that passed, and which ids other
  * tables may name without being told the id is unknown (those of rows already reported).
  */
+import { appendAll } from '../../core/group.js';
 import type { ErrorObject } from 'ajv';
 import { problem, type Location, type Problem } from '../../core/errors.js';
 import { loadSchemas, type RawSchema, type RawTableName } from '../../core/schemas.js';
@@ -77,7 +78,7 @@ function rowProblems(row: RawRow, table: RawTable, name: RawTableName): Problem[
   const present: Record<string, string> = {};
   for (const [column, text] of Object.entries(row.cells)) {
     const found = cellProblems(column, text, at);
-    if (found.length) problems.push(...found);
+    if (found.length) appendAll(problems, found);
     if (text.trim() !== '') present[column] = text;
   }
   const validate = validateRaw[name];
@@ -89,7 +90,7 @@ function rowProblems(row: RawRow, table: RawTable, name: RawTableName): Problem[
 export function checkTable(table: RawTable, name: RawTableName, idColumn: string, problems: Problem[]): CheckedTable {
   if (table.header.length === 0) return UNREADABLE; // extract already reported why
   const header = headerProblems(table, loadSchemas().raw[name]);
-  problems.push(...header);
+  appendAll(problems, header);
   if (header.length > 0) return UNREADABLE;
   const passed: RawRow[] = [];
   const failed = new Set<string>();
@@ -97,7 +98,7 @@ export function checkTable(table: RawTable, name: RawTableName, idColumn: string
     const found = rowProblems(row, table, name);
     if (found.length === 0) passed.push(row);
     else {
-      problems.push(...found);
+      appendAll(problems, found);
       failed.add(cell(row, idColumn));
     }
   }

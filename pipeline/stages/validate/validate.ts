@@ -2,6 +2,7 @@
  * Stage 2, validate: every raw table against its JSON Schema (schema-check.ts), then ids unique and the
  * rules across tables (rules.ts). Pure: raw tables in, typed records of the rows that passed and problems out.
  */
+import { appendAll } from '../../core/group.js';
 import { ProblemList, problem, type Problem } from '../../core/errors.js';
 import { loadSchemas, type RawTableName } from '../../core/schemas.js';
 import type { RawTable } from '../extract/csv.js';
@@ -74,7 +75,7 @@ function readRecords(tables: RawTables, meta: DatasetMeta | undefined, found: Pr
     if (meta && !meta.domains.some((d) => d.id === domain))
       found.push(problem('RULE_UNKNOWN_DOMAIN', { id: domain, suggestion: '' }, { file: table.file }));
     const read = records<Figure>(table, 'figures', 'figure_id', found, { domain });
-    figures.push(...read.records);
+    appendAll(figures, read.records);
     figureChecks.push(read.checked);
   }
   const figuresChecked: CheckedTable = { rows: [], reported: (id) => figureChecks.some((c) => c.reported(id)) };
@@ -87,7 +88,7 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
   const meta = checkPackage(tables.package, found);
   const read = readRecords(tables, meta, found);
   const problems = new ProblemList();
-  problems.push(...found);
+  problems.pushAll(found);
   const maps = {
     sources: uniqueBy(read.sources.records, (s) => s.source_id, 'source_id', problems),
     areas: uniqueBy(read.areas.records, (a) => a.area_code, 'area_code', problems),
@@ -105,7 +106,11 @@ export function validateRaw(tables: RawTables): { data: RawData; problems: Probl
   });
   applyRules(maps.areas.values(), AREA_RULES, context, problems);
   const sources = new Set(applyRules(maps.sources.values(), SOURCE_RULES, context, problems));
-  for (const [id, source] of maps.sources) if (!sources.has(source)) maps.sources.delete(id);
+  for (const [id, source] of maps.sources)
+    if (!sources.has(source)) {
+      context.brokenSources.add(id);
+      maps.sources.delete(id);
+    }
   applyRules(maps.units.values(), UNIT_RULES, context, problems);
   const goodIndicators = new Set(applyRules(maps.indicators.values(), INDICATOR_RULES, context, problems));
   for (const [id, indicator] of maps.indicators)
