@@ -7,7 +7,7 @@ WITH_TEXTS = $(if $(wildcard $(TEXTS)),--texts $(TEXTS))
 CLI := node build/pipeline/cli/bin.js
 TSC := node_modules/.bin/tsc
 
-.PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean docs
+.PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean docs types
 
 all: build validate publish
 	@echo
@@ -69,8 +69,13 @@ check-dist: build
 
 test: typecheck format-check unit trace check-dist
 
-docs: build
+# What is generated and committed: docs/errors.md from the error catalogue, the published rows' types from
+# their schemas (a test checks both are current)
+docs: build types
 	node build/pipeline/tools/errors-doc.js
+
+types: build
+	node build/pipeline/tools/row-types.js
 
 bench: build
 	node build/bench/bench.js

@@ -17,7 +17,7 @@ import { normalizeFigures } from './stages/normalize/normalize.js';
 import { readTexts } from './stages/trace/texts.js';
 import { traceAll } from './stages/trace/trace.js';
 import type { PublishedTables } from './stages/tables/rows.js';
-import { buildTables } from './stages/tables/tables.js';
+import { buildTables, keyProblems } from './stages/tables/registry.js';
 import { validateRaw, type DatasetMeta, type RawData } from './stages/validate/validate.js';
 
 export interface BuildResult {
@@ -84,7 +84,10 @@ async function readTables(rawDir: string, textsDir: string | undefined): Promise
   const checked = checkMentions(normalized.mentions, data);
   appendAll(problems, limitPerFile([...normalized.problems, ...checked.problems]));
   if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, untraced, problems };
-  return { tables: buildTables(checked.facts, data), meta: data.meta, untraced, problems };
+  const tables = buildTables(checked.facts, data);
+  const broken = keyProblems(tables); // a bug in the pipeline, if any
+  if (broken.length > 0) return { tables: undefined, meta: undefined, untraced, problems: appendAll(problems, broken) };
+  return { tables, meta: data.meta, untraced, problems };
 }
 
 /**

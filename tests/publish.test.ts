@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
+import { columnsOf, loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
 import { cli, RAW, readJson, snapshot, tempDir } from './helpers.js';
 
 type Obs = Record<string, string | number | null>;
@@ -129,14 +129,22 @@ describe('publishing the Banan article', () => {
     expect(validateDataPackage(await readJson(path.join(dist, '1.0.0', 'datapackage.json')))).toBe(true);
   });
 
-  test('CSV: UTF-8 without BOM, CRLF, the published column order; no BOM copies (the workbook replaces them)', async () => {
-    const bytes = await readFile(path.join(dist, '1.0.0', 'observations.csv'));
-    expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
-    const text = bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe(
-      'observation_id,indicator_id,domain,label_zh,label_en,area_code,area_zh,area_en,kind,period,period_start,period_end,comparator,value,unit,value_as_written,period_as_written,source_id,source_paragraphs,note',
-    );
+  test('CSV: UTF-8 without BOM, CRLF, each table in the column order of its schema; no BOM copies', async () => {
+    for (const t of PUBLISHED_TABLES) {
+      const bytes = await readFile(path.join(dist, '1.0.0', `${t}.csv`));
+      expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.toString('utf8').split('\r\n')[0]).toBe(columnsOf(loadSchemas().published[t]).join(','));
+    }
     expect(existsSync(path.join(dist, '1.0.0', 'spreadsheet'))).toBe(false);
+  });
+
+  test('the observations keep the columns of the contract in their order (columns are only ever added)', () => {
+    const contract =
+      'observation_id,indicator_id,domain,label_zh,label_en,area_code,area_zh,area_en,kind,period,period_start,period_end,comparator,value,unit,value_as_written,period_as_written,source_id,source_paragraphs,note'.split(
+        ',',
+      );
+    const columns = columnsOf(loadSchemas().published.observations);
+    expect(columns.filter((c) => contract.includes(c))).toEqual(contract);
   });
 
   test('datapackage.json lists every file with its bytes and hash', async () => {

@@ -18,12 +18,12 @@ import {
   DEFAULT_CRON,
   DEFAULT_TIMEZONE,
   exitCodeOf,
-  scheduleOptions,
   skippedRecord,
   toRecord,
   type RunRecord,
 } from '../pipeline/service/schedule.js';
 import type { Problem } from '../pipeline/core/errors.js';
+import { scheduleOptions } from '../pipeline/cli/commands/schedule.js';
 import { cli, copyRaw, expectCliBuilt, spawnCli, snapshot, tempDir, type CliExit } from './helpers.js';
 
 const EVERY_SECOND = '* * * * * *';
@@ -314,8 +314,8 @@ describe('schedule --once', () => {
 });
 
 describe('schedule, the pure parts', () => {
-  test('options: 03:00 daily in Asia/Shanghai by default; PIPELINE_CRON, then --cron, override it', () => {
-    expect(scheduleOptions({}, {})).toEqual({
+  test('options: 03:00 daily in Asia/Shanghai by default; PIPELINE_CRON, then --cron, override it', async () => {
+    expect(await scheduleOptions({}, {})).toEqual({
       raw: 'raw',
       dist: 'dist',
       cron: '0 3 * * *',
@@ -327,15 +327,15 @@ describe('schedule, the pure parts', () => {
       untraced: false,
     });
     expect([DEFAULT_CRON, DEFAULT_TIMEZONE]).toEqual(['0 3 * * *', 'Asia/Shanghai']);
-    expect(scheduleOptions({}, { PIPELINE_CRON: '*/5 * * * *' }).cron).toBe('*/5 * * * *');
-    expect(scheduleOptions({}, { PIPELINE_CRON: '' }).cron).toBe(DEFAULT_CRON);
-    expect(scheduleOptions({ cron: '0 4 * * *' }, { PIPELINE_CRON: '*/5 * * * *' }).cron).toBe('0 4 * * *');
-    expect(scheduleOptions({ timezone: 'UTC', wait: '30', once: true }, {})).toMatchObject({
+    expect((await scheduleOptions({}, { PIPELINE_CRON: '*/5 * * * *' })).cron).toBe('*/5 * * * *');
+    expect((await scheduleOptions({}, { PIPELINE_CRON: '' })).cron).toBe(DEFAULT_CRON);
+    expect((await scheduleOptions({ cron: '0 4 * * *' }, { PIPELINE_CRON: '*/5 * * * *' })).cron).toBe('0 4 * * *');
+    expect(await scheduleOptions({ timezone: 'UTC', wait: '30', once: true }, {})).toMatchObject({
       timezone: 'UTC',
       waitSeconds: 30,
       once: true,
     });
-    expect(() => scheduleOptions({ wait: 'soon' }, {})).toThrow(/--wait must be a number/);
+    await expect(scheduleOptions({ wait: 'soon' }, {})).rejects.toThrow(/--wait must be a number/);
   });
 
   test('the log record of each outcome, and the exit status of --once', () => {

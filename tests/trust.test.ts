@@ -60,14 +60,14 @@ describe('1. latest/ is never rebuilt from a damaged release', () => {
     noStack(r);
   });
 
-  test('the same through schedule --once: logged as invalid, nothing written', async () => {
+  test('the same through schedule --once: logged as an error of the run, nothing written', async () => {
     const dist = await store((d) => sedInPlace(path.join(d, '1.0.1', 'units.csv'), 'schools', 'schoolsX'));
     const before = await snapshot(dist);
     const c = spawnCli(['schedule', '--once', '--raw', raw, '--dist', dist, '--untraced']);
     const { code } = await c.exited;
     expect(code).toBe(1);
     const record = JSON.parse(c.out().trim().split('\n').at(-1)!) as { outcome: string; message: string };
-    expect(record.outcome).toBe('invalid');
+    expect(record.outcome).toBe('error');
     expect(record.message).toMatch(/release 1\.0\.1 is damaged/);
     expect(await snapshot(dist)).toEqual(before);
   });

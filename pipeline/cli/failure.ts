@@ -4,17 +4,9 @@
  * its details to a file whose name it prints.
  */
 import { writeErrorDetails } from '../core/details.js';
-import { environmentError, isSystemError } from '../core/environment.js';
-import {
-  DataError,
-  EnvironmentError,
-  errorsIn,
-  formatProblem,
-  LockError,
-  ProblemsError,
-  UsageError,
-} from '../core/errors.js';
-import { EXIT, type Io } from '../core/io.js';
+import { errorsIn, formatProblem } from '../core/errors.js';
+import type { Io } from '../core/io.js';
+import { classify } from '../core/outcome.js';
 import { printReport, type Format } from '../core/report.js';
 
 export interface FailureContext {
@@ -25,30 +17,29 @@ export interface FailureContext {
   dist: string | undefined;
 }
 
-/** Report `err` on `io` and return the exit status. */
+/** Report `err` on `io` and return the exit status (core/outcome.ts says which). */
 export function reportFailure(err: unknown, io: Io, context: FailureContext): number {
-  if (isSystemError(err)) err = environmentError(err);
-  if (err instanceof UsageError) {
-    io.err(`error: ${formatProblem(err.problem)}\n${context.usage}`);
-    return EXIT.usage;
+  const failure = classify(err);
+  switch (failure.kind) {
+    case 'usage':
+      io.err(`error: ${formatProblem(failure.problem)}\n${context.usage}`);
+      break;
+    case 'locked':
+    case 'environment':
+      io.err(`error: ${formatProblem(failure.problem)}`);
+      break;
+    case 'invalid':
+    case 'refused': {
+      printReport(failure.problems, context.format, io);
+      const unchanged = context.dist ? `; nothing was published and ${context.dist} is unchanged` : '';
+      io.err(`${errorsIn(failure.problems).length} error(s)${unchanged}`);
+      break;
+    }
+    case 'internal': {
+      const details = writeErrorDetails(failure.error, context.argv);
+      const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+      io.err(`internal error: ${message.split('\n')[0]}${details ? ` (details in ${details})` : ''}`);
+    }
   }
-  if (err instanceof LockError) {
-    io.err(`error: ${formatProblem(err.problem)}`);
-    return EXIT.locked;
-  }
-  if (err instanceof EnvironmentError) {
-    io.err(`error: ${formatProblem(err.problem)}`);
-    return EXIT.environment;
-  }
-  if (err instanceof DataError) err = new ProblemsError([err.problem]);
-  if (err instanceof ProblemsError) {
-    printReport(err.problems, context.format, io);
-    const unchanged = context.dist ? `; nothing was published and ${context.dist} is unchanged` : '';
-    io.err(`${errorsIn(err.problems).length} error(s)${unchanged}`);
-    return EXIT.invalid;
-  }
-  const details = writeErrorDetails(err, context.argv);
-  const message = err instanceof Error ? err.message : String(err);
-  io.err(`internal error: ${message.split('\n')[0]}${details ? ` (details in ${details})` : ''}`);
-  return EXIT.internal;
+  return failure.status;
 }

@@ -215,6 +215,14 @@ export const CATALOGUE = {
     template: '"{value}" {reason}',
     untestable: 'the raw schemas use only the keywords listed above; kept for a schema that adds another',
   },
+  TABLE_KEY: {
+    stage: 'schema',
+    title: 'Published table breaks a key',
+    description:
+      'A table the pipeline built has a primary key twice or missing, or a foreign key naming no row of the table it refers to (the keys its schema in schemas/published/ declares, checked on every build). This is a bug in the pipeline, not in raw/; nothing is published.',
+    template: '{table}: {reason}',
+    untestable: 'raised only by a bug in the pipeline; tests/registry.test.ts feeds the check tables with broken keys',
+  },
   SCHEMA_PUBLISHED: {
     stage: 'schema',
     title: 'Published table breaks its schema',
@@ -327,7 +335,7 @@ export const CATALOGUE = {
     stage: 'rule',
     title: 'Area under an area of its level or below',
     description:
-      "An area's parent must be of a higher level: a county under a prefecture or a province, a prefecture under a province. A province (or a municipality such as Chongqing) has no parent.",
+      "An area's parent must be of a higher level: a county under a prefecture or a province, a prefecture under a province. A province (including a municipality directly under the central government) has no parent.",
     template:
       '{level} {code} cannot lie in {parent_level} {parent}: a parent is of a higher level (province > prefecture > county)',
   },

@@ -11,23 +11,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv2020 as Ajv2020Type, ValidateFunction } from 'ajv/dist/2020.js';
 import { PROJECT_ROOT } from './paths.js';
+import { RAW_TABLES, type RawTableName } from './raw-tables.js';
+import { PUBLISHED_TABLES, type PublishedTableName } from './tables.generated.js';
 
 const require = createRequire(import.meta.url);
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schemas');
 
-export const RAW_TABLES = ['sources', 'areas', 'units', 'indicators', 'figures', 'dismissed'] as const;
-export type RawTableName = (typeof RAW_TABLES)[number];
-export const PUBLISHED_TABLES = [
-  'observations',
-  'mentions',
-  'progress',
-  'indicators',
-  'units',
-  'areas',
-  'sources',
-] as const;
-export type PublishedTableName = (typeof PUBLISHED_TABLES)[number];
+export { RAW_TABLES, type RawTableName } from './raw-tables.js';
+export { PUBLISHED_TABLES, type PublishedTableName } from './tables.generated.js';
 
 export interface PropertySchema {
   type: string | string[];
@@ -61,7 +53,15 @@ export interface RawSchema {
 }
 
 /** Annotation keywords our schemas carry besides the standard ones. */
-const ANNOTATIONS = ['x-title-zh', 'x-invalid-examples', 'x-expected', 'x-primary-key', 'x-foreign-keys'];
+const ANNOTATIONS = [
+  'x-title-zh',
+  'x-invalid-examples',
+  'x-expected',
+  'x-primary-key',
+  'x-foreign-keys',
+  'x-row-type',
+  'x-table-order',
+];
 
 /** An ajv instance for our schemas; `source` keeps the generated code for standalone validators. */
 export function createAjv(options: { source?: boolean } = {}): Ajv2020Type {
@@ -132,7 +132,7 @@ export function loadSchemas(): SchemaSet {
   const validator = (name: string): ValidateFunction => ready?.[name] ?? ajv!.compile(schemas[name]!);
   const raw = {} as SchemaSet['raw'];
   const validateRaw = {} as SchemaSet['validateRaw'];
-  for (const name of RAW_TABLES) {
+  for (const { name } of RAW_TABLES) {
     raw[name] = schemas[`raw_${name}`] as unknown as RawSchema;
     validateRaw[name] = validator(`raw_${name}`);
   }

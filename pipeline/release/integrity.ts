@@ -17,7 +17,10 @@ import { appendAll } from '../core/group.js';
 import { problem, ProblemsError, type ErrorCode, type ParamsOf, type Problem } from '../core/errors.js';
 import { displayPath } from '../core/paths.js';
 import { createAjv, loadSchemas } from '../core/schemas.js';
-import { jsonSchemaOfTable, type DataPackage, type TableSchema } from './render/datapackage.js';
+import type { PublishedTableName } from '../core/schemas.js';
+import type { DataPackage } from './render/datapackage.js';
+import { PRIMARY } from './render/formats.js';
+import { jsonSchemaOfTable, type TableSchema } from './render/table-schema.js';
 import { sha256, type FileInfo } from './render/files.js';
 
 export const CHECKSUMS = 'SHA256SUMS';
@@ -190,7 +193,7 @@ async function checkDataPackage(
     if (!info) continue; // reported as missing
     if (info.bytes !== r.bytes || `sha256:${info.sha256}` !== r.hash)
       report('VERIFY_RESOURCE_HASH', { name: r.name }, path.join(dir, r.path));
-    if (r.format === 'csv' && r.path === `${r.name}.csv`) {
+    if (r.format === PRIMARY.id && r.path === PRIMARY.path(r.name as PublishedTableName, pkg.name)) {
       schemas[r.name] = r.schema;
       tables.set(r.path, info);
     }
@@ -250,8 +253,8 @@ export async function checkRelease(
   return { problems, files, hash: pkg?.hash, schemas: pkg?.schemas ?? {} };
 }
 
-/** Where an intact copy of a damaged file of `version` may be had: latest/, if it holds that file whole. */
-async function intactCopy(dist: string, version: string, relative: string, expected: string | undefined) {
+/** Where an intact copy of a damaged file of a release may be had: latest/, if it holds that file whole. */
+async function intactCopy(dist: string, relative: string, expected: string | undefined) {
   const copy = path.join(dist, 'latest', relative);
   if (!expected || !existsSync(copy)) return undefined;
   const latestSums = await readFile(path.join(dist, 'latest', CHECKSUMS), 'utf8').catch(() => '');
@@ -280,9 +283,7 @@ export async function trustRelease(
     const file = p.file ?? displayPath(dir);
     const relative = path.relative(path.resolve(dir), path.resolve(file)).split(path.sep).join('/');
     const copy =
-      relative && !relative.startsWith('..')
-        ? await intactCopy(dist, version, relative, listed.get(relative))
-        : undefined;
+      relative && !relative.startsWith('..') ? await intactCopy(dist, relative, listed.get(relative)) : undefined;
     damage.push(
       problem(
         'RELEASE_DAMAGED',

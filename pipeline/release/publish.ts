@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fail, type Problem } from '../core/errors.js';
 import type { RenderedFile } from './render/files.js';
-import { jsonChunks, renderCsv, toJsonRecords } from './render/output.js';
+import { toJsonRecords } from './render/output.js';
+import { FORMATS, PRIMARY } from './render/formats.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { PublishedTables } from '../stages/tables/rows.js';
 import { renderTopFiles } from './catalog/page.js';
@@ -27,7 +28,7 @@ import {
 } from './version.js';
 import type { DatasetMeta } from '../stages/validate/records.js';
 import { buildDataPackage, packageSources, tableSchemas } from './render/datapackage.js';
-import { renderWorkbook, workbookPath, type WorkbookMeta } from './render/workbook.js';
+import type { WorkbookMeta } from './render/workbook.js';
 import {
   commitPublish,
   commitRepair,
@@ -36,7 +37,6 @@ import {
   latestMatches,
   loadReleaseContent,
   readPublished,
-  releaseDir,
   releaseFiles,
   renderChecksums,
   type ReleaseEntry,
@@ -97,9 +97,11 @@ function nextDate(previous: ReleaseEntry | undefined, given: string | undefined)
   return date;
 }
 
-/** The CSV files of every table, rendered once: the content hash is taken over them before anything is written. */
-function renderCsvFiles(tables: PublishedTables): Map<PublishedTableName, RenderedFile> {
-  return new Map(PUBLISHED_TABLES.map((name) => [name, renderCsv(tables, name)]));
+/** The primary format's files (CSV) of every table, rendered once: the content hash is taken over them first. */
+function renderPrimaryFiles(tables: PublishedTables): Map<PublishedTableName, RenderedFile> {
+  const render = PRIMARY.render;
+  if (!('each' in render)) throw new Error('the primary format renders a file per table');
+  return new Map(PUBLISHED_TABLES.map((name) => [name, render.each(tables, name) as RenderedFile]));
 }
 
 /** What the workbook's README sheet says of a release: the package metadata, the version and its date. */
@@ -200,9 +202,10 @@ export async function releaseTables(
   const index = (await readPublished(dist)) ?? { package: meta.name, releases: [] };
   const previous = index.releases.at(-1);
 
-  const csv = renderCsvFiles(tables);
+  const csv = renderPrimaryFiles(tables);
   const schemas = tableSchemas();
-  const hash = contentHash(PUBLISHED_TABLES, new Map([...csv].map(([name, file]) => [`${name}.csv`, file])), schemas);
+  const primaryFiles = new Map([...csv].map(([name, file]) => [PRIMARY.path(name, meta.name), file]));
+  const hash = contentHash(PUBLISHED_TABLES, primaryFiles, schemas);
   const upToDate = async (): Promise<PublishOutcome> => {
     const repaired = await repair(dist, index, tables, meta);
     return { outcome: 'up-to-date', version: previous!.version, warnings, ...(repaired.length ? { repaired } : {}) };
@@ -255,13 +258,23 @@ async function writeRelease(dist: string, version: string, input: ReleaseInput):
   const entry = releases.releases.at(-1)!;
   const rows = entry.rows;
   await commitPublish(dist, version, async (release) => {
-    // each file is written as it is rendered, and the CSV chunks are let go once written
-    for (const name of PUBLISHED_TABLES) {
-      await release.write(`${name}.csv`, csv.get(name)!);
-      csv.delete(name);
+    // each file is written as it is rendered, and the primary files' chunks are let go once written
+    for (const format of FORMATS) {
+      const render = format.render;
+      if ('whole' in render)
+        await release.write(
+          format.path(PUBLISHED_TABLES[0], meta.name),
+          await render.whole(tables, workbookMeta(entry, tables, meta)),
+        );
+      else
+        for (const name of PUBLISHED_TABLES) {
+          await release.write(
+            format.path(name, meta.name),
+            format === PRIMARY ? csv.get(name)! : render.each(tables, name),
+          );
+          if (format === PRIMARY) csv.delete(name);
+        }
     }
-    for (const name of PUBLISHED_TABLES) await release.write(`${name}.json`, jsonChunks(tables, name));
-    await release.write(workbookPath(meta.name), await renderWorkbook(tables, workbookMeta(entry, tables, meta)));
     const files = release.files;
     await release.write(
       'datapackage.json',

@@ -18,21 +18,20 @@
  * unreadable, or names a folder that is gone, nothing is published (the versions would start again, or
  * skip) and the message says to restore it.
  */
-import { appendAll } from '../core/group.js';
 import { existsSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { faultIo, faultPause, faultPoint } from '../core/faults.js';
 import { fail } from '../core/errors.js';
 import { atPath } from '../core/environment.js';
 import { displayPath } from '../core/paths.js';
-import { loadSchemas, PUBLISHED_TABLES } from '../core/schemas.js';
+import { loadSchemas, type PublishedTableName } from '../core/schemas.js';
 import type { Cell } from '../stages/tables/rows.js';
 import type { Bump, Reason, ReleaseContent, Row } from './version.js';
-import type { DataPackage, TableSchema } from './render/datapackage.js';
 import { sha256, Utf8Chunks, type FileInfo, type RenderedFile } from './render/files.js';
 import { listFiles, trustRelease } from './integrity.js';
+import { formatOf } from './render/formats.js';
 
 export { contentHash, listFiles } from './integrity.js';
 
@@ -191,9 +190,10 @@ export async function loadReleaseContent(
   const trusted = await trustRelease(dist, version, expectedHash);
   const tables: Record<string, Row[]> = {};
   for (const name of Object.keys(trusted.schemas)) {
-    const file = inside(dir, `${name}.json`);
+    const relative = formatOf('json').path(name as PublishedTableName, '');
+    const file = inside(dir, relative);
     const bytes = await readFile(file).catch(atPath(file));
-    const expected = trusted.files.get(`${name}.json`)?.sha256;
+    const expected = trusted.files.get(relative)?.sha256;
     if (sha256(bytes) !== expected)
       fail(
         'RELEASE_DAMAGED',

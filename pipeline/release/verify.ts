@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { atPath } from '../core/environment.js';
 import { displayPath } from '../core/paths.js';
 import { fail, PipelineError, problem, type Problem } from '../core/errors.js';
 import { appendAll } from '../core/group.js';

@@ -6,6 +6,7 @@
  *   MINOR: a resource or rows added; a constraint loosened.
  *   PATCH: a value, label or note corrected; descriptive metadata changed.
  */
+import { tableOf } from '../stages/tables/registry.js';
 import type { Cell } from '../stages/tables/rows.js';
 import { appendAll, pushTo } from '../core/group.js';
 import type { TableSchema, TableSchemaField } from './render/datapackage.js';
@@ -148,19 +149,6 @@ function compareKeys(table: string, before: TableSchema, after: TableSchema): Ch
 
 const keyOf = (schema: TableSchema, row: Row) => schema.primaryKey.map((k) => String(row[k])).join('|');
 
-/**
- * What makes a removed row and an added row the same one under a new id: for an observation, the same figure
- * of the same source (value and period as written, paragraphs, kind), told apart where that is not enough by
- * its label. The keys are tried in order, each on the rows the one before left unpaired. Tables not listed
- * here have no renames.
- */
-const SAME_ROW: Record<string, ((row: Row) => string)[]> = {
-  observations: [
-    (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.period, r.source_id, r.label_zh].join('\u0000'),
-    (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.period, r.source_id].join('\u0000'),
-  ],
-};
-
 /** Fields of `r` that differ from `o`, old -> new. */
 function changedFields(schema: TableSchema, o: Row, r: Row): Record<string, [Cell, Cell]> {
   const fields: Record<string, [Cell, Cell]> = {};
@@ -173,7 +161,7 @@ function changedFields(schema: TableSchema, o: Row, r: Row): Record<string, [Cel
 function renames(table: string, removed: Map<string, Row>, added: Map<string, Row>): Map<string, string> {
   const pairs = new Map<string, string>();
   const taken = new Set<string>();
-  for (const sameRow of SAME_ROW[table] ?? []) {
+  for (const sameRow of tableOf(table)?.sameRow ?? []) {
     const byIdentity = new Map<string, string[]>();
     for (const [k, r] of added) if (!taken.has(k)) pushTo(byIdentity, sameRow(r), k);
     const wanted = new Map<string, string[]>();

@@ -17,22 +17,13 @@
  * killed halfway with its lock and staging folder left behind. A second signal abandons the run (the lock is
  * removed; the next run finishes or discards the staging folder, see release/store.ts recover()).
  *
- * The option parsing, the log record and the exit status are pure functions; I/O is at the edges. It writes
- * through an Io and returns an exit status (core/io.ts); it does not know the command line.
+ * It takes checked options (the command line parses them: cli/commands/schedule.ts), writes through an Io and
+ * returns an exit status (core/io.ts); the log record and the exit status are pure functions.
  */
 import { appendFile } from 'node:fs/promises';
 import cron, { type Logger, type TaskContext } from 'node-cron';
-import { environmentError, isSystemError } from '../core/environment.js';
-import {
-  EnvironmentError,
-  errorsIn,
-  fail,
-  formatProblem,
-  LockError,
-  PipelineError,
-  ProblemsError,
-  type Problem,
-} from '../core/errors.js';
+import { errorsIn, fail, formatProblem, type Problem } from '../core/errors.js';
+import { classify } from '../core/outcome.js';
 import { writeErrorDetails } from '../core/details.js';
 import { EXIT, type ExitCode, type Io } from '../core/io.js';
 import { releaseHeldLocksSync } from '../release/lock.js';
@@ -67,19 +58,6 @@ export interface RunRecord {
   message?: string;
 }
 
-/** The command-line values `schedule` reads (cli/options.ts parses them). */
-export interface ScheduleFlags {
-  raw?: string | undefined;
-  dist?: string | undefined;
-  cron?: string | undefined;
-  timezone?: string | undefined;
-  once?: boolean | undefined;
-  log?: string | undefined;
-  wait?: string | undefined;
-  texts?: string | undefined;
-  untraced?: boolean | undefined;
-}
-
 export interface ScheduleOptions {
   raw: string;
   dist: string;
@@ -93,39 +71,20 @@ export interface ScheduleOptions {
   texts: string | undefined;
   /** Release even where a text is missing (publish --untraced). */
   untraced: boolean;
+  /**
+   * Called on a second stop signal, while a run is in progress: the run is abandoned at once (the lock is
+   * removed first; the next run finishes or discards its staging folder). The command line exits the process.
+   */
+  abandon: (status: ExitCode) => void;
 }
 
-/** The options, or a UsageError (exit 2) for a cron expression, time zone or number that does not parse. */
-export function scheduleOptions(flags: ScheduleFlags, env: NodeJS.ProcessEnv = process.env): ScheduleOptions {
-  const fromEnv = env.PIPELINE_CRON?.trim() ? env.PIPELINE_CRON.trim() : undefined;
-  const expression = (flags.cron ?? fromEnv ?? DEFAULT_CRON).trim();
-  if (!cron.validate(expression)) {
-    const origin = flags.cron !== undefined ? '--cron' : 'PIPELINE_CRON';
-    const why = cron
-      .validateDetailed(expression)
-      .errors.map((e) => e.message)
-      .join('; ');
-    fail('USAGE_CRON', { origin, expression, reason: why });
-  }
-  const timezone = flags.timezone ?? DEFAULT_TIMEZONE;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-  } catch {
-    fail('USAGE_TIMEZONE', { timezone });
-  }
-  const wait = flags.wait ?? '0';
-  if (!/^\d+(\.\d+)?$/.test(wait)) fail('USAGE_NUMBER', { option: '--wait', value: wait });
-  return {
-    raw: flags.raw ?? 'raw',
-    dist: flags.dist ?? 'dist',
-    cron: expression,
-    timezone,
-    once: flags.once ?? false,
-    log: flags.log,
-    waitSeconds: Number(wait),
-    texts: flags.texts,
-    untraced: flags.untraced ?? false,
-  };
+/** Whether `expression` is a cron expression node-cron runs; the reason where it is not. */
+export function cronProblem(expression: string): string | undefined {
+  if (cron.validate(expression)) return undefined;
+  return cron
+    .validateDetailed(expression)
+    .errors.map((e) => e.message)
+    .join('; ');
 }
 
 /** What a run came to, before it is timed and logged. */
@@ -234,24 +193,35 @@ export async function regenerate(
   }
 }
 
-/** What a run that threw comes to: one line each, never a stack. */
+/** What a run that threw comes to (core/outcome.ts classifies it as the command line does): one line, never a stack. */
 export function failedRun(thrown: unknown): RunResult {
-  const err = isSystemError(thrown) ? environmentError(thrown) : thrown;
-  if (err instanceof ProblemsError) return { outcome: 'invalid', problems: err.problems };
-  if (err instanceof LockError) return { outcome: 'busy', message: err.message };
-  if (err instanceof PipelineError && err.code === 'RELEASE_NEEDS_APPROVAL')
-    return { outcome: 'refused', message: err.message };
-  if (err instanceof EnvironmentError)
-    return { outcome: 'error', message: formatProblem(err.problem), status: EXIT.environment };
-  if (err instanceof PipelineError)
-    return { outcome: 'error', message: formatProblem(err.problem), status: EXIT.invalid };
-  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-  const details = writeErrorDetails(err, ['schedule']);
-  return {
-    outcome: 'error',
-    message: `internal error: ${message}${details ? ` (details in ${details})` : ''}`,
-    status: EXIT.internal,
-  };
+  const failure = classify(thrown);
+  switch (failure.kind) {
+    case 'invalid':
+      return { outcome: 'invalid', problems: failure.problems };
+    case 'refused': {
+      // a MAJOR release waits for a curator; any other refusal (a damaged dist/) is an error of the run
+      const first = failure.problems[0]!;
+      if (first.code === 'RELEASE_NEEDS_APPROVAL') return { outcome: 'refused', message: first.message };
+      const more = failure.problems.length > 1 ? ` (and ${failure.problems.length - 1} more)` : '';
+      return { outcome: 'error', message: formatProblem(first) + more, status: failure.status };
+    }
+    case 'locked':
+      return { outcome: 'busy', message: failure.problem.message };
+    case 'usage':
+    case 'environment':
+      return { outcome: 'error', message: formatProblem(failure.problem), status: failure.status };
+    case 'internal': {
+      const err = failure.error;
+      const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      const details = writeErrorDetails(err, ['schedule']);
+      return {
+        outcome: 'error',
+        message: `internal error: ${message}${details ? ` (details in ${details})` : ''}`,
+        status: failure.status,
+      };
+    }
+  }
 }
 
 const failedRunMessage = (err: unknown) => {
@@ -309,13 +279,18 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
  * The first SIGTERM, SIGINT or SIGHUP calls `stop`; a second one abandons the run in progress: the lock is
  * removed and the process exits 1 at once. Returns a function that stops listening.
  */
-function onStopSignals(io: Io, stop: (signal: NodeJS.Signals) => void): () => void {
+function onStopSignals(
+  io: Io,
+  stop: (signal: NodeJS.Signals) => void,
+  abandon: ScheduleOptions['abandon'],
+): () => void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) {
       io.err(`schedule: ${signal} again: abandoning the run in progress; the next run finishes or discards it`);
       releaseHeldLocksSync();
-      process.exit(EXIT.invalid);
+      abandon(EXIT.invalid);
+      return;
     }
     stopping = true;
     stop(signal);
@@ -339,7 +314,7 @@ function cronLogger(io: Io): Logger {
   };
 }
 
-async function runSchedule(options: ScheduleOptions, io: Io, log: Log): Promise<number> {
+async function runOnSchedule(options: ScheduleOptions, io: Io, log: Log): Promise<number> {
   let current: Promise<unknown> | undefined;
   let since: Date | undefined;
   let version = await currentVersion(options.dist);
@@ -381,38 +356,43 @@ async function runSchedule(options: ScheduleOptions, io: Io, log: Log): Promise<
   );
 
   await new Promise<void>((resolve) => {
-    const stopListening = onStopSignals(io, (signal) => {
-      void task.destroy();
-      const running = current;
-      io.err(
-        running
-          ? `schedule: ${signal}: schedule stopped; waiting for the run in progress to finish`
-          : `schedule: ${signal}: schedule stopped`,
-      );
-      void (running ?? Promise.resolve()).finally(() => {
-        stopListening();
-        resolve();
-      });
-    });
+    const stopListening = onStopSignals(
+      io,
+      (signal) => {
+        void task.destroy();
+        const running = current;
+        io.err(
+          running
+            ? `schedule: ${signal}: schedule stopped; waiting for the run in progress to finish`
+            : `schedule: ${signal}: schedule stopped`,
+        );
+        void (running ?? Promise.resolve()).finally(() => {
+          stopListening();
+          resolve();
+        });
+      },
+      options.abandon,
+    );
   });
   return EXIT.ok;
 }
 
-export async function runScheduleCommand(
-  flags: ScheduleFlags,
-  io: Io,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  const options = scheduleOptions(flags, env);
+/**
+ * Regenerate on the schedule until a stop signal, or once (`options.once`): the exit status. The options are
+ * checked by the caller (cli/commands/schedule.ts).
+ */
+export async function runSchedule(options: ScheduleOptions, io: Io): Promise<number> {
   if (options.log)
     await appendFile(options.log, '').catch((err: NodeJS.ErrnoException) => {
       fail('ENV_IO', { path: options.log!, cause: `cannot write the --log file (${err.code ?? err.message})` });
     });
   const log = logTo(io, options.log);
-  if (!options.once) return runSchedule(options, io, log);
+  if (!options.once) return runOnSchedule(options, io, log);
 
-  const stopListening = onStopSignals(io, (signal) =>
-    io.err(`schedule: ${signal}: finishing the run in progress before exiting`),
+  const stopListening = onStopSignals(
+    io,
+    (signal) => io.err(`schedule: ${signal}: finishing the run in progress before exiting`),
+    options.abandon,
   );
   try {
     return (await runAndLog(options, io, log, 'once')).status;

@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { EXIT, type Io } from '../core/io.js';
+import { contentTypeOf } from '../core/media.js';
 import { fail, pipelineError, type PipelineError } from '../core/errors.js';
 import { ifRangeHolds, notModified, parseRange } from './http-conditions.js';
 import { EntityTags, HttpError, openInside, probeLocate, type Locate, type OpenedFile } from './served-file.js';
@@ -39,25 +39,7 @@ export const RETRY_AFTER_SECONDS = 1;
 /** A connection that moves no byte for this long is closed, and its file with it. */
 export const IDLE_MS = 60_000;
 
-export const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.json': 'application/json',
-  '.jsonld': 'application/ld+json',
-  '.md': 'text/markdown; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.zip': 'application/zip',
-};
-/** Files without an extension that dist/ holds. */
-const NAMED_TYPES: Record<string, string> = { SHA256SUMS: 'text/plain; charset=utf-8' };
-
-export function contentTypeOf(file: string): string {
-  const base = path.basename(file);
-  return NAMED_TYPES[base] ?? CONTENT_TYPES[path.extname(base).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeOf } from '../core/media.js';
 
 /** The page has no scripts; it may use its own inline styles and nothing else. */
 const HTML_POLICY =
@@ -342,34 +324,5 @@ export async function startServer(
   };
 }
 
-function portOf(value: unknown): number {
-  if (value === undefined) return DEFAULT_PORT;
-  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65535)
-    fail('USAGE_PORT', { port: String(value) });
-  return Number(value);
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
-/** `serve [--dist DIR] [--port N] [--host ADDR]`: runs until SIGINT or SIGTERM. */
-export async function runServeCommand(values: Record<string, unknown>, io: Io): Promise<number> {
-  const dist = typeof values.dist === 'string' ? values.dist : 'dist';
-  const host = typeof values.host === 'string' && values.host !== '' ? values.host : DEFAULT_HOST;
-  const port = portOf(values.port);
-  // a port in use or a missing dist/ is an EnvironmentError: one line, exit 4 (cli/failure.ts)
-  const served = await startServer(dist, port, host, { log: io.err });
-  if (!LOOPBACK.has(host)) io.err(`warning: serving on ${host}, not only this machine (it is read-only)`);
-  io.out(`serving ${dist} read-only at ${served.url} (Ctrl-C to stop)`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.err(`${signal}: stopping`);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await served.close();
-  return EXIT.ok;
-}
+/** Hosts that reach only this machine. */
+export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);

@@ -34,9 +34,9 @@ interface ReleaseFile {
 }
 
 /** Every file of the newest release, in the page's order, with where it is and what it is. */
-export function releaseFiles({ index, latestFiles }: LinkedDataInput): ReleaseFile[] {
+export function releaseFiles({ index, latestFiles, meta }: LinkedDataInput): ReleaseFile[] {
   const version = index.releases.at(-1)?.version ?? 'latest';
-  return sortFiles(latestFiles.keys()).map((p) => {
+  return sortFiles(latestFiles.keys(), meta.name).map((p) => {
     const content = latestFiles.get(p)!;
     return {
       path: p,
@@ -44,7 +44,7 @@ export function releaseFiles({ index, latestFiles }: LinkedDataInput): ReleaseFi
       mediaType: mediaTypeOf(p),
       bytes: content.bytes,
       sha256: content.sha256,
-      description: describeFile(p),
+      description: describeFile(p, meta.name),
     };
   });
 }

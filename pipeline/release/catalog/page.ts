@@ -12,7 +12,7 @@ import type { FileInfo } from '../render/files.js';
 import { STYLE } from './style.js';
 import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex } from '../store.js';
-import { describeFile, mediaTypeOf, sortFiles } from './files.js';
+import { describeFile, isJsonTable, sortFiles } from './files.js';
 import { domainsSection } from './figures.js';
 import { DCAT_FILE, jsonForHtml, renderDcat, schemaOrgDataset } from './linked-data.js';
 import { progressSection } from './progress.js';
@@ -23,30 +23,30 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-function fileRow(p: string, content: FileInfo): string {
+function fileRow(p: string, content: FileInfo, packageName: string): string {
   const bytes = content.bytes;
   const download = p.endsWith('.csv') ? ` download="${esc(p.replace('/', '-'))}"` : '';
-  return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${content.sha256}</td></tr>`;
+  return `<tr data-file="${esc(p)}"><td data-label="file"><a href="latest/${esc(p)}"${download}>${esc(p)}</a></td><td data-label="what">${esc(describeFile(p, packageName))}</td><td class="num" data-label="size" data-bytes="${bytes}">${size(bytes)}</td><td class="hash" data-label="SHA-256">${content.sha256}</td></tr>`;
 }
 
 const filesHead = '<thead><tr><th>file</th><th>what</th><th>size</th><th>SHA-256</th></tr></thead>';
 
 /** Every file of the newest release; the JSON copies of the tables folded, as they repeat the CSV files. */
-function filesTable(latestFiles: Map<string, FileInfo>): string {
-  const paths = sortFiles(latestFiles.keys());
-  const isJsonTable = (p: string) => mediaTypeOf(p) === 'application/json' && p !== 'datapackage.json';
+function filesTable(latestFiles: Map<string, FileInfo>, packageName: string): string {
+  const paths = sortFiles(latestFiles.keys(), packageName);
+  const isJson = (p: string) => isJsonTable(p, packageName);
   const rows = (keep: (p: string) => boolean) =>
     paths
       .filter(keep)
-      .map((p) => fileRow(p, latestFiles.get(p)!))
+      .map((p) => fileRow(p, latestFiles.get(p)!, packageName))
       .join('\n');
-  const json = paths.filter(isJsonTable).length;
+  const json = paths.filter(isJson).length;
   return `<div class="scroll"><table id="files-table" class="stack files">${filesHead}<tbody>
-${rows((p) => !isJsonTable(p))}
+${rows((p) => !isJson(p))}
 </tbody></table></div>${
     json > 0
       ? `\n<details class="fold" id="files-json"><summary>The same tables as JSON, an array of records each <span class="muted">(${json} files)</span></summary><div class="scroll"><table class="stack files">${filesHead}<tbody>
-${rows(isJsonTable)}
+${rows(isJson)}
 </tbody></table></div></details>`
       : ''
   }`;
@@ -156,7 +156,7 @@ function filesSection({ index, latestFiles, meta }: CatalogInput): string {
   return `<section id="files">
 <h2>Files of the newest release 文件</h2>
 <p>Stable links under <code>latest/</code>, which always holds the newest release; every release also keeps its own folder (<code>${version}/</code>) that is never rewritten. CSV files are RFC 4180, UTF-8 without BOM. For Excel, WPS and LibreOffice, open the workbook <code>${esc(workbookPath(meta.name))}</code>: every table as a sheet, Chinese intact, numbers as numbers and text as written (Excel/WPS 用户请下载 .xlsx 表格版，中文不乱码).</p>
-${filesTable(latestFiles)}
+${filesTable(latestFiles, meta.name)}
 <p>For data portals: <a href="${DCAT_FILE}">${DCAT_FILE}</a> describes the dataset and these files in DCAT (JSON-LD), for harvesters such as CKAN's DCAT extension; this page carries the same as schema.org <code>Dataset</code> JSON-LD for search engines.</p>
 </section>
 

@@ -3,7 +3,8 @@
  * indicator label), every schema change, and a one-line summary at the top.
  */
 import { COMPARATOR_SYMBOL, type Comparator } from '../../core/comparators.js';
-import type { Cell } from '../../stages/tables/rows.js';
+import { TABLES } from '../../stages/tables/registry.js';
+import { PUBLISHED_TABLES, type Cell } from '../../stages/tables/rows.js';
 import type { Bump, Change, Row } from '../version.js';
 
 /**
@@ -36,13 +37,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function summaryLine(bump: Bump | undefined, changes: Change[], against?: string): string {
   if (!bump) return against ? `No changes against ${against}.` : 'No changes.';
   const parts: string[] = [];
-  for (const [table, singular] of [
-    ['observations', 'observation'],
-    ['indicators', 'indicator'],
-    ['units', 'unit'],
-    ['sources', 'source'],
-    ['areas', 'area'],
-  ] as const) {
+  for (const table of PUBLISHED_TABLES) {
+    const singular = TABLES[table].noun;
     for (const [rule, verb] of [
       ['row-added', 'added'],
       ['row-removed', 'removed'],

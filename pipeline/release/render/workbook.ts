@@ -16,7 +16,7 @@
 import { isJsonExact } from '../../core/decimal.js';
 import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../../core/schemas.js';
 import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
-import { tableSchemaOf, type TableSchemaField } from './datapackage.js';
+import { tableSchemaOf, type TableSchemaField } from './table-schema.js';
 import { dateSerial, displayWidth, STYLE, WorkbookWriter, type SheetWriter } from './spreadsheet.js';
 
 export { displayWidth } from './spreadsheet.js';

@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError, problem, type Problem } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
+import { rawTable, SINGLE_FILE_TABLES } from '../../core/raw-tables.js';
 import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
 import { parseCsv, type RawTable } from './csv.js';
 import { decodeText } from './decode.js';
@@ -29,9 +30,6 @@ export interface RawJson {
   file: string;
   value: unknown;
 }
-
-/** The tables of raw/ besides the figures, by the name of their file. */
-export const SINGLE_TABLES = ['sources', 'areas', 'units', 'indicators', 'dismissed'] as const;
 
 /** A figures file: `<domain>.csv`, the domain in lowercase letters, digits and `_`. */
 const FIGURES_FILE = /^([a-z][a-z0-9_]*)\.csv$/;
@@ -138,10 +136,10 @@ export async function loadRawTables(rawDir: string): Promise<{ tables: RawTables
     appendAll(problems, r.problems);
     return r.table;
   };
-  const single = {} as Record<(typeof SINGLE_TABLES)[number], RawTable>;
-  for (const name of SINGLE_TABLES) single[name] = await read(path.join(rawDir, `${name}.csv`));
+  const single = {} as Record<(typeof SINGLE_FILE_TABLES)[number]['name'], RawTable>;
+  for (const t of SINGLE_FILE_TABLES) single[t.name] = await read(path.join(rawDir, t.file));
   const figures = new Map<string, RawTable>();
-  for (const [domain, file] of await figureFiles(path.join(rawDir, 'figures'), problems))
+  for (const [domain, file] of await figureFiles(path.join(rawDir, rawTable('figures').folder), problems))
     figures.set(domain, await read(file));
   const pkg = await readJson(path.join(rawDir, 'package.json'), problems);
   return { tables: { ...single, figures, package: pkg }, problems };

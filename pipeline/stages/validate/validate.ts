@@ -4,7 +4,8 @@
  */
 import { appendAll } from '../../core/group.js';
 import { ProblemList, problem, type Problem } from '../../core/errors.js';
-import { loadSchemas, type RawTableName } from '../../core/schemas.js';
+import { rawTable, type RawTableName } from '../../core/raw-tables.js';
+import { loadSchemas } from '../../core/schemas.js';
 import type { RawTable } from '../extract/csv.js';
 import type { RawTables } from '../extract/load.js';
 import { applyRules } from './engine.js';
@@ -38,11 +39,10 @@ export type { Area, DatasetMeta, Dismissal, Figure, Indicator, RawData, Source, 
 function records<T extends Located>(
   table: RawTable,
   name: RawTableName,
-  idColumn: string,
   problems: Problem[],
   extra: Record<string, unknown> = {},
 ): { records: T[]; checked: CheckedTable } {
-  const checked = checkTable(table, name, idColumn, problems);
+  const checked = checkTable(table, name, rawTable(name).id, problems);
   const schema = loadSchemas().raw[name];
   return { records: checked.rows.map((row) => recordOf<T>(row, table.file, schema, extra)), checked };
 }
@@ -64,17 +64,17 @@ function uniqueBy<T extends Located>(items: T[], key: (t: T) => string, column: 
 
 /** Every table's rows that passed their schema, as records, and which ids were reported already. */
 function readRecords(tables: RawTables, meta: DatasetMeta | undefined, found: Problem[]) {
-  const sources = records<Source>(tables.sources, 'sources', 'source_id', found);
-  const areas = records<Area>(tables.areas, 'areas', 'area_code', found);
-  const units = records<Unit>(tables.units, 'units', 'unit_id', found);
-  const indicators = records<Indicator>(tables.indicators, 'indicators', 'indicator_id', found);
-  const dismissed = records<Dismissal>(tables.dismissed, 'dismissed', 'text', found);
+  const sources = records<Source>(tables.sources, 'sources', found);
+  const areas = records<Area>(tables.areas, 'areas', found);
+  const units = records<Unit>(tables.units, 'units', found);
+  const indicators = records<Indicator>(tables.indicators, 'indicators', found);
+  const dismissed = records<Dismissal>(tables.dismissed, 'dismissed', found);
   const figures: Figure[] = [];
   const figureChecks: CheckedTable[] = [];
   for (const [domain, table] of tables.figures) {
     if (meta && !meta.domains.some((d) => d.id === domain))
       found.push(problem('RULE_UNKNOWN_DOMAIN', { id: domain, suggestion: '' }, { file: table.file }));
-    const read = records<Figure>(table, 'figures', 'figure_id', found, { domain });
+    const read = records<Figure>(table, 'figures', found, { domain });
     appendAll(figures, read.records);
     figureChecks.push(read.checked);
   }
