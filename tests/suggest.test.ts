@@ -258,7 +258,10 @@ describe('the suggest command', () => {
     expect((await cli('suggest', '--source', FIXTURE)).code).toBe(2);
     expect((await cli('suggest', '--source', FIXTURE, '--source-id', 'Bad Id')).err).toMatch(/--source-id must be/);
     const missing = await cli('suggest', '--source', '/nonexistent/x.txt', '--source-id', 'x');
-    expect([missing.code, missing.err]).toEqual([2, expect.stringMatching(/cannot read \/nonexistent\/x.txt: no such file/)]);
+    expect([missing.code, missing.err]).toEqual([
+      2,
+      expect.stringMatching(/cannot read \/nonexistent\/x.txt: no such file/),
+    ]);
   });
 
   test('works on text nobody curated, with no raw/ folder: rows without indicators', async () => {
