@@ -113,12 +113,16 @@ function obs(
     period,
     period_start: from!.length === 4 ? `${from}-01-01` : `${from}-01`,
     period_end: to!.length === 4 ? `${to}-12-31` : `${to}-28`,
+    measure: 'level',
+    base_period: null,
     comparator,
     value,
     unit,
+    observation_status: null,
     value_as_written: value,
     period_as_written: null,
-    source_id: 'test',
+    // targets and actuals from two sources; which came out first is not known here (see the baseline tests)
+    source_id: kind === 'actual' ? 'actuals' : 'targets',
     source_paragraphs: '1',
     note: null,
   };
@@ -126,8 +130,24 @@ function obs(
 }
 
 const UNITS: UnitRow[] = [
-  { unit_id: 'percent', label_zh: '%', label_en: 'percent', dimension: 'share', measure_words: '%', note: null },
-  { unit_id: 'person', label_zh: '人', label_en: 'persons', dimension: 'count', measure_words: '人', note: null },
+  {
+    unit_id: 'percent',
+    label_zh: '%',
+    label_en: 'percent',
+    dimension: 'share',
+    measure_words: '%',
+    bare_number: false,
+    note: null,
+  },
+  {
+    unit_id: 'person',
+    label_zh: '人',
+    label_en: 'persons',
+    dimension: 'count',
+    measure_words: '人',
+    bare_number: false,
+    note: null,
+  },
 ];
 
 const progress = (observations: ObservationRow[]) => buildProgress(observations, [], UNITS);

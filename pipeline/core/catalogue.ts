@@ -259,6 +259,14 @@ export const CATALOGUE = {
     description: 'Two rows have the same id; ids are unique across all files of a table.',
     template: 'duplicate {column} "{id}" (first at {first})',
   },
+  RULE_NO_MEASURE_WORDS: {
+    stage: 'rule',
+    title: 'Unit without measure words',
+    description:
+      'A unit lists the measure words it accepts after a number; only a unit that reads bare numbers (bare_number true: a share in a structure ratio, a sex ratio, an index) may list none.',
+    template:
+      'no measure words: list the measure words (量词) of the unit, or set bare_number to true if its numbers are written bare',
+  },
   RULE_DUPLICATE_MEASURE_WORD: {
     stage: 'rule',
     title: 'Measure word listed twice',
@@ -388,10 +396,33 @@ export const CATALOGUE = {
   },
   VALUE_UNKNOWN_QUALIFIER: {
     stage: 'value',
-    title: 'Unknown qualifier',
+    title: 'Unknown word before the number',
     description:
-      'The words before or after the number are not a qualifier the rules read (以上, 以下, 以内, 不低于, 不少于, 不超过, 控制在, 超, 超过, 逾, 余, 多, 近, 约, 左右, 达, 达到).',
-    template: 'unknown qualifier "{qualifier}" in "{written}"',
+      'The words before the number are none the rules read: 预计; a base phrase (比上年, 较上年末, 同比, 比2019年, 比“十三五”末); a verb of change (增长, 下降 …, 年均增长, 提高到); a qualifier (以上, 以内, 不低于, 不少于, 不超过, 控制在, 稳定在, 超过, 突破, 大于, 低于, 至少, 逾, 近, 约, 达, 达到); docs/rules.md lists them all. Write value_text from the first of these words, or from the number; a word of change the text does not join to the number goes in change_word, anything else in the note.',
+    template:
+      'unknown word "{qualifier}" before the number in "{written}": start value_text at a word the rules read (比上年, 增长, 以上, 达到 …) or at the number, and put "{qualifier}" in the note (or in change_word if it says the change)',
+  },
+  VALUE_CHANGE_WORD_TWICE: {
+    stage: 'value',
+    title: 'Two words of change',
+    description:
+      'change_word is for a word of change the paragraph writes apart from the number; this value_text already holds one (or a verb with 到/至, which makes it a level).',
+    template: 'change_word "{word}" is given, but "{written}" has its own word of change: leave change_word empty',
+  },
+  VALUE_UNKNOWN_CHANGE_WORD: {
+    stage: 'value',
+    title: 'Not a word of change',
+    description:
+      'change_word must be a verb of change (增长, 增加, 提高, 上升, 扩大, 上涨, 提升, 回升, 增多, 加快; 下降, 减少, 降低, 回落, 下滑, 缩小, 缩短, 下跌, 放缓, 收窄) or a noun of change (增速, 增幅, 涨幅, 降幅), after 年均 where the text says so.',
+    template:
+      '"{word}" is not a word of change the rules read: write one of 增长, 下降, 增速, 降幅 … (docs/rules.md), or leave change_word empty for a level',
+  },
+  VALUE_TIMES: {
+    stage: 'value',
+    title: 'Times not read',
+    description:
+      '倍 is read after a verb of increase (增长1.2倍 is +120%); a decline by times, or an average per year in times or points, has no reading.',
+    template: '"{written}": {reason}; record the figure as the source gives it in percent, or leave it out with a note',
   },
   VALUE_CONFLICTING_QUALIFIERS: {
     stage: 'value',
@@ -417,12 +448,6 @@ export const CATALOGUE = {
     description: 'A fraction such as 1/3 has no exact decimal percent; write the percent the source gives.',
     template: '{fraction} has no exact decimal percent; write the percent instead: "{written}"',
   },
-  VALUE_NO_MEASURE_WORD: {
-    stage: 'value',
-    title: 'No measure word',
-    description: 'A number needs its measure word (量词) or % after it, as the source writes it.',
-    template: 'no measure word (量词) or % after the number in "{written}"',
-  },
   VALUE_UNKNOWN_MEASURE_WORD: {
     stage: 'value',
     title: 'Unknown measure word',
@@ -437,6 +462,39 @@ export const CATALOGUE = {
       'The explicit `period` column is for a period_text that no rule reads (`现在`) or that the paragraph does not write. Where the rules read period_text, an explicit period must say the same: otherwise the published period would contradict the period as written beside it.',
     template:
       'period_text "{written}" reads as {read}, but period says {period}: leave period empty, or correct the one that is wrong',
+  },
+  PERIOD_DAY: {
+    stage: 'period',
+    title: 'No such day',
+    description: 'A period names a day that is not in the calendar (2022-02-30).',
+    template: '{date} is not a day of the calendar',
+  },
+  PERIOD_BASE_ON_LEVEL: {
+    stage: 'period',
+    title: 'Base period on a level',
+    description:
+      'base_period is the base of a change (增长, 下降 …, or a change_word); a level has none. Leave it empty, or write the figure as a change.',
+    template: 'base_period {base} is given, but the figure is a level (no word of change): leave base_period empty',
+  },
+  PERIOD_BASE_NEEDED: {
+    stage: 'period',
+    title: 'Base period needed',
+    description:
+      'The default base of a change is the same period a year earlier, which a period over several years (2016/2020) or with an open start has not: give base_period, the period the source measures the change from (比“十二五”末: 2015-12-31).',
+    template: 'a change over {period} has no default base: give base_period (the period the change is measured from)',
+  },
+  PERIOD_BASE_CONFLICT: {
+    stage: 'period',
+    title: 'Two base periods',
+    description:
+      'value_text names a base (比2019年) and base_period another; they must agree, or base_period stays empty.',
+    template: 'base_period {base} contradicts the base value_text names ({written}): leave base_period empty',
+  },
+  PERIOD_BASE_AFTER: {
+    stage: 'period',
+    title: 'Base not before the period',
+    description: 'A change is measured from an earlier period: the base must end before the period does.',
+    template: 'base {base} does not end before the period {period}: check base_period and the period',
   },
   PERIOD_SPACE: {
     stage: 'period',
@@ -499,11 +557,49 @@ export const CATALOGUE = {
     description: "The measure word is not one the indicator's unit accepts (17所 on a currency indicator).",
     template: 'unknown measure word "{word}" in "{written}" (unit {unit} accepts {accepted})',
   },
+  CHECK_NO_MEASURE_WORD: {
+    stage: 'check',
+    title: 'No measure word',
+    description:
+      'A number needs its measure word (量词) or % after it, as the source writes it, unless its unit reads bare numbers (bare_number in units.csv: a share inside a structure ratio, a sex ratio, an index).',
+    template:
+      'no measure word after the number in "{written}", and unit {unit} reads none: write the measure word as the source does, or give the indicator a unit with bare_number true',
+  },
   CHECK_UNKNOWN_QUALIFIER: {
     stage: 'check',
     title: 'Unknown qualifier after the measure word',
     description: "Words after the unit's measure word that are not a qualifier the rules read.",
     template: 'unknown qualifier "{qualifier}" after "{word}" in "{written}"',
+  },
+  CHECK_CHANGE_UNIT: {
+    stage: 'check',
+    title: 'No unit for a change',
+    description:
+      "A change in percent is published in the unit percent, a change in points in the unit whose measure words include 个百分点 (or 个千分点), whatever the indicator's unit: units.csv must define it.",
+    template: '"{written}" is a change; units.csv needs {needed} to publish it in',
+  },
+  CHECK_POINTS_OF: {
+    stage: 'check',
+    title: 'Points of what is not a percentage',
+    description:
+      'A change in percentage points (个百分点) is of an indicator measured in percent; one in per-mille points (个千分点) of an indicator in ‰.',
+    template:
+      '"{written}" is a change in points of {of}, but the indicator\'s unit {unit} is not in {of}: check the indicator',
+  },
+  CHECK_STATUS_ON_TARGET: {
+    stage: 'check',
+    title: 'Status on a target',
+    description:
+      'status (preliminary, estimated) says how final an actual figure is; a target has none. 预计 on a period still to come is a forecast: a target, with status empty.',
+    template: 'a target has no status ({status}): leave status empty',
+  },
+  CHECK_ESTIMATE_NOT_PAST: {
+    stage: 'check',
+    title: 'Estimate of a period not over',
+    description:
+      'An estimate (预计, status estimated) is of a period already over when its source was published; 预计 on a period still to come is a forecast: write kind target.',
+    template:
+      'an estimate of {period}, which was not over when {source} was published ({published}): a forecast is kind target',
   },
   CHECK_BELOW_MINIMUM: {
     stage: 'check',
@@ -590,13 +686,30 @@ export const CATALOGUE = {
     stage: 'trace',
     title: 'Value not in its paragraph',
     description: "A figure's value_text is not found, exactly as written, in its paragraph of the source text.",
-    template: '"{written}" is not in paragraph {paragraph}[[ (it is in paragraph {elsewhere})]]',
+    template:
+      '"{written}" is not in paragraph {paragraph}[[ (it is in paragraph {elsewhere}: is the paragraph number right?)]]; copy value_text from the text as it is written',
+  },
+  TRACE_VALUE_TAKEN: {
+    stage: 'trace',
+    title: 'Value written once, curated twice',
+    description:
+      "A figure's value_text is in its paragraph, but every occurrence of it already backs another figure. One written number backs several figures only where the paragraph lists their subjects before it with 均 or 都 (小学、初中入学率均达到100%), each figure of its own indicator; otherwise each figure needs an occurrence of its own.",
+    template:
+      'every "{written}" of paragraph {paragraph} backs another figure already: is this figure curated twice? One number backs several figures only after 均 or 都 listing their subjects, each of its own indicator',
   },
   TRACE_PERIOD_NOT_FOUND: {
     stage: 'trace',
-    title: 'Period not in the source',
-    description: "A figure's period_text does not occur anywhere in the source text.",
-    template: 'period "{written}" does not occur in the source',
+    title: 'Period not in its paragraph',
+    description:
+      "A figure's period_text is not in its paragraph of the source text. period_text is the period as this paragraph writes it; a period taken from a heading, the title or another paragraph goes in the `period` column (ISO 8601), with a note saying where it comes from.",
+    template:
+      'period "{written}" is not in paragraph {paragraph}[[ (it is in paragraph {elsewhere})]]: leave period_text empty and give period, with a note on where the period comes from',
+  },
+  TRACE_CHANGE_WORD_NOT_FOUND: {
+    stage: 'trace',
+    title: 'Word of change not in its paragraph',
+    description: "A figure's change_word is not in its paragraph of the source text.",
+    template: 'change_word "{written}" is not in paragraph {paragraph}: copy it as the paragraph writes it',
   },
   TRACE_UNACCOUNTED_NUMBER: {
     stage: 'trace',

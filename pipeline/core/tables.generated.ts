@@ -24,15 +24,27 @@ export interface ObservationRow {
   /** Period */
   period: string;
   /** Period start */
-  period_start: string;
+  period_start: string | null;
   /** Period end */
   period_end: string;
+  /** Measure */
+  measure:
+    | 'level'
+    | 'change_percent'
+    | 'change_absolute'
+    | 'change_points'
+    | 'annual_average_change_percent'
+    | 'annual_average_change_absolute';
+  /** Base period */
+  base_period: string | null;
   /** Comparator */
   comparator: 'eq' | 'gte' | 'gt' | 'lte' | 'lt' | 'approx';
   /** Value */
   value: string;
   /** Unit */
   unit: string;
+  /** Observation status */
+  observation_status: 'preliminary' | 'estimated' | null;
   /** Value as written */
   value_as_written: string;
   /** Period as written */
@@ -59,6 +71,8 @@ export interface MentionRow {
   value_as_written: string;
   /** Period as written */
   period_as_written: string | null;
+  /** Observation status */
+  observation_status: 'preliminary' | 'estimated' | null;
   /** Standing */
   standing: boolean;
   /** Revised by */
@@ -85,6 +99,16 @@ export interface ProgressRow {
   direction: 'higher' | 'lower' | null;
   /** Target period */
   target_period: string;
+  /** Measure */
+  measure:
+    | 'level'
+    | 'change_percent'
+    | 'change_absolute'
+    | 'change_points'
+    | 'annual_average_change_percent'
+    | 'annual_average_change_absolute';
+  /** Base period */
+  base_period: string | null;
   /** Target comparator */
   comparator: 'eq' | 'gte' | 'gt' | 'lte' | 'lt' | 'approx';
   /** Target value */
@@ -97,6 +121,8 @@ export interface ProgressRow {
   actual_value: string | null;
   /** Actual comparator */
   actual_comparator: 'eq' | 'gte' | 'gt' | 'lte' | 'lt' | 'approx' | null;
+  /** Status of the actual */
+  actual_observation_status: 'preliminary' | 'estimated' | null;
   /** Source of the actual */
   actual_source_id: string | null;
   /** Gap */
@@ -125,6 +151,8 @@ export interface IndicatorRow {
   maximum: string | null;
   /** Better direction */
   direction: 'higher' | 'lower' | null;
+  /** Other names */
+  aliases: string | null;
   /** Note */
   note: string | null;
 }
@@ -138,9 +166,11 @@ export interface UnitRow {
   /** Label (English) */
   label_en: string;
   /** Dimension */
-  dimension: 'count' | 'currency' | 'share' | 'rate' | 'duration';
+  dimension: 'count' | 'currency' | 'share' | 'rate' | 'duration' | 'ratio' | 'physical';
   /** Measure words */
   measure_words: string;
+  /** Reads bare numbers */
+  bare_number: boolean;
   /** Note */
   note: string | null;
 }

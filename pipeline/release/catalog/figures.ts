@@ -51,7 +51,7 @@ interface Scale {
 function scaleOf(unit: UnitRow | undefined, rows: ObservationRow[]): Scale {
   const largest = Number(rows[0]!.value); // rows are sorted largest first
   // a count or an amount over several years is a total: say so where one stands beside one-year figures
-  const spans = new Set(rows.map((o) => o.period_start.slice(0, 4) === o.period_end.slice(0, 4)));
+  const spans = new Set(rows.map((o) => o.period_start?.slice(0, 4) === o.period_end.slice(0, 4)));
   const mixed =
     spans.size > 1 && TOTALS.has(unit?.dimension ?? '')
       ? ' Periods differ here: a figure over several years (a total) stands beside one-year figures.'

@@ -54,7 +54,8 @@ export function temporalCoverage(tables: PublishedTables): { start: string; end:
   let start: string | undefined;
   let end: string | undefined;
   for (const o of tables.observations) {
-    if (start === undefined || o.period_start < start) start = o.period_start;
+    // an open start (../2022) says nothing of where the coverage begins
+    if (o.period_start !== null && (start === undefined || o.period_start < start)) start = o.period_start;
     if (end === undefined || o.period_end > end) end = o.period_end;
   }
   return start !== undefined && end !== undefined ? { start, end } : undefined;

@@ -6,6 +6,8 @@
  *   and the mentions that agree with that one and are no later than the reviser, no longer stand.
  * - `revises` must name a mention of the same fact, of a source published earlier, and revisions must
  *   not go round in a circle.
+ * - A later-published final figure revises a preliminary or estimated one of the same fact by itself, and a
+ *   preliminary one an estimate (finalityRevisions): no `revises` is needed.
  * - The mentions that stand must agree (value and comparator); two that do not are an error naming both
  *   rows, until the later one names the other in `revises`.
  */
@@ -13,6 +15,9 @@ import { appendAll, pushTo } from '../../core/group.js';
 import { problem, type Problem } from '../../core/errors.js';
 import { withSymbol } from '../../core/comparators.js';
 import type { Mention } from '../normalize/normalize.js';
+import { publishedBefore, span } from './dates.js';
+
+export { publishedBefore } from './dates.js';
 
 export interface Fact {
   observation_id: string;
@@ -28,17 +33,6 @@ const shownValue = (m: Mention) => withSymbol(m.comparator, m.value);
 const agree = (a: Mention, b: Mention) => a.value === b.value && a.comparator === b.comparator;
 const at = (m: Mention, column: string) => ({ file: m.file, line: m.line, column });
 const where = (m: Mention) => `${m.file}:${m.line}`;
-
-/** First and last day a publication date (YYYY, YYYY-MM or YYYY-MM-DD) may stand for. */
-function span(published: string): [string, string] {
-  const [y, m, d] = published.split('-');
-  if (d) return [published, published];
-  if (m) return [`${y}-${m}-01`, `${y}-${m}-31`];
-  return [`${y}-01-01`, `${y}-12-31`];
-}
-
-/** Whether a source published `a` certainly came out before one published `b`. */
-export const publishedBefore = (a: string, b: string) => span(a)[1] < span(b)[0];
 
 const byPublication = (a: Mention, b: Mention) =>
   span(a.published)[0].localeCompare(span(b.published)[0]) ||
@@ -112,6 +106,26 @@ function revisedIn(group: Mention[], revisions: Map<Mention, Mention>): Map<stri
   return revisedBy;
 }
 
+/** How final a mention's figure is: an estimate, a preliminary figure, a final one. */
+const FINALITY = { estimated: 0, preliminary: 1, '': 2 } as const;
+
+/**
+ * A later source's more final figure revises an estimate or a preliminary figure without `revises` (the final GDP
+ * of next year's bulletin revises this year's 初步核算): each standing mention that disagrees with a later-published,
+ * more final one no longer stands; the latest such one revised it.
+ */
+function finalityRevisions(standing: Mention[], revisedBy: Map<string, string>): void {
+  for (const m of standing) {
+    if (m.status === '') continue;
+    const reviser = standing
+      .filter(
+        (o) => FINALITY[o.status] > FINALITY[m.status] && !agree(o, m) && publishedBefore(m.published, o.published),
+      )
+      .at(-1);
+    if (reviser) revisedBy.set(m.figure_id, reviser.figure_id);
+  }
+}
+
 /** Standing mentions that disagree, and the same mention recorded twice. */
 function groupProblems(standing: Mention[]): Problem[] {
   const problems: Problem[] = [];
@@ -156,6 +170,10 @@ export function factsOf(mentions: Mention[]): { facts: Fact[]; problems: Problem
   for (const [observation_id, group] of groups) {
     group.sort(byPublication);
     const revisedBy = revisedIn(group, revisions);
+    finalityRevisions(
+      group.filter((m) => !revisedBy.has(m.figure_id)),
+      revisedBy,
+    );
     const standing = group.filter((m) => !revisedBy.has(m.figure_id));
     appendAll(problems, groupProblems(standing));
     facts.push({ observation_id, mentions: group, standing, revisedBy });

@@ -1,22 +1,72 @@
 /**
- * Stage 3, normalize: each figure's value_text and period read by the value and period rules
- * (values.ts, periods.ts), its area settled (its own, else its source's), and the fact it states named:
- * observation_id = area_code:indicator_id:kind:period. Pure: validated figures in, mentions out.
+ * Stage 3, normalize: each figure's value_text and period read by the value and period rules (values.ts,
+ * periods.ts), the base of a change settled, its area settled (its own, else its source's), its status settled
+ * (the column, or 预计), and the fact it states named (observationId). Pure: validated figures in, mentions out.
  */
 import { PipelineError, type Problem } from '../../core/errors.js';
-import { periodResolver, type ParsedPeriod } from './periods.js';
 import type { Figure, RawData } from '../validate/validate.js';
+import type { Measure } from './grammar.js';
+import { basePeriod, periodResolver, type ParsedPeriod } from './periods.js';
 import { parseValue, type ParsedValue } from './values.js';
 
-/** One mention of a figure, with its value and period read and its area settled. */
-export interface Mention extends Figure, ParsedValue, ParsedPeriod {
+/** One mention of a figure, with its value, period and base read and its area and status settled. */
+export interface Mention extends Omit<Figure, 'period' | 'base_period' | 'status'>, ParsedValue, ParsedPeriod {
   observation_id: string;
+  /** The base period of a change (ISO), or null for a level. */
+  base_period: string | null;
+  /** '' (final), 'preliminary' or 'estimated': the column, or estimated where value_text says 预计. */
+  status: '' | 'preliminary' | 'estimated';
   /** When its source was published (sources.csv), for revisions. */
   published: string;
+  /**
+   * The unit its value is published in: its indicator's for a level or an absolute change, `percent` for a change
+   * in percent, and the unit of the points word (个百分点: percentage_point) for a change in points; '' where
+   * units.csv has none (the check stage reports it).
+   */
+  unit: string;
 }
 
-export function observationId(areaCode: string, indicatorId: string, kind: string, period: string): string {
-  return `${areaCode}:${indicatorId}:${kind}:${period}`;
+/** The unit a change in percent is published in, whatever its indicator's unit (docs/rules.md). */
+export const PERCENT_UNIT = 'percent';
+
+/** The unit a mention's value is published in (see Mention.unit). */
+function unitOf(value: ParsedValue, indicatorUnit: string, data: RawData): string {
+  switch (value.measure) {
+    case 'change_percent':
+    case 'annual_average_change_percent':
+      return data.units.has(PERCENT_UNIT) ? PERCENT_UNIT : '';
+    case 'change_points':
+      return [...data.units.values()].find((u) => u.measure_words.includes(value.measureWord))?.unit_id ?? '';
+    default:
+      return indicatorUnit;
+  }
+}
+
+/**
+ * The id of a fact: `area:indicator:kind:period` for a level (as since 2.0.0), and for a change the measure and
+ * base after it: `500113:gdp:actual:2022:change_percent:2021`.
+ */
+export function observationId(
+  areaCode: string,
+  indicatorId: string,
+  kind: string,
+  period: string,
+  measure: Measure = 'level',
+  base: string | null = null,
+): string {
+  const level = `${areaCode}:${indicatorId}:${kind}:${period}`;
+  return measure === 'level' ? level : `${level}:${measure}:${base}`;
+}
+
+/** Run `read`, turning a PipelineError into a problem at `column` of the figure's row. */
+function attempt<T>(fig: Figure, column: string, problems: Problem[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof PipelineError)) throw err;
+    problems.push(err.at({ file: fig.file, line: fig.line, column }));
+    return undefined;
+  }
 }
 
 export function normalizeFigures(data: RawData): { mentions: Mention[]; problems: Problem[] } {
@@ -24,48 +74,53 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
   const problems: Problem[] = [];
   const resolvePeriod = periodResolver();
   for (const fig of data.figures) {
-    const where = (column: string) => ({ file: fig.file, line: fig.line, column });
-    let value: ParsedValue | undefined;
-    let period: ParsedPeriod | undefined;
-    try {
-      value = parseValue(fig.value_text, fig.kind);
-    } catch (err) {
-      if (!(err instanceof PipelineError)) throw err;
-      problems.push(err.at(where('value_text')));
-    }
     const source = data.sources.get(fig.source_id)!;
-    try {
-      period = resolvePeriod(fig.period_text, fig.period, source.reference_year);
-    } catch (err) {
-      if (!(err instanceof PipelineError)) throw err;
-      problems.push(err.at(where(fig.period !== '' ? 'period' : 'period_text')));
-    }
-    if (value && period)
-      // written out rather than spread from fig, value and period, which is much slower (docs/performance.md)
-      mentions.push({
-        file: fig.file,
-        line: fig.line,
-        figure_id: fig.figure_id,
-        domain: fig.domain,
-        source_id: fig.source_id,
-        paragraph: fig.paragraph,
-        indicator_id: fig.indicator_id,
-        kind: fig.kind,
-        period_text: fig.period_text,
-        value_text: fig.value_text,
-        area_code: fig.area_code || source.area_code,
-        revises: fig.revises,
-        published: source.published,
-        note: fig.note,
-        comparator: value.comparator,
-        value: value.value,
-        measureWord: value.measureWord,
-        qualifiers: value.qualifiers,
-        period: period.period, // the period as read, in place of the figure's explicit one
-        start: period.start,
-        end: period.end,
-        observation_id: observationId(fig.area_code || source.area_code, fig.indicator_id, fig.kind, period.period),
-      });
+    const valueColumn = fig.change_word !== '' ? 'change_word' : 'value_text';
+    const value = attempt(fig, valueColumn, problems, () => parseValue(fig.value_text, fig.kind, fig.change_word));
+    const periodColumn = fig.period !== '' ? 'period' : 'period_text';
+    const period = attempt(fig, periodColumn, problems, () =>
+      resolvePeriod(fig.period_text, fig.period, source.reference_year),
+    );
+    if (!value || !period) continue;
+    const baseColumn = fig.base_period !== '' ? 'base_period' : 'value_text';
+    const base = attempt(fig, baseColumn, problems, () =>
+      basePeriod(value.measure, value.base, fig.base_period, period),
+    );
+    if (base === undefined) continue;
+    const area = fig.area_code || source.area_code;
+    // written out rather than spread from fig, value and period, which is much slower (docs/performance.md)
+    mentions.push({
+      file: fig.file,
+      line: fig.line,
+      figure_id: fig.figure_id,
+      domain: fig.domain,
+      source_id: fig.source_id,
+      paragraph: fig.paragraph,
+      indicator_id: fig.indicator_id,
+      kind: fig.kind,
+      period_text: fig.period_text,
+      value_text: fig.value_text,
+      area_code: area,
+      revises: fig.revises,
+      change_word: fig.change_word,
+      status: fig.status !== '' ? fig.status : value.estimate && fig.kind === 'actual' ? 'estimated' : '',
+      published: source.published,
+      note: fig.note,
+      comparator: value.comparator,
+      value: value.value,
+      measureWord: value.measureWord,
+      qualifiers: value.qualifiers,
+      measure: value.measure,
+      base: value.base,
+      estimate: value.estimate,
+      changeWord: value.changeWord,
+      period: period.period, // the period as read, in place of the figure's explicit one
+      start: period.start,
+      end: period.end,
+      base_period: base,
+      unit: unitOf(value, data.indicators.get(fig.indicator_id)!.unit_id, data),
+      observation_id: observationId(area, fig.indicator_id, fig.kind, period.period, value.measure, base),
+    });
   }
   return { mentions, problems };
 }

@@ -1,76 +1,75 @@
 /**
- * The value rules (docs/rules.md, "Values"): `近19.26亿元` -> { comparator: 'approx', value: '1926000000', measureWord: '元' }.
+ * The value rules (docs/rules.md, "Values"): a figure as written -> what it states of its indicator. The words
+ * it reads are the grammar's (grammar.ts):
+ *
+ *   `近19.26亿元`      level, approx 1926000000, measure word 元
+ *   `比上年增长2.6%`   change_percent +2.6 on the base `previous`
+ *   `下降5%以上`        change_percent, at most −5 (a decline turns the comparator round)
+ *   `−2.11‰`           level −2.11 (a number's own sign)
+ *   `提高到6.9张`       level 6.9: the verb says what the indicator rose to
+ *
  * Values are exact decimal strings computed with big.js; no binary floating point touches them.
  */
 import BigImport from 'big.js';
+import { MIRRORED, type Comparator } from '../../core/comparators.js';
 import { fail } from '../../core/errors.js';
 import { foreignDigit, fullWidthToAscii, QUOTE_IN_NUMBER, QUOTE_MARKS } from '../../core/text.js';
+import {
+  ANNUAL_AVERAGE,
+  BASE_PHRASES,
+  CHANGE_NOUNS,
+  ESTIMATE_WORDS,
+  INFIXES,
+  MULTIPLIERS,
+  NEGATIVE_WORD,
+  POINTS_WORDS,
+  PREFIXES,
+  SUFFIXES,
+  TIMES,
+  TO_ONLY_VERBS,
+  TO_WORDS,
+  VERBS,
+  type BaseWritten,
+  type Measure,
+} from './grammar.js';
+
+export type { Comparator } from '../../core/comparators.js';
+export type { BaseWritten, Measure } from './grammar.js';
+export { MULTIPLIERS, PREFIXES, INFIXES, SUFFIXES } from './grammar.js';
 
 const Big = BigImport; // big.js ships CommonJS; the default import is the constructor
-export type { Comparator } from '../../core/comparators.js';
-import type { Comparator } from '../../core/comparators.js';
 export type Kind = 'actual' | 'target';
 
 export interface ParsedValue {
   comparator: Comparator;
-  /** Exact decimal, no exponent, no trailing zeros: `1926000000`, `96.16`, `50`. */
+  /** Exact decimal, signed, no exponent, no trailing zeros: `1926000000`, `96.16`, `-98.1`, `120` (for 1.2倍). */
   value: string;
-  /** Measure word (量词) or `%` as written; a bare fraction (`1/2`) yields `%`. */
+  /** Measure word (量词), `%`, `‰`, `个百分点`, a per-N rate (`/10万`) as written; '' for a bare number. */
   measureWord: string;
   /** The qualifiers found, in order, e.g. `['达', '以上']`. */
   qualifiers: string[];
+  measure: Measure;
+  /** The base of a change as value_text writes it; undefined where it writes none (the default base). */
+  base: BaseWritten | undefined;
+  /** 预计: an estimate (of a period over at publication) or a forecast (a target). */
+  estimate: boolean;
+  /** The word of change read (增长, 下降, 年均增长), from value_text or change_word; '' for a level. */
+  changeWord: string;
 }
 
-/** Chinese multipliers, longest first so 万亿 wins over 万. */
-export const MULTIPLIERS: ReadonlyArray<[string, number]> = [
-  ['万亿', 12],
-  ['十', 1],
-  ['百', 2],
-  ['千', 3],
-  ['万', 4],
-  ['亿', 8],
-];
+const DIGIT = /\d/;
+const NUMBER_AT_START = /^([-−])?(\d+(?:\.\d+)?)/;
+const FRACTION = /^\/(\d+(?:\.\d+)?)/;
+/** A rate per so many (`/10万`, `/万`): a measure word, not a fraction. */
+const PER_N = /^\/\d*[十百千万亿]/;
+const NUMBERS = /\d+(?:\.\d+)?/g;
+/** What may follow a number as its measure word: Chinese characters (微克/立方米), %, ‰, a rate per N (/10万). */
+const MEASURE_WORD = /^(?:%|‰|\/\d*[十百千万亿]|\p{Script=Han}+(?:\/\p{Script=Han}+)?)$/u;
 
-/**
- * Qualifier -> comparator (Civil Code art. 1259: 以上, 以下 and 以内 include the number).
- * `neutral` is 达/达到: eq on an actual, gte on a target, and no opinion next to another qualifier.
- */
-export const PREFIXES: ReadonlyArray<[string, Comparator | 'neutral']> = [
-  ['控制在', 'lte'],
-  ['不低于', 'gte'],
-  ['不少于', 'gte'],
-  ['不超过', 'lte'],
-  ['达到', 'neutral'],
-  ['超过', 'gt'],
-  ['达', 'neutral'],
-  ['超', 'gt'],
-  ['逾', 'gt'],
-  ['近', 'approx'],
-  ['约', 'approx'],
-];
-/** Between the number and the measure word: `100余门`, `20多个`. */
-export const INFIXES: ReadonlyArray<[string, Comparator]> = [
-  ['余', 'gt'],
-  ['多', 'gt'],
-];
-/** After the measure word: `98%以上`, `5.5%以内`. */
-export const SUFFIXES: ReadonlyArray<[string, Comparator]> = [
-  ['以上', 'gte'],
-  ['以下', 'lte'],
-  ['以内', 'lte'],
-  ['左右', 'approx'],
-  ['余', 'gt'],
-  ['多', 'gt'],
-];
-
-const NUMBER = /(\d+(?:\.\d+)?)(?:\/(\d+(?:\.\d+)?))?/;
-
-function takePrefix<T>(text: string, table: ReadonlyArray<[string, T]>): [string, T] | undefined {
-  return table.find(([q]) => text.startsWith(q));
-}
-function takeSuffix<T>(text: string, table: ReadonlyArray<[string, T]>): [string, T] | undefined {
-  return table.find(([q]) => text.endsWith(q));
-}
+const takePrefix = <T>(text: string, table: ReadonlyArray<readonly [string, T]>) =>
+  table.find(([q]) => text.startsWith(q));
+const takeSuffix = <T>(text: string, table: ReadonlyArray<readonly [string, T]>) =>
+  table.find(([q]) => text.endsWith(q));
 
 /** Combine the comparators of the qualifiers; 达/达到 yields to any other, and two others must agree. */
 function comparatorOf(found: Array<Comparator | 'neutral'>, kind: Kind, text: string): Comparator {
@@ -81,39 +80,104 @@ function comparatorOf(found: Array<Comparator | 'neutral'>, kind: Kind, text: st
   return 'eq';
 }
 
-/** Parse a value as written. Throws a DataError (with a code) for anything the rules do not read. */
-export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue {
-  const ascii = fullWidthToAscii(written).trim();
-  const foreign = foreignDigit(ascii);
-  if (foreign !== undefined) fail('VALUE_FOREIGN_DIGIT', { char: foreign, written });
-  if (QUOTE_IN_NUMBER.test(ascii)) fail('VALUE_QUOTE_IN_NUMBER', { written });
-  const text = ascii.replace(QUOTE_MARKS, '');
-  if (text === '') fail('VALUE_EMPTY', {});
-  // a space is never dropped: `1 5人` is a slip, not 15
-  if (/\s/.test(text)) fail('VALUE_SPACE', { written });
-  const numbers = text.match(new RegExp(NUMBER.source, 'g')) ?? [];
-  if (numbers.length === 0) fail('VALUE_NO_NUMBER', { written });
-  if (numbers.length > 1) fail('VALUE_TWO_NUMBERS', { numbers: numbers.join(', '), written });
+/** A word of change: a verb or a noun of change (增速), after 年均 where written. Undefined when it is none. */
+function readChangeWord(word: string): { sign: 1 | -1; annual: boolean } | undefined {
+  const annual = word.startsWith(ANNUAL_AVERAGE);
+  const rest = annual ? word.slice(ANNUAL_AVERAGE.length) : word;
+  const found = [...VERBS, ...CHANGE_NOUNS].find(([w]) => w === rest);
+  return found ? { sign: found[1], annual } : undefined;
+}
 
-  const m = NUMBER.exec(text)!;
-  const before = text.slice(0, m.index);
-  let after = text.slice(m.index + m[0].length);
+/** What stands before the number: 预计, a base phrase, 年均, a verb (or verb + 到/至), qualifiers, a minus word. */
+interface Lead {
+  estimate: boolean;
+  base: BaseWritten | undefined;
+  verb: { word: string; sign: 1 | -1; annual: boolean } | undefined;
+  /** A verb followed by 到/至: the value is the level reached. */
+  toLevel: boolean;
+  found: Array<Comparator | 'neutral'>;
+  qualifiers: string[];
+  negative: boolean;
+  rest: string;
+}
+
+function readLead(text: string): Lead {
+  let rest = text;
+  const lead: Lead = {
+    estimate: false,
+    base: undefined,
+    verb: undefined,
+    toLevel: false,
+    found: [],
+    qualifiers: [],
+    negative: false,
+    rest,
+  };
+  const estimate = () => {
+    const w = ESTIMATE_WORDS.find((e) => rest.startsWith(e));
+    if (w) [lead.estimate, rest] = [true, rest.slice(w.length)];
+  };
+  estimate();
+  for (const [pattern, make] of BASE_PHRASES) {
+    const m = pattern.exec(rest);
+    if (!m) continue;
+    lead.base = make(m);
+    rest = rest.slice(m[0].length);
+    break;
+  }
+  estimate(); // 比上年预计增长
+  const annual = rest.startsWith(ANNUAL_AVERAGE);
+  if (annual) rest = rest.slice(ANNUAL_AVERAGE.length);
+  const verb = VERBS.find(([v]) => rest.startsWith(v));
+  const short = TO_ONLY_VERBS.find((v) => TO_WORDS.some((t) => rest.startsWith(v + t)));
+  if (verb) {
+    rest = rest.slice(verb[0].length);
+    lead.verb = { word: (annual ? ANNUAL_AVERAGE : '') + verb[0], sign: verb[1], annual };
+  } else if (short) rest = rest.slice(short.length);
+  else if (annual) rest = ANNUAL_AVERAGE + rest; // 年均 without a verb: left for the unknown-word error
+  const to = TO_WORDS.find((t) => rest.startsWith(t));
+  if ((verb || short) && to) [lead.toLevel, rest] = [true, rest.slice(to.length)];
+  for (let q = takePrefix(rest, PREFIXES); q; q = takePrefix(rest, PREFIXES)) {
+    lead.found.push(q[1]);
+    lead.qualifiers.push(q[0]);
+    rest = rest.slice(q[0].length);
+  }
+  if (rest.startsWith(NEGATIVE_WORD) && DIGIT.test(rest[1] ?? '')) [lead.negative, rest] = [true, rest.slice(1)];
+  lead.rest = rest;
+  return lead;
+}
+
+/** The measure a change word and measure word make: a percent, times, points, or the indicator's unit. */
+function measureOf(changed: boolean, annual: boolean, word: string, written: string): Measure {
+  if (!changed) return 'level';
+  if (word === '%' || word === TIMES) {
+    if (annual && word === TIMES) fail('VALUE_TIMES', { written, reason: '年均 … 倍 is not read' });
+    return annual ? 'annual_average_change_percent' : 'change_percent';
+  }
+  if ((POINTS_WORDS as readonly string[]).includes(word)) {
+    if (annual) fail('VALUE_TIMES', { written, reason: '年均 … 个百分点 is not read' });
+    return 'change_points';
+  }
+  return annual ? 'annual_average_change_absolute' : 'change_absolute';
+}
+
+/** The number and what follows it: multiplier, 余/多, measure word, a qualifier after. */
+function readTail(rest: string, written: string) {
+  const m = NUMBER_AT_START.exec(rest)!;
+  let after = rest.slice(m[0].length);
+  let fraction: string | undefined;
+  let measureWord = '';
+  if (!PER_N.test(after)) {
+    const f = FRACTION.exec(after);
+    if (f) [fraction, after] = [f[1], after.slice(f[0].length)];
+  }
+  const others = after.match(NUMBERS);
+  if (others && !PER_N.test(after)) fail('VALUE_TWO_NUMBERS', { numbers: [m[2], ...others].join(', '), written });
   const found: Array<Comparator | 'neutral'> = [];
   const qualifiers: string[] = [];
-
-  if (before !== '') {
-    const prefix = takePrefix(before, PREFIXES);
-    if (!prefix || prefix[0] !== before) fail('VALUE_UNKNOWN_QUALIFIER', { qualifier: before, written });
-    found.push(prefix[1]);
-    qualifiers.push(prefix[0]);
-  }
-
   let exponent = 0;
   const multiplier = takePrefix(after, MULTIPLIERS);
-  if (multiplier) {
-    exponent = multiplier[1];
-    after = after.slice(multiplier[0].length);
-  }
+  if (multiplier && !PER_N.test(after)) [exponent, after] = [multiplier[1], after.slice(multiplier[0].length)];
   const infix = takePrefix(after, INFIXES);
   if (infix) {
     found.push(infix[1]);
@@ -126,26 +190,82 @@ export function parseValue(written: string, kind: Kind = 'actual'): ParsedValue 
     qualifiers.push(suffix[0]);
     after = after.slice(0, -suffix[0].length);
   }
-  // 控制在5.5%以内: the prefix and the suffix are one qualifier
-  const comparator = comparatorOf(found, kind, written);
-
-  let value: InstanceType<typeof Big>;
-  let measureWord = after;
-  if (m[2] !== undefined) {
-    // a fraction of a whole becomes a percent: 1/2 -> 50
-    if (measureWord !== '' && measureWord !== '%') fail('VALUE_FRACTION_UNIT', { written });
-    const denominator = new Big(m[2]);
-    if (denominator.eq(0)) fail('VALUE_DIVISION_BY_ZERO', { written });
-    const numerator = new Big(m[1]!).times(100);
-    value = numerator.div(denominator);
-    if (!value.times(denominator).eq(numerator)) fail('VALUE_INEXACT_FRACTION', { fraction: m[0], written });
-    if (exponent !== 0) fail('VALUE_FRACTION_UNIT', { written });
-    measureWord = '%';
-  } else {
-    value = new Big(m[1]!).times(new Big(10).pow(exponent));
-  }
-  if (measureWord === '') fail('VALUE_NO_MEASURE_WORD', { written });
-  if (!/^(?:%|‰|\p{Script=Han}+)$/u.test(measureWord))
+  measureWord = after;
+  if (measureWord !== '' && !MEASURE_WORD.test(measureWord))
     fail('VALUE_UNKNOWN_MEASURE_WORD', { word: measureWord, written });
-  return { comparator, value: value.toFixed(), measureWord, qualifiers };
+  return { minus: m[1] !== undefined, number: m[2]!, fraction, exponent, measureWord, found, qualifiers };
+}
+
+/** The exact value of the number as written: multiplier applied, a fraction of a whole as a percent. */
+function exactValue(
+  t: ReturnType<typeof readTail>,
+  written: string,
+): { value: InstanceType<typeof Big>; word: string } {
+  if (t.fraction === undefined)
+    return { value: new Big(t.number).times(new Big(10).pow(t.exponent)), word: t.measureWord };
+  // a fraction of a whole becomes a percent: 1/2 -> 50
+  if ((t.measureWord !== '' && t.measureWord !== '%') || t.exponent !== 0) fail('VALUE_FRACTION_UNIT', { written });
+  const denominator = new Big(t.fraction);
+  if (denominator.eq(0)) fail('VALUE_DIVISION_BY_ZERO', { written });
+  const numerator = new Big(t.number).times(100);
+  const value = numerator.div(denominator);
+  if (!value.times(denominator).eq(numerator))
+    fail('VALUE_INEXACT_FRACTION', { fraction: `${t.number}/${t.fraction}`, written });
+  return { value, word: '%' };
+}
+
+/** The text with full-width forms read, quotation marks around words dropped; refused where a character would vanish. */
+function cleaned(written: string): string {
+  const ascii = fullWidthToAscii(written).trim();
+  const foreign = foreignDigit(ascii);
+  if (foreign !== undefined) fail('VALUE_FOREIGN_DIGIT', { char: foreign, written });
+  if (QUOTE_IN_NUMBER.test(ascii)) fail('VALUE_QUOTE_IN_NUMBER', { written });
+  const text = ascii.replace(QUOTE_MARKS, '');
+  if (text === '') fail('VALUE_EMPTY', {});
+  // a space is never dropped: `1 5人` is a slip, not 15
+  if (/\s/.test(text)) fail('VALUE_SPACE', { written });
+  if (!DIGIT.test(text)) fail('VALUE_NO_NUMBER', { written });
+  return text;
+}
+
+/**
+ * Parse a value as written. `changeWord` is the figure's change_word: a word of change the paragraph writes
+ * apart from the number (下降 in 分别下降1.2%和0.5%). Throws a DataError (with a code) for anything the rules do
+ * not read.
+ */
+export function parseValue(written: string, kind: Kind = 'actual', changeWord = ''): ParsedValue {
+  const text = cleaned(written);
+  const lead = readLead(text);
+  if (!NUMBER_AT_START.test(lead.rest)) {
+    const at = lead.rest.search(/[-−]?\d/);
+    if (at < 0) fail('VALUE_NO_NUMBER', { written });
+    fail('VALUE_UNKNOWN_QUALIFIER', { qualifier: lead.rest.slice(0, at), written });
+  }
+  let verb = lead.verb;
+  if (changeWord !== '') {
+    if (verb || lead.toLevel) fail('VALUE_CHANGE_WORD_TWICE', { word: changeWord, written });
+    const read = readChangeWord(changeWord);
+    if (!read) fail('VALUE_UNKNOWN_CHANGE_WORD', { word: changeWord });
+    verb = { word: changeWord, ...read };
+  }
+  const tail = readTail(lead.rest, written);
+  const { value: magnitude, word } = exactValue(tail, written);
+  const changed = verb !== undefined && !lead.toLevel;
+  const measure = measureOf(changed, verb?.annual ?? false, word, written);
+  if (word === TIMES && changed && verb!.sign < 0) fail('VALUE_TIMES', { written, reason: 'a decline by times' });
+  const sign = (changed ? verb!.sign : 1) * (tail.minus || lead.negative ? -1 : 1);
+  let value = word === TIMES && changed ? magnitude.times(100) : magnitude;
+  if (sign < 0 && !value.eq(0)) value = value.times(-1);
+  const comparator = comparatorOf([...lead.found, ...tail.found], kind, written);
+  return {
+    // a decline turns the bound round: 下降5%以上 is a change of at most −5
+    comparator: changed && verb!.sign < 0 ? MIRRORED[comparator] : comparator,
+    value: value.toFixed(),
+    measureWord: word === TIMES && changed ? '%' : word,
+    qualifiers: [...lead.qualifiers, ...tail.qualifiers],
+    measure,
+    base: lead.base,
+    estimate: lead.estimate,
+    changeWord: changed ? verb!.word : '',
+  };
 }

@@ -13,6 +13,7 @@ export function mentionRows(fact: Fact): MentionRow[] {
       paragraph: m.paragraph,
       value_as_written: m.value_text,
       period_as_written: orNull(m.period_text),
+      observation_status: m.status === '' ? null : m.status,
       standing: revisedBy === null,
       revised_by: revisedBy,
       note: orNull(m.note),

@@ -19,7 +19,8 @@
 import { compare, subtract } from '../../core/decimal.js';
 import { pushTo } from '../../core/group.js';
 import type { Comparator } from '../normalize/values.js';
-import type { IndicatorRow, ObservationRow, ProgressRow, ProgressStatus, UnitRow } from './rows.js';
+import { publishedBefore } from '../check/dates.js';
+import type { IndicatorRow, ObservationRow, ProgressRow, ProgressStatus, SourceRow, UnitRow } from './rows.js';
 
 /** What an actual says of a target: it meets it, it misses it, or its bound cannot tell. */
 export type Verdict = 'met' | 'missed' | 'undecided';
@@ -89,49 +90,67 @@ export function judge(
 /** Whether an actual is shown to meet a target (judge says met). */
 export const meetsTarget = (...args: Parameters<typeof judge>): boolean => judge(...args) === 'met';
 
-/** Whether a period lies within one calendar year (2021, 2019-05, or months of one year). */
-const withinOneYear = (o: { period_start: string; period_end: string }) =>
-  o.period_start.slice(0, 4) === o.period_end.slice(0, 4);
+/** First day of a period; '' where its start is open (../2022), which sorts before every date. */
+const startOf = (o: ObservationRow) => o.period_start ?? '';
 
-/** Whether an actual may be set beside a target at all (see the module comment). */
+/** Whether a period lies within one calendar year (2021, 2019-05, 2022-12-31, or months of one year). */
+const withinOneYear = (o: ObservationRow) =>
+  o.period_start !== null && o.period_start.slice(0, 4) === o.period_end.slice(0, 4);
+
+/**
+ * Whether an actual may be set beside a target at all (see the module comment): the same measure (a level with a
+ * level, a change with a change of the same kind), and for a total, the same years or one year each.
+ */
 function comparable(target: ObservationRow, actual: ObservationRow, level: boolean): boolean {
+  if (actual.measure !== target.measure) return false;
   if (level) return true;
   return actual.period === target.period || (withinOneYear(actual) && withinOneYear(target));
 }
 
-/** Whether an actual answers a target: it is for the target period's last year (a total: for the same years). */
+/**
+ * Whether an actual answers a target: it is for the target period's last year (a total: for the same years), and
+ * a change is on the same base.
+ */
 function answers(target: ObservationRow, actual: ObservationRow, level: boolean): boolean {
+  if (actual.base_period !== target.base_period) return false;
   if (!level) return actual.period === target.period;
-  return actual.period_end === target.period_end && actual.period_start >= `${target.period_end.slice(0, 4)}-01-01`;
+  return actual.period_end === target.period_end && startOf(actual) >= `${target.period_end.slice(0, 4)}-01-01`;
 }
 
 /** Later end, then later start, then id: the order among candidate actuals never depends on input order. */
 const later = (a: ObservationRow, b: ObservationRow) =>
   a.period_end.localeCompare(b.period_end) ||
-  a.period_start.localeCompare(b.period_start) ||
+  startOf(a).localeCompare(startOf(b)) ||
   a.observation_id.localeCompare(b.observation_id);
 
 const latest = (rows: ObservationRow[]) =>
   rows.reduce<ObservationRow | undefined>((best, o) => (!best || later(o, best) > 0 ? o : best), undefined);
 
-/** The actual to show for a target, and what kind of answer it is. */
+type When = 'answer' | 'inside' | 'before';
+
+/**
+ * The actual to show for a target, and what kind of answer it is. Only an actual published after the target (by
+ * a later source) can answer it or show its progress: one published with it or before it is the level the target
+ * was set from, a baseline, whatever its period.
+ */
 function chooseActual(
   target: ObservationRow,
   actuals: ObservationRow[],
   level: boolean,
-): { actual: ObservationRow; when: 'answer' | 'inside' | 'before' } | undefined {
+  laterSource: (targetSource: string, actualSource: string) => boolean,
+): { actual: ObservationRow; when: When } | undefined {
   const candidates = actuals.filter((a) => comparable(target, a, level));
-  const answer = latest(candidates.filter((a) => answers(target, a, level)));
+  const isLater = (a: ObservationRow) => laterSource(target.source_id, a.source_id);
+  const after = candidates.filter(isLater);
+  const answer = latest(after.filter((a) => answers(target, a, level)));
   if (answer) return { actual: answer, when: 'answer' };
-  const inside = latest(
-    candidates.filter((a) => a.period_end >= target.period_start && a.period_end <= target.period_end),
-  );
+  const inside = latest(after.filter((a) => a.period_end >= startOf(target) && a.period_end <= target.period_end));
   if (inside) return { actual: inside, when: 'inside' };
-  const before = latest(candidates.filter((a) => a.period_end < target.period_start));
+  const before = latest(candidates.filter((a) => a.period_end < startOf(target) || !isLater(a)));
   return before ? { actual: before, when: 'before' } : undefined;
 }
 
-function statusOf(when: 'answer' | 'inside' | 'before' | undefined, verdict: Verdict): ProgressStatus {
+function statusOf(when: When | undefined, verdict: Verdict): ProgressStatus {
   if (when === 'before') return 'baseline';
   if (when === undefined) return 'no_actual';
   if (verdict === 'undecided') return 'undecided';
@@ -144,9 +163,10 @@ function progressRow(
   actuals: ObservationRow[],
   indicator: IndicatorRow | undefined,
   level: boolean,
+  laterSource: (targetSource: string, actualSource: string) => boolean,
 ): ProgressRow {
   const direction = indicator?.direction ?? null;
-  const chosen = chooseActual(t, actuals, level);
+  const chosen = chooseActual(t, actuals, level, laterSource);
   const a = chosen?.actual;
   const verdict = a ? judge(a.value, t.comparator, t.value, a.comparator, direction) : 'undecided';
   const status = statusOf(chosen?.when, verdict);
@@ -159,12 +179,15 @@ function progressRow(
     unit: t.unit,
     direction,
     target_period: t.period,
+    measure: t.measure,
+    base_period: t.base_period,
     comparator: t.comparator,
     target_value: t.value,
     actual_observation_id: a?.observation_id ?? null,
     actual_period: a?.period ?? null,
     actual_value: a?.value ?? null,
     actual_comparator: a?.comparator ?? null,
+    actual_observation_status: a?.observation_status ?? null,
     actual_source_id: a?.source_id ?? null,
     gap: a ? subtract(a.value, t.value) : null,
     met: status === 'met' ? true : status === 'not_met' ? false : null,
@@ -172,17 +195,25 @@ function progressRow(
   };
 }
 
-/** Units whose values are levels (a share, a rate, a duration) rather than counts or amounts. */
-const LEVEL_DIMENSIONS = new Set(['share', 'rate', 'duration']);
+/** Units whose values are levels (a share, a rate, a duration, a ratio) rather than counts or amounts. */
+const LEVEL_DIMENSIONS = new Set(['share', 'rate', 'duration', 'ratio']);
 
 /** Every target with its actual and status, in the order of the targets' ids. */
 export function buildProgress(
   observations: ObservationRow[],
   indicators: IndicatorRow[] = [],
   units: UnitRow[] = [],
+  sources: SourceRow[] = [],
 ): ProgressRow[] {
   const indicatorById = new Map(indicators.map((i) => [i.indicator_id, i]));
   const levelUnits = new Set(units.filter((u) => LEVEL_DIMENSIONS.has(u.dimension)).map((u) => u.unit_id));
+  const publishedOf = new Map(sources.map((s) => [s.source_id, s.published]));
+  /** Whether the actual's source came out after the target's (the same source never did; an unknown one may have). */
+  const laterSource = (targetSource: string, actualSource: string) => {
+    if (targetSource === actualSource) return false;
+    const [t, a] = [publishedOf.get(targetSource), publishedOf.get(actualSource)];
+    return t === undefined || a === undefined || publishedBefore(t, a);
+  };
   const actuals = new Map<string, ObservationRow[]>(); // by area and indicator
   for (const o of observations) {
     if (o.kind !== 'actual') continue;
@@ -196,6 +227,7 @@ export function buildProgress(
         actuals.get(`${t.area_code}:${t.indicator_id}`) ?? [],
         indicatorById.get(t.indicator_id),
         levelUnits.has(t.unit),
+        laterSource,
       ),
     );
 }

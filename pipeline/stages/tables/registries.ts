@@ -13,6 +13,7 @@ export function indicatorRows(data: RawData): IndicatorRow[] {
     minimum: orNull(i.minimum),
     maximum: orNull(i.maximum),
     direction: i.direction === '' ? null : i.direction,
+    aliases: i.aliases.length ? i.aliases.join('|') : null,
     note: orNull(i.note),
   }));
 }
@@ -24,6 +25,7 @@ export function unitRows(data: RawData): UnitRow[] {
     label_en: u.label_en,
     dimension: u.dimension,
     measure_words: u.measure_words.join('|'),
+    bare_number: u.bare_number,
     note: orNull(u.note),
   }));
 }

@@ -64,8 +64,8 @@ export const TABLES = {
   progress: declare({
     name: 'progress',
     noun: 'progress row',
-    from: ['observations', 'indicators', 'units'],
-    build: (_, built) => buildProgress(built.observations!, built.indicators!, built.units!),
+    from: ['observations', 'indicators', 'units', 'sources'],
+    build: (_, built) => buildProgress(built.observations!, built.indicators!, built.units!, built.sources!),
   }),
   indicators: declare({ name: 'indicators', noun: 'indicator', from: [], build: ({ data }) => indicatorRows(data) }),
   units: declare({ name: 'units', noun: 'unit', from: [], build: ({ data }) => unitRows(data) }),

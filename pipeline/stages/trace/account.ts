@@ -1,12 +1,17 @@
 /**
- * Which numbers of a paragraph are accounted for: part of a period (numbers.ts), inside a curated figure's
- * value_text, or inside a dismissal's text (raw/dismissed.csv). Pure; the paragraph comes without `**`.
+ * Which numbers of a paragraph are accounted for: part of a date-like period (numbers.ts), inside a curated
+ * figure's value_text or period_text, or inside a dismissal's text (raw/dismissed.csv). Pure; the paragraph
+ * comes without `**`.
  *
  * A figure's value_text claims the numbers inside one occurrence of it in the paragraph; an occurrence must
  * hold whole numbers (`1家` is not found inside `21家`). Several figures with the same value_text claim
  * successive occurrences, and longer texts claim first, so `达100%` and `100%` in one paragraph each get
- * their own. A dismissal claims likewise, but only numbers nothing else accounts for: a dismissal that
- * claims no such number is stale (its text is gone, or what it dismissed is now a figure or a period).
+ * their own. One written number may back several figures of different indicators where the paragraph lists
+ * their subjects before it with 均 or 都 (`小学、初中入学率均达到100%`, `均稳定在95%以上`): figures find no free
+ * occurrence may then share that one. A figure's period_text claims the numbers of every occurrence of it (a
+ * count of years, `未来5年`, is a period only so). A dismissal claims likewise, but only numbers nothing else
+ * accounts for: a dismissal that claims no such number is stale (its text is gone, or what it dismissed is now a
+ * figure or a period).
  */
 import { pushTo } from '../../core/group.js';
 import { numbersIn, type NumberInText } from './numbers.js';
@@ -14,6 +19,10 @@ import { numbersIn, type NumberInText } from './numbers.js';
 /** A curated figure of the paragraph, as raw/figures/*.csv holds it. */
 export interface CuratedFigure {
   value_text: string;
+  /** Its period as written (empty where the paragraph writes none). */
+  period_text?: string;
+  /** Its indicator: figures sharing one written number must be of different indicators. */
+  indicator_id?: string;
   id: string;
   file: string;
   line: number;
@@ -56,22 +65,73 @@ function numbersWithin(numbers: NumberInText[], start: number, end: number): num
   return inside.length > 0 ? inside : undefined;
 }
 
-/** Claim the numbers of the first occurrence of `text` that `usable` accepts; false when there is none. */
-function claim(
-  paragraph: string,
-  numbers: NumberInText[],
-  text: string,
-  usable: (inside: number[]) => boolean,
-  claimed: boolean[],
-): boolean {
-  if (text === '') return false;
+/** Every occurrence of `text` in `paragraph` that holds whole numbers: its start and the numbers inside. */
+function* occurrences(paragraph: string, numbers: NumberInText[], text: string): Generator<[number, number[]]> {
+  if (text === '') return;
   for (let at = paragraph.indexOf(text); at >= 0; at = paragraph.indexOf(text, at + 1)) {
     const inside = numbersWithin(numbers, at, at + text.length);
-    if (!inside || !usable(inside)) continue;
-    for (const i of inside) claimed[i] = true;
-    return true;
+    if (inside) yield [at, inside];
   }
-  return false;
+}
+
+/** 均 or 都 before an occurrence, in its clause (`均达到`, `均稳定在`, `都为`): the number backs every subject listed. */
+const LISTED_BEFORE = /[均都][\p{Script=Han}]{0,6}$/u;
+const listedBefore = (paragraph: string, at: number) => LISTED_BEFORE.test(paragraph.slice(Math.max(0, at - 8), at));
+
+/** The claims on one paragraph's numbers, kept apart by who made them. */
+class Claims {
+  readonly byValue: boolean[];
+  readonly byOther: boolean[];
+  /** Occurrences claimed by a value_text, by start: the indicators they back. */
+  private readonly shared = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly paragraph: string,
+    private readonly numbers: NumberInText[],
+  ) {
+    this.byValue = numbers.map(() => false);
+    this.byOther = numbers.map(() => false);
+  }
+
+  /** A figure's value_text: a free occurrence, or one listed with 均 that backs only other indicators. */
+  value(f: CuratedFigure): boolean {
+    const indicator = f.indicator_id ?? f.id;
+    for (const [at, inside] of occurrences(this.paragraph, this.numbers, f.value_text)) {
+      if (!inside.every((i) => !this.byValue[i])) continue;
+      for (const i of inside) this.byValue[i] = true;
+      this.shared.set(`${at}:${f.value_text}`, new Set([indicator]));
+      return true;
+    }
+    for (const [at, inside] of occurrences(this.paragraph, this.numbers, f.value_text)) {
+      const backs = this.shared.get(`${at}:${f.value_text}`);
+      if (!backs || backs.has(indicator) || !listedBefore(this.paragraph, at) || !inside.every((i) => this.byValue[i]))
+        continue;
+      backs.add(indicator);
+      return true;
+    }
+    return false;
+  }
+
+  /** A period_text: every occurrence of it. */
+  period(text: string): void {
+    for (const [, inside] of occurrences(this.paragraph, this.numbers, text))
+      for (const i of inside) this.byOther[i] = true;
+  }
+
+  /** Free: claimed by nothing, and not part of a date-like period. */
+  free(i: number): boolean {
+    return !this.byValue[i] && !this.byOther[i] && !this.numbers[i]!.period;
+  }
+
+  /** A dismissal: the first occurrence holding a free number. */
+  dismissal(text: string): boolean {
+    for (const [, inside] of occurrences(this.paragraph, this.numbers, text)) {
+      if (!inside.some((i) => this.free(i))) continue;
+      for (const i of inside) this.byOther[i] = true;
+      return true;
+    }
+    return false;
+  }
 }
 
 /** Account for every number of one paragraph. */
@@ -81,15 +141,11 @@ export function accountFor<F extends CuratedFigure, D extends Dismissal>(
   dismissals: readonly D[],
 ): Accounting<F, D> {
   const numbers = numbersIn(paragraph);
-  const claimed = numbers.map(() => false);
-  const free = (i: number) => !claimed[i] && !numbers[i]!.period;
-  const missing = longestFirst(figures, (f) => f.value_text).filter(
-    (f) => !claim(paragraph, numbers, f.value_text, (inside) => inside.every((i) => !claimed[i]), claimed),
-  );
-  const stale = longestFirst(dismissals, (d) => d.text).filter(
-    (d) => !claim(paragraph, numbers, d.text, (inside) => inside.some(free), claimed),
-  );
-  const unaccounted = numbers.filter((_, i) => free(i)).map((n) => ({ text: n.text, start: n.start }));
+  const claims = new Claims(paragraph, numbers);
+  for (const text of new Set(figures.map((f) => f.period_text ?? ''))) claims.period(text);
+  const missing = longestFirst(figures, (f) => f.value_text).filter((f) => !claims.value(f));
+  const stale = longestFirst(dismissals, (d) => d.text).filter((d) => !claims.dismissal(d.text));
+  const unaccounted = numbers.filter((_, i) => claims.free(i)).map((n) => ({ text: n.text, start: n.start }));
   const inFileOrder = <T extends { file: string; line: number }>(list: T[]) =>
     list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { unaccounted, stale: inFileOrder(stale), missing: inFileOrder(missing) };

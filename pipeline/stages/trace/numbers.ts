@@ -14,9 +14,10 @@
  *   `6月龄`, an age in months;
  * - a day: 1 to 31 followed by 日 or 号 right after a month (`5月20日`);
  * - a quarter: 1 to 4 followed by 季度 (`第1季度`, `1—3季度`);
- * - a count of years that is itself the period: `未来5年`, `近3年`, `过去5年`, `最近3年`, `3年来`, `3年以来`.
- * Anything else is not a period, even with a time word after it (`用5年时间`, `5个月`, `下午4点`): it is a
- * figure or it is dismissed.
+ * A count of years (`未来5年`, `近3年`, `过去5年`, `最近3年`, `3年来`, `3年以来`) is a span: a duration, part of a
+ * period only where a figure of its paragraph has that period as its period_text (account.ts); otherwise it is
+ * dismissed, as a duration. Anything else is not a period, even with a time word after it (`用5年时间`, `5个月`,
+ * `下午4点`): it is a figure or it is dismissed.
  */
 
 export interface NumberInText {
@@ -25,7 +26,10 @@ export interface NumberInText {
   /** Offsets in the paragraph, [start, end). */
   start: number;
   end: number;
+  /** Part of a date-like period: a year, a month, a day, a quarter. */
   period: boolean;
+  /** A count of years (`3年来`, `未来5年`): part of a period only where a figure's period_text claims it. */
+  span: boolean;
 }
 
 const FULL_WIDTH = /[０-９．／％]/g;
@@ -45,7 +49,7 @@ const DAY_AFTER = /^[日号]/;
 const SPAN_BEFORE = /(?:未来|最近|近|过去)$/;
 const SPAN_AFTER = /^年(?:以)?来/;
 
-/** Whether the whole number `n` at [start, end) of `ascii` is part of a period (see the module comment). */
+/** Whether the whole number `n` at [start, end) of `ascii` is part of a date-like period (see the module comment). */
 function isPeriodPart(ascii: string, n: string, start: number, end: number): boolean {
   if (!/^\d+$/.test(n)) return false;
   const value = Number(n);
@@ -55,8 +59,15 @@ function isPeriodPart(ascii: string, n: string, start: number, end: number): boo
   if (value >= 1 && value <= 12 && MONTH_AFTER.test(after)) return true;
   if (value >= 1 && value <= 31 && before.endsWith('月') && DAY_AFTER.test(after)) return true;
   if (value >= 1 && value <= 4 && QUARTER_AFTER.test(after)) return true;
-  if (after.startsWith('年') && (SPAN_BEFORE.test(before) || SPAN_AFTER.test(after))) return true;
   return false;
+}
+
+/** Whether the whole number at [start, end) counts the years of a span (see the module comment). */
+function isSpan(ascii: string, n: string, start: number, end: number): boolean {
+  if (!/^\d+$/.test(n)) return false;
+  const before = ascii.slice(Math.max(0, start - 2), start);
+  const after = ascii.slice(end, end + 8);
+  return after.startsWith('年') && (SPAN_BEFORE.test(before) || SPAN_AFTER.test(after));
 }
 
 /** Every number written in digits in `paragraph`, in order. */
@@ -66,7 +77,14 @@ export function numbersIn(paragraph: string): NumberInText[] {
   for (const m of ascii.matchAll(NUMBER)) {
     const start = m.index;
     const end = start + m[0].length;
-    found.push({ text: paragraph.slice(start, end), start, end, period: isPeriodPart(ascii, m[0], start, end) });
+    const period = isPeriodPart(ascii, m[0], start, end);
+    found.push({
+      text: paragraph.slice(start, end),
+      start,
+      end,
+      period,
+      span: !period && isSpan(ascii, m[0], start, end),
+    });
   }
   return found;
 }

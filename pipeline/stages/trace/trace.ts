@@ -1,6 +1,7 @@
 /**
  * Provenance, both ways, for one source and its text:
- * - every curated figure's value_text is found in its paragraph, and its period_text in the text;
+ * - every curated figure's value_text is found in its paragraph, and its period_text and change_word in the
+ *   same paragraph (one written number may back several figures its sentence lists with 均: account.ts);
  * - every number written in digits in the text is a curated figure, part of a period, or dismissed with a
  *   reason in raw/dismissed.csv (account.ts); a dismissal that matches nothing is reported too.
  * A paragraph number past the end of the text is an error. Pure: records and a text in, problems out.
@@ -23,18 +24,52 @@ function around(paragraph: string, start: number, length: number): string {
 
 const figureAt = (f: Figure, column: string) => ({ file: f.file, line: f.line, column });
 
-/** Problems of the figures of one source: a paragraph past the end, a period not in the text. */
+/**
+ * Problems of the figures of one source on their own: a paragraph past the end; a period_text or change_word its
+ * paragraph does not write (period_as_written is what the mention writes: a period taken from elsewhere goes in
+ * `period`, with a note).
+ */
 function figureProblems(text: SourceText, figures: Figure[]): Problem[] {
   const count = text.paragraphs.length - 1;
-  const whole = text.paragraphs.join('\n');
-  return figures.flatMap((f) => [
-    ...(f.paragraph > count
-      ? [problem('TRACE_NO_PARAGRAPH', { paragraph: f.paragraph, count }, figureAt(f, 'paragraph'))]
-      : []),
-    ...(f.period_text !== '' && !whole.includes(f.period_text)
-      ? [problem('TRACE_PERIOD_NOT_FOUND', { written: f.period_text }, figureAt(f, 'period_text'))]
-      : []),
-  ]);
+  const problems: Problem[] = [];
+  for (const f of figures) {
+    if (f.paragraph > count) {
+      problems.push(problem('TRACE_NO_PARAGRAPH', { paragraph: f.paragraph, count }, figureAt(f, 'paragraph')));
+      continue;
+    }
+    const paragraph = text.paragraphs[f.paragraph]!;
+    if (f.period_text !== '' && !paragraph.includes(f.period_text)) {
+      const elsewhere = text.paragraphs.findIndex((q, i) => i > 0 && q.includes(f.period_text));
+      problems.push(
+        problem(
+          'TRACE_PERIOD_NOT_FOUND',
+          { written: f.period_text, paragraph: f.paragraph, elsewhere: elsewhere > 0 ? elsewhere : '' },
+          figureAt(f, 'period_text'),
+        ),
+      );
+    }
+    if (f.change_word !== '' && !paragraph.includes(f.change_word))
+      problems.push(
+        problem(
+          'TRACE_CHANGE_WORD_NOT_FOUND',
+          { written: f.change_word, paragraph: f.paragraph },
+          figureAt(f, 'change_word'),
+        ),
+      );
+  }
+  return problems;
+}
+
+/** A figure whose value_text found no occurrence of its own: not in its paragraph, or every occurrence taken. */
+function missingProblem(text: SourceText, f: Figure): Problem {
+  if (text.paragraphs[f.paragraph]!.includes(f.value_text))
+    return problem('TRACE_VALUE_TAKEN', { written: f.value_text, paragraph: f.paragraph }, figureAt(f, 'value_text'));
+  const elsewhere = text.paragraphs.findIndex((q, i) => i > 0 && i !== f.paragraph && q.includes(f.value_text));
+  return problem(
+    'TRACE_VALUE_NOT_FOUND',
+    { written: f.value_text, paragraph: f.paragraph, elsewhere: elsewhere > 0 ? elsewhere : '' },
+    figureAt(f, 'value_text'),
+  );
 }
 
 /** Trace one source against its text (see the module comment). */
@@ -55,16 +90,7 @@ export function traceSource(text: SourceText, data: RawData): Problem[] {
     );
   for (const p of accountForText(text.paragraphs, claims, inText(dismissals))) {
     const paragraph = text.paragraphs[p.paragraph]!;
-    for (const f of p.missing) {
-      const elsewhere = text.paragraphs.findIndex((q, i) => i > 0 && q.includes(f.value_text));
-      problems.push(
-        problem(
-          'TRACE_VALUE_NOT_FOUND',
-          { written: f.value_text, paragraph: f.paragraph, elsewhere: elsewhere > 0 ? elsewhere : '' },
-          figureAt(f, 'value_text'),
-        ),
-      );
-    }
+    for (const f of p.missing) problems.push(missingProblem(text, f));
     for (const d of p.stale as (Dismissal & { paragraph: number })[])
       problems.push(
         problem(

@@ -12,10 +12,17 @@ import { escapeChar, INVISIBLE } from '../../core/text.js';
  */
 const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
 
+/**
+ * A number's own sign is not a formula: a minus before a plain number with its measure word (`-2.11‰`, `-0.6万人`)
+ * is what a spreadsheet reads as text or a negative number, never as an expression (there is no operator after it).
+ */
+const SIGNED_NUMBER = /^[-－]\d+(?:\.\d+)?[十百千万亿]*(?:[%‰]|\p{Script=Han}{1,8})?$/u;
+
 /** The character that makes a cell a formula, and whether spaces come before it; or undefined. */
 function formulaStart(cell: string): { char: string; afterSpaces: boolean } | undefined {
-  if (FORMULA_START.test(cell)) return { char: cell[0]!, afterSpaces: false };
   const trimmed = cell.trim();
+  if (SIGNED_NUMBER.test(trimmed)) return undefined;
+  if (FORMULA_START.test(cell)) return { char: cell[0]!, afterSpaces: false };
   return FORMULA_START.test(trimmed) ? { char: trimmed[0]!, afterSpaces: true } : undefined;
 }
 

@@ -43,8 +43,10 @@ export interface Unit extends Located {
   unit_id: string;
   label_zh: string;
   label_en: string;
-  dimension: 'count' | 'currency' | 'share' | 'rate' | 'duration';
+  dimension: 'count' | 'currency' | 'share' | 'rate' | 'duration' | 'ratio' | 'physical';
   measure_words: string[];
+  /** Whether the unit reads a number written with no measure word (a share in a structure ratio, an index). */
+  bare_number: boolean;
   note: string;
 }
 
@@ -59,6 +61,8 @@ export interface Indicator extends Located {
   maximum: string;
   /** 'lower' where a smaller value is better; '' otherwise. */
   direction: '' | 'higher' | 'lower';
+  /** Other names reports write for it (suggest matches them). */
+  aliases: string[];
   note: string;
 }
 
@@ -77,6 +81,12 @@ export interface Figure extends Located {
   area_code: string;
   /** The figure_id of an earlier mention of the same fact this one corrects, or ''. */
   revises: string;
+  /** The word of change written apart from the number (下降, 增速), or ''. */
+  change_word: string;
+  /** An explicit base period of a change, or ''. */
+  base_period: string;
+  /** '' (final), 'preliminary' or 'estimated', as the curator gives it. */
+  status: '' | 'preliminary' | 'estimated';
   note: string;
 }
 
@@ -132,7 +142,9 @@ const decimal = (s: string) => (s === '' ? '' : canonical(s));
 const READERS: Record<string, (s: string) => unknown> = {
   reference_year: Number,
   paragraph: Number,
-  measure_words: (s) => s.split('|'),
+  measure_words: (s) => (s === '' ? [] : s.split('|')),
+  bare_number: (s) => s === 'true',
+  aliases: (s) => (s === '' ? [] : s.split('|')),
   minimum: decimal,
   maximum: decimal,
 };

@@ -103,6 +103,12 @@ export const SOURCE_RULES: Rule<Source, RuleContext>[] = [
 
 export const UNIT_RULES: Rule<Unit, RuleContext>[] = [
   rule(
+    'RULE_NO_MEASURE_WORDS',
+    'measure_words',
+    (u) => u.measure_words.length > 0 || u.bare_number,
+    () => ({}),
+  ),
+  rule(
     'RULE_DUPLICATE_MEASURE_WORD',
     'measure_words',
     (u) => new Set(u.measure_words).size === u.measure_words.length,
