@@ -9,7 +9,8 @@ import { paragraphsOf } from '../pipeline/stages/trace/texts.js';
 import { validateRaw } from '../pipeline/stages/validate/validate.js';
 import { RAW, ROOT, SOURCE_TEXT } from './helpers.js';
 
-const numbers = (p: string) => numbersIn(p).map((n) => `${n.text}${n.period ? '@' : ''}`);
+/** Each number with @ where it is part of a date-like period, ~ where it counts the years of a span. */
+const numbers = (p: string) => numbersIn(p).map((n) => `${n.text}${n.period ? '@' : ''}${n.span ? '~' : ''}`);
 const figure = (value_text: string, line = 2) => ({ value_text, id: `f-${line}`, file: 'f.csv', line });
 const dismissal = (text: string, line = 2) => ({ text, reason: 'r', file: 'dismissed.csv', line });
 
@@ -24,16 +25,16 @@ describe('numbersIn', () => {
       '3‰',
     ]);
     const [n] = numbersIn('约１．２８％的');
-    expect(n).toEqual({ text: '１．２８％', start: 1, end: 6, period: false });
+    expect(n).toEqual({ text: '１．２８％', start: 1, end: 6, period: false, span: false });
   });
 
-  test('years with 年, months, days, quarters and counts of years that are the period are period parts', () => {
-    expect(numbers('自2019年5月开始，3年来，到2025年，2021年度')).toEqual(['2019@', '5@', '3@', '2025@', '2021@']);
+  test('years with 年, months, days and quarters are period parts; counts of years are spans', () => {
+    expect(numbers('自2019年5月开始，3年来，到2025年，2021年度')).toEqual(['2019@', '5@', '3~', '2025@', '2021@']);
     expect(numbers('未来5年，近3年，过去10年，3年以来，2016—2020年，1—11月，5月20日，第1季度，2023学年')).toEqual([
-      '5@',
-      '3@',
-      '10@',
-      '3@',
+      '5~',
+      '3~',
+      '10~',
+      '3~',
       '2016@',
       '2020@',
       '1@',
@@ -60,6 +61,35 @@ describe('numbersIn', () => {
 });
 
 describe('accountFor', () => {
+  const dated = (value_text: string, period_text: string, indicator_id: string, line = 2) => ({
+    ...figure(value_text, line),
+    period_text,
+    indicator_id,
+  });
+
+  test('a span is a period only where a figure of the paragraph has it as its period_text', () => {
+    const p = '3年来建成驿站12个。';
+    expect(accountFor(p, [dated('12个', '', 'a')], []).unaccounted.map((n) => n.text)).toEqual(['3']);
+    expect(accountFor(p, [dated('12个', '3年来', 'a')], []).unaccounted).toEqual([]);
+    expect(accountFor(p, [dated('12个', '', 'a')], [dismissal('3年来')]).unaccounted).toEqual([]);
+  });
+
+  test('one number backs figures of several indicators where 均 or 都 lists their subjects before it', () => {
+    const p = '小学、初中入学率均达到100%。';
+    const both = accountFor(p, [dated('达到100%', '', 'primary'), dated('达到100%', '', 'junior', 3)], []);
+    expect(both).toEqual({ unaccounted: [], stale: [], missing: [] });
+    const kept = '参保率均稳定在95%以上。';
+    const two = accountFor(kept, [dated('95%以上', '', 'a'), dated('95%以上', '', 'b', 3)], []);
+    expect(two.missing).toEqual([]);
+    // the same indicator twice is a figure curated twice, not a list
+    expect(
+      accountFor(p, [dated('达到100%', '', 'primary'), dated('达到100%', '', 'primary', 3)], []).missing,
+    ).toHaveLength(1);
+    // without 均 each figure needs a number of its own
+    const plain = accountFor('入学率达到100%。', [dated('达到100%', '', 'a'), dated('达到100%', '', 'b', 3)], []);
+    expect(plain.missing).toHaveLength(1);
+  });
+
   test('figures claim their numbers; periods are accounted; the rest is unaccounted with its offset', () => {
     const r = accountFor('2021年，新增3926人，完成145%，帮扶767人。', [figure('3926人'), figure('145%', 3)], []);
     expect(r).toEqual({ unaccounted: [{ text: '767', start: 23 }], stale: [], missing: [] });

@@ -2,6 +2,8 @@
  * Property tests (issue 4): the value and period parsers, fed random strings, return a result or throw their
  * own typed error, and never throw anything else or hang. The same for the CSV reader on random bytes.
  */
+import { COMPARATORS } from '../pipeline/core/comparators.js';
+import { MEASURES } from '../pipeline/stages/normalize/grammar.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
@@ -20,6 +22,25 @@ const RUNS = { numRuns: 10_000 };
 
 /** Pieces the rules look for, so random strings reach past the first check. */
 const VALUE_TOKENS = [
+  // the grammar of changes: bases, verbs, 到, 年均, 预计, a minus in words and signs, 倍 and points
+  '比上年',
+  '比上年末',
+  '同比',
+  '比2019年',
+  '增长',
+  '下降',
+  '提高',
+  '减少',
+  '到',
+  '年均',
+  '预计',
+  '负',
+  '-',
+  '−',
+  '倍',
+  '个百分点',
+  '突破',
+  '低于',
   ...'0123456789',
   '.',
   '/',
@@ -166,7 +187,7 @@ function resultOrTyped<T>(fn: () => T, E: typeof DataError, prefix: string): T |
   }
 }
 
-const EXACT = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
+const EXACT = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 const ISO = /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2}(-\d{2})?)?)?$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -186,8 +207,10 @@ describe('parseValue on random strings', () => {
         const v = resultOrTyped(() => parseValue(s, k), DataError, 'VALUE');
         if (v) {
           expect(v.value).toMatch(EXACT);
-          expect(['eq', 'gte', 'lte', 'gt', 'approx']).toContain(v.comparator);
-          expect(v.measureWord).toMatch(/^(?:%|‰|\p{Script=Han}+)$/u);
+          expect(COMPARATORS).toContain(v.comparator);
+          expect(MEASURES).toContain(v.measure);
+          // a bare number has none; a rate per N is written /10万
+          expect(v.measureWord).toMatch(/^(?:|%|‰|\/(?:1|10|100)?[百千万亿]|\p{Script=Han}+(?:\/\p{Script=Han}+)?)$/u);
         }
       }),
       RUNS,

@@ -59,7 +59,79 @@ const GOOD: [string, Kind, Comparator, string, string][] = [
   // quotation marks the article sets inside a figure carry no meaning
   ['2.42万人”以上', 'target', 'gte', '24200', '人'],
   ['“17所”', 'actual', 'eq', '17', '所'],
+  // a number's own sign, a bare number, a rate per N, more qualifiers
+  ['-2.11‰', 'actual', 'eq', '-2.11', '‰'],
+  ['−1.86‰', 'actual', 'eq', '-1.86', '‰'],
+  ['负2.93‰', 'actual', 'eq', '-2.93', '‰'],
+  ['102.08', 'actual', 'eq', '102.08', ''],
+  ['6.9', 'actual', 'eq', '6.9', ''],
+  ['9.64/10万', 'actual', 'eq', '9.64', '/10万'],
+  ['突破1200家', 'actual', 'gt', '1200', '家'],
+  ['大于92%', 'target', 'gt', '92', '%'],
+  ['低于5%', 'target', 'lt', '5', '%'],
+  ['至少1个', 'target', 'gte', '1', '个'],
+  ['稳定在95%以上', 'actual', 'gte', '95', '%'],
+  ['1.3亿美元', 'actual', 'eq', '130000000', '美元'],
+  ['3.2万亿元', 'actual', 'eq', '3200000000000', '元'],
+  ['39微克/立方米', 'actual', 'eq', '39', '微克/立方米'],
+  // a verb with 到 or 至 says what was reached: a level
+  ['提高到6.9张', 'actual', 'eq', '6.9', '张'],
+  ['提升到25%', 'target', 'eq', '25', '%'],
+  ['降至3.1%', 'actual', 'eq', '3.1', '%'],
 ];
+
+// [written, kind, measure, value, comparator, base as written]
+const CHANGES: [string, Kind, string, string, Comparator, object | undefined][] = [
+  ['比上年增长2.6%', 'actual', 'change_percent', '2.6', 'eq', { kind: 'previous' }],
+  ['增长4.3%', 'actual', 'change_percent', '4.3', 'eq', undefined],
+  ['下降98.1%', 'actual', 'change_percent', '-98.1', 'eq', undefined],
+  ['减少5.9%', 'actual', 'change_percent', '-5.9', 'eq', undefined],
+  ['同比增长9.7%', 'actual', 'change_percent', '9.7', 'eq', { kind: 'previous' }],
+  ['增加0.91万人', 'actual', 'change_absolute', '9100', 'eq', undefined],
+  ['比上年末增加0.72万人', 'actual', 'change_absolute', '7200', 'eq', { kind: 'previous-end' }],
+  ['较上年末减少7.16万人', 'actual', 'change_absolute', '-71600', 'eq', { kind: 'previous-end' }],
+  ['比年初增加412.7亿元', 'actual', 'change_absolute', '41270000000', 'eq', { kind: 'previous-end' }],
+  ['提高0.64个百分点', 'actual', 'change_points', '0.64', 'eq', undefined],
+  ['比上年回落0.2个百分点', 'actual', 'change_points', '-0.2', 'eq', { kind: 'previous' }],
+  ['比上年下降0.87个千分点', 'actual', 'change_points', '-0.87', 'eq', { kind: 'previous' }],
+  ['比2019年增加6021元', 'actual', 'change_absolute', '6021', 'eq', { kind: 'year', year: 2019 }],
+  ['比2020年末提高1.2个百分点', 'actual', 'change_points', '1.2', 'eq', { kind: 'year-end', year: 2020 }],
+  ['比“十三五”末提高17个百分点', 'target', 'change_points', '17', 'eq', { kind: 'plan-end', plan: '十三五' }],
+  ['比“十三五”时期减少0.86万个', 'target', 'change_absolute', '-8600', 'eq', { kind: 'plan', plan: '十三五' }],
+  ['增长1.2倍', 'actual', 'change_percent', '120', 'eq', undefined],
+  ['上涨1.1%', 'actual', 'change_percent', '1.1', 'eq', undefined],
+  ['比上年缩小0.06', 'actual', 'change_absolute', '-0.06', 'eq', { kind: 'previous' }],
+  ['增长6%左右', 'target', 'change_percent', '6', 'approx', undefined],
+  ['增长5.5%以上', 'target', 'change_percent', '5.5', 'gte', undefined],
+  // a decline turns the bound round: 5% or more down is at most −5
+  ['减少3%以上', 'target', 'change_percent', '-3', 'lte', undefined],
+  ['下降超过5%', 'actual', 'change_percent', '-5', 'lt', undefined],
+  ['增长-3.5%', 'actual', 'change_percent', '-3.5', 'eq', undefined],
+  ['年均增长6.5%左右', 'target', 'annual_average_change_percent', '6.5', 'approx', undefined],
+  ['年均增加约1.4万人', 'actual', 'annual_average_change_absolute', '14000', 'approx', undefined],
+  ['预计增长5.9%', 'actual', 'change_percent', '5.9', 'eq', undefined],
+];
+
+describe('parseValue reads figures of change: measure, sign, base', () => {
+  test.each(CHANGES)('%s (%s) -> %s %s %s', (written, kind, measure, value, comparator, base) => {
+    expect(parseValue(written, kind)).toMatchObject({ measure, value, comparator, base });
+  });
+
+  test('预计 marks an estimate; a level has no base and no change word', () => {
+    expect(parseValue('预计1.3亿美元')).toMatchObject({ estimate: true, measure: 'level', value: '130000000' });
+    expect(parseValue('96.16%')).toMatchObject({ estimate: false, base: undefined, changeWord: '' });
+  });
+
+  test('a word of change written apart from the number (change_word) makes the figure a change', () => {
+    expect(parseValue('6.8%', 'actual', '增长')).toMatchObject({ measure: 'change_percent', value: '6.8' });
+    expect(parseValue('0.5%', 'actual', '下降')).toMatchObject({ measure: 'change_percent', value: '-0.5' });
+    expect(parseValue('5.2%', 'actual', '增速')).toMatchObject({ measure: 'change_percent', value: '5.2' });
+    expect(parseValue('3.2%', 'actual', '降幅')).toMatchObject({ measure: 'change_percent', value: '-3.2' });
+    expect(parseValue('6.5%', 'target', '年均增长')).toMatchObject({ measure: 'annual_average_change_percent' });
+    expect(() => parseValue('增长6.8%', 'actual', '增长')).toThrow(/has its own word of change/);
+    expect(() => parseValue('6.8%', 'actual', '飞涨')).toThrow(/not a word of change/);
+  });
+});
 
 describe('parseValue reads every form of docs/rules.md exactly', () => {
   test.each(GOOD)('%s (%s) -> %s %s %s', (written, kind, comparator, value, measureWord) => {
@@ -85,10 +157,11 @@ const BAD: [string, string, string][] = [
   ['17所92所', 'VALUE_TWO_NUMBERS', '17, 92'],
   ['1.2.3人', 'VALUE_TWO_NUMBERS', 'two numbers'],
   ['大约5人', 'VALUE_UNKNOWN_QUALIFIER', '"大约"'],
-  ['提升到25%', 'VALUE_UNKNOWN_QUALIFIER', '"提升到"'],
+  ['提升为25%', 'VALUE_UNKNOWN_QUALIFIER', '"为" before the number'],
+  ['大约5人', 'VALUE_UNKNOWN_QUALIFIER', 'start value_text at a word the rules read'],
+  ['下降1.2倍', 'VALUE_TIMES', 'a decline by times'],
   ['近5%以上', 'VALUE_CONFLICTING_QUALIFIERS', 'approx vs gte'],
   ['超5%以下', 'VALUE_CONFLICTING_QUALIFIERS', 'gt vs lte'],
-  ['17', 'VALUE_NO_MEASURE_WORD', 'measure word'],
   ['17apples', 'VALUE_UNKNOWN_MEASURE_WORD', '"apples"'],
   ['17 人', 'VALUE_SPACE', 'a space inside'],
   ['1 5人', 'VALUE_SPACE', 'a space inside'],

@@ -60,11 +60,11 @@ export interface ParsedValue {
 const DIGIT = /\d/;
 const NUMBER_AT_START = /^([-−])?(\d+(?:\.\d+)?)/;
 const FRACTION = /^\/(\d+(?:\.\d+)?)/;
-/** A rate per so many (`/10万`, `/万`): a measure word, not a fraction. */
-const PER_N = /^\/\d*[十百千万亿]/;
+/** A rate per so many (`/10万`, `/万`, `/千`): a measure word, not a fraction (`1/2万` is a fraction with 万). */
+const PER_N = /^\/(?:1|10|100)?[百千万亿]/;
 const NUMBERS = /\d+(?:\.\d+)?/g;
 /** What may follow a number as its measure word: Chinese characters (微克/立方米), %, ‰, a rate per N (/10万). */
-const MEASURE_WORD = /^(?:%|‰|\/\d*[十百千万亿]|\p{Script=Han}+(?:\/\p{Script=Han}+)?)$/u;
+const MEASURE_WORD = /^(?:%|‰|\/(?:1|10|100)?[百千万亿]|\p{Script=Han}+(?:\/\p{Script=Han}+)?)$/u;
 
 const takePrefix = <T>(text: string, table: ReadonlyArray<readonly [string, T]>) =>
   table.find(([q]) => text.startsWith(q));
