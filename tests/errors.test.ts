@@ -127,6 +127,35 @@ const SCENARIOS: Scenario[] = [
   },
   { code: 'TRACE_VALUE_NOT_FOUND', run: series([[EMPLOYMENT, '2.61万人', '2.16万人']], traceJson) },
   {
+    // a second figure on the one written 2.57万人 of paragraph 2, of another indicator, with no 均 before it
+    code: 'TRACE_VALUE_TAKEN',
+    run: series(
+      [
+        [
+          EMPLOYMENT,
+          'rep-002,',
+          'rep-090,fixture-report-2022,2,unemployed_graduates_employment_rate,actual,2021年,,2.57万人,,,\nrep-002,',
+        ],
+      ],
+      traceJson,
+    ),
+  },
+  {
+    // a change_word column added before the note; paragraph 2 of the report says no 下降
+    code: 'TRACE_CHANGE_WORD_NOT_FOUND',
+    run: series([], async (raw, texts) => {
+      const file = path.join(raw, 'figures', 'employment.csv');
+      const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+      const withColumn = lines.map((line, i) => {
+        const cut = line.split(',', 10).join(',').length; // the ten fields before the note hold no comma
+        const word = i === 0 ? 'change_word' : line.startsWith('rep-001,') ? '下降' : '';
+        return `${line.slice(0, cut)},${word}${line.slice(cut)}`;
+      });
+      await writeFile(file, withColumn.join('\n') + '\n');
+      return traceJson(raw, texts);
+    }),
+  },
+  {
     code: 'TRACE_PERIOD_NOT_FOUND',
     run: series([[EMPLOYMENT, ',2021年,,2.59万人', ',2021年底,,2.59万人']], traceJson),
   },
