@@ -85,11 +85,25 @@ export function contentHash(
   tables: readonly string[],
   files: Map<string, FileInfo>,
   schemas: Record<string, TableSchema>,
+  meta?: unknown,
 ): string {
   const parts = tables.map(
     (t) => `${t}\n${files.get(`${t}.csv`)?.sha256 ?? sha256('')}\n${sha256(JSON.stringify(schemas[t] ?? null))}`,
   );
+  // the dataset's metadata (datapackage.json x-dataset) counts since 3.0.0: a new title is a new release
+  if (meta !== undefined) parts.push(`x-dataset\n${sha256(canonicalJson(meta))}`);
   return `sha256:${sha256(parts.join('\n'))}`;
+}
+
+/** JSON with every object's keys sorted: the same data gives the same text, whatever order it was written in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }
 
 /** What the check of one release found. */
@@ -102,6 +116,8 @@ export interface ReleaseCheck {
   hash: string | undefined;
   /** The Table Schemas its datapackage.json gives its tables. */
   schemas: Record<string, TableSchema>;
+  /** The dataset's metadata as the release published it (datapackage.json x-dataset; none before 3.0.0). */
+  meta: unknown;
 }
 
 /** SHA256SUMS of a release folder, or undefined (reported) when it is missing or has unreadable lines. */
@@ -198,7 +214,11 @@ async function checkDataPackage(
       tables.set(r.path, info);
     }
   }
-  return { hash: contentHash(Object.keys(schemas), tables, schemas), schemas };
+  return {
+    hash: contentHash(Object.keys(schemas), tables, schemas, pkg['x-dataset']),
+    schemas,
+    meta: pkg['x-dataset'],
+  };
 }
 
 /**
@@ -242,7 +262,7 @@ export async function checkRelease(
   const problems: Problem[] = [];
   const report = reporter(problems);
   const sums = await readChecksums(dir, report);
-  if (!sums) return { problems, files: new Map(), hash: undefined, schemas: {} };
+  if (!sums) return { problems, files: new Map(), hash: undefined, schemas: {}, meta: undefined };
   const files = await checkFiles(dir, sums.listed, report);
   const pkg = await checkDataPackage(dir, files, sums.listed, report);
   if (pkg && options.tables) await checkTables(dir, files, pkg.schemas, report);
@@ -250,7 +270,7 @@ export async function checkRelease(
   if (whole && pkg && options.expectedHash !== undefined && pkg.hash !== options.expectedHash)
     report('VERIFY_CONTENT_HASH', { found: pkg.hash, expected: options.expectedHash }, dir);
   files.set(CHECKSUMS, sums.info);
-  return { problems, files, hash: pkg?.hash, schemas: pkg?.schemas ?? {} };
+  return { problems, files, hash: pkg?.hash, schemas: pkg?.schemas ?? {}, meta: pkg?.meta };
 }
 
 /** Where an intact copy of a damaged file of a release may be had: latest/, if it holds that file whole. */

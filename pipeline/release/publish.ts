@@ -27,7 +27,8 @@ import {
   type Row,
 } from './version.js';
 import type { DatasetMeta } from '../stages/validate/records.js';
-import { buildDataPackage, packageSources, tableSchemas } from './render/datapackage.js';
+import { CITATION_FILE, renderCitationCff, zipPath } from './render/citation.js';
+import { buildDataPackage, packageSources, publishedMeta, tableSchemas } from './render/datapackage.js';
 import type { WorkbookMeta } from './render/workbook.js';
 import {
   commitPublish,
@@ -121,10 +122,10 @@ function workbookMeta(entry: ReleaseEntry, tables: PublishedTables, meta: Datase
   };
 }
 
-export function contentOf(tables: PublishedTables): ReleaseContent {
+export function contentOf(tables: PublishedTables, meta?: DatasetMeta): ReleaseContent {
   const records: Record<string, Row[]> = {};
   for (const name of PUBLISHED_TABLES) records[name] = toJsonRecords(tables, name);
-  return { tables: records, schemas: tableSchemas() };
+  return { tables: records, schemas: tableSchemas(), ...(meta ? { meta: publishedMeta(meta) } : {}) };
 }
 
 /** What each MAJOR rule does, in words, for the refusal. */
@@ -205,7 +206,7 @@ export async function releaseTables(
   const csv = renderPrimaryFiles(tables);
   const schemas = tableSchemas();
   const primaryFiles = new Map([...csv].map(([name, file]) => [PRIMARY.path(name, meta.name), file]));
-  const hash = contentHash(PUBLISHED_TABLES, primaryFiles, schemas);
+  const hash = contentHash(PUBLISHED_TABLES, primaryFiles, schemas, publishedMeta(meta));
   const upToDate = async (): Promise<PublishOutcome> => {
     const repaired = await repair(dist, index, tables, meta);
     return { outcome: 'up-to-date', version: previous!.version, warnings, ...(repaired.length ? { repaired } : {}) };
@@ -213,7 +214,7 @@ export async function releaseTables(
   if (previous && previous.content_hash === hash) return upToDate();
 
   const changes = previous
-    ? compareContent(await loadReleaseContent(dist, previous.version, previous.content_hash), contentOf(tables))
+    ? compareContent(await loadReleaseContent(dist, previous.version, previous.content_hash), contentOf(tables, meta))
     : [];
   const bump = highestBump(changes);
   // the bytes differ but no row, field or constraint does (e.g. a change in how numbers are printed)
@@ -280,7 +281,12 @@ async function writeRelease(dist: string, version: string, input: ReleaseInput):
       'datapackage.json',
       JSON.stringify(buildDataPackage(version, files, tables.sources, meta), null, 2) + '\n',
     );
-    await release.write('CHANGES.md', renderChangesFile(version, previous, bump, changes, rows));
+    const notes = meta.release_notes?.find((n) => n.version === version)?.text;
+    await release.write('CHANGES.md', renderChangesFile(version, previous, bump, changes, rows, notes));
+    const citation = { meta, version, date: entry.date, contentHash: entry.content_hash };
+    await release.write(CITATION_FILE, renderCitationCff(citation));
+    // the whole release in one file (all but itself and SHA256SUMS, which lists it)
+    await release.write(zipPath(meta.name), await release.zipOf([...files.keys()], entry.date));
     await release.write('SHA256SUMS', renderChecksums(files));
     return { releases, top: renderTopFiles({ index: releases, latestFiles: files, tables, meta }) };
   });

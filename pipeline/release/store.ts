@@ -18,7 +18,7 @@
  * unreadable, or names a folder that is gone, nothing is published (the versions would start again, or
  * skip) and the message says to restore it.
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,6 +32,7 @@ import type { Bump, Reason, ReleaseContent, Row } from './version.js';
 import { sha256, Utf8Chunks, type FileInfo, type RenderedFile } from './render/files.js';
 import { listFiles, trustRelease } from './integrity.js';
 import { formatOf } from './render/formats.js';
+import { ZipWriter } from './render/zip.js';
 
 export { contentHash, listFiles } from './integrity.js';
 
@@ -202,7 +203,7 @@ export async function loadReleaseContent(
       );
     tables[name] = JSON.parse(bytes.toString('utf8')) as Record<string, Cell>[];
   }
-  return { tables, schemas: trusted.schemas };
+  return { tables, schemas: trusted.schemas, ...(trusted.meta !== undefined ? { meta: trusted.meta } : {}) };
 }
 
 /** SHA256SUMS in the format `sha256sum -c` reads. */
@@ -264,6 +265,21 @@ export class StagedRelease {
     // release files are never written again, so latest/ may share them
     await link(file, copy).catch(() => copyFile(file, copy).catch(atPath(copy)));
     if (this.files.size === 2) faultPoint('staging-partial');
+  }
+
+  /**
+   * A zip of files already written, read back from the staging folder a chunk at a time and stamped with `date`,
+   * in the order given: the same files always give the same bytes.
+   */
+  async zipOf(relatives: readonly string[], date: string): Promise<Buffer[]> {
+    const zip = new ZipWriter(date);
+    for (const relative of relatives) {
+      const entry = zip.stream(relative);
+      for await (const chunk of createReadStream(inside(this.releaseDir, relative)) as AsyncIterable<Buffer>)
+        await entry.write(chunk);
+      await entry.end();
+    }
+    return zip.finish();
   }
 }
 

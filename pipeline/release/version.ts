@@ -18,6 +18,8 @@ export type Row = Record<string, Cell>;
 export interface ReleaseContent {
   tables: Record<string, Row[]>;
   schemas: Record<string, TableSchema>;
+  /** The dataset's metadata (raw/package.json) as published; none in a release before 3.0.0. */
+  meta?: unknown;
 }
 
 export interface Change {
@@ -221,7 +223,37 @@ function compareRows(table: string, schema: TableSchema, before: Row[], after: R
   return changes;
 }
 
-/** Every change from `before` to `after`, in a stable order: schemas first, then rows by table. */
+/** The dataset's metadata, field by field: a changed title, description, licence or page text is a PATCH. */
+function compareMeta(before: unknown, after: unknown): Change[] {
+  if (after === undefined || same(before, after)) return [];
+  if (before === undefined)
+    return [
+      {
+        bump: 'patch',
+        rule: 'metadata-added',
+        table: 'package',
+        key: '*',
+        detail: "the dataset's metadata (raw/package.json) is published with the release, in datapackage.json",
+      },
+    ];
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => !same(b[k], a[k]))
+    .sort()
+    .map((k) => ({
+      bump: 'patch' as const,
+      rule: 'metadata-changed',
+      table: 'package',
+      key: k,
+      detail: `${k} changed`,
+      fields: { [k]: [show(b[k]), show(a[k])] as [Cell, Cell] },
+    }));
+}
+
+const show = (v: unknown): Cell => (v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Every change from `before` to `after`, in a stable order: schemas first, then rows by table, then metadata. */
 export function compareContent(before: ReleaseContent, after: ReleaseContent): Change[] {
   const changes: Change[] = [];
   const tables = [...new Set([...Object.keys(before.schemas), ...Object.keys(after.schemas)])];
@@ -239,6 +271,7 @@ export function compareContent(before: ReleaseContent, after: ReleaseContent): C
     const sb = before.schemas[t];
     if (sa && sb) appendAll(changes, compareRows(t, sa, before.tables[t] ?? [], after.tables[t] ?? []));
   }
+  appendAll(changes, compareMeta(before.meta, after.meta));
   return changes;
 }
 

@@ -1,5 +1,6 @@
 /** The files of a release as the catalog describes them: what each is, and their order on the page. */
 import { loadSchemas, PUBLISHED_TABLES } from '../../core/schemas.js';
+import { CITATION_FILE, zipPath } from '../render/citation.js';
 import { FORMATS, tableFileOf } from '../render/formats.js';
 
 export { mediaTypeOf } from '../../core/media.js';
@@ -7,7 +8,8 @@ export { mediaTypeOf } from '../../core/media.js';
 /** The files of a release that are not tables, and what each is. */
 const OTHER_FILES: Record<string, string> = {
   'datapackage.json': 'Frictionless Data Package: every file, its bytes, SHA-256 and Table Schema',
-  'CHANGES.md': 'What changed in this release, and why the version moved',
+  'CHANGES.md': 'What changed in this release, and why the version moved: corrections first',
+  [CITATION_FILE]: 'How to cite this version (Citation File Format)',
   SHA256SUMS: 'Checksums of every file (sha256sum -c SHA256SUMS)',
 };
 
@@ -15,6 +17,7 @@ const OTHER_FILES: Record<string, string> = {
 export function describeFile(p: string, packageName: string): string {
   const found = tableFileOf(p, packageName, PUBLISHED_TABLES);
   if (found) return found.format.describe(found.table ? loadSchemas().published[found.table].title : '');
+  if (p === zipPath(packageName)) return 'The whole release in one zip file (all but SHA256SUMS, which lists it)';
   return OTHER_FILES[p] ?? '';
 }
 

@@ -4,13 +4,15 @@
  * harvest DCAT, such as CKAN's DCAT extension).
  *
  * Both list every file of the newest release as a distribution, at its version's folder (which never
- * changes, unlike latest/), by a URL relative to dist/: index.html and catalog.jsonld sit side by side there,
- * so the URLs resolve the same from either. Nothing in them varies between builds of the same releases.
+ * changes, unlike latest/), by an absolute URL made from the homepage raw/package.json gives (where dist/ is
+ * served); without one, by a URL relative to dist/ (index.html and catalog.jsonld sit side by side there), and
+ * the page says a portal will need the homepage. Nothing in them varies between builds of the same releases.
  */
 import type { AreaRow, PublishedTables, SourceRow } from '../../stages/tables/rows.js';
 import type { DatasetMeta } from '../../stages/validate/records.js';
 import type { FileInfo } from '../render/files.js';
 import type { ReleasesIndex } from '../store.js';
+import { citationText, urlOf } from '../render/citation.js';
 import { describeFile, mediaTypeOf, sortFiles } from './files.js';
 
 /** What the descriptions are made from (the page's input). */
@@ -40,7 +42,7 @@ export function releaseFiles({ index, latestFiles, meta }: LinkedDataInput): Rel
     const content = latestFiles.get(p)!;
     return {
       path: p,
-      url: `${version}/${p}`,
+      url: urlOf(meta, `${version}/${p}`),
       mediaType: mediaTypeOf(p),
       bytes: content.bytes,
       sha256: content.sha256,
@@ -103,6 +105,13 @@ export function schemaOrgDataset(input: LinkedDataInput): Record<string, unknown
     alternateName: meta.title_zh,
     description: meta.description,
     identifier: meta.name,
+    ...(meta.homepage ? { url: urlOf(meta, 'index.html') } : {}),
+    citation: citationText({
+      meta,
+      version: index.releases.at(-1)?.version ?? '',
+      date: index.releases.at(-1)?.date ?? '',
+      contentHash: index.releases.at(-1)?.content_hash ?? '',
+    }),
     inLanguage: ['en', 'zh-CN'],
     version: index.releases.at(-1)?.version,
     datePublished: index.releases[0]?.date,
@@ -198,7 +207,7 @@ export function dcatCatalog(input: LinkedDataInput): Record<string, unknown> {
   };
   const license = { '@id': meta.license.path };
   const dataset = {
-    '@id': `${DCAT_FILE}#dataset`,
+    '@id': urlOf(meta, `${DCAT_FILE}#dataset`),
     '@type': 'dcat:Dataset',
     'dct:identifier': meta.name,
     'dct:title': texts(meta.title, meta.title_zh),
@@ -220,7 +229,7 @@ export function dcatCatalog(input: LinkedDataInput): Record<string, unknown> {
     'adms:versionNotes': newest?.summary,
     'dct:issued': date(index.releases[0]?.date),
     'dct:modified': date(newest?.date),
-    'dcat:landingPage': { '@id': 'index.html' },
+    'dcat:landingPage': { '@id': urlOf(meta, 'index.html') },
     'dct:source': tables.sources.map((s) => ({
       'dct:title': texts(s.title_en, s.title_zh),
       'dct:issued': s.published,
@@ -229,14 +238,14 @@ export function dcatCatalog(input: LinkedDataInput): Record<string, unknown> {
   };
   return {
     '@context': DCAT_CONTEXT,
-    '@id': DCAT_FILE,
+    '@id': urlOf(meta, DCAT_FILE),
     '@type': 'dcat:Catalog',
     'dct:title': texts(meta.title, meta.title_zh),
     'dct:description': texts(meta.description, meta.description_zh),
     'dct:publisher': publisher,
     'dct:license': license,
     'dct:modified': date(newest?.date),
-    'foaf:homepage': { '@id': 'index.html' },
+    'foaf:homepage': { '@id': urlOf(meta, 'index.html') },
     'dcat:dataset': [dataset],
   };
 }

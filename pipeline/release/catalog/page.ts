@@ -10,6 +10,7 @@ import { esc, escText } from './charts.js';
 import type { DatasetMeta } from '../../stages/validate/records.js';
 import type { FileInfo } from '../render/files.js';
 import { STYLE } from './style.js';
+import { citationText, CITATION_FILE, zipPath } from '../render/citation.js';
 import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex } from '../store.js';
 import { describeFile, isJsonTable, sortFiles } from './files.js';
@@ -135,7 +136,7 @@ function header({ index, latestFiles, meta }: CatalogInput): string {
 <div class="newest">
 <div>Newest version 最新版本: <span class="version" id="newest-version">${version}</span> <span class="muted">released <span id="newest-date">${esc(newest?.date ?? '')}</span></span></div>
 <div>${esc(newest?.summary ?? '')}</div>
-<div class="buttons">${button('observations.csv', 'observations.csv')}${button('progress.csv', 'progress.csv')}${button(workbookPath(meta.name), 'Excel / WPS 表格版')}${button('datapackage.json', 'datapackage.json')}<a href="#files">all files</a></div>
+<div class="buttons">${button('observations.csv', 'observations.csv')}${button('progress.csv', 'progress.csv')}${button(workbookPath(meta.name), 'Excel / WPS 表格版')}${button('datapackage.json', 'datapackage.json')}${button(zipPath(meta.name), 'everything (zip)')}<a href="#files">all files</a></div>
 <div class="muted">Licence: <a href="${esc(meta.license.path)}" rel="license">${esc(meta.license.name)}</a> (${esc(meta.license.title)}). Cite a version, not latest/ (see <a href="#cite">how to cite</a>).</div>
 </div>
 <nav aria-label="Contents"><ul>
@@ -187,11 +188,17 @@ ${tables.sources.map((s) => sourceBlock(s, tables.areas)).join('\n')}
 
 function citeSection({ index, meta }: CatalogInput): string {
   const newest = index.releases.at(-1);
-  const version = esc(newest?.version ?? 'none');
+  const version = newest?.version ?? 'none';
+  const text = citationText({ meta, version, date: newest?.date ?? '', contentHash: newest?.content_hash ?? '' });
+  const where = meta.homepage
+    ? ''
+    : '<p class="muted">raw/package.json names no homepage (the address where these files are served), so the links of this page, of the DCAT catalog and of the citation are relative to this folder; a data portal harvesting them needs the homepage set.</p>';
   return `<section id="cite">
 <h2>How to cite 引用</h2>
 <p>Cite the version you used; its folder and checksums never change. For example:</p>
-<blockquote id="citation">${esc(meta.title)}, version ${version} (${esc(newest?.date ?? '')}), content hash <span class="hash">${esc(newest?.content_hash ?? '')}</span>. Files: ${version}/ (datapackage.json, SHA256SUMS). Licence ${esc(meta.license.name)}.</blockquote>
+<blockquote id="citation">${esc(text)}</blockquote>
+<p>The same for reference managers: <a href="${esc(version)}/${CITATION_FILE}">${esc(version)}/${CITATION_FILE}</a> (Citation File Format). The whole release in one file: <a href="${esc(version)}/${esc(zipPath(meta.name))}">${esc(version)}/${esc(zipPath(meta.name))}</a>.</p>
+${where}
 </section>
 
 `;

@@ -49,18 +49,56 @@ export function summaryLine(bump: Bump | undefined, changes: Change[], against?:
       if (n) parts.push(`${plural(n, singular)} ${verb}`);
     }
   }
-  const schema = changes.filter((c) => !c.rule.startsWith('row-')).length;
+  const schema = changes.filter((c) => !c.rule.startsWith('row-') && c.table !== 'package').length;
   if (schema) parts.push(plural(schema, 'schema change'));
+  const meta = changes.filter((c) => c.table === 'package').length;
+  if (meta) parts.push(`the dataset's metadata changed (${plural(meta, 'field')})`);
   const title = { major: 'Major', minor: 'Minor', patch: 'Patch' }[bump];
   return `${title} release${against ? ` against ${against}` : ''}: ${parts.join(', ') || 'derived tables changed'}.`;
 }
 
+const fieldChanges = (c: Change, except: readonly string[] = []) =>
+  Object.entries(c.fields ?? {})
+    .filter(([f]) => !except.includes(f))
+    .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
+    .join('; ');
+
+/** A changed observation whose value or comparator moved: a correction of what it says. */
+const valueMoved = (c: Change) => c.fields !== undefined && ('value' in c.fields || 'comparator' in c.fields);
+
+/** A changed progress row whose status moved (met -> not_met, behind -> baseline): a correction of a verdict. */
+const statusMoved = (c: Change) => c.fields !== undefined && 'status' in c.fields;
+
+/**
+ * The body of CHANGES.md and of `diff`: corrections first (every value that changed and every progress status
+ * that changed, old -> new), then what was added, removed or given a new id, every other change to rows, the
+ * dataset's metadata and the schema.
+ */
 export function renderChanges(changes: Change[]): string {
   const out: string[] = [];
-  const section = (title: string, lines: string[]) => {
-    if (lines.length) out.push('', `## ${title}`, '', ...lines);
+  const section = (title: string, lines: string[], intro: string[] = []) => {
+    if (lines.length) out.push('', `## ${title}`, '', ...(intro.length ? [...intro, ''] : []), ...lines);
   };
   const obs = changes.filter((c) => c.table === 'observations');
+  const progress = changes.filter((c) => c.table === 'progress');
+  const changedObs = obs.filter((c) => (c.rule === 'row-changed' || c.rule === 'row-renamed') && valueMoved(c));
+  const changedStatus = progress.filter(
+    (c) => (c.rule === 'row-changed' || c.rule === 'row-renamed') && statusMoved(c),
+  );
+  section(
+    'Corrections: values',
+    changedObs.map((c) => `- ${code(c.key)} ${show(c.row!.label_en)} (${show(c.row!.label_zh)}): ${fieldChanges(c)}`),
+    ['Values a release published before and this one publishes differently. Check any result that used them.'],
+  );
+  section(
+    'Corrections: progress statuses',
+    changedStatus.map(
+      (c) =>
+        `- ${code(c.key)} ${show(c.row!.label_en)}: status ${show(c.fields!.status![0])} -> ${show(c.fields!.status![1])}` +
+        (Object.keys(c.fields!).length > 1 ? ` (${fieldChanges(c, ['status'])})` : ''),
+    ),
+    ['Verdicts and progress this release judges differently from the last (target id: old status -> new status).'],
+  );
   section(
     'Observations added',
     obs.filter((c) => c.rule === 'row-added').map((c) => `- ${observationLine(c.row!)}`),
@@ -72,51 +110,47 @@ export function renderChanges(changes: Change[]): string {
   const renamed = obs.filter((c) => c.rule === 'row-renamed');
   section(
     'Observation ids changed',
-    renamed.length
-      ? [
-          'The same figures under new ids: look an old id up in the left column to find its new one. Fields that',
-          'changed besides the id are listed after it.',
-          '',
-          '| old observation_id | new observation_id | other changes |',
-          '| --- | --- | --- |',
-          ...renamed.map((c) => {
-            const [from, to] = c.fields!.observation_id!;
-            const other = Object.entries(c.fields!)
-              .filter(([f]) => f !== 'observation_id')
-              .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
-              .join('; ');
-            return `| ${code(String(from))} | ${code(String(to))} | ${other} |`;
-          }),
-        ]
-      : [],
+    renamed.map((c) => {
+      const [from, to] = c.fields!.observation_id!;
+      return `| ${code(String(from))} | ${code(String(to))} | ${fieldChanges(c, ['observation_id'])} |`;
+    }),
+    [
+      'The same figures under new ids: look an old id up in the left column to find its new one. Fields that',
+      'changed besides the id are listed after it.',
+      '',
+      '| old observation_id | new observation_id | other changes |',
+      '| --- | --- | --- |',
+    ],
   );
   section(
     'Observations changed',
     obs
-      .filter((c) => c.rule === 'row-changed')
-      .map(
-        (c) =>
-          `- ${code(c.key)} ${show(c.row!.label_en)} (${show(c.row!.label_zh)}): ` +
-          Object.entries(c.fields!)
-            .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
-            .join('; '),
-      ),
+      .filter((c) => c.rule === 'row-changed' && !valueMoved(c))
+      .map((c) => `- ${code(c.key)} ${show(c.row!.label_en)} (${show(c.row!.label_zh)}): ${fieldChanges(c)}`),
+  );
+  section(
+    "The dataset's metadata",
+    changes
+      .filter((c) => c.table === 'package')
+      .map((c) => {
+        const [from, to] = c.fields?.[c.key] ?? [];
+        return c.fields ? `- ${c.key}: ${show(from)} -> ${show(to)}` : `- ${md(c.detail)}`;
+      }),
   );
   section(
     'Schema changes',
     changes
-      .filter((c) => !c.rule.startsWith('row-'))
+      .filter((c) => !c.rule.startsWith('row-') && c.table !== 'package')
       .map((c) => `- ${c.table}: ${md(c.detail)} (${c.bump.toUpperCase()}, ${c.rule})`),
   );
-  const others = changes.filter((c) => c.rule.startsWith('row-') && c.table !== 'observations');
+  const others = changes.filter(
+    (c) => c.rule.startsWith('row-') && c.table !== 'observations' && !changedStatus.includes(c),
+  );
   section(
     'Other tables',
     others.map((c) =>
-      c.rule === 'row-changed'
-        ? `- ${c.table} ${code(c.key)}: ` +
-          Object.entries(c.fields!)
-            .map(([f, [o, n]]) => `${f} ${show(o)} -> ${show(n)}`)
-            .join('; ')
+      c.rule === 'row-changed' || c.rule === 'row-renamed'
+        ? `- ${c.table} ${code(c.key)}: ${fieldChanges(c)}`
         : `- ${c.table} ${code(c.key)} ${c.rule === 'row-added' ? 'added' : 'removed'}`,
     ),
   );
@@ -129,6 +163,7 @@ export function renderChangesFile(
   bump: Bump | undefined,
   changes: Change[],
   rows: Record<string, number>,
+  notes?: string,
 ): string {
   const head = previous
     ? summaryLine(bump, changes, previous)
@@ -136,5 +171,6 @@ export function renderChangesFile(
         .map(([t, n]) => `${n} ${t}`)
         .join(', ')}.`;
   const body = previous ? renderChanges(changes) : '';
-  return `# ${version}\n\n${head}\n${body}${body ? '\n' : ''}`;
+  const preface = notes ? `\n## Notes on this release\n\n${md(notes)}\n` : '';
+  return `# ${version}\n\n${head}\n${preface}${body}${body ? '\n' : ''}`;
 }

@@ -36,7 +36,20 @@ export interface DataPackage {
   licenses: { name: string; path: string; title: string }[];
   sources: { title: string; path?: string }[];
   keywords: string[];
+  homepage?: string;
+  contributors?: { title: string; roles: string[]; path?: string }[];
   resources: Resource[];
+  /** Everything raw/package.json says of the dataset, as published (its changes are PATCH releases). */
+  'x-dataset'?: PublishedMeta;
+}
+
+/** The dataset's metadata as a release publishes it: raw/package.json without its `$schema`. */
+export type PublishedMeta = Omit<DatasetMeta, never>;
+
+export function publishedMeta(meta: DatasetMeta): PublishedMeta {
+  const { $schema, ...rest } = meta as DatasetMeta & { $schema?: string };
+  void $schema;
+  return rest;
 }
 
 /** The package's `sources`: each source document's titles, and its URL where known. */
@@ -88,6 +101,11 @@ export function buildDataPackage(
     licenses: [meta.license],
     sources: packageSources(sources),
     keywords: meta.keywords,
+    ...(meta.homepage ? { homepage: meta.homepage } : {}),
+    contributors: [
+      { title: meta.publisher.name, roles: ['publisher'], ...(meta.publisher.url ? { path: meta.publisher.url } : {}) },
+    ],
     resources,
+    'x-dataset': publishedMeta(meta),
   };
 }

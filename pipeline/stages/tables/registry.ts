@@ -53,6 +53,8 @@ export const TABLES = {
     sameRow: [
       (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.period, r.source_id, r.label_zh].join('\u0000'),
       (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.period, r.source_id].join('\u0000'),
+      // the same figure given another period (a year it may not belong to, made an open start)
+      (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.indicator_id, r.source_id].join('\u0000'),
     ],
   }),
   mentions: declare({

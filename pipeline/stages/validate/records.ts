@@ -116,6 +116,10 @@ export interface DatasetMeta {
   license: { name: string; path: string; title: string };
   /** Who publishes the dataset (schema.org and DCAT publisher). */
   publisher: { name: string; url?: string };
+  /** The base URL where dist/ is served; every published URL is made absolute from it. */
+  homepage?: string;
+  /** Words a curator gives a release, at the top of its CHANGES.md. */
+  release_notes?: { version: string; text: string }[];
   /** In the order the catalog page shows them. */
   domains: Domain[];
   page: { progress_note: string; source_note: string };
