@@ -159,13 +159,13 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, ref: number) => ParsedP
 ];
 
 /**
- * Read a period as written. `referenceYear` is the source's 今年. Throws a PeriodError for text that no rule
- * reads; such a figure needs the explicit `period` column.
+ * Read a period as written; undefined where no rule reads its words (a figure then needs the explicit `period`
+ * column). Throws for what a rule reads but refuses (a space inside, a month 13, a span reversed).
  */
-export function parsePeriodText(written: string, referenceYear: number): ParsedPeriod {
+function readPeriodText(written: string, referenceYear: number): ParsedPeriod | undefined {
   const ascii = fullWidthToAscii(written).trim();
   if (/\s/.test(ascii)) fail('PERIOD_SPACE', { written });
-  if (foreignDigit(ascii) !== undefined || QUOTE_IN_NUMBER.test(ascii)) fail('PERIOD_UNKNOWN', { written });
+  if (foreignDigit(ascii) !== undefined || QUOTE_IN_NUMBER.test(ascii)) return undefined;
   let text = ascii.replace(QUOTE_MARKS, '');
   if (text === '') fail('PERIOD_EMPTY', {});
   point(referenceYear);
@@ -179,7 +179,15 @@ export function parsePeriodText(written: string, referenceYear: number): ParsedP
     const m = pattern.exec(text);
     if (m) return read(m, referenceYear);
   }
-  fail('PERIOD_UNKNOWN', { written });
+  return undefined;
+}
+
+/**
+ * Read a period as written. `referenceYear` is the source's 今年. Throws a PeriodError for text that no rule
+ * reads; such a figure needs the explicit `period` column.
+ */
+export function parsePeriodText(written: string, referenceYear: number): ParsedPeriod {
+  return readPeriodText(written, referenceYear) ?? fail('PERIOD_UNKNOWN', { written });
 }
 
 const ISO_POINT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -208,10 +216,10 @@ export function parseIsoPeriod(written: string): ParsedPeriod {
   return parsed;
 }
 
-/** The period a text reads as, or undefined where no rule reads it. */
+/** The period a text reads as, or undefined where no rule reads it (nor any rule refuses it). */
 function readable(periodText: string, referenceYear: number): ParsedPeriod | undefined {
   try {
-    return parsePeriodText(periodText, referenceYear);
+    return readPeriodText(periodText, referenceYear);
   } catch {
     return undefined;
   }
