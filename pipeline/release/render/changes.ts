@@ -104,20 +104,20 @@ function observations(changes: Change[], section: Section): void {
     'Observations removed',
     obs.filter((c) => c.rule === 'row-removed').map((c) => `- ${observationLine(c.row!)}`),
   );
+  const renamed = obs
+    .filter((c) => c.rule === 'row-renamed')
+    .map((c) => {
+      const [from, to] = c.fields!.observation_id!;
+      return `| ${code(String(from))} | ${code(String(to))} | ${fieldChanges(c, ['observation_id'])} |`;
+    });
   section(
     'Observation ids changed',
-    obs
-      .filter((c) => c.rule === 'row-renamed')
-      .map((c) => {
-        const [from, to] = c.fields!.observation_id!;
-        return `| ${code(String(from))} | ${code(String(to))} | ${fieldChanges(c, ['observation_id'])} |`;
-      }),
+    renamed.length
+      ? ['| old observation_id | new observation_id | other changes |', '| --- | --- | --- |', ...renamed]
+      : [],
     [
       'The same figures under new ids: look an old id up in the left column to find its new one. Fields that',
       'changed besides the id are listed after it.',
-      '',
-      '| old observation_id | new observation_id | other changes |',
-      '| --- | --- | --- |',
     ],
   );
   section(
