@@ -1,8 +1,8 @@
 /** Test helpers: temporary folders, a captured CLI, and a snapshot of a folder's bytes. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, watch } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -80,9 +80,9 @@ export async function readJson<T = unknown>(file: string): Promise<T> {
 
 export const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli', 'bin.js');
 
-/** Fail clearly when the compiled CLI is missing (`make test` and the vitest global setup compile it). */
+/** Fail clearly when the compiled CLI is missing (`make test` and the vitest global setup build it). */
 export function expectCliBuilt(): void {
-  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`npx tsc -p tsconfig.json\` (make build) first`);
+  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`make build\` first`);
 }
 
 export interface CliExit {
@@ -115,9 +115,46 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliC
   return { child, out: () => out, err: () => err, exited };
 }
 
+export interface Gate {
+  /** The environment that makes a child `publish` hold before its commit point (core/faults.ts). */
+  env: Record<string, string>;
+  /** Let every run held by this gate go on. */
+  open: () => Promise<void>;
+}
+
+/** A gate for child processes: a publish started with `gate.env` waits before its commit point for `open()`. */
+export async function gate(): Promise<Gate> {
+  const file = path.join(await tempDir('gate-'), 'open');
+  return { env: { PIPELINE_TEST_HOLD: file }, open: () => writeFile(file, '') };
+}
+
+/**
+ * Resolves with the first of `pids` seen trying `times` times, from now on, to take the lock `lockFile`: each try
+ * writes the lock's content to a temporary file `<lock>.<pid>.<n>.tmp` beside it (release/lock.ts), which the
+ * watcher sees created. A taker that tries twice found the lock held and is waiting its turn (--wait).
+ */
+export function lockTries(lockFile: string, pids: readonly number[], times: number): Promise<number> {
+  const tries = new Map(pids.map((pid) => [pid, new Set<string>()]));
+  const prefix = `${path.basename(lockFile)}.`;
+  return new Promise((resolve, reject) => {
+    const watcher = watch(path.dirname(lockFile), (_, name) => {
+      const pid =
+        name?.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length).split('.')[0]) : 0;
+      const seen = tries.get(pid);
+      if (!seen) return;
+      seen.add(name!);
+      if (seen.size >= times) {
+        watcher.close();
+        resolve(pid);
+      }
+    });
+    watcher.on('error', reject);
+    watcher.unref(); // never what keeps a test process alive
+  });
+}
+
 /** Edit a file of a raw copy: replace `from` (which must occur) with `to`. */
 export async function editFile(file: string, from: string, to: string): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
   const text = await readFile(file, 'utf8');
   if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
   await writeFile(file, text.replace(from, to));
