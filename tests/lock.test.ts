@@ -1,8 +1,8 @@
 /**
  * The lock beside dist/: one run at a time across processes, stale locks taken over, --wait.
  *
- * The two-process tests run the compiled CLI (build/pipeline/cli/bin.js): `make test` and the vitest global
- * setup compile it first; run `npx tsc -p tsconfig.json` (or `make build`) before running this file alone.
+ * The two-process tests run the compiled CLI (build/pipeline/cli/bin.js; the vitest global setup builds it
+ * first if it is stale).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
