@@ -73,6 +73,7 @@ docs: build
 	node build/pipeline/tools/errors-doc.js
 
 bench: build
+	node build/bench/long-input.js
 	node build/bench/bench.js
 
 clean:
