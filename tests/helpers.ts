@@ -43,16 +43,24 @@ export interface CliResult {
 
 /** Run the CLI in this process with SOURCE_DATE_EPOCH fixed; output captured. */
 export async function cli(...args: string[]): Promise<CliResult> {
+  return cliWith(args, {});
+}
+
+/** `cli` with more environment variables (PIPELINE_FAULT, say) set while it runs. */
+export async function cliWith(args: string[], env: Record<string, string>): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const before = process.env.SOURCE_DATE_EPOCH;
-  process.env.SOURCE_DATE_EPOCH = EPOCH;
+  const set = { SOURCE_DATE_EPOCH: EPOCH, ...env };
+  const before = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, set);
   try {
     const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
-    if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
-    else process.env.SOURCE_DATE_EPOCH = before;
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
