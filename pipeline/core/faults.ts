@@ -50,7 +50,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Wait for the PIPELINE_TEST_HOLD file, or PIPELINE_TEST_DELAY_MS, if set (see the module comment). */
 export async function faultPause(): Promise<void> {
   const hold = process.env.PIPELINE_TEST_HOLD;
-  if (hold) for (const end = Date.now() + 120_000; !existsSync(hold) && Date.now() < end; ) await sleep(10);
+  const end = Date.now() + 120_000;
+  while (hold && !existsSync(hold) && Date.now() < end) await sleep(10);
   const ms = Number(process.env.PIPELINE_TEST_DELAY_MS ?? 0);
   if (ms > 0) await sleep(ms);
 }
