@@ -6,7 +6,6 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { main } from '../pipeline/cli/main.js';
 import { PROJECT_ROOT } from '../pipeline/core/paths.js';
 
 export const ROOT = PROJECT_ROOT;
@@ -54,6 +53,8 @@ export async function cliWith(args: string[], env: Record<string, string>): Prom
   const before = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
   Object.assign(process.env, set);
   try {
+    // loaded on first use, so that a test file that never runs the CLI does not load all of the pipeline
+    const { main } = await import('../pipeline/cli/main.js');
     const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
