@@ -251,7 +251,7 @@ describe('a process killed while creating the lock', () => {
       const killed = await run(['publish', '--raw', raw, '--dist', dist, '--untraced'], { PIPELINE_FAULT: point });
       expect(killed.code).toBeNull(); // died by SIGKILL
       expect((await leftovers(dist)).length).toBeGreaterThan(0);
-      const next = await run(['publish', '--raw', raw, '--dist', dist, '--untraced']);
+      const next = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
       expect(next.code, next.err).toBe(0);
       expect(next.out).toMatch(/^published 1\.0\.0/);
       expect(await leftovers(dist)).toEqual([]);
@@ -260,7 +260,7 @@ describe('a process killed while creating the lock', () => {
 
   test('a first publish into a folder that does not exist yet creates it', async () => {
     const dist = path.join(await tempDir('lock-'), 'new', 'folder', 'dist');
-    const r = await run(['publish', '--dist', dist, '--untraced']);
+    const r = await cli('publish', '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(0);
     expect(existsSync(path.join(dist, '1.0.0', 'datapackage.json'))).toBe(true);
     expect(await leftovers(dist)).toEqual([]);
@@ -306,7 +306,7 @@ describe('two `publish` processes started together', () => {
     expect(loser.err).toMatch(/another run holds .*dist\.lock: process \d+ on .*\(publish, started /);
     expect(winner.code, winner.err).toBe(0);
     expect(winner.out).toMatch(/^published 1\.0\.0/);
-    const verify = await run(['verify', '--dist', dist]);
+    const verify = await cli('verify', '--dist', dist);
     expect(verify.code, verify.err).toBe(0);
     expect(existsSync(lockPathFor(dist))).toBe(false);
   });
@@ -326,7 +326,7 @@ describe('two `publish` processes started together', () => {
     expect(early.code, early.err).toBe(3);
     expect(early.err).toMatch(/another run holds .*dist\.lock/);
     expect(late.code, late.err).toBe(0);
-    const verify = await run(['verify', '--dist', dist]);
+    const verify = await cli('verify', '--dist', dist);
     expect(verify.code, verify.err).toBe(0);
     expect((await readdir(dist)).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
@@ -356,7 +356,7 @@ describe('two `publish` processes started together', () => {
     } finally {
       for (const c of children) c.child.kill();
     }
-    const verify = await run(['verify', '--dist', dist]);
+    const verify = await cli('verify', '--dist', dist);
     expect(verify.code, verify.err).toBe(0);
   });
 });
