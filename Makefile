@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make` (install, compile, validate, publish) and `make test`.
+# Two commands for a newcomer: `make` (install, compile, validate, publish) and `make test`; and `make test-quick`,
+# the inner loop: the tests that need no browser, R, LibreOffice or crowd of child processes.
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 # Source texts are kept outside the repository; where the folder exists, publish and trace use it.
@@ -7,7 +8,7 @@ WITH_TEXTS = $(if $(wildcard $(TEXTS)),--texts $(TEXTS))
 CLI := node build/pipeline/cli/bin.js
 TSC := node_modules/.bin/tsc
 
-.PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean docs
+.PHONY: all install build validate publish verify trace diff schedule serve test test-quick typecheck format-check unit check-dist bench clean docs
 
 all: build validate publish
 	@echo
@@ -56,8 +57,13 @@ typecheck: install
 format-check: install
 	node_modules/.bin/prettier --check .
 
+# vitest's global setup checks that build/ is current (make --question build) and compiles nothing more
 unit: build
 	node_modules/.bin/vitest run
+
+# the files vitest.config.ts lists as SLOW_FILES left out; no type or format check
+test-quick: build
+	QUICK=1 node_modules/.bin/vitest run
 
 # The committed dist/ is what the committed raw/ produces: publishing into a copy of it changes nothing,
 # and every release in it verifies against its checksums and schemas.
