@@ -51,11 +51,13 @@ schedule: build
 serve: build
 	$(CLI) serve
 
+# both remember what they checked (build/typecheck.tsbuildinfo, node_modules/.cache/prettier) and check again
+# only what changed since
 typecheck: install
-	$(TSC) -p tsconfig.check.json
+	$(TSC) -p tsconfig.check.json --incremental --tsBuildInfoFile build/typecheck.tsbuildinfo
 
 format-check: install
-	node_modules/.bin/prettier --check .
+	node_modules/.bin/prettier --check --cache .
 
 # vitest's global setup checks that build/ is current (make --question build) and compiles nothing more
 unit: build
