@@ -30,5 +30,9 @@ export default defineConfig({
     // Test files wait much of the time (for child processes, Chromium, the scheduler's ticks), so one more runs at
     // once than there are cores; vitest's default, one fewer, runs a single file at a time on two cores.
     maxWorkers: availableParallelism() + 1,
+    // Each file in a thread of its own (still isolated: its own modules, globals and process.env) rather than a
+    // process of its own: about 15% less CPU for the whole suite. What must be a process (a kill, a signal, a
+    // race between two runs, the scheduler) runs the compiled CLI as a child process.
+    pool: 'threads',
   },
 });
