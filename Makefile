@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make` (install, compile, validate, publish) and `make test`.
+# Two commands for a newcomer: `make` (install, compile, validate, publish) and `make test`; and `make test-quick`,
+# the inner loop: the tests that need no browser, R, LibreOffice or crowd of child processes.
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 # Source texts are kept outside the repository; where the folder exists, publish and trace use it.
@@ -7,7 +8,7 @@ WITH_TEXTS = $(if $(wildcard $(TEXTS)),--texts $(TEXTS))
 CLI := node build/pipeline/cli/bin.js
 TSC := node_modules/.bin/tsc
 
-.PHONY: all install build validate publish verify trace diff schedule serve test typecheck format-check unit check-dist bench clean docs types
+.PHONY: all install build validate publish verify trace diff schedule serve test test-quick typecheck format-check unit check-dist bench clean docs types
 
 all: build validate publish
 	@echo
@@ -50,14 +51,21 @@ schedule: build
 serve: build
 	$(CLI) serve
 
+# both remember what they checked (build/typecheck.tsbuildinfo, node_modules/.cache/prettier) and check again
+# only what changed since
 typecheck: install
-	$(TSC) -p tsconfig.check.json
+	$(TSC) -p tsconfig.check.json --incremental --tsBuildInfoFile build/typecheck.tsbuildinfo
 
 format-check: install
-	node_modules/.bin/prettier --check .
+	node_modules/.bin/prettier --check --cache .
 
+# vitest's global setup checks that build/ is current (make --question build) and compiles nothing more
 unit: build
 	node_modules/.bin/vitest run
+
+# the files vitest.config.ts lists as SLOW_FILES left out; no type or format check
+test-quick: build
+	QUICK=1 node_modules/.bin/vitest run
 
 # The committed dist/ is what the committed raw/ produces: publishing into a copy of it changes nothing,
 # and every release in it verifies against its checksums and schemas.
@@ -80,6 +88,7 @@ types: install
 	node build/pipeline/tools/row-types.js
 
 bench: build
+	node build/bench/long-input.js
 	node build/bench/bench.js
 
 clean:

@@ -73,12 +73,15 @@ function prefix(raw: string, p: ExpectedProblem): string {
 
 /** The release published from the good base: every case starts from a copy of it. */
 let baseDist: string;
+/** The folder holding it (just dist/), file by file: what a copy of it must still hold after a failed run. */
+let baseHome: Record<string, string>;
 
 beforeAll(async () => {
   baseDist = path.join(await tempDir('bad-base-'), 'dist');
   const r = await cli('publish', '--raw', GOOD, '--dist', baseDist, '--untraced');
   expect(r.code, r.err).toBe(0);
   expect(r.out).toBe('published 1.0.0 (initial): First release.');
+  baseHome = await snapshot(path.dirname(baseDist));
 });
 
 describe('the good base', () => {
@@ -105,13 +108,15 @@ describe.each(CASES)('bad input: %s', (name) => {
   const expected = expectedOf(name);
   const wanted = problemsOf(expected);
   const errorCount = expected.errors ?? wanted.length;
+  let raw: string; // read, never written, by the three tests of the case
+  beforeAll(async () => {
+    raw = await rawFor(name);
+  });
 
   test(`${expected.describe}: publish exits 1 naming the file and line; dist/ is byte-identical`, async () => {
-    const raw = await rawFor(name);
     const home = await tempDir('bad-dist-');
     const dist = path.join(home, 'dist');
     await cp(baseDist, dist, { recursive: true });
-    const before = await snapshot(home); // dist/ and anything beside it (the lock file)
 
     const r = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(1);
@@ -124,11 +129,10 @@ describe.each(CASES)('bad input: %s', (name) => {
     }
     expect(r.err).toContain('nothing was published');
     expect(r.err, 'a crash, not a reported problem').not.toMatch(/^error: |\n\s+at /);
-    expect(await snapshot(home)).toEqual(before);
+    expect(await snapshot(home)).toEqual(baseHome); // dist/ and anything beside it (the lock file)
   });
 
   test('validate --format json lists the same problems, with codes', async () => {
-    const raw = await rawFor(name);
     const r = await cli('validate', '--raw', raw, '--format', 'json');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as { ok: boolean; errors: number; problems: Problem[] };
@@ -151,7 +155,6 @@ describe.each(CASES)('bad input: %s', (name) => {
   });
 
   test('validate --format github gives one annotation per error', async () => {
-    const raw = await rawFor(name);
     const r = await cli('validate', '--raw', raw, '--format', 'github');
     expect(r.code).toBe(1);
     const annotations = r.out.split('\n').filter((l) => l.startsWith('::error '));

@@ -64,6 +64,21 @@ async function newPage(viewport = { width: 1280, height: 900 }, options: { accep
   return context.newPage();
 }
 
+let shared: Page | undefined;
+
+/**
+ * The page at 1280x900, loaded once for the tests that only read it: they neither unfold it, nor navigate it, nor
+ * listen to its requests (each of those tests loads a page of its own).
+ */
+async function readOnlyPage(): Promise<Page> {
+  if (!shared) {
+    shared = await newPage();
+    const response = await shared.goto(served.url);
+    expect(response?.status()).toBe(200);
+  }
+  return shared;
+}
+
 /**
  * The most a phone may scroll through with every list folded, in CSS pixels at 360 px wide. What stays open
  * is the reading matter: the header, the progress headline with what each status means, a card per target
@@ -155,9 +170,7 @@ describe.skipIf(skip)('the catalog page in Chromium', () => {
   });
 
   test('shows the newest version, and every release with its date and summary', async () => {
-    const page = await newPage();
-    const response = await page.goto(served.url);
-    expect(response?.status()).toBe(200);
+    const page = await readOnlyPage();
     expect(await page.title()).toContain(PACKAGE.title);
     const newest = releases.releases.at(-1)!;
     expect(await page.locator('#newest-version').textContent()).toBe(newest.version);
@@ -205,8 +218,7 @@ describe.skipIf(skip)('the catalog page in Chromium', () => {
   });
 
   test('every link on the page resolves', async () => {
-    const page = await newPage();
-    await page.goto(served.url);
+    const page = await readOnlyPage();
     const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')!));
     const sources = await readJson<{ url: string | null }[]>(path.join(dist, 'latest', 'sources.json'));
     const external = new Set([PACKAGE.license.path, ...sources.flatMap((s) => (s.url ? [s.url] : []))]);
@@ -296,8 +308,7 @@ describe.skipIf(skip)('the catalog page in Chromium', () => {
   });
 
   test('Chinese text renders as glyphs, not boxes (screenshots in test-artifacts/)', async () => {
-    const page = await newPage();
-    await page.goto(served.url);
+    const page = await readOnlyPage();
     await page.screenshot({ path: path.join(ARTIFACTS, 'catalog-desktop.png') });
     await page.locator('#progress-charts').screenshot({ path: path.join(ARTIFACTS, 'catalog-progress-charts.png') });
     const kicker = (await page.locator('.kicker').textContent())!;

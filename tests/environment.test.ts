@@ -13,7 +13,7 @@ import { chmod, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lockPathFor } from '../pipeline/release/lock.js';
-import { cli, copyRaw, editFile, expectCliBuilt, FIXTURES, snapshot, spawnCli, tempDir } from './helpers.js';
+import { cli, cliWith, copyRaw, editFile, expectCliBuilt, FIXTURES, snapshot, spawnCli, tempDir } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');
 
@@ -52,6 +52,8 @@ async function expectWhole(dist: string, before: Record<string, string>) {
 const ENOSPC = /no space left on the device \(disk full\) \(ENOSPC, \w+\)$/;
 
 describe('a write that fails: exit 4, one line, dist/ unchanged, and the next run publishes', () => {
+  // in this process (the CLI's main, as bin.js runs it), each write point in turn; the compiled CLI in a child
+  // process below, and with a real full disk where mount works
   test.each([
     ['ENOSPC', 'units.csv', ENOSPC],
     ['ENOSPC', '.xlsx', ENOSPC], // the workbook
@@ -69,16 +71,30 @@ describe('a write that fails: exit 4, one line, dist/ unchanged, and the next ru
     const dist = path.join(await tempDir('env-'), 'dist');
     await cp(base, dist, { recursive: true });
     const before = await snapshot(dist);
-    const r = await run(['publish', '--raw', raw, '--dist', dist, '--untraced'], {
+    const r = await cliWith(['publish', '--raw', raw, '--dist', dist, '--untraced'], {
       PIPELINE_FAULT: `${code}-at:${file}`,
     });
     expect(r.code, r.err).toBe(4);
     expectOneLine(r.err, cause);
     expect(r.err).toContain(file);
     await expectWhole(dist, before);
-    const next = await run(['publish', '--raw', raw, '--dist', dist, '--untraced']);
+    const next = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
     expect(next.out).toMatch(/^published 1\.0\.1/);
-    expect((await run(['verify', '--dist', dist])).code).toBe(0);
+    expect((await cli('verify', '--dist', dist)).code).toBe(0);
+  });
+
+  test('the compiled CLI in a child process: exit status 4, one line on stderr, dist/ unchanged', async () => {
+    const dist = path.join(await tempDir('env-'), 'dist');
+    await cp(base, dist, { recursive: true });
+    const before = await snapshot(dist);
+    const r = await run(['publish', '--raw', raw, '--dist', dist, '--untraced'], {
+      PIPELINE_FAULT: 'ENOSPC-at:units.csv',
+    });
+    expect(r.code, r.err).toBe(4);
+    expectOneLine(r.err, ENOSPC);
+    expect(r.err).toContain('units.csv');
+    await expectWhole(dist, before);
+    expect((await run(['publish', '--raw', raw, '--dist', dist, '--untraced'])).out).toMatch(/^published 1\.0\.1/);
   });
 
   test('a repair (latest/ rebuilt) that fails: exit 4, and the next run repairs', async () => {
@@ -86,13 +102,13 @@ describe('a write that fails: exit 4, one line, dist/ unchanged, and the next ru
     await cp(base, dist, { recursive: true });
     await rm(path.join(dist, 'latest'), { recursive: true });
     const before = await snapshot(dist);
-    const r = await run(['publish', '--raw', GOOD, '--dist', dist, '--untraced'], {
+    const r = await cliWith(['publish', '--raw', GOOD, '--dist', dist, '--untraced'], {
       PIPELINE_FAULT: 'ENOSPC-at:latest/units.csv',
     });
     expect(r.code, r.err).toBe(4);
     expectOneLine(r.err, /ENOSPC, link\)$/);
     await expectWhole(dist, before);
-    expect((await run(['publish', '--raw', GOOD, '--dist', dist, '--untraced'])).out).toContain(
+    expect((await cli('publish', '--raw', GOOD, '--dist', dist, '--untraced')).out).toContain(
       'repaired: latest/ rebuilt',
     );
   });

@@ -1,12 +1,11 @@
 /** Test helpers: temporary folders, a captured CLI, and a snapshot of a folder's bytes. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, watch } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { main } from '../pipeline/cli/main.js';
 import { PROJECT_ROOT } from '../pipeline/core/paths.js';
 
 export const ROOT = PROJECT_ROOT;
@@ -46,16 +45,26 @@ export interface CliResult {
 
 /** Run the CLI in this process with SOURCE_DATE_EPOCH fixed; output captured. */
 export async function cli(...args: string[]): Promise<CliResult> {
+  return cliWith(args, {});
+}
+
+/** `cli` with more environment variables (PIPELINE_FAULT, say) set while it runs. */
+export async function cliWith(args: string[], env: Record<string, string>): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const before = process.env.SOURCE_DATE_EPOCH;
-  process.env.SOURCE_DATE_EPOCH = EPOCH;
+  const set = { SOURCE_DATE_EPOCH: EPOCH, ...env };
+  const before = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, set);
   try {
+    // loaded on first use, so that a test file that never runs the CLI does not load all of the pipeline
+    const { main } = await import('../pipeline/cli/main.js');
     const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
-    if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
-    else process.env.SOURCE_DATE_EPOCH = before;
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
@@ -83,9 +92,9 @@ export async function readJson<T = unknown>(file: string): Promise<T> {
 
 export const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli', 'bin.js');
 
-/** Fail clearly when the compiled CLI is missing (`make test` and the vitest global setup compile it). */
+/** Fail clearly when the compiled CLI is missing (`make test` and the vitest global setup build it). */
 export function expectCliBuilt(): void {
-  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`npx tsc -p tsconfig.json\` (make build) first`);
+  if (!existsSync(CLI_JS)) throw new Error(`${CLI_JS} is missing: run \`make build\` first`);
 }
 
 export interface CliExit {
@@ -118,9 +127,46 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliC
   return { child, out: () => out, err: () => err, exited };
 }
 
+export interface Gate {
+  /** The environment that makes a child `publish` hold before its commit point (core/faults.ts). */
+  env: Record<string, string>;
+  /** Let every run held by this gate go on. */
+  open: () => Promise<void>;
+}
+
+/** A gate for child processes: a publish started with `gate.env` waits before its commit point for `open()`. */
+export async function gate(): Promise<Gate> {
+  const file = path.join(await tempDir('gate-'), 'open');
+  return { env: { PIPELINE_TEST_HOLD: file }, open: () => writeFile(file, '') };
+}
+
+/**
+ * Resolves with the first of `pids` seen trying `times` times, from now on, to take the lock `lockFile`: each try
+ * writes the lock's content to a temporary file `<lock>.<pid>.<n>.tmp` beside it (release/lock.ts), which the
+ * watcher sees created. A taker that tries twice found the lock held and is waiting its turn (--wait).
+ */
+export function lockTries(lockFile: string, pids: readonly number[], times: number): Promise<number> {
+  const tries = new Map(pids.map((pid) => [pid, new Set<string>()]));
+  const prefix = `${path.basename(lockFile)}.`;
+  return new Promise((resolve, reject) => {
+    const watcher = watch(path.dirname(lockFile), (_, name) => {
+      const pid =
+        name?.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length).split('.')[0]) : 0;
+      const seen = tries.get(pid);
+      if (!seen) return;
+      seen.add(name!);
+      if (seen.size >= times) {
+        watcher.close();
+        resolve(pid);
+      }
+    });
+    watcher.on('error', reject);
+    watcher.unref(); // never what keeps a test process alive
+  });
+}
+
 /** Edit a file of a raw copy: replace `from` (which must occur) with `to`. */
 export async function editFile(file: string, from: string, to: string): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
   const text = await readFile(file, 'utf8');
   if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
   await writeFile(file, text.replace(from, to));

@@ -1,8 +1,8 @@
 /**
  * The lock beside dist/: one run at a time across processes, stale locks taken over, --wait.
  *
- * The two-process tests run the compiled CLI (build/pipeline/cli/bin.js): `make test` and the vitest global
- * setup compile it first; run `npx tsc -p tsconfig.json` (or `make build`) before running this file alone.
+ * The two-process tests run the compiled CLI (build/pipeline/cli/bin.js; the vitest global setup builds it
+ * first if it is stale).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +19,7 @@ import {
   staleReason,
   withLock,
 } from '../pipeline/release/lock.js';
-import { cli, copyRaw, expectCliBuilt, spawnCli, tempDir } from './helpers.js';
+import { cli, copyRaw, expectCliBuilt, gate, lockTries, spawnCli, tempDir, type CliChild } from './helpers.js';
 
 beforeAll(expectCliBuilt);
 
@@ -89,10 +89,19 @@ describe('the lock file', () => {
 
   test('--wait: a second taker gets the lock once the holder lets go', async () => {
     const dist = await freshDist();
-    const lock = await acquireLock(dist, { command: 'publish' });
-    setTimeout(() => void lock.release(), 300);
-    const second = await acquireLock(dist, { command: 'publish', waitSeconds: 30 });
-    await second.release();
+    const file = lockPathFor(dist);
+    const first = await acquireLock(dist, { command: 'schedule' });
+    const tried = lockTries(file, [process.pid], 2);
+    const second = acquireLock(dist, { command: 'publish', waitSeconds: 30 });
+    // trying a second time means the first try found the lock held: it is waiting, not holding
+    expect(await Promise.race([tried.then(() => 'waiting'), second.then(() => 'taken at once')])).toBe('waiting');
+    expect(JSON.parse(await readFile(file, 'utf8')).command).toBe('schedule');
+    await first.release();
+    const lock = await second;
+    expect(lock.file).toBe(file);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ pid: process.pid, command: 'publish' });
+    await lock.release();
+    expect(existsSync(file)).toBe(false);
   });
 
   test('--wait gives up after the time it was given', async () => {
@@ -242,7 +251,7 @@ describe('a process killed while creating the lock', () => {
       const killed = await run(['publish', '--raw', raw, '--dist', dist, '--untraced'], { PIPELINE_FAULT: point });
       expect(killed.code).toBeNull(); // died by SIGKILL
       expect((await leftovers(dist)).length).toBeGreaterThan(0);
-      const next = await run(['publish', '--raw', raw, '--dist', dist, '--untraced']);
+      const next = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
       expect(next.code, next.err).toBe(0);
       expect(next.out).toMatch(/^published 1\.0\.0/);
       expect(await leftovers(dist)).toEqual([]);
@@ -251,7 +260,7 @@ describe('a process killed while creating the lock', () => {
 
   test('a first publish into a folder that does not exist yet creates it', async () => {
     const dist = path.join(await tempDir('lock-'), 'new', 'folder', 'dist');
-    const r = await run(['publish', '--dist', dist, '--untraced']);
+    const r = await cli('publish', '--dist', dist, '--untraced');
     expect(r.code, r.err).toBe(0);
     expect(existsSync(path.join(dist, '1.0.0', 'datapackage.json'))).toBe(true);
     expect(await leftovers(dist)).toEqual([]);
@@ -269,20 +278,35 @@ describe('a process killed while creating the lock', () => {
 });
 
 describe('two `publish` processes started together', () => {
-  // PIPELINE_TEST_DELAY_MS holds each publish for 3 s between staging and commit, so the two overlap
-  const slow = { PIPELINE_TEST_DELAY_MS: '3000' };
+  // Both are started with the same gate: whichever takes the lock first is held before its commit point until
+  // the test opens the gate, so the two always overlap, however slowly either starts.
+
+  /** The run that exits first while the other is held, and the other once the gate is open. */
+  async function race(first: string[], second: string[]) {
+    const g = await gate();
+    const children = [spawnCli(first, g.env), spawnCli(second, g.env)];
+    try {
+      const early = await Promise.race(children.map((c) => c.exited.then(() => c)));
+      const late = children.find((c) => c !== early)!;
+      await g.open();
+      return { early: await result(early), late: await result(late) };
+    } finally {
+      for (const c of children) c.child.kill();
+    }
+  }
+
+  const result = async (c: CliChild) => ({ code: (await c.exited).code, out: c.out(), err: c.err() });
 
   test('one publishes, the other exits 3 naming the holder; verify passes', async () => {
     const raw = await copyRaw();
     const dist = await freshDist();
     const args = ['publish', '--raw', raw, '--dist', dist, '--untraced'];
-    const [a, b] = await Promise.all([run(args, slow), run(args, slow)]);
-    const codes = [a.code, b.code].sort();
-    expect(codes, `${a.err}\n${b.err}`).toEqual([0, 3]);
-    const [winner, loser] = a.code === 0 ? [a, b] : [b, a];
-    expect(winner.out).toMatch(/^published 1\.0\.0/);
+    const { early: loser, late: winner } = await race(args, args);
+    expect(loser.code, loser.err).toBe(3);
     expect(loser.err).toMatch(/another run holds .*dist\.lock: process \d+ on .*\(publish, started /);
-    const verify = await run(['verify', '--dist', dist]);
+    expect(winner.code, winner.err).toBe(0);
+    expect(winner.out).toMatch(/^published 1\.0\.0/);
+    const verify = await cli('verify', '--dist', dist);
     expect(verify.code, verify.err).toBe(0);
     expect(existsSync(lockPathFor(dist))).toBe(false);
   });
@@ -295,13 +319,14 @@ describe('two `publish` processes started together', () => {
     await mkdir(dist);
     await symlink(dist, link);
     expect(lockPathFor(link)).toBe(lockPathFor(dist));
-    const [a, b] = await Promise.all([
-      run(['publish', '--raw', raw, '--dist', dist, '--untraced'], slow),
-      run(['publish', '--raw', raw, '--dist', link, '--untraced'], slow),
-    ]);
-    expect([a.code, b.code].sort(), `${a.err}\n${b.err}`).toEqual([0, 3]);
-    expect((a.code === 3 ? a : b).err).toMatch(/another run holds .*dist\.lock/);
-    const verify = await run(['verify', '--dist', dist]);
+    const { early, late } = await race(
+      ['publish', '--raw', raw, '--dist', dist, '--untraced'],
+      ['publish', '--raw', raw, '--dist', link, '--untraced'],
+    );
+    expect(early.code, early.err).toBe(3);
+    expect(early.err).toMatch(/another run holds .*dist\.lock/);
+    expect(late.code, late.err).toBe(0);
+    const verify = await cli('verify', '--dist', dist);
     expect(verify.code, verify.err).toBe(0);
     expect((await readdir(dist)).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
@@ -310,10 +335,28 @@ describe('two `publish` processes started together', () => {
     const raw = await copyRaw();
     const dist = await freshDist();
     const args = ['publish', '--raw', raw, '--dist', dist, '--wait', '120', '--untraced'];
-    const [a, b] = await Promise.all([run(args, slow), run(args, slow)]);
-    expect([a.code, b.code], `${a.err}\n${b.err}`).toEqual([0, 0]);
-    expect([a.out, b.out].map((o) => o.split(' ')[0]).sort()).toEqual(['published', 'up']);
-    const verify = await run(['verify', '--dist', dist]);
+    const g = await gate();
+    const children = [spawnCli(args, g.env), spawnCli(args, g.env)];
+    try {
+      // the holder is held before its commit point; the other finds the lock held and tries again, and again
+      const exited = children.map((c) =>
+        c.exited.then(() => Promise.reject(new Error(`a publish exited while the other was held: ${c.err()}`))),
+      );
+      const pids = children.map((c) => c.child.pid!);
+      const pid = await Promise.race([lockTries(lockPathFor(dist), pids, 2), ...exited]);
+      const waiter = children.find((c) => c.child.pid === pid)!;
+      const holder = children.find((c) => c !== waiter)!;
+      expect(JSON.parse(await readFile(lockPathFor(dist), 'utf8')).pid).toBe(holder.child.pid);
+      expect(waiter.child.exitCode).toBeNull();
+      await g.open();
+      const [h, w] = [await result(holder), await result(waiter)];
+      expect([h.code, w.code], `${h.err}\n${w.err}`).toEqual([0, 0]);
+      expect(h.out).toMatch(/^published 1\.0\.0/);
+      expect(w.out).toMatch(/^up to date at 1\.0\.0/);
+    } finally {
+      for (const c of children) c.child.kill();
+    }
+    const verify = await cli('verify', '--dist', dist);
     expect(verify.code, verify.err).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Serializing published tables (pipeline/output.ts): the CSV writer against csv-stringify as the oracle
- * (with `quote_record_delimiter: true`: given `record_delimiter: 'windows'` alone, csv-stringify 6.9 stops
+ * Serializing published tables (pipeline/release/render/output.ts): the CSV writer against csv-stringify as the
+ * oracle (with `quote_record_delimiter: true`: given `record_delimiter: 'windows'` alone, csv-stringify 6.9 stops
  * quoting cells that hold a bare line break, and the file no longer reads back),
  * the JSON chunks against one JSON.stringify of the whole table, and the schema check made chunk by chunk.
  */

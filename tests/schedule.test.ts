@@ -2,9 +2,9 @@
  * `schedule`: regeneration on a node-cron schedule, in temporary copies of raw/ and dist/.
  *
  * The scheduler tests run the compiled CLI (build/pipeline/cli/bin.js) as a child process with a cron of every
- * second, so they can signal it: `make test` and the vitest global setup compile it first; run
- * `npx tsc -p tsconfig.json` (or `make build`) before running this file alone. Waits poll with long
- * timeouts (machines are shared and noisy); the assertions count ticks from the log, not wall time.
+ * second, so they can signal it (the vitest global setup builds it first if it is stale). Waits poll with long
+ * timeouts (machines are shared and noisy); the assertions count ticks from the log, not wall time, and a run is
+ * held mid-publish by a gate the test opens (PIPELINE_TEST_HOLD, core/faults.ts), not for a fixed time.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,14 +24,16 @@ import {
 } from '../pipeline/service/schedule.js';
 import type { Problem } from '../pipeline/core/errors.js';
 import { scheduleOptions } from '../pipeline/cli/commands/schedule.js';
-import { cli, copyRaw, expectCliBuilt, spawnCli, snapshot, tempDir, type CliExit } from './helpers.js';
+import { cli, copyRaw, expectCliBuilt, FIXTURES, gate, spawnCli, snapshot, tempDir, type CliExit } from './helpers.js';
 
 const EVERY_SECOND = '* * * * * *';
 /** The correction, the breakage and the fix the tests make to a copy of raw/figures/education.csv. */
-const ORIGINAL = '20多个,"No year in the paragraph';
-const CORRECTED = '20多个,"Checked: no year in the paragraph';
-const BROKEN = '20多圆,"Checked: no year in the paragraph'; // 圆 is not a measure word of `item`
-const FIXED = '20多个,"Checked twice: no year in the paragraph';
+const ORIGINAL = '近19.26亿元,total over the period';
+const CORRECTED = '近19.26亿元,checked: total over the period';
+const BROKEN = '近19.26亿圆,checked: total over the period'; // 圆 is not a measure word of `CNY`
+const FIXED = '近19.26亿元,checked twice: total over the period';
+/** The raw/ these tests change: the small good fixture, so what they test is the scheduler, not the article. */
+const GOOD = path.join(FIXTURES, 'good-raw');
 
 beforeAll(expectCliBuilt);
 
@@ -80,7 +82,7 @@ async function replaceIn(file: string, from: string, to: string): Promise<void> 
 
 /** A copy of raw/ and a dist/ holding release 1.0.0 of it, in a fresh temporary folder. */
 async function published() {
-  const raw = await copyRaw();
+  const raw = await copyRaw(GOOD);
   const dir = await tempDir('schedule-');
   const dist = path.join(dir, 'dist');
   const r = await cli('publish', '--raw', raw, '--dist', dist, '--untraced');
@@ -148,10 +150,12 @@ describe('schedule with a cron of every second', () => {
   test('SIGTERM during a run: the run finishes, the process exits 0 and dist/ is whole; ticks during the run are skipped and logged', async () => {
     const { raw, dist, log, education } = await published();
     await replaceIn(education, ORIGINAL, CORRECTED);
-    // PIPELINE_TEST_DELAY_MS holds the publish between staging and its commit point
-    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced'], {
-      PIPELINE_TEST_DELAY_MS: '8000',
-    });
+    // the gate holds the publish between staging and its commit point until the test opens it
+    const g = await gate();
+    const s = start(
+      ['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced'],
+      g.env,
+    );
     let signalled = 0;
     try {
       await waitFor('the run to be writing', async () => (await stagings(dist)).length > 0);
@@ -162,9 +166,13 @@ describe('schedule with a cron of every second', () => {
       expect(skipped.message).toMatch(/^tick skipped: the run started at \S+ is still going$/);
       expect(await stagings(dist)).toHaveLength(1); // still in the middle of the write
       expect(await records(log).then((all) => all.filter((r) => r.outcome !== 'busy'))).toEqual([]);
-    } finally {
       signalled = Date.now();
       s.child.kill('SIGTERM');
+      await waitFor('the stop to be said', () => /SIGTERM: schedule stopped; waiting for the run/.test(s.stderr()));
+      expect(s.child.exitCode).toBeNull(); // the run is still held, and the process waits for it
+    } finally {
+      if (!signalled) s.child.kill('SIGTERM');
+      await g.open();
     }
     expect(await s.exited, s.stderr()).toEqual({ code: 0, signal: null });
     expect(s.stderr()).toMatch(/SIGTERM: schedule stopped; waiting for the run in progress to finish/);
@@ -179,13 +187,21 @@ describe('schedule with a cron of every second', () => {
     // it used to kill the process with no word, leaving the lock and a staging folder behind
     const { raw, dist, log, education } = await published();
     await replaceIn(education, ORIGINAL, CORRECTED);
-    const s = start(['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced'], {
-      PIPELINE_TEST_DELAY_MS: '4000',
-    });
+    const g = await gate();
+    const s = start(
+      ['schedule', '--cron', EVERY_SECOND, '--raw', raw, '--dist', dist, '--log', log, '--untraced'],
+      g.env,
+    );
     try {
       await waitFor('the run to be writing', async () => (await stagings(dist)).length > 0);
     } finally {
       s.child.kill('SIGHUP');
+    }
+    try {
+      await waitFor('the stop to be said', () => /SIGHUP: schedule stopped; waiting for the run/.test(s.stderr()));
+      expect(s.child.exitCode).toBeNull(); // the run is still held, and the process waits for it
+    } finally {
+      await g.open();
     }
     expect(await s.exited, s.stderr()).toEqual({ code: 0, signal: null });
     expect(s.stderr()).toMatch(/SIGHUP: schedule stopped; waiting for the run in progress to finish/);
@@ -196,7 +212,7 @@ describe('schedule with a cron of every second', () => {
   }, 240_000);
 
   test('a run that fails (dist/ cannot be written) is logged as error and the schedule goes on', async () => {
-    const raw = await copyRaw();
+    const raw = await copyRaw(GOOD);
     const dir = await tempDir('schedule-');
     await writeFile(path.join(dir, 'not-a-folder'), '');
     const dist = path.join(dir, 'not-a-folder', 'dist');
@@ -221,7 +237,7 @@ describe('schedule with a cron of every second', () => {
 
 describe('schedule --once', () => {
   test('runs one regeneration, writes one JSON line and exits with its status', async () => {
-    const raw = await copyRaw();
+    const raw = await copyRaw(GOOD);
     const dist = path.join(await tempDir('once-'), 'dist');
     const args = ['schedule', '--once', '--raw', raw, '--dist', dist, '--untraced'];
 
@@ -266,7 +282,7 @@ describe('schedule --once', () => {
   });
 
   test('exits 3 and logs `busy` naming the holder while another process holds the lock', async () => {
-    const raw = await copyRaw();
+    const raw = await copyRaw(GOOD);
     const dir = await tempDir('once-');
     const dist = path.join(dir, 'dist');
     const log = path.join(dir, 'runs.log');

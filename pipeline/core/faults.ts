@@ -3,13 +3,17 @@
  * (PIPELINE_FAULT=<point>). It kills itself with SIGKILL, as a power cut or the OOM killer would, so the
  * tests can check that whatever it leaves behind is recovered by the next run.
  *
- * PIPELINE_TEST_DELAY_MS=<ms> holds a publish that long once everything is staged, before its commit point, so
- * a test can signal a run that is in progress or race a second one against it.
+ * PIPELINE_TEST_HOLD=<file> holds a publish once everything is staged, before its commit point, until <file>
+ * exists (at most two minutes), so a test can signal a run that is in progress or race a second one against it,
+ * and let it go on by creating the file instead of guessing how long to wait. PIPELINE_TEST_DELAY_MS=<ms> holds
+ * it a fixed time instead.
  *
  * PIPELINE_FAULT=<ERRNO>-at:<name> (ENOSPC, EDQUOT, EACCES, EPERM, EROFS, EIO) makes writing a file whose
  * path ends in <name> fail with that system error, as a full disk or a missing permission would: tests run
  * as root, where permissions do not bite, and cannot fill a disk everywhere.
  */
+import { existsSync } from 'node:fs';
+
 export type FaultPoint =
   | 'lock-temp-written'
   | 'lock-created'
@@ -41,8 +45,13 @@ export function faultIo(file: string, syscall = 'open'): void {
   throw Object.assign(new Error(`${code}: ${INJECTABLE[code]}, ${syscall} '${file}'`), { code, syscall, path: file });
 }
 
-/** Wait PIPELINE_TEST_DELAY_MS, if set (see the module comment). */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Wait for the PIPELINE_TEST_HOLD file, or PIPELINE_TEST_DELAY_MS, if set (see the module comment). */
 export async function faultPause(): Promise<void> {
+  const hold = process.env.PIPELINE_TEST_HOLD;
+  const end = Date.now() + 120_000;
+  while (hold && !existsSync(hold) && Date.now() < end) await sleep(10);
   const ms = Number(process.env.PIPELINE_TEST_DELAY_MS ?? 0);
-  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+  if (ms > 0) await sleep(ms);
 }

@@ -28,7 +28,8 @@ export function toJsonRecords(tables: PublishedTables, name: PublishedTableName)
 
 /**
  * Which columns hold exact decimals: those the table's schema types as `number`. The pipeline keeps them as
- * strings (exact); JSON writes them as numbers, which they stay exactly (check.ts refuses more digits).
+ * strings (exact); JSON writes them as numbers, which they stay exactly (stages/check/mentions.ts refuses more
+ * digits).
  */
 function decimalColumns(name: PublishedTableName, columns: string[]): boolean[] {
   const properties = loadSchemas().published[name].items.properties;
