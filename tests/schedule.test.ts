@@ -34,6 +34,8 @@ const BROKEN = '近19.26亿圆,checked: total over the period'; // 圆 is not a 
 const FIXED = '近19.26亿元,checked twice: total over the period';
 /** The raw/ these tests change: the small good fixture, so what they test is the scheduler, not the article. */
 const GOOD = path.join(FIXTURES, 'good-raw');
+/** The 1-based line of `text` that holds `needle`, as errors name it. */
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 beforeAll(expectCliBuilt);
 
@@ -122,6 +124,7 @@ describe('schedule with a cron of every second', () => {
 
       const before = await snapshot(dist);
       await replaceIn(education, CORRECTED, BROKEN);
+      const brokenLine = lineOf(await readFile(education, 'utf8'), BROKEN);
       const broken = Date.now();
       const invalid = await waitFor('three invalid runs in a row', async () => {
         const after = (await records(log)).filter((r) => Date.parse(r.start) >= broken && r.outcome !== 'busy');
@@ -129,7 +132,7 @@ describe('schedule with a cron of every second', () => {
       });
       for (const r of invalid.slice(0, 3)) {
         expect(r).toMatchObject({ outcome: 'invalid', version: '1.0.1', errors: 1 });
-        expect(r.message).toMatch(/education\.csv:2:value_text: unknown measure word "圆"/);
+        expect(r.message).toMatch(new RegExp(`education\\.csv:${brokenLine}:value_text: unknown measure word "圆"`));
       }
       expect(await snapshot(dist)).toEqual(before);
 
@@ -267,8 +270,8 @@ describe('schedule --once', () => {
 
   test('a MAJOR release (a figures file emptied) is refused: exit 1, logged as `refused`, the published data kept', async () => {
     const { raw, dist, log } = await published();
-    const care = path.join(raw, 'figures', 'care.csv');
-    await writeFile(care, (await readFile(care, 'utf8')).split('\n')[0] + '\n');
+    const health = path.join(raw, 'figures', 'health.csv');
+    await writeFile(health, (await readFile(health, 'utf8')).split('\n')[0] + '\n');
     const before = await snapshot(dist);
     const r = await cli('schedule', '--once', '--raw', raw, '--dist', dist, '--log', log);
     expect(r.code).toBe(1);
