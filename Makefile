@@ -8,7 +8,7 @@ WITH_TEXTS = $(if $(wildcard $(TEXTS)),--texts $(TEXTS))
 CLI := node build/pipeline/cli/bin.js
 TSC := node_modules/.bin/tsc
 
-.PHONY: all install build validate publish verify trace diff schedule serve test test-quick typecheck format-check unit check-dist bench clean docs types
+.PHONY: all install build validate publish verify trace diff schedule serve test test-quick test-series typecheck format-check unit check-dist bench clean docs types
 
 all: build validate publish
 	@echo
@@ -67,6 +67,11 @@ unit: build
 test-quick: build
 	QUICK=1 node_modules/.bin/vitest run
 
+# The series proof: the data checks (vitest.config.ts, DATA_FILES) again, on a copy of raw/ and the texts with
+# three synthetic sources added (tests/series.ts): a new source never fails a test that is not about it
+test-series: build
+	SERIES=1 node_modules/.bin/vitest run
+
 # The committed dist/ is what the committed raw/ produces: publishing into a copy of it changes nothing,
 # and every release in it verifies against its checksums and schemas.
 check-dist: build
@@ -75,7 +80,7 @@ check-dist: build
 	if [[ "$$out" != "up to date at"* ]]; then echo "check-dist: dist/ is stale: run make and commit dist/" >&2; exit 1; fi
 	$(CLI) verify
 
-test: typecheck format-check unit trace check-dist
+test: typecheck format-check unit test-series trace check-dist
 
 # What is generated and committed: docs/errors.md from the error catalogue, the published rows' types from
 # their schemas (a test checks both are current)

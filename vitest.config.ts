@@ -20,9 +20,30 @@ export const SLOW_FILES = [
   'tests/workbook.test.ts',
 ];
 
+/**
+ * The data checks: the files that read the project's raw/ or source texts (helpers.ts: RAW, SOURCE_TEXT).
+ * `make test-series` (SERIES=1) runs only these, on a copy of the data with three synthetic sources added;
+ * tests/data-files.test.ts checks that every file reading them is listed.
+ */
+export const DATA_FILES = [
+  'tests/account.test.ts',
+  'tests/browser.test.ts',
+  'tests/catalog.test.ts',
+  'tests/cli.test.ts',
+  'tests/data.test.ts',
+  'tests/frictionless.test.ts',
+  'tests/linked-data.test.ts',
+  'tests/output.test.ts',
+  'tests/progress.test.ts',
+  'tests/publish.test.ts',
+  'tests/serve.test.ts',
+  'tests/suggest.test.ts',
+  'tests/workbook.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: process.env.SERIES ? DATA_FILES : ['tests/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(process.env.QUICK ? SLOW_FILES : [])],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 60_000,

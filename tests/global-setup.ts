@@ -4,10 +4,24 @@
  * only asks make whether build/ is current (`make -q build`, the Makefile's own rule: build/.built newer than
  * every source, schema and the lockfile) and compiles nothing. Run any other way (`npx vitest` after editing a
  * source), it builds what is stale with `make build` first, saying so; in watch mode, before every rerun too.
+ *
+ * With SERIES set (`make test-series`), it also makes the copy of raw/ and the source texts with three synthetic
+ * sources added (tests/series.ts) and hands its folders to the tests (helpers.ts: RAW, SOURCE_TEXTS).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { addSources, type DataFolders } from './series.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by `make test-series`: the raw/ and texts the data checks read instead of the project's own. */
+    data?: DataFolders;
+  }
+}
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -21,7 +35,15 @@ function buildIfStale(): void {
   if (built.status !== 0) throw new Error('make build failed: the tests would run stale code in build/');
 }
 
-export default function setup(project: TestProject): void {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   buildIfStale();
   project.onTestsRerun(buildIfStale);
+  if (!process.env.SERIES) return undefined;
+  const texts = path.resolve(root, '..', 'shared', 'source');
+  if (!existsSync(texts)) throw new Error(`the series proof needs the article's source text, and ${texts} is missing`);
+  const dir = await mkdtemp(path.join(tmpdir(), 'banan-series-'));
+  const data = await addSources({ raw: path.join(root, 'raw'), texts }, dir);
+  console.log(`series proof: the data checks read ${data.raw} and ${data.texts} (raw/ and texts, three sources added)`);
+  project.provide('data', data);
+  return () => rm(dir, { recursive: true, force: true });
 }

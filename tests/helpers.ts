@@ -5,13 +5,17 @@ import { existsSync, watch } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { PROJECT_ROOT } from '../pipeline/core/paths.js';
 
 export const ROOT = PROJECT_ROOT;
-export const RAW = path.join(ROOT, 'raw');
+/** What the data checks read: the project's raw/ and source texts, or under `make test-series` a copy of them
+ * with three synthetic sources added (global-setup.ts, series.ts). */
+const data = inject('data');
+export const RAW = data?.raw ?? path.join(ROOT, 'raw');
+export const SOURCE_TEXTS = data?.texts ?? path.resolve(ROOT, '..', 'shared', 'source');
+export const SOURCE_TEXT = path.join(SOURCE_TEXTS, 'banan-livelihood-2022.txt');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
-export const SOURCE_TEXT = path.resolve(ROOT, '..', 'shared', 'source', 'banan-livelihood-2022.txt');
 /** The synthetic reports (tests/fixtures/reports): five sources of four areas, for tests of behaviour on a series. */
 export const REPORTS_RAW = path.join(FIXTURES, 'reports', 'raw');
 export const REPORTS_TEXTS = path.join(FIXTURES, 'reports', 'texts');
