@@ -1,7 +1,14 @@
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { compareContent, highestBump, nextVersion, type ReleaseContent } from '../pipeline/release/version.js';
+import {
+  compareContent,
+  highestBump,
+  nextVersion,
+  type Change,
+  type ReleaseContent,
+} from '../pipeline/release/version.js';
+import { majorChanges } from '../pipeline/release/publish.js';
 import { checkRelease, digestFile, listFiles } from '../pipeline/release/integrity.js';
 import { loadReleaseContent } from '../pipeline/release/store.js';
 import { verifyDist } from '../pipeline/release/verify.js';
@@ -387,5 +394,35 @@ describe('a publish killed at any point leaves dist/ whole', () => {
       expect((await listReleaseDirs(dist)).sort()).toEqual((await listed(dist)).sort());
       expect(await snapshot(dist)).toEqual(reference);
     }
+  });
+});
+
+describe('the refusal of a MAJOR release', () => {
+  test('names the first kinds of incompatible change and counts the rest, so the message stays readable', () => {
+    const change = (rule: string, table: string, key: string): Change => ({
+      bump: 'major',
+      rule,
+      table,
+      key,
+      detail: `${key} ${rule}`,
+    });
+    const changes = [
+      change('row-removed', 'observations', 'a'),
+      change('row-removed', 'observations', 'b'),
+      change('field-removed', 'observations', 'c'),
+      change('row-removed', 'mentions', 'd'),
+      change('field-removed', 'mentions', 'e'),
+      change('row-removed', 'progress', 'f'),
+      change('row-removed', 'indicators', 'g'),
+      change('row-removed', 'units', 'h'),
+      change('bump', 'units', 'minor-only'),
+    ];
+    changes[8]!.bump = 'minor';
+    const { changes: text, example } = majorChanges(changes);
+    expect(text.split(', ')).toHaveLength(5);
+    expect(text).toMatch(/^\d+ [a-z ]+ observations, /);
+    expect(text).toMatch(/, and 3 more kinds of change$/);
+    expect(example).toBe('a row-removed');
+    expect(majorChanges(changes.slice(0, 3)).changes).not.toMatch(/more kinds/);
   });
 });

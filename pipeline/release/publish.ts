@@ -151,8 +151,15 @@ export function majorChanges(changes: Change[]): { changes: string; example: str
     const [one, many] = MAJOR_WORDS[r.rule] ?? [`${r.rule} in`, `${r.rule} in`];
     return `${r.count} ${r.count === 1 ? one : many} ${r.table}`;
   });
-  return { changes: counted.join(', '), example: major[0]?.detail ?? '' };
+  // a message stays readable: the first few kinds of change, and how many more (the changelog lists them all)
+  const shownKinds = counted.length > MAJOR_KINDS_SHOWN ? counted.slice(0, MAJOR_KINDS_SHOWN - 1) : counted;
+  const rest = counted.length - shownKinds.length;
+  const more = rest > 0 ? [`and ${rest} more kinds of change`] : [];
+  return { changes: [...shownKinds, ...more].join(', '), example: major[0]?.detail ?? '' };
 }
+
+/** How many kinds of incompatible change a refusal names before it counts the rest. */
+const MAJOR_KINDS_SHOWN = 5;
 
 /** Refuse a MAJOR release unless it is allowed (see the module comment). */
 function approve(bump: Bump | undefined, changes: Change[], previous: string, allowed: boolean): void {
