@@ -12,7 +12,10 @@ import { majorChanges } from '../pipeline/release/publish.js';
 import { checkRelease, digestFile, listFiles } from '../pipeline/release/integrity.js';
 import { loadReleaseContent } from '../pipeline/release/store.js';
 import { verifyDist } from '../pipeline/release/verify.js';
-import { cli, copyRaw, editFile, readJson, snapshot, spawnCli, tempDir } from './helpers.js';
+import { cli, copyRaw, editFile, FIXTURES, readJson, snapshot, spawnCli, tempDir } from './helpers.js';
+
+/** The small good fixture: these tests are about versions, not about the article. */
+const GOOD = path.join(FIXTURES, 'good-raw');
 
 interface Releases {
   releases: {
@@ -49,7 +52,7 @@ describe('a sequence of releases from edits to raw/', () => {
   const publish = () => cli('publish', '--raw', raw, '--dist', dist, '--untraced');
 
   beforeAll(async () => {
-    raw = await copyRaw();
+    raw = await copyRaw(GOOD);
     dist = path.join(await tempDir(), 'dist');
     expect((await publish()).out).toBe('published 1.0.0 (initial): First release.');
   });
@@ -64,7 +67,7 @@ describe('a sequence of releases from edits to raw/', () => {
 
   test('a corrected value is a PATCH, and the old release stays byte-identical', async () => {
     const old = await snapshot(path.join(dist, '1.0.0'));
-    await editFile(path.join(raw, 'figures', 'education.csv'), ',92所,', ',93所,');
+    await editFile(path.join(raw, 'figures', 'education.csv'), ',近19.26亿元,', ',近19.27亿元,');
     const r = await publish();
     expect(r.out).toMatch(/^published 1\.0\.1 \(patch\)/);
     expect(await snapshot(path.join(dist, '1.0.0'))).toEqual(old);
@@ -76,16 +79,20 @@ describe('a sequence of releases from edits to raw/', () => {
     const changes = await readFile(path.join(dist, '1.0.1', 'CHANGES.md'), 'utf8');
     expect(changes).toContain('Patch release against 1.0.0: 1 observation changed, 1 mention changed.');
     expect(changes).toContain(
-      '`500113:new_public_kindergartens:actual:2016/2020` New public kindergartens built (新建公办幼儿园): value 92 -> 93; value_as_written 92所 -> 93所',
+      '`500113:education_investment:actual:2016/2020` Education investment (教育投入): value 1926000000 -> 1927000000; value_as_written 近19.26亿元 -> 近19.27亿元',
     );
     expect(await snapshot(path.join(dist, 'latest'))).toEqual(await snapshot(path.join(dist, '1.0.1')));
   });
 
   test('a corrected label is a PATCH too', async () => {
-    await editFile(path.join(raw, 'indicators.csv'), 'Special-grade teachers', 'Special-grade (tèjí) teachers');
+    await editFile(
+      path.join(raw, 'indicators.csv'),
+      'Grade 3A general hospitals',
+      'Grade 3A (sānjiǎ) general hospitals',
+    );
     expect((await publish()).out).toMatch(/^published 1\.0\.2 \(patch\)/);
     expect(await readFile(path.join(dist, '1.0.2', 'CHANGES.md'), 'utf8')).toContain(
-      'label_en Special-grade teachers -> Special-grade (tèjí) teachers',
+      'label_en Grade 3A general hospitals -> Grade 3A (sānjiǎ) general hospitals',
     );
   });
 
@@ -93,7 +100,7 @@ describe('a sequence of releases from edits to raw/', () => {
     await writeFile(
       path.join(raw, 'indicators.csv'),
       (await readFile(path.join(raw, 'indicators.csv'), 'utf8')) +
-        'test_added_indicator,education,测试指标,Test indicator,school,0,,,,\n',
+        'test_added_indicator,education,测试指标,Test indicator,school,0,,\n',
     );
     await writeFile(
       path.join(raw, 'figures', 'education.csv'),
@@ -133,7 +140,7 @@ describe('a sequence of releases from edits to raw/', () => {
     const text = await cli('diff', '1.0.0', '1.1.0', '--dist', dist);
     expect(text.code).toBe(0);
     expect(text.out).toContain('1.0.0 -> 1.1.0: Minor release against 1.0.0');
-    expect(text.out).toContain('value 92 -> 93');
+    expect(text.out).toContain('value 1926000000 -> 1927000000');
     const json = JSON.parse((await cli('diff', '1.0.0', '2.0.0', '--dist', dist, '--format', 'json')).out);
     expect(json).toMatchObject({ from: '1.0.0', to: '2.0.0', bump: 'minor' }); // the figure came and went; its indicator stayed
     expect((await cli('diff', '1.0.0', '9.9.9', '--dist', dist)).code).toBe(2);
@@ -169,7 +176,7 @@ describe('a MAJOR release needs --allow-major; the first release does not', () =
   let raw: string;
   let base: string; // dist/ holding 1.0.0 of raw/
   beforeAll(async () => {
-    raw = await copyRaw();
+    raw = await copyRaw(GOOD);
     base = path.join(await tempDir(), 'dist');
     expect((await cli('publish', '--raw', raw, '--dist', base, '--untraced')).out).toBe(
       'published 1.0.0 (initial): First release.',
@@ -187,14 +194,15 @@ describe('a MAJOR release needs --allow-major; the first release does not', () =
     expect(await snapshot(dist)).toEqual(before);
     return { ...result, raw: r, dist };
   }
-  const care = (r: string) => path.join(r, 'figures', 'care.csv');
-  const headerOnly = async (r: string) => writeFile(care(r), (await readFile(care(r), 'utf8')).split('\n')[0] + '\n');
+  const health = (r: string) => path.join(r, 'figures', 'health.csv');
+  const headerOnly = async (r: string) =>
+    writeFile(health(r), (await readFile(health(r), 'utf8')).split('\n')[0] + '\n');
 
   test('a figures file emptied to its header: refused, naming the removed observations and the flag', async () => {
     const r = await attempt(headerOnly);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /2\.0\.0 would be a MAJOR release against 1\.0\.0: 4 rows removed from observations, 4 rows removed from mentions \(the first: 500113:elderly_care_[a-z_]+:actual:2022 removed\)/,
+      /2\.0\.0 would be a MAJOR release against 1\.0\.0: 4 rows removed from observations, 5 rows removed from mentions, 1 row removed from progress \(the first: 500113:[a-z_0-9]+:(actual|target):[0-9/]+ removed\)/,
     );
     expect(r.err).toContain('nothing was published. If this is intended, run publish with --allow-major');
     const allowed = await cli('publish', '--raw', r.raw, '--dist', r.dist, '--allow-major', '--untraced');
@@ -204,15 +212,15 @@ describe('a MAJOR release needs --allow-major; the first release does not', () =
   });
 
   test('a figures file deleted: refused', async () => {
-    const r = await attempt((raw) => rm(care(raw)));
+    const r = await attempt((raw) => rm(health(raw)));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/would be a MAJOR release against 1\.0\.0: 4 rows removed from observations/);
   });
 
-  test('a figures file renamed to care.csv.bak: refused as a file that is not <domain>.csv', async () => {
-    const r = await attempt((raw) => rename(care(raw), `${care(raw)}.bak`));
+  test('a figures file renamed to health.csv.bak: refused as a file that is not <domain>.csv', async () => {
+    const r = await attempt((raw) => rename(health(raw), `${health(raw)}.bak`));
     expect(r.code).toBe(1);
-    expect(r.err).toContain('care.csv.bak');
+    expect(r.err).toContain('health.csv.bak');
   });
 
   test('a schema that changed incompatibly since the last release (a retyped field): refused', async () => {
@@ -237,7 +245,7 @@ describe('the version rules on schema changes', () => {
   let base: ReleaseContent;
   beforeAll(async () => {
     const dist = path.join(await tempDir(), 'dist');
-    await cli('publish', '--raw', await copyRaw(), '--dist', dist, '--untraced');
+    await cli('publish', '--raw', await copyRaw(GOOD), '--dist', dist, '--untraced');
     base = await loadReleaseContent(dist, '1.0.0', undefined);
   });
   const edited = (edit: (c: ReleaseContent) => void): ReleaseContent => {
@@ -297,10 +305,10 @@ describe('a publish killed at any point leaves dist/ whole', () => {
   let reference: Record<string, string>; // dist/ after an uninterrupted publish of 1.0.1
 
   beforeAll(async () => {
-    raw = await copyRaw();
+    raw = await copyRaw(GOOD);
     base = path.join(await tempDir(), 'dist');
     expect((await cli('publish', '--raw', raw, '--dist', base, '--untraced')).code).toBe(0);
-    await editFile(path.join(raw, 'figures', 'education.csv'), ',92所,', ',93所,');
+    await editFile(path.join(raw, 'figures', 'education.csv'), ',近19.26亿元,', ',近19.27亿元,');
     const ref = path.join(await tempDir(), 'dist');
     await cp(base, ref, { recursive: true });
     expect((await cli('publish', '--raw', raw, '--dist', ref, '--untraced')).out).toMatch(/^published 1\.0\.1/);
@@ -352,7 +360,7 @@ describe('a publish killed at any point leaves dist/ whole', () => {
     const dist = await freshDist();
     expect((await publishChild(raw, dist, { PIPELINE_FAULT: 'committed-release' }).done).signal).toBe('SIGKILL');
     const broken = await copyRaw(raw);
-    await editFile(path.join(broken, 'figures', 'education.csv'), ',93所,', ',93圆,');
+    await editFile(path.join(broken, 'figures', 'education.csv'), ',近19.27亿元,', ',近19.27亿圆,');
     const next = await cli('publish', '--raw', broken, '--dist', dist, '--untraced');
     expect(next.code).toBe(1);
     expect(next.err).toContain('note: finished the interrupted publish of 1.0.1');

@@ -138,6 +138,7 @@ const MAJOR_WORDS: Record<string, [singular: string, plural: string]> = {
   'fields-reordered': ['reordering of the fields of', 'reorderings of the fields of'],
   'field-retyped': ['field retyped in', 'fields retyped in'],
   'constraint-tightened': ['constraint tightened in', 'constraints tightened in'],
+  'constraint-changed': ['pattern changed in', 'patterns changed in'],
   'primary-key-changed': ['primary key changed in', 'primary keys changed in'],
   'foreign-keys-changed': ['change to the foreign keys of', 'changes to the foreign keys of'],
 };

@@ -1,7 +1,8 @@
 /**
  * What changed between two releases, and which version bump that calls for (the Frictionless
  * "Data Package Version" recipe):
- *   MAJOR: a field renamed, removed, added, reordered or retyped; a constraint tightened; a resource or row
+ *   MAJOR: a field renamed, removed, added, reordered or retyped; a constraint tightened, or a pattern changed
+ *   (no rule can tell whether a new pattern accepts everything the old one did); a resource or row
  *   removed; a row under a new id (an observation renamed).
  *   MINOR: a resource or rows added; a constraint loosened.
  *   PATCH: a value, label or note corrected; descriptive metadata changed.
@@ -51,8 +52,15 @@ export function nextVersion(previous: string | undefined, bump: Bump): string {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Compare one constraint; `undefined` when equal. */
-function constraintChange(name: string, before: unknown, after: unknown): 'tightened' | 'loosened' | undefined {
+/**
+ * Compare one constraint; `undefined` when equal. A pattern that changed is `changed`: whether one regular
+ * expression accepts everything another does cannot be told, so it counts as MAJOR, but is not called tightened.
+ */
+function constraintChange(
+  name: string,
+  before: unknown,
+  after: unknown,
+): 'tightened' | 'loosened' | 'changed' | undefined {
   if (same(before, after)) return undefined;
   if (before === undefined || before === false) return 'tightened';
   if (after === undefined || after === false) return 'loosened';
@@ -69,7 +77,7 @@ function constraintChange(name: string, before: unknown, after: unknown): 'tight
     case 'maxLength':
       return (after as number) < (before as number) ? 'tightened' : 'loosened';
     default:
-      return 'tightened'; // a changed pattern cannot be compared: assume the worst
+      return 'changed';
   }
 }
 
@@ -114,7 +122,7 @@ function compareFields(table: string, before: TableSchemaField[], after: TableSc
       const how = constraintChange(c, cb[c], ca[c]);
       if (how)
         changes.push({
-          bump: how === 'tightened' ? 'major' : 'minor',
+          bump: how === 'loosened' ? 'minor' : 'major',
           rule: `constraint-${how}`,
           table,
           key: n,

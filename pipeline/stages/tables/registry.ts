@@ -55,6 +55,8 @@ export const TABLES = {
       (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.period, r.source_id].join('\u0000'),
       // the same figure given another period (a year it may not belong to, made an open start)
       (r) => [r.value_as_written, r.source_paragraphs, r.kind, r.indicator_id, r.source_id].join('\u0000'),
+      // the same number of the same paragraphs, its words and its indicator curated again (保持在95%以上 for 95%以上)
+      (r) => [r.source_paragraphs, r.kind, r.period, r.source_id, r.comparator, r.value, r.unit].join('\u0000'),
     ],
   }),
   mentions: declare({
@@ -68,6 +70,11 @@ export const TABLES = {
     noun: 'progress row',
     from: ['observations', 'indicators', 'units', 'sources'],
     build: (_, built) => buildProgress(built.observations!, built.indicators!, built.units!, built.sources!),
+    // the same target of the same area under a new id: its indicator renamed, or its period read again
+    sameRow: [
+      (r) => [r.area_code, r.label_zh, r.target_period, r.comparator, r.target_value, r.unit].join('\u0000'),
+      (r) => [r.area_code, r.indicator_id, r.comparator, r.target_value, r.unit].join('\u0000'),
+    ],
   }),
   indicators: declare({ name: 'indicators', noun: 'indicator', from: [], build: ({ data }) => indicatorRows(data) }),
   units: declare({ name: 'units', noun: 'unit', from: [], build: ({ data }) => unitRows(data) }),
