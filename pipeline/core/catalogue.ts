@@ -803,7 +803,7 @@ export const CATALOGUE = {
     stage: 'release',
     title: 'Release needs approval',
     description:
-      'A MAJOR release (an observation or any other row removed, a table or field removed, renamed, reordered or retyped, a constraint tightened) is made only when publish is given --allow-major: a file emptied, deleted or renamed by mistake must not silently withdraw published data. The first release needs no flag. The scheduler never passes it: unattended, it logs the run as `refused` and keeps the published data.',
+      'A MAJOR release (an observation or any other row removed or given a new id, a table removed, a field added, removed, renamed, reordered or retyped, a constraint tightened or a pattern changed) is made only when publish is given --allow-major: a file emptied, deleted or renamed by mistake must not silently withdraw published data. The first release needs no flag. The scheduler never passes it: unattended, it logs the run as `refused` and keeps the published data.',
     template:
       '{version} would be a MAJOR release against {previous}: {changes} (the first: {example}); nothing was published. If this is intended, run publish with {flag}',
   },
