@@ -1,0 +1,80 @@
+/**
+ * New indicators for figures no indicator of the registry fits, in the layout of raw/indicators.csv: an id of the
+ * source's draft prefix (`new_yb23_001`), the subject's words as label_zh, the unit of units.csv that takes the
+ * figure's measure word, the domain of the indicators matched around it. label_en is left for the curator to
+ * write (validate says so until it is).
+ */
+import type { Draft } from './draft.js';
+import { indicatorColumns, inLayout } from './layout.js';
+import { substance } from './subjects.js';
+
+/** A unit of the registry, as suggest needs it. */
+export interface KnownUnit {
+  unit_id: string;
+  dimension: string;
+  measureWords: readonly string[];
+  bareNumber: boolean;
+}
+
+/** A row of raw/indicators.csv to add. */
+export type ProposedIndicator = Record<string, string>;
+
+const RATE = /^(?:每[千万百]|人均)/;
+
+/** The unit that takes a figure's measure word: a rate's for 每千人口…, else a count's or an amount's first. */
+function unitFor(units: readonly KnownUnit[], measureWord: string, label: string): string {
+  const takes = units.filter((u) => (measureWord === '' ? u.bareNumber : u.measureWords.includes(measureWord)));
+  const rate = RATE.test(label);
+  const ranked = takes.sort(
+    (a, b) => Number(rate !== (b.dimension === 'rate')) - Number(rate !== (a.dimension === 'rate')),
+  );
+  return ranked.find((u) => u.measureWords.length <= 2)?.unit_id ?? ranked[0]?.unit_id ?? '';
+}
+
+/** The domain most indicators matched in the same section have, else in the whole source, else `draft`. */
+function domainNear(drafts: readonly Draft[], at: Draft, sectionOf: (paragraph: number) => number): string {
+  const count = (pick: (d: Draft) => boolean) => {
+    const tally = new Map<string, number>();
+    for (const d of drafts)
+      if (d.indicator && pick(d)) tally.set(d.indicator.domain, (tally.get(d.indicator.domain) ?? 0) + 1);
+    return [...tally].sort((a, b) => b[1] - a[1])[0]?.[0];
+  };
+  return count((d) => sectionOf(d.paragraph) === sectionOf(at.paragraph)) ?? count(() => true) ?? 'draft';
+}
+
+/**
+ * Indicators to propose for the drafts that have none, one per subject; each such draft is given its id. `prefix`
+ * is the source's figure id prefix.
+ */
+export function proposeIndicators(
+  drafts: readonly Draft[],
+  units: readonly KnownUnit[],
+  prefix: string,
+  sectionOf: (paragraph: number) => number,
+): { proposals: ProposedIndicator[]; idOf: Map<Draft, string> } {
+  const proposals: ProposedIndicator[] = [];
+  const byLabel = new Map<string, ProposedIndicator>();
+  const idOf = new Map<Draft, string>();
+  for (const d of drafts.filter((x) => !x.indicator)) {
+    const label = substance(d.name) || d.name;
+    let p = byLabel.get(label);
+    if (!p) {
+      const unit =
+        d.changeWord !== '' || /增长|下降|增加|减少|提高|降低/.test(d.valueText)
+          ? ''
+          : unitFor(units, d.measureWord, label);
+      p = inLayout(indicatorColumns(), {
+        indicator_id: `new_${prefix.replace(/[^a-z0-9]/g, '')}_${String(proposals.length + 1).padStart(3, '0')}`,
+        domain: domainNear(drafts, d, sectionOf),
+        label_zh: label,
+        label_en: '',
+        unit_id: unit,
+        note: `proposed by suggest for paragraph ${d.paragraph}: write label_en${unit ? ', check the unit' : ', give it a unit'} and the bounds`,
+      });
+      byLabel.set(label, p);
+      proposals.push(p);
+    }
+    idOf.set(d, p.indicator_id!);
+  }
+  return { proposals, idOf };
+}
