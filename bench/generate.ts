@@ -400,7 +400,7 @@ const PLANS: ReadonlyArray<[string, number]> = [
   ['十五五', 2026],
 ];
 const CN_DIGITS = ['', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
-const VAGUE = ['现在', '近期', '上半年', '前三季度', '近年来', '同期', ''];
+const VAGUE = ['现在', '近期', '近年来', '同期', '当年', ''];
 
 interface PeriodPick {
   period_text: string;

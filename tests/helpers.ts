@@ -13,6 +13,9 @@ export const ROOT = PROJECT_ROOT;
 export const RAW = path.join(ROOT, 'raw');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 export const SOURCE_TEXT = path.resolve(ROOT, '..', 'shared', 'source', 'banan-livelihood-2022.txt');
+/** The synthetic reports (tests/fixtures/reports): five sources of four areas, for tests of behaviour on a series. */
+export const REPORTS_RAW = path.join(FIXTURES, 'reports', 'raw');
+export const REPORTS_TEXTS = path.join(FIXTURES, 'reports', 'texts');
 /** 2025-11-29, so release dates in tests are fixed. */
 export const EPOCH = '1764374400';
 

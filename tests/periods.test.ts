@@ -15,8 +15,6 @@ const GOOD: [string, string, string, string][] = [
   ['十二五', '2011/2015', '2011-01-01', '2015-12-31'],
   ['“十四五”时期', '2021/2025', '2021-01-01', '2025-12-31'],
   ['今年', '2022', '2022-01-01', '2022-12-31'],
-  ['目前', '2022', '2022-01-01', '2022-12-31'],
-  ['截至目前', '2022', '2022-01-01', '2022-12-31'],
   ['去年', '2021', '2021-01-01', '2021-12-31'],
   ['到2025年', '2025', '2025-01-01', '2025-12-31'],
   ['自2019年5月', '2019-05/2022', '2019-05-01', '2022-12-31'],
@@ -128,6 +126,22 @@ describe('explicit ISO periods', () => {
     expect(resolvePeriod('现在', '2022', REF).period).toBe('2022');
     expect(resolvePeriod('去年', '', REF).period).toBe('2021');
     expect(resolvePeriod('去年', '2021', REF).period).toBe('2021'); // the same: allowed
+  });
+
+  test.each(['目前', '截至目前'])('%s reads as the reference year, as of now', (written) => {
+    expect(parsePeriodText(written, REF)).toEqual({
+      period: '2022',
+      start: '2022-01-01',
+      end: '2022-12-31',
+      asOfNow: true,
+    });
+  });
+
+  test('目前 (as of now) may be given an open start ending in its year, for a count whose start is unknown', () => {
+    expect(resolvePeriod('目前', '../2022', REF).period).toBe('../2022');
+    expect(resolvePeriod('截至目前', '../2022', REF).period).toBe('../2022');
+    expect(() => resolvePeriod('目前', '../2021', REF)).toThrow(/reads as 2022/);
+    expect(() => resolvePeriod('今年', '../2022', REF)).toThrow(/reads as 2022/); // this year, not as of now
   });
 
   test('an explicit period that contradicts a period_text the rules read is refused, never used silently', () => {

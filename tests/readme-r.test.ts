@@ -9,7 +9,16 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { cli, progressNotShown, RAW, readJson, readmeSnippet, tempDir, type ProgressRecord } from './helpers.js';
+import {
+  cli,
+  progressNotShown,
+  readJson,
+  readmeSnippet,
+  REPORTS_RAW,
+  REPORTS_TEXTS,
+  tempDir,
+  type ProgressRecord,
+} from './helpers.js';
 
 const RSCRIPT = '/usr/bin/Rscript';
 const hasReadr = spawnSync(RSCRIPT, ['-e', 'library(readr)'], { stdio: 'ignore', timeout: 60_000 }).status === 0;
@@ -50,12 +59,14 @@ describe.skipIf(skip)('the README R snippet', () => {
     if (!hasReadr) throw new Error(`${RSCRIPT} cannot load readr and CI is set: .ci/run must install r-cran-readr`);
     snippet = await readmeSnippet('r', 'r');
     dist = path.join(await tempDir('r-'), 'dist');
-    const r = await cli('publish', '--raw', RAW, '--dist', dist, '--untraced');
+    const r = await cli('publish', '--raw', REPORTS_RAW, '--texts', REPORTS_TEXTS, '--dist', dist);
     expect(r.code, r.err).toBe(0);
   });
 
-  test('points at a placeholder host, clearly marked, until the reader replaces it', () => {
-    expect(snippet).toMatch(/^base <- "https:\/\/<your-host>\/dist" {2}# placeholder/m);
+  test('points at the local dist/ folder that make builds, and says how to point it at a served one', () => {
+    expect(snippet).toMatch(
+      /^base <- "dist" +# where dist\/ is: this folder after `make`, or the URL it is served at$/m,
+    );
   });
 
   test('by a local path: every observation as published, and the progress table in full', async () => {

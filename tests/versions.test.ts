@@ -86,7 +86,7 @@ describe('a sequence of releases from edits to raw/', () => {
     await writeFile(
       path.join(raw, 'indicators.csv'),
       (await readFile(path.join(raw, 'indicators.csv'), 'utf8')) +
-        'test_added_indicator,education,测试指标,Test indicator,school,0,,,\n',
+        'test_added_indicator,education,测试指标,Test indicator,school,0,,,,\n',
     );
     await writeFile(
       path.join(raw, 'figures', 'education.csv'),

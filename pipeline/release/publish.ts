@@ -131,6 +131,7 @@ export function contentOf(tables: PublishedTables, meta?: DatasetMeta): ReleaseC
 /** What each MAJOR rule does, in words, for the refusal. */
 const MAJOR_WORDS: Record<string, [singular: string, plural: string]> = {
   'row-removed': ['row removed from', 'rows removed from'],
+  'row-renamed': ['row given a new id in', 'rows given a new id in'],
   'resource-removed': ['table removed:', 'tables removed:'],
   'field-removed': ['field removed or renamed in', 'fields removed or renamed in'],
   'field-added': ['field added to', 'fields added to'],

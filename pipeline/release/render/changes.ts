@@ -69,36 +69,33 @@ const valueMoved = (c: Change) => c.fields !== undefined && ('value' in c.fields
 /** A changed progress row whose status moved (met -> not_met, behind -> baseline): a correction of a verdict. */
 const statusMoved = (c: Change) => c.fields !== undefined && 'status' in c.fields;
 
-/**
- * The body of CHANGES.md and of `diff`: corrections first (every value that changed and every progress status
- * that changed, old -> new), then what was added, removed or given a new id, every other change to rows, the
- * dataset's metadata and the schema.
- */
-export function renderChanges(changes: Change[]): string {
-  const out: string[] = [];
-  const section = (title: string, lines: string[], intro: string[] = []) => {
-    if (lines.length) out.push('', `## ${title}`, '', ...(intro.length ? [...intro, ''] : []), ...lines);
-  };
-  const obs = changes.filter((c) => c.table === 'observations');
-  const progress = changes.filter((c) => c.table === 'progress');
-  const changedObs = obs.filter((c) => (c.rule === 'row-changed' || c.rule === 'row-renamed') && valueMoved(c));
-  const changedStatus = progress.filter(
-    (c) => (c.rule === 'row-changed' || c.rule === 'row-renamed') && statusMoved(c),
-  );
+type Section = (title: string, lines: string[], intro?: string[]) => void;
+
+/** Corrections first: every value that changed, then every progress status that changed, old -> new. */
+function corrections(changes: Change[], section: Section): Change[] {
+  const moved = (c: Change) => c.rule === 'row-changed' || c.rule === 'row-renamed';
+  const values = changes.filter((c) => c.table === 'observations' && moved(c) && valueMoved(c));
+  const statuses = changes.filter((c) => c.table === 'progress' && moved(c) && statusMoved(c));
   section(
     'Corrections: values',
-    changedObs.map((c) => `- ${code(c.key)} ${show(c.row!.label_en)} (${show(c.row!.label_zh)}): ${fieldChanges(c)}`),
+    values.map((c) => `- ${code(c.key)} ${show(c.row!.label_en)} (${show(c.row!.label_zh)}): ${fieldChanges(c)}`),
     ['Values a release published before and this one publishes differently. Check any result that used them.'],
   );
   section(
     'Corrections: progress statuses',
-    changedStatus.map(
+    statuses.map(
       (c) =>
         `- ${code(c.key)} ${show(c.row!.label_en)}: status ${show(c.fields!.status![0])} -> ${show(c.fields!.status![1])}` +
         (Object.keys(c.fields!).length > 1 ? ` (${fieldChanges(c, ['status'])})` : ''),
     ),
     ['Verdicts and progress this release judges differently from the last (target id: old status -> new status).'],
   );
+  return statuses;
+}
+
+/** Observations added, removed, given new ids (a table mapping old to new), and otherwise changed. */
+function observations(changes: Change[], section: Section): void {
+  const obs = changes.filter((c) => c.table === 'observations');
   section(
     'Observations added',
     obs.filter((c) => c.rule === 'row-added').map((c) => `- ${observationLine(c.row!)}`),
@@ -107,19 +104,20 @@ export function renderChanges(changes: Change[]): string {
     'Observations removed',
     obs.filter((c) => c.rule === 'row-removed').map((c) => `- ${observationLine(c.row!)}`),
   );
-  const renamed = obs.filter((c) => c.rule === 'row-renamed');
-  section(
-    'Observation ids changed',
-    renamed.map((c) => {
+  const renamed = obs
+    .filter((c) => c.rule === 'row-renamed')
+    .map((c) => {
       const [from, to] = c.fields!.observation_id!;
       return `| ${code(String(from))} | ${code(String(to))} | ${fieldChanges(c, ['observation_id'])} |`;
-    }),
+    });
+  section(
+    'Observation ids changed',
+    renamed.length
+      ? ['| old observation_id | new observation_id | other changes |', '| --- | --- | --- |', ...renamed]
+      : [],
     [
       'The same figures under new ids: look an old id up in the left column to find its new one. Fields that',
       'changed besides the id are listed after it.',
-      '',
-      '| old observation_id | new observation_id | other changes |',
-      '| --- | --- | --- |',
     ],
   );
   section(
@@ -128,6 +126,20 @@ export function renderChanges(changes: Change[]): string {
       .filter((c) => c.rule === 'row-changed' && !valueMoved(c))
       .map((c) => `- ${code(c.key)} ${show(c.row!.label_en)} (${show(c.row!.label_zh)}): ${fieldChanges(c)}`),
   );
+}
+
+/**
+ * The body of CHANGES.md and of `diff`: corrections first (every value that changed and every progress status
+ * that changed, old -> new), then what was added, removed or given a new id, every other change to rows, the
+ * dataset's metadata and the schema.
+ */
+export function renderChanges(changes: Change[]): string {
+  const out: string[] = [];
+  const section: Section = (title, lines, intro = []) => {
+    if (lines.length) out.push('', `## ${title}`, '', ...(intro.length ? [...intro, ''] : []), ...lines);
+  };
+  const statuses = corrections(changes, section);
+  observations(changes, section);
   section(
     "The dataset's metadata",
     changes
@@ -143,16 +155,15 @@ export function renderChanges(changes: Change[]): string {
       .filter((c) => !c.rule.startsWith('row-') && c.table !== 'package')
       .map((c) => `- ${c.table}: ${md(c.detail)} (${c.bump.toUpperCase()}, ${c.rule})`),
   );
-  const others = changes.filter(
-    (c) => c.rule.startsWith('row-') && c.table !== 'observations' && !changedStatus.includes(c),
-  );
   section(
     'Other tables',
-    others.map((c) =>
-      c.rule === 'row-changed' || c.rule === 'row-renamed'
-        ? `- ${c.table} ${code(c.key)}: ${fieldChanges(c)}`
-        : `- ${c.table} ${code(c.key)} ${c.rule === 'row-added' ? 'added' : 'removed'}`,
-    ),
+    changes
+      .filter((c) => c.rule.startsWith('row-') && c.table !== 'observations' && !statuses.includes(c))
+      .map((c) =>
+        c.rule === 'row-changed' || c.rule === 'row-renamed'
+          ? `- ${c.table} ${code(c.key)}: ${fieldChanges(c)}`
+          : `- ${c.table} ${code(c.key)} ${c.rule === 'row-added' ? 'added' : 'removed'}`,
+      ),
   );
   return out.join('\n');
 }

@@ -44,7 +44,7 @@ function unitOf(value: ParsedValue, indicatorUnit: string, data: RawData): strin
 
 /**
  * The id of a fact: `area:indicator:kind:period` for a level (as since 2.0.0), and for a change the measure and
- * base after it: `500113:gdp:actual:2022:change_percent:2021`.
+ * base after it: `<area>:gdp:actual:2022:change_percent:2021`.
  */
 export function observationId(
   areaCode: string,

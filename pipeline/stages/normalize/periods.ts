@@ -23,6 +23,11 @@ export interface ParsedPeriod {
    * may then name another year, in the same shape.
    */
   contextual?: boolean;
+  /**
+   * "As of now" (目前, 截至目前): the state at the time of writing. For a count whose start the source does not say,
+   * an explicit open start ending there (`../2022`) says the same, more exactly than the year.
+   */
+  asOfNow?: boolean;
 }
 
 /** Five-year plans (五年规划), by their number. */
@@ -34,6 +39,7 @@ const FIVE_YEAR_PLANS: Record<string, number> = {
   十五五: 2026,
 };
 const NOW_WORDS = ['截至目前', '目前', '今年'];
+const AS_OF_NOW_WORDS = ['截至目前', '目前'];
 const LAST_YEAR_WORDS = ['去年', '上年'];
 const CHINESE_DIGITS: Record<string, number> = {
   一: 1,
@@ -153,24 +159,35 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, ref: number) => ParsedP
 ];
 
 /**
- * Read a period as written. `referenceYear` is the source's 今年. Throws a PeriodError for text that no rule
- * reads; such a figure needs the explicit `period` column.
+ * Read a period as written; undefined where no rule reads its words (a figure then needs the explicit `period`
+ * column). Throws for what a rule reads but refuses (a space inside, a month 13, a span reversed).
  */
-export function parsePeriodText(written: string, referenceYear: number): ParsedPeriod {
+function readPeriodText(written: string, referenceYear: number): ParsedPeriod | undefined {
   const ascii = fullWidthToAscii(written).trim();
   if (/\s/.test(ascii)) fail('PERIOD_SPACE', { written });
-  if (foreignDigit(ascii) !== undefined || QUOTE_IN_NUMBER.test(ascii)) fail('PERIOD_UNKNOWN', { written });
+  if (foreignDigit(ascii) !== undefined || QUOTE_IN_NUMBER.test(ascii)) return undefined;
   let text = ascii.replace(QUOTE_MARKS, '');
   if (text === '') fail('PERIOD_EMPTY', {});
   point(referenceYear);
-  if (NOW_WORDS.includes(text)) return range(point(referenceYear), point(referenceYear));
+  if (NOW_WORDS.includes(text)) {
+    const now = range(point(referenceYear), point(referenceYear));
+    return AS_OF_NOW_WORDS.includes(text) ? { ...now, asOfNow: true } : now;
+  }
   if (LAST_YEAR_WORDS.includes(text)) return range(point(referenceYear - 1), point(referenceYear - 1));
   if (text.startsWith('截至') && text !== '截至') text = text.slice(2); // as of: 截至2024年底, 截至“十三五”末
   for (const [pattern, read] of RULES) {
     const m = pattern.exec(text);
     if (m) return read(m, referenceYear);
   }
-  fail('PERIOD_UNKNOWN', { written });
+  return undefined;
+}
+
+/**
+ * Read a period as written. `referenceYear` is the source's 今年. Throws a PeriodError for text that no rule
+ * reads; such a figure needs the explicit `period` column.
+ */
+export function parsePeriodText(written: string, referenceYear: number): ParsedPeriod {
+  return readPeriodText(written, referenceYear) ?? fail('PERIOD_UNKNOWN', { written });
 }
 
 const ISO_POINT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -199,10 +216,10 @@ export function parseIsoPeriod(written: string): ParsedPeriod {
   return parsed;
 }
 
-/** The period a text reads as, or undefined where no rule reads it. */
+/** The period a text reads as, or undefined where no rule reads it (nor any rule refuses it). */
 function readable(periodText: string, referenceYear: number): ParsedPeriod | undefined {
   try {
-    return parsePeriodText(periodText, referenceYear);
+    return readPeriodText(periodText, referenceYear);
   } catch {
     return undefined;
   }
@@ -215,13 +232,16 @@ const shape = (period: string) => period.replace(/\d{4}/g, 'YYYY');
  * A figure's period: the explicit ISO `period` where given, otherwise the rules on `period_text`. An explicit
  * period stands in for a text the rules do not read (`现在`); where they do read it, the two must agree, so a
  * `period` never silently contradicts what the source writes (`去年` with `period` 2022 in a 2022 source). A
- * text whose year comes from its section (全年, 年末, 1—11月) may be given another year, in the same shape.
+ * text whose year comes from its section (全年, 年末, 1—11月) may be given another year, in the same shape; "as of
+ * now" (目前) may be given an open start ending in the year it reads (../2022), for a count whose start is unknown.
  */
 export function resolvePeriod(periodText: string, explicit: string, referenceYear: number): ParsedPeriod {
   if (explicit.trim() === '') return parsePeriodText(periodText, referenceYear);
   const given = parseIsoPeriod(explicit);
   const read = periodText.trim() === '' ? undefined : readable(periodText, referenceYear);
-  if (read && read.period !== given.period && !(read.contextual && shape(read.period) === shape(given.period)))
+  const sameShape = read?.contextual && shape(read.period) === shape(given.period);
+  const openAsOfNow = read?.asOfNow && given.start === null && given.end === read.end;
+  if (read && read.period !== given.period && !sameShape && !openAsOfNow)
     fail('PERIOD_CONFLICT', { written: periodText, read: read.period, period: given.period });
   return given;
 }

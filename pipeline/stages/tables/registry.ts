@@ -124,8 +124,13 @@ export function keyProblems(tables: PublishedTables): Problem[] {
   const { published } = loadSchemas();
   const report = (table: string, reason: string) =>
     problems.push(problem('TABLE_KEY', { table, reason }, { file: `schemas/published/${table}.schema.json` }));
-  const keysOf = (name: PublishedTableName, columns: readonly string[]) =>
-    new Set((tables[name] as unknown as Row[]).map((r) => keyValue(r, columns)));
+  const known = new Map<string, Set<string>>(); // each referenced key built once, however many tables refer to it
+  const keysOf = (name: PublishedTableName, columns: readonly string[]) => {
+    const id = `${name}\u0000${columns.join(',')}`;
+    let keys = known.get(id);
+    if (!keys) known.set(id, (keys = new Set((tables[name] as unknown as Row[]).map((r) => keyValue(r, columns)))));
+    return keys;
+  };
   for (const name of PUBLISHED_TABLES) {
     const rows = tables[name] as unknown as Row[];
     const pk = published[name]['x-primary-key'];
