@@ -58,6 +58,8 @@ export interface DraftContext {
 const STOCK =
   /累计达|总数|总量达|共有|现有|余额|通车里程|运营里程|保有量|参加[^，。；]{0,12}(?:保险|人数)|参保人数|常住人口|户籍人口/;
 const FLOW = /新增|新建|新开|新认定|完成|发放|接待|流入|流出|出生|死亡|实现|累计新|办理|培训|帮扶/;
+/** Words of things done, counted since a start a news story may not say. */
+const DONE = /建成|培养|开展|开设|签订|投入|新建|新增|举办|组建|创建|引进|评选|获评|认定|累计|先后/;
 const VERB = new RegExp(VERBS.map(([v]) => v).join('|'));
 
 const shapeOf = (v: ParsedValue | undefined, measureWord: string): FigureShape =>
@@ -175,7 +177,9 @@ function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s: Subjec
   const stock = STOCK.test(words) && !FLOW.test(words);
   const flow = !stock && (FLOW.test(words) || VERB.test(paragraph.slice(s.start, v.end)));
   const after = paragraph.slice(v.end, v.end + 16).split(/[，,；;。：:、（(\d]/)[0]!;
-  const choice = periodOf(ctx.doc, ctx.mentions, { index, start: v.start, end: v.end, stock, flow });
+  const count = !/^(?:%|‰|个[百千]分点|\/.*)?$/.test(v.measureWord) && !VERB.test(paragraph.slice(s.start, v.end));
+  const done = count && !stock && DONE.test(paragraph.slice(sentenceAround(paragraph, v.start).start, v.start));
+  const choice = periodOf(ctx.doc, ctx.mentions, { index, start: v.start, end: v.end, stock, flow, done });
   const kind = kindOf(ctx.doc, index, choice, sentenceBefore);
   // 分别达到52736元、27148元: 达到 is the list's; on actuals (where it means no more than the number) it is left out
   if (s.opensList && kind === 'actual') valueText = valueText.replace(/^达到?(?=[-−负]?\d)/, '');

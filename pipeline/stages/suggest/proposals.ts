@@ -21,14 +21,20 @@ export type ProposedIndicator = Record<string, string>;
 
 const RATE = /^(?:每[千万百]|人均)/;
 
-/** The unit that takes a figure's measure word: a rate's for 每千人口…, else a count's or an amount's first. */
-function unitFor(units: readonly KnownUnit[], measureWord: string, label: string): string {
+/**
+ * The unit that takes a figure's measure word: a rate's for 每千人口…, else the unit most indicators of the registry
+ * use (percent rather than percent_of_target for `%`).
+ */
+function unitFor(
+  units: readonly KnownUnit[],
+  measureWord: string,
+  label: string,
+  usage: ReadonlyMap<string, number>,
+): string {
   const takes = units.filter((u) => (measureWord === '' ? u.bareNumber : u.measureWords.includes(measureWord)));
   const rate = RATE.test(label);
-  const ranked = takes.sort(
-    (a, b) => Number(rate !== (b.dimension === 'rate')) - Number(rate !== (a.dimension === 'rate')),
-  );
-  return ranked.find((u) => u.measureWords.length <= 2)?.unit_id ?? ranked[0]?.unit_id ?? '';
+  const score = (u: KnownUnit) => Number(rate === (u.dimension === 'rate')) * 1000 + (usage.get(u.unit_id) ?? 0);
+  return takes.sort((a, b) => score(b) - score(a))[0]?.unit_id ?? '';
 }
 
 /** The domain most indicators matched in the same section have, else in the whole source, else `draft`. */
@@ -43,12 +49,12 @@ function domainNear(drafts: readonly Draft[], at: Draft, sectionOf: (paragraph: 
 }
 
 /**
- * Indicators to propose for the drafts that have none, one per subject; each such draft is given its id. `prefix`
- * is the source's figure id prefix.
+ * Indicators to propose for the drafts that have none, one per subject and unit; each such draft is given its id.
+ * `usage` counts the registry's indicators of each unit; `prefix` is the source's figure id prefix.
  */
 export function proposeIndicators(
   drafts: readonly Draft[],
-  units: readonly KnownUnit[],
+  registry: { units: readonly KnownUnit[]; usage: ReadonlyMap<string, number> },
   prefix: string,
   sectionOf: (paragraph: number) => number,
 ): { proposals: ProposedIndicator[]; idOf: Map<Draft, string> } {
@@ -56,13 +62,12 @@ export function proposeIndicators(
   const byLabel = new Map<string, ProposedIndicator>();
   const idOf = new Map<Draft, string>();
   for (const d of drafts.filter((x) => !x.indicator)) {
-    const label = substance(d.name) || d.name;
-    let p = byLabel.get(label);
+    const label = substance(d.name) || d.name || `(paragraph ${d.paragraph}: no subject written before the number)`;
+    const change = d.changeWord !== '' || /增长|下降|增加|减少|提高|降低/.test(d.valueText);
+    const unit = change ? '' : unitFor(registry.units, d.measureWord, label, registry.usage);
+    const key = `${label}\u0000${unit}\u0000${unit ? '' : d.measureWord}`;
+    let p = byLabel.get(key);
     if (!p) {
-      const unit =
-        d.changeWord !== '' || /增长|下降|增加|减少|提高|降低/.test(d.valueText)
-          ? ''
-          : unitFor(units, d.measureWord, label);
       p = inLayout(indicatorColumns(), {
         indicator_id: `new_${prefix.replace(/[^a-z0-9]/g, '')}_${String(proposals.length + 1).padStart(3, '0')}`,
         domain: domainNear(drafts, d, sectionOf),
@@ -71,7 +76,7 @@ export function proposeIndicators(
         unit_id: unit,
         note: `proposed by suggest for paragraph ${d.paragraph}: write label_en${unit ? ', check the unit' : ', give it a unit'} and the bounds`,
       });
-      byLabel.set(label, p);
+      byLabel.set(key, p);
       proposals.push(p);
     }
     idOf.set(d, p.indicator_id!);

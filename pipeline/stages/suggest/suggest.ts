@@ -54,6 +54,13 @@ export interface SuggestOptions {
   referenceYear?: number;
 }
 
+/** The units of the registry, with how many of its indicators use each. */
+function unitsOf(options: SuggestOptions) {
+  const usage = new Map<string, number>();
+  for (const i of options.indicators ?? []) usage.set(i.unit_id ?? '', (usage.get(i.unit_id ?? '') ?? 0) + 1);
+  return { units: options.units ?? [], usage };
+}
+
 /** Draft the figure rows, dismissals and new indicators of `text` (a source text). */
 export function suggestDraft(text: string, options: SuggestOptions): Suggestion {
   const paragraphs = paragraphsOf(text);
@@ -73,7 +80,7 @@ export function suggestDraft(text: string, options: SuggestOptions): Suggestion 
   const ids = figureIds(plan, drafts.length);
   const { proposals, idOf } = proposeIndicators(
     drafts,
-    options.units ?? [],
+    unitsOf(options),
     plan.prefix,
     (p) => doc.sections[p]?.heading ?? 0,
   );

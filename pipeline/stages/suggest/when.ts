@@ -34,6 +34,8 @@ export interface Place {
   end: number;
   stock: boolean;
   flow: boolean;
+  /** A count or an amount of things done (建成, 培养, 开展, 投入): it may be a total whose start the text does not say. */
+  done: boolean;
 }
 
 type Found = { mention: PeriodMention; index: number; how: 'own' | 'after' | 'earlier' | 'lead-in' };
@@ -79,6 +81,14 @@ function leadInMention(doc: SourceDocument, mentions: readonly PeriodMention[][]
       const item = itemLeadIn(doc.paragraphs[j]!, mentions[j]!);
       if (item) return { mention: item, index: j, how: 'lead-in' };
     }
+  // a news story goes on in the period of its last paragraph that wrote one (up to three back)
+  if (!list && doc.genre === 'other')
+    for (
+      let k = 0;
+      k < 2 && j > 2 && doc.sections[j]?.heading !== j && !mentions[j]!.some((m) => !m.base && !m.from);
+      k++
+    )
+      j--;
   if (j < 2 || doc.sections[j]?.heading === j) return undefined;
   const before = doc.paragraphs[j]!;
   // a news story's paragraph goes on in the period of the one before it; a bulletin's or report's is of its section
@@ -207,10 +217,29 @@ function toMonthEnd(choice: PeriodChoice): PeriodChoice {
   return explicit(period, note, undefined, choice.ahead);
 }
 
+/**
+ * In a news story, a count of things done as of now (`目前建成…工作室34个`), or of no period at all, whose start the
+ * text does not say: an open start ending in the reference year (`../2022`), never a calendar year it may not belong
+ * to (docs/rules.md). A stock (`现在…有三甲医院1家`) stays of the year.
+ */
+function openStart(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
+  const year = String(doc.referenceYear);
+  const now = choice.periodText === '' || /^(?:截至)?(?:目前|当前|现在|今年)$/.test(choice.periodText);
+  if (doc.genre !== 'other' || choice.read?.period !== year || !now) return choice;
+  const note = `a count as of ${year} whose start the text does not say: open start ../${year}`;
+  return {
+    ...choice,
+    period: `../${year}`,
+    note: [choice.note, note].filter(Boolean).join('; '),
+    read: parseOrUndefined(`../${year}`),
+  };
+}
+
 /** The period of the figure at `at`, as period_text and period, with a note saying where it comes from. */
 export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[][], at: Place): PeriodChoice {
   const found = ownMention(doc, mentions[at.index]!, at) ?? leadInMention(doc, mentions, at.index);
   const choice = found ? fromMention(doc, found) : fromSection(doc, at.index);
+  if (at.done) return openStart(doc, choice);
   if (at.stock) return atYearEnd(doc, choice);
   return at.flow ? toMonthEnd(choice) : choice;
 }
