@@ -30,6 +30,7 @@ import { paragraphsOf } from '../pipeline/stages/trace/texts.js';
 import { cli, tempDir } from './helpers.js';
 
 const WORDS = measureWordList();
+const NONE = { before: '', after: '' };
 /** The value suggest reads around the first number of `text` that is not part of a period. */
 const valueOf = (text: string) =>
   valueAround(
@@ -201,6 +202,29 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('分别 after the figures it speaks of; changes of a new subject go with it; how a change is reckoned is no subject', () => {
+    const known = [ind('visits', '接待游客人次', ['人次']), ind('income', '居民人均可支配收入', ['元'])];
+    const s = draft(
+      bulletin(
+        '全年接待游客1862万人次，实现旅游收入146.3亿元，分别增长18.6%和21.4%。',
+        '全区农民工总量37.6万人，比上年下降0.7%。全体居民人均可支配收入42186元，名义增长5.8%，扣除价格因素实际增长5.4%。',
+      ),
+      known,
+    );
+    const [visits, revenue, visitsUp, revenueUp] = s.figures.filter((f) => f.paragraph === '3');
+    expect([visits!.indicator_id, visitsUp!.indicator_id, visitsUp!.change_word]).toEqual(['visits', 'visits', '']);
+    expect([revenueUp!.indicator_id, revenueUp!.value_text, revenueUp!.change_word]).toEqual([
+      revenue!.indicator_id,
+      '21.4%',
+      '增长',
+    ]);
+    const p4 = s.figures.filter((f) => f.paragraph === '4');
+    expect(p4[1]!.indicator_id).toBe(p4[0]!.indicator_id); // 农民工总量 and its change: one new indicator
+    expect(p4.slice(2).map((f) => f.indicator_id)).toEqual(['income', 'income', 'income']);
+    expect(p4[4]!.note).toMatch(/实际增长 \(in real terms\)/);
+    expect(s.indicators.map((i) => i.label_zh)).toEqual(['旅游收入', '农民工总量']);
+  });
+
   test('a January work report: the review is of the year before; 预计 on it is an estimate, 今年 is a target', () => {
     const text = [
       '某区2024年政府工作报告',
@@ -230,11 +254,11 @@ describe('a source read whole', () => {
       ind('jobs', '城镇新增就业', ['人'], { aliases: ['新增城镇就业'] }),
       ind('rate', '城镇调查失业率', ['%']),
     ];
-    expect(matchIndicator('全区新增城镇就业', '', { measure: 'level', measureWord: '人' }, known)).toMatchObject({
+    expect(matchIndicator('全区新增城镇就业', NONE, { measure: 'level', measureWord: '人' }, known)).toMatchObject({
       indicator: { indicator_id: 'jobs' },
       how: 'alias',
     });
-    expect(matchIndicator('城镇新增就业', '', { measure: 'level', measureWord: '%' }, known)).toBeUndefined();
+    expect(matchIndicator('城镇新增就业', NONE, { measure: 'level', measureWord: '%' }, known)).toBeUndefined();
     const s = suggestDraft(bulletin('全年城镇新增就业2.12万人，接待过夜游客426.3万人次。'), {
       sourceId: 'x-2022',
       indicators: known,

@@ -10,14 +10,7 @@ import { numbersIn, type NumberInText } from '../trace/numbers.js';
 import { clauseStart, listMarker, plainWords, sentenceAround } from './context.js';
 import { dismissalOf, durationOf, type DismissalGuess } from './dismissals.js';
 import type { SourceDocument } from './document.js';
-import {
-  fits,
-  matchIndicator,
-  namedWhole,
-  ratioIndicators,
-  type FigureShape,
-  type KnownIndicator,
-} from './indicator.js';
+import { fits, type Around, type FigureShape, type KnownIndicator, type Matcher } from './indicator.js';
 import { kindOf, statusOf } from './kind.js';
 import type { PeriodMention } from './periods.js';
 import { subjectsOf, type Subject } from './subjects.js';
@@ -49,7 +42,7 @@ export interface ParagraphDrafts {
 
 export interface DraftContext {
   doc: SourceDocument;
-  indicators: readonly KnownIndicator[];
+  matcher: Matcher;
   measureWords: readonly string[];
   /** The period expressions of each paragraph, by paragraph number. */
   mentions: readonly PeriodMention[][];
@@ -121,14 +114,14 @@ const pairs = (text: string) => Array.from({ length: Math.max(0, text.length - 1
  */
 function indicatorFor(
   ctx: DraftContext,
-  names: { name: string; before: string; context: string },
+  names: { name: string; before: string },
+  around: Around,
   shape: FigureShape,
   taken: ReadonlySet<KnownIndicator>,
 ) {
-  const free = ctx.indicators.filter((i) => !taken.has(i));
-  const own = matchIndicator(names.name, names.context, shape, free);
+  const own = ctx.matcher.match(names.name, around, shape, taken);
   if ((own && own.how !== 'similar') || names.before === '') return own;
-  const joined = matchIndicator(names.before + names.name, names.context, shape, free);
+  const joined = ctx.matcher.match(names.before + names.name, around, shape, taken);
   if (!joined || joined.how === 'similar') return own ?? joined;
   const label = plainWords(joined.indicator.label_zh) + (joined.indicator.aliases ?? []).join('');
   const ownPairs = pairs(plainWords(names.name));
@@ -140,19 +133,23 @@ export function draftParagraph(ctx: DraftContext, index: number): ParagraphDraft
   const paragraph = ctx.doc.paragraphs[index]!;
   const { values, dismissed, spans } = split(paragraph, ctx.measureWords);
   const exact = (name: string, part: string, v: WrittenValue) =>
-    namedWhole(name, part, shapeOf(parsed(v.text, 'actual', '').value, v.measureWord), ctx.indicators);
+    ctx.matcher.namedWhole(name, part, shapeOf(parsed(v.text, 'actual', '').value, v.measureWord));
   const subjects = subjectsOf(paragraph, values, exact);
   const figures: Draft[] = [];
   const choices: PeriodChoice[] = [];
   let last: Draft | undefined;
   const starts = values.map((v) => v.start);
+  const byValue: (Draft | undefined)[] = [];
   values.forEach((v, i) => {
-    const rows = draftsOf(ctx, index, v, subjects[i]!, { previous: values[i - 1], last, starts });
+    const s = subjects[i]!;
+    const of = s.of !== undefined ? byValue[s.of] : last;
+    const rows = draftsOf(ctx, index, v, s, { previous: values[i - 1], last: of, starts });
     for (const { draft, choice } of rows) {
       figures.push(draft);
       choices.push(choice);
     }
     last = rows.at(-1)?.draft ?? last;
+    byValue.push(rows.at(-1)?.draft);
   });
   const used = new Set(choices.flatMap((c) => (c.span ? [c.span.start] : [])));
   const durations = spans.filter(
@@ -188,7 +185,7 @@ function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s: Subjec
     valueText,
     sentence,
     sentenceBefore,
-    context: sentenceBefore + after,
+    around: { before: sentenceBefore, after },
     choice,
     kind,
     read,
@@ -208,16 +205,20 @@ function draftsOf(
   const paragraph = ctx.doc.paragraphs[index]!;
   const f = valueFacts(ctx, index, v, s);
   const taken = new Set<KnownIndicator>();
-  const ratio = s.ratio && ratioIndicators(f.sentenceBefore, s.ratio.count, ctx.indicators)?.[s.ratio.place];
+  const ratio = s.ratio && ctx.matcher.ratio(f.sentenceBefore, s.ratio.count)?.[s.ratio.place];
   const inherited = s.inherits && last?.indicator && fits(last.indicator, f.shape) ? last.indicator : undefined;
+  // the change of a figure no indicator of the registry fits goes with it (a new indicator for both)
+  const orphan = s.inherits && last !== undefined && last.indicator === undefined;
   const estimate =
     f.kind === 'actual' && estimated(ctx.doc.paragraphs[index]!, f.sentence.start, s, around.starts, around.previous);
   const base = baseApart(ctx, index, s, f.read.value, f.choice);
   const negative = /负$/.test(paragraph.slice(Math.max(0, s.start - 1), s.start));
+  const real = /(?:名义|实际)$/.exec(paragraph.slice(Math.max(0, s.start - 2), s.start))?.[0];
   return s.names.map((name) => {
     const before = s.inherits ? '' : (last?.name ?? '');
+    const around = s.listed || s.inList || s.of !== undefined ? { before: '', after: '' } : f.around;
     const match =
-      ratio || inherited ? undefined : indicatorFor(ctx, { name, before, context: f.context }, f.shape, taken);
+      ratio || inherited || orphan ? undefined : indicatorFor(ctx, { name, before }, around, f.shape, taken);
     const indicator = ratio || inherited || match?.indicator;
     if (indicator && s.listed) taken.add(indicator);
     const names = s.inherits ? [last?.indicator?.label_zh ?? '', last?.name ?? ''] : [indicator?.label_zh ?? '', name];
@@ -229,6 +230,9 @@ function draftsOf(
       baseNote(f.read.value, f.choice, base),
       base ? `base ${base}: the base the text writes apart from the number` : '',
       negative ? '负 before the verb: the change is negative, which value_text cannot say; check the sign' : '',
+      real
+        ? `${real}增长 (${real === '实际' ? 'in real terms' : 'nominal'}): a growth of the other kind of the same indicator disagrees with it; check the indicator`
+        : '',
       match?.how === 'similar'
         ? `indicator guessed from similar words: its label is "${match.indicator.label_zh}"`
         : '',

@@ -35,18 +35,12 @@ export interface FigureShape {
   measureWord: string;
 }
 
-/** How well a name must fit the words (see scoreOf) to be proposed; and the sentence, where it fits no words. */
-const ENOUGH = 0.4;
+/** How well a name must fit the words (see Matcher) to be proposed; and the sentence, where it fits no words. */
+const ENOUGH = 0.45;
 const IN_CONTEXT = 0.35;
 
 const pairs = (text: string) => Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2));
-
-/** Share of a name's character pairs found in the words. */
-function similarity(name: string, words: string): number {
-  const namePairs = pairs(name);
-  if (namePairs.length < 2) return 0;
-  return namePairs.filter((p) => words.includes(p)).length / namePairs.length;
-}
+const harmonic = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
 
 /** Words of a count of what was added (新增, 新建) and of a stock (总数, 累计): a name of the one fits the other less. */
 const ADDED = /新增|新建|新认定|新开|新开通|建成/;
@@ -67,87 +61,119 @@ export function fits(i: KnownIndicator, shape: FigureShape): boolean {
   }
 }
 
-/**
- * How well an indicator's names fit the words: the harmonic mean of the share of a name's character pairs found in
- * the words and the share of the words' pairs found in the name (a name written whole scores 1 on the first), less
- * where one speaks of what was added and the other of a stock.
- */
-function scoreOf(i: KnownIndicator, words: string): { score: number; how: IndicatorMatch['how'] } {
-  let best = { score: 0, how: 'similar' as IndicatorMatch['how'] };
-  const wordPairs = pairs(words);
-  namesOf(i).forEach((name, k) => {
-    const whole = words.includes(name);
-    const precision = whole ? 1 : similarity(name, words);
-    const recall = wordPairs.length ? wordPairs.filter((p) => name.includes(p)).length / wordPairs.length : 0;
-    const f = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    const clash = (ADDED.test(words) && STOCK.test(name)) || (STOCK.test(words) && ADDED.test(name));
-    const score = f * (clash ? 0.8 : 1) + (whole ? 0.01 : 0);
-    if (score > best.score) best = { score, how: whole ? (k === 0 ? 'label' : 'alias') : 'similar' };
-  });
-  return best;
+/** The words around a subject: the sentence before it, and the words after its number to the end of the clause. */
+export interface Around {
+  before: string;
+  after: string;
 }
 
 /**
- * The indicator `words` name, among those that fit `shape`; `context` (the sentence before) breaks ties and is
- * tried when the words alone name none.
+ * Matches words to the indicators of one registry. Character pairs are weighed by how few names hold them (`卫生`
+ * tells more than `服务`); a pair no name holds weighs 1.
  */
+export class Matcher {
+  private readonly weights = new Map<string, number>();
+
+  constructor(readonly indicators: readonly KnownIndicator[]) {
+    const df = new Map<string, number>();
+    for (const i of indicators) for (const p of new Set(namesOf(i).flatMap(pairs))) df.set(p, (df.get(p) ?? 0) + 1);
+    for (const [p, n] of df) this.weights.set(p, Math.log(1 + indicators.length / n));
+  }
+
+  /**
+   * The weighed share of `of`'s pairs found in `inside`. A pair no name holds weighs as much as the rarest (`unseen`
+   * 'rare': words no indicator speaks of tell against every one), or 1 where words are only to be found in names.
+   */
+  private share(of: string, inside: string, unseen: 'rare' | 'plain' = 'rare'): number {
+    const none = unseen === 'rare' ? Math.log(1 + this.indicators.length) : 1;
+    const weight = (p: string) => this.weights.get(p) ?? none;
+    const ps = pairs(of);
+    const total = ps.reduce((s, p) => s + weight(p), 0);
+    return total > 0 ? ps.filter((p) => inside.includes(p)).reduce((s, p) => s + weight(p), 0) / total : 0;
+  }
+
+  /** How well a name fits the words: the harmonic mean of both shares (a name written whole has all of its own). */
+  private scoreOf(i: KnownIndicator, words: string): { score: number; how: IndicatorMatch['how'] } {
+    let best = { score: 0, how: 'similar' as IndicatorMatch['how'] };
+    namesOf(i).forEach((name, k) => {
+      const whole = words.includes(name);
+      const f = harmonic(whole ? 1 : this.share(name, words), this.share(words, name));
+      const clash = (ADDED.test(words) && STOCK.test(name)) || (STOCK.test(words) && ADDED.test(name));
+      const score = f * (clash ? 0.8 : 1) + (whole ? 0.01 : 0);
+      if (score > best.score) best = { score, how: whole ? (k === 0 ? 'label' : 'alias') : 'similar' };
+    });
+    return best;
+  }
+
+  /** The best share of an indicator's names found in `text`. */
+  private found = (i: KnownIndicator, text: string) => Math.max(0, ...namesOf(i).map((n) => this.share(n, text)));
+
+  /**
+   * The indicator `words` name, among those that fit `shape` and are not `taken`. Where the words alone name none and
+   * are few (`男性`, `累计`), or the words after the number do (`15分钟养老服务圈`): the one most of whose name the
+   * sentence around writes, holding half the words (户籍人口中，男性 -> 户籍男性人口) or half the words after.
+   */
+  match(
+    words: string,
+    around: Around,
+    shape: FigureShape,
+    taken?: ReadonlySet<KnownIndicator>,
+  ): IndicatorMatch | undefined {
+    // a name may end with the figure's measure word: 总诊疗人次, 接待游客人次
+    const own = plainWords(words);
+    const plain = own + (own !== '' && /^\p{Script=Han}+$/u.test(shape.measureWord) ? shape.measureWord : '');
+    const context = plainWords(around.before) + plain + plainWords(around.after);
+    const candidates = this.indicators.filter((i) => fits(i, shape) && !taken?.has(i));
+    const best = (i: KnownIndicator) =>
+      [this.scoreOf(i, plain), this.scoreOf(i, own)].sort((a, b) => b.score - a.score)[0]!;
+    const ranked = candidates
+      .map((indicator) => ({ indicator, ...best(indicator) }))
+      .filter((m) => plain !== '' && m.score >= ENOUGH)
+      .sort((a, b) => b.score - a.score || this.found(b.indicator, context) - this.found(a.indicator, context));
+    if (ranked[0] || (around.before === '' && around.after === '')) return ranked[0];
+    return this.inContext(own.length <= 4 ? plain : '', plainWords(around.after), context, candidates);
+  }
+
+  /** The fallback of match: a name most of which the sentence writes, holding half the few words or the words after. */
+  private inContext(few: string, after: string, context: string, candidates: readonly KnownIndicator[]) {
+    return candidates
+      .map((indicator) => {
+        const names = namesOf(indicator).join('|');
+        const held = Math.max(this.share(few, names, 'plain'), this.share(after, names, 'plain'));
+        const score = held >= 0.5 ? 0.9 * harmonic(this.found(indicator, context), held) : 0;
+        return { indicator, how: 'similar' as const, score };
+      })
+      .filter((m) => m.score >= IN_CONTEXT)
+      .sort((a, b) => b.score - a.score)[0];
+  }
+
+  /** Whether an indicator that fits `shape` has a name written whole in `words` that holds `part` (`城镇居民` of `城镇居民人均可支配收入`). */
+  namedWhole(words: string, part: string, shape: FigureShape): boolean {
+    const plain = plainWords(words);
+    return this.indicators.some(
+      (i) => fits(i, shape) && namesOf(i).some((n) => plain.includes(n) && n.includes(plainWords(part))),
+    );
+  }
+
+  /**
+   * The indicators of the n numbers of a structure ratio (`三次产业结构为6.9:40.1:53.0`): as many indicators with units
+   * that read bare numbers, all named by the words, in the registry's order. Undefined where there are not n.
+   */
+  ratio(words: string, count: number): KnownIndicator[] | undefined {
+    const plain = plainWords(words);
+    const named = this.indicators.filter(
+      (i) => i.bareNumber === true && namesOf(i).some((name) => plain.includes(name)),
+    );
+    return named.length === count ? named : undefined;
+  }
+}
+
+/** The indicator `words` name (see Matcher.match), for a registry used once. */
 export function matchIndicator(
   words: string,
-  context: string,
+  around: Around,
   shape: FigureShape,
   indicators: readonly KnownIndicator[],
 ): IndicatorMatch | undefined {
-  // a name often ends with the figure's measure word: 总诊疗人次, 接待游客人次
-  const plain =
-    plainWords(words) +
-    (plainWords(words) !== '' && /^\p{Script=Han}+$/u.test(shape.measureWord) ? shape.measureWord : '');
-  const around = plainWords(context);
-  const candidates = indicators.filter((i) => fits(i, shape));
-  const tie = (i: KnownIndicator) => Math.max(...namesOf(i).map((n) => similarity(n, around + plain)), 0);
-  const ranked = candidates
-    .map((indicator) => ({ indicator, ...scoreOf(indicator, plain) }))
-    .filter((m) => plain !== '' && m.score >= ENOUGH)
-    .sort((a, b) => b.score - a.score || tie(b.indicator) - tie(a.indicator));
-  if (ranked[0]) return ranked[0];
-  // no name fits the subject's own words: the one most of whose name the sentence around writes, and which holds
-  // the subject's words (户籍人口中，男性 -> 户籍男性人口), or half as good without them
-  const ownPairs = pairs(plain);
-  const inContext = candidates
-    .map((indicator) => {
-      const p = tie(indicator);
-      const name = plainWords(indicator.label_zh);
-      const r = ownPairs.length ? ownPairs.filter((x) => name.includes(x)).length / ownPairs.length : 1;
-      const f = p + r > 0 ? (2 * p * r) / (p + r) : 0;
-      return { indicator, how: 'similar' as const, score: 0.9 * Math.max(f, 0.75 * p) };
-    })
-    .filter((m) => m.score >= IN_CONTEXT)
-    .sort((a, b) => b.score - a.score);
-  return inContext[0];
-}
-
-/** Whether an indicator that fits `shape` has a name written whole in `words` that holds `part` (`城镇居民` of `城镇居民人均可支配收入`). */
-export function namedWhole(
-  words: string,
-  part: string,
-  shape: FigureShape,
-  indicators: readonly KnownIndicator[],
-): boolean {
-  const plain = plainWords(words);
-  return indicators.some(
-    (i) => fits(i, shape) && namesOf(i).some((n) => plain.includes(n) && n.includes(plainWords(part))),
-  );
-}
-
-/**
- * The indicators of the n numbers of a structure ratio (`三次产业结构为6.9:40.1:53.0`): as many indicators with units
- * that read bare numbers, all named by the words, in the registry's order. Undefined where there are not n.
- */
-export function ratioIndicators(
-  words: string,
-  count: number,
-  indicators: readonly KnownIndicator[],
-): KnownIndicator[] | undefined {
-  const plain = plainWords(words);
-  const named = indicators.filter((i) => i.bareNumber === true && namesOf(i).some((name) => plain.includes(name)));
-  return named.length === count ? named : undefined;
+  return new Matcher(indicators).match(words, around, shape);
 }

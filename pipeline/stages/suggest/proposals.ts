@@ -48,9 +48,18 @@ function domainNear(drafts: readonly Draft[], at: Draft, sectionOf: (paragraph: 
   return count((d) => sectionOf(d.paragraph) === sectionOf(at.paragraph)) ?? count(() => true) ?? 'draft';
 }
 
+/** A draft of a change: its unit is its level's, which it does not show. */
+const isChange = (d: Draft) =>
+  d.changeWord !== '' || /增长|下降|增加|减少|提高|降低|上升|回落|缩小|扩大/.test(d.valueText);
+
+/** The label of a new indicator for a draft: its subject's words, or where none is written, its paragraph. */
+const labelOf = (d: Draft) =>
+  substance(d.name) || d.name || `(paragraph ${d.paragraph}: no subject written before the number)`;
+
 /**
- * Indicators to propose for the drafts that have none, one per subject and unit; each such draft is given its id.
- * `usage` counts the registry's indicators of each unit; `prefix` is the source's figure id prefix.
+ * Indicators to propose for the drafts that have none: one per subject and unit (the changes of a subject go with
+ * its first level); each such draft is given its id. `usage` counts the registry's indicators of each unit;
+ * `prefix` is the source's figure id prefix.
  */
 export function proposeIndicators(
   drafts: readonly Draft[],
@@ -59,14 +68,19 @@ export function proposeIndicators(
   sectionOf: (paragraph: number) => number,
 ): { proposals: ProposedIndicator[]; idOf: Map<Draft, string> } {
   const proposals: ProposedIndicator[] = [];
-  const byLabel = new Map<string, ProposedIndicator>();
+  const byKey = new Map<string, ProposedIndicator>();
   const idOf = new Map<Draft, string>();
-  for (const d of drafts.filter((x) => !x.indicator)) {
-    const label = substance(d.name) || d.name || `(paragraph ${d.paragraph}: no subject written before the number)`;
-    const change = d.changeWord !== '' || /增长|下降|增加|减少|提高|降低/.test(d.valueText);
-    const unit = change ? '' : unitFor(registry.units, d.measureWord, label, registry.usage);
-    const key = `${label}\u0000${unit}\u0000${unit ? '' : d.measureWord}`;
-    let p = byLabel.get(key);
+  const without = drafts.filter((x) => !x.indicator);
+  const unitOf = (d: Draft) =>
+    isChange(d) ? undefined : unitFor(registry.units, d.measureWord, labelOf(d), registry.usage);
+  const firstUnit = new Map<string, string>();
+  for (const d of without)
+    if (unitOf(d) !== undefined && !firstUnit.has(labelOf(d))) firstUnit.set(labelOf(d), unitOf(d)!);
+  for (const d of without) {
+    const label = labelOf(d);
+    const unit = unitOf(d) ?? firstUnit.get(label) ?? '';
+    const key = `${label}\u0000${unit}`;
+    let p = byKey.get(key);
     if (!p) {
       p = inLayout(indicatorColumns(), {
         indicator_id: `new_${prefix.replace(/[^a-z0-9]/g, '')}_${String(proposals.length + 1).padStart(3, '0')}`,
@@ -76,7 +90,7 @@ export function proposeIndicators(
         unit_id: unit,
         note: `proposed by suggest for paragraph ${d.paragraph}: write label_en${unit ? ', check the unit' : ', give it a unit'} and the bounds`,
       });
-      byLabel.set(key, p);
+      byKey.set(key, p);
       proposals.push(p);
     }
     idOf.set(d, p.indicator_id!);

@@ -27,11 +27,17 @@ export interface Subject {
   listed: boolean;
   /** The first value of a list after 分别, whose qualifier (分别达到) is the list's. */
   opensList?: boolean;
+  /** One of the values of a list after 分别: its subject is named by the list, never guessed from the sentence. */
+  inList?: boolean;
+  /** The value (its index) this one is a change of, where 分别 follows the figures it speaks of (…，分别增长18.6%和21.4%). */
+  of?: number;
 }
 
 const FILLERS =
   /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|按常住地分|分产业看|按产业分|全体)+/;
-const TRAILING = /(?:为|是|有|达|共|约|的|共计|合计)+$/;
+const TRAILING = /(?:为|是|有|达|共|约|的|共计|合计|名义|实际|可比)+$/;
+/** Words that say how a change is reckoned, not what changed. */
+const RECKONING = /扣除价格因素|按(?:可比|不变|现行)?价格?计算|按可比口径/g;
 const PERIODS =
   /(?:截至|截止|到|至|自|从|由)?\d{4}年(?:\d{1,2}月)?(?:底|末)?|\d{1,2}(?:[—–-]\d{1,2})?月(?:份|末|底)?|全年|年末|年底|今年|去年|上年|目前|一年来|过去一年|过去五年/g;
 const PREFIX = /^(?:每[千万百](?:常住)?(?:人口|人)|人均)/;
@@ -62,7 +68,7 @@ const VERB_WORDS = VERBS.map(([v]) => v).join('|');
 
 /** The words that name something: no period, filler or trailing copula. */
 export function substance(words: string): string {
-  return plainWords(words).replace(PERIODS, '').replace(FILLERS, '').replace(TRAILING, '');
+  return plainWords(words).replace(PERIODS, '').replace(RECKONING, '').replace(FILLERS, '').replace(TRAILING, '');
 }
 
 /** The names of subjects listed before 均 or 分别, each with the ending they share. */
@@ -111,6 +117,31 @@ interface List {
   names: string[];
   next: number;
   changeWord: string;
+  /** Where 分别 names no subjects: the index of the first of the earlier values it speaks of. */
+  of?: number;
+}
+
+/** How many values a list opened at value `i` holds: it and those joined to it by 、 and 和. */
+function listLength(paragraph: string, values: readonly WrittenValue[], i: number): number {
+  let k = 1;
+  while (values[i + k] && /^(?:、|和|及|与|以及)$/.test(paragraph.slice(values[i + k - 1]!.end, values[i + k]!.start)))
+    k++;
+  return k;
+}
+
+/** A list after 分别 that names no subjects is of the figures just before it in its sentence, in turn. */
+function ofEarlier(
+  paragraph: string,
+  values: readonly WrittenValue[],
+  out: readonly Subject[],
+  i: number,
+  list: List,
+): void {
+  const k = listLength(paragraph, values, i);
+  const first = i - k;
+  if (first < 0 || /[。！？]/.test(paragraph.slice(values[first]!.end, values[i]!.start))) return;
+  list.names = out.slice(first, i).map((s) => s.names[0] ?? '');
+  list.of = first;
 }
 
 /**
@@ -130,6 +161,14 @@ export function subjectsOf(
     const prev = values[i - 1];
     const gap = prev ? paragraph.slice(prev.end, v.start) : undefined;
     const s = subjectOf(paragraph, v, prev, gap, list, { lastNames, lastList }, (n, part) => exact(n, part, v));
+    if (s.list?.of === -1) {
+      ofEarlier(paragraph, values, out, i, s.list);
+      if (s.list.of !== undefined && s.list.of >= 0) {
+        s.subject = { ...s.subject, names: [s.list.names[0]!], inherits: true, of: s.list.of };
+      }
+    } else if (s.continues && list?.of !== undefined && list.of >= 0) {
+      s.subject = { ...s.subject, inherits: true, of: list.of + list.next - 1 };
+    }
     if (s.list) [list, lastList] = [s.list, s.list.names];
     else if (!s.continues) list = undefined;
     if (gap !== undefined && /^[:：∶]$/.test(gap)) {
@@ -169,7 +208,8 @@ function subjectOf(
   const base = { changeWord: '', start: v.start, listed: false };
   if (list && gap !== undefined && /^(?:、|和|及|与|以及)$/.test(gap) && list.next < list.names.length) {
     const changeWord = list.changeWord !== '' && verbOf(v.text) === '' ? list.changeWord : '';
-    return { subject: { ...base, names: [list.names[list.next++]!], inherits: false, changeWord }, continues: true };
+    const names = [list.names[list.next++]!];
+    return { subject: { ...base, names, inherits: false, changeWord, inList: true }, continues: true };
   }
   const from = clauseStart(paragraph, v.start, prev?.end ?? 0);
   const words = paragraph.slice(from, v.start);
@@ -214,6 +254,7 @@ function fenbie(
     start: moved ? v.start + verb.length : v.start,
     listed: false,
     opensList: names.length > 1,
+    inList: true,
   };
-  return { subject, list: { names, next: 1, changeWord } };
+  return { subject, list: { names, next: 1, changeWord, ...(words.length >= 2 ? {} : { of: -1 }) } };
 }

@@ -8,7 +8,7 @@ import { paragraphsOf } from '../trace/texts.js';
 import { readDocument } from './document.js';
 import { draftParagraph, type Draft, type DraftContext } from './draft.js';
 import { figureIds, idPlan, type IdInUse } from './ids.js';
-import type { KnownIndicator } from './indicator.js';
+import { Matcher, type KnownIndicator } from './indicator.js';
 import { periodsIn } from './periods.js';
 import { proposeIndicators, type KnownUnit, type ProposedIndicator } from './proposals.js';
 import { figureColumns, inLayout } from './layout.js';
@@ -67,7 +67,7 @@ export function suggestDraft(text: string, options: SuggestOptions): Suggestion 
   const doc = readDocument(paragraphs, options.referenceYear);
   const ctx: DraftContext = {
     doc,
-    indicators: options.indicators ?? [],
+    matcher: new Matcher(options.indicators ?? []),
     measureWords: measureWordList([
       ...(options.units ?? []).flatMap((u) => u.measureWords),
       ...(options.unitMeasureWords ?? []),
