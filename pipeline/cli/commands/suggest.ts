@@ -106,6 +106,11 @@ export const suggest: Command = {
       `suggest: ${s.figures.length} figure rows (${noted} with a note), ${s.dismissed.length} dismissals and ` +
         `${s.indicators.length} new indicators drafted from ${values.source} (reference year ${s.referenceYear}); check every row`,
     );
+    if (s.referenceYearFrom === 'none')
+      io.err(
+        `suggest: ${values.source} writes no year: its periods are read as of ${s.referenceYear}; list the source in ` +
+          `sources.csv with its reference_year and run suggest again`,
+      );
     for (const file of written) io.err(`  wrote ${file}`);
     return EXIT.ok;
   },

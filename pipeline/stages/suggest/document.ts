@@ -26,6 +26,8 @@ export interface SourceDocument {
   paragraphs: readonly string[];
   genre: Genre;
   referenceYear: number;
+  /** Where the reference year comes from; `none` where the text writes no year at all (then it is this year). */
+  referenceYearFrom: 'given' | 'title' | 'date line' | 'text' | 'none';
   /**
    * When it was published (`YYYY-MM-DD`), as its date line says, else as its genre has it: a bulletin after its
    * year, a work report in January, a plan at the end of its year, anything else in the middle of its year.
@@ -57,18 +59,21 @@ const yearsIn = (text: string) =>
  * The reference year: the year of the title (a plan's first year), else of a date line under it, else the latest
  * year the text writes that no word of the future goes before (`到2025年` is a target, not the year of the text).
  */
-function referenceYearOf(paragraphs: readonly string[], given: number | undefined): number {
-  if (given !== undefined) return given;
+function referenceYearOf(
+  paragraphs: readonly string[],
+  given: number | undefined,
+): { year: number; from: SourceDocument['referenceYearFrom'] } {
+  if (given !== undefined) return { year: given, from: 'given' };
   const title = yearsIn(paragraphs[1] ?? '')[0];
-  if (title !== undefined) return title;
+  if (title !== undefined) return { year: title, from: 'title' };
   const dated = dateLine(paragraphs);
-  if (dated) return Number(dated.slice(0, 4));
+  if (dated) return { year: Number(dated.slice(0, 4)), from: 'date line' };
   const past = paragraphs.flatMap((p) =>
     [...p.matchAll(/(?<![\d.])((?:19|20)\d\d)年/g)]
       .filter((m) => !/(?:到|至|展望|力争|目标|规划|至\d{4}—)$/.test(p.slice(Math.max(0, m.index - 2), m.index)))
       .map((m) => Number(m[1])),
   );
-  return past.length ? Math.max(...past) : new Date().getFullYear();
+  return past.length ? { year: Math.max(...past), from: 'text' } : { year: new Date().getFullYear(), from: 'none' };
 }
 
 /** A date line under the title (`——2024年1月22日在…`, `2024-06-12`), as `YYYY-MM-DD`. */
@@ -119,7 +124,7 @@ function preliminaryOf(paragraphs: readonly string[]): string[] {
 export function readDocument(paragraphs: readonly string[], referenceYear?: number): SourceDocument {
   const title = paragraphs[1] ?? '';
   const genre = GENRES.find(([re]) => re.test(title))?.[1] ?? 'other';
-  const ref = referenceYearOf(paragraphs, referenceYear);
+  const { year: ref, from } = referenceYearOf(paragraphs, referenceYear);
   const dated = dateLine(paragraphs);
   const published =
     genre === 'bulletin'
@@ -136,6 +141,7 @@ export function readDocument(paragraphs: readonly string[], referenceYear?: numb
     paragraphs,
     genre,
     referenceYear: ref,
+    referenceYearFrom: from,
     published,
     reviewYear: genre === 'report' || genre === 'plan' ? ref - 1 : ref,
     planEnd: planYears.length > 1 ? planYears.at(-1) : undefined,

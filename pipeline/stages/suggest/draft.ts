@@ -176,7 +176,8 @@ function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s: Subjec
   const after = paragraph.slice(v.end, v.end + 16).split(/[，,；;。：:、（(\d]/)[0]!;
   const count = !/^(?:%|‰|个[百千]分点|\/.*)?$/.test(v.measureWord) && !VERB.test(paragraph.slice(s.start, v.end));
   const done = count && !stock && DONE.test(paragraph.slice(sentenceAround(paragraph, v.start).start, v.start));
-  const choice = periodOf(ctx.doc, ctx.mentions, { index, start: v.start, end: v.end, stock, flow, done });
+  const annual = s.changeWord.startsWith('年均') || /年均/.test(paragraph.slice(s.start, v.end));
+  const choice = periodOf(ctx.doc, ctx.mentions, { index, start: v.start, end: v.end, stock, flow, done, annual });
   const kind = kindOf(ctx.doc, index, choice, sentenceBefore);
   // 分别达到52736元、27148元: 达到 is the list's; on actuals (where it means no more than the number) it is left out
   if (s.opensList && kind === 'actual') valueText = valueText.replace(/^达到?(?=[-−负]?\d)/, '');

@@ -62,25 +62,29 @@ const BASE_BEFORE = /(?:比|较|与|同|相比)$/;
 /** Every period expression of `paragraph`, in order. */
 export function periodsIn(paragraph: string): PeriodMention[] {
   const ascii = asciiDigits(paragraph);
-  return [...ascii.matchAll(PERIOD)].map((m) => {
-    const from =
-      (/^[从由]/.test(m[0]) || /[从由]$/.test(paragraph.slice(0, m.index))) &&
-      paragraph.slice(m.index + m[0].length).startsWith('的');
-    const skip = /^[从由]/.test(m[0]) ? 1 : 0;
-    const text = paragraph.slice(m.index + skip, m.index + m[0].length);
-    const count = /[一二三四五六七八九十两]年/.exec(text);
-    return {
-      text,
-      start: m.index + skip,
-      end: m.index + m[0].length,
-      base:
-        BASE_BEFORE.test(paragraph.slice(Math.max(0, m.index - 2), m.index)) ||
-        /^(?:同期)?[=＝]/.test(paragraph.slice(m.index + m[0].length)),
-      from,
-      span: /\d+年(?:来|以来|间)?$/.test(text) && /未来|最近|近|过去|来/.test(text),
-      words: count ? CHINESE_COUNT[count[0][0]!] : undefined,
-    };
-  });
+  // 全年目标任务, 年度计划: the period names a target or plan, not the period of a figure
+  const named = (m: RegExpExecArray) => /^(?:的)?(?:目标|任务|计划|预算)/.test(paragraph.slice(m.index + m[0].length));
+  return [...ascii.matchAll(PERIOD)]
+    .filter((m) => !named(m))
+    .map((m) => {
+      const from =
+        (/^[从由]/.test(m[0]) || /[从由]$/.test(paragraph.slice(0, m.index))) &&
+        paragraph.slice(m.index + m[0].length).startsWith('的');
+      const skip = /^[从由]/.test(m[0]) ? 1 : 0;
+      const text = paragraph.slice(m.index + skip, m.index + m[0].length);
+      const count = /[一二三四五六七八九十两]年/.exec(text);
+      return {
+        text,
+        start: m.index + skip,
+        end: m.index + m[0].length,
+        base:
+          BASE_BEFORE.test(paragraph.slice(Math.max(0, m.index - 2), m.index)) ||
+          /^(?:同期)?[=＝]/.test(paragraph.slice(m.index + m[0].length)),
+        from,
+        span: /\d+年(?:来|以来|间)?$/.test(text) && /未来|最近|近|过去|来/.test(text),
+        words: count ? CHINESE_COUNT[count[0][0]!] : undefined,
+      };
+    });
 }
 
 /** Whether the period rules of normalize/periods.ts read `text` (with any reference year). */

@@ -38,8 +38,9 @@ export interface Suggestion {
   figures: DraftFigure[];
   dismissed: DraftDismissal[];
   indicators: ProposedIndicator[];
-  /** The reference year the source was read with (its title's, unless given). */
+  /** The reference year the source was read with (its title's, unless given), and where it comes from. */
   referenceYear: number;
+  referenceYearFrom: string;
 }
 
 export interface SuggestOptions {
@@ -97,6 +98,7 @@ export function suggestDraft(text: string, options: SuggestOptions): Suggestion 
     ),
     indicators: proposals,
     referenceYear: doc.referenceYear,
+    referenceYearFrom: doc.referenceYearFrom,
   };
 }
 

@@ -133,6 +133,7 @@ function leadStart(paragraph: string, digits: number, end: number, from: number)
     const rule = NOT_A_QUALIFIER[paragraph[at]!];
     if (rule?.test(paragraph.slice(0, at))) continue;
     if (/\d/.test(paragraph[at - 1] ?? '') && /[-−]/.test(paragraph[at]!)) continue; // 0-15岁: a range
+    if (/[“”‘’"']/.test(paragraph[at]!)) continue; // “口袋公园”12个: the quote closes a name before the value
     if (readable(paragraph.slice(at, end))) return at;
   }
   return digits;

@@ -36,7 +36,13 @@ export interface Place {
   flow: boolean;
   /** A count or an amount of things done (建成, 培养, 开展, 投入): it may be a total whose start the text does not say. */
   done: boolean;
+  /** An average change per year (年均): of a period of several years. */
+  annual: boolean;
 }
+
+/** A period of several years: a count of years, a plan, a range (`过去五年`, `“十三五”期间`, `2018—2022年`). */
+const severalYears = (m: PeriodMention) =>
+  m.span || (m.words ?? 0) > 1 || /十[一二三四五]五|\d{4}[—–\-~～至到]\d{4}|年来|以来/.test(m.text);
 
 type Found = { mention: PeriodMention; index: number; how: 'own' | 'after' | 'earlier' | 'lead-in' };
 
@@ -50,7 +56,11 @@ function ownMention(doc: SourceDocument, mentions: readonly PeriodMention[], at:
   );
   if (from) return { mention: from, index: at.index, how: 'own' };
   const before = usable.filter((m) => !m.from && m.start >= sentence.start && m.end <= at.start).at(-1);
-  if (before) return { mention: before, index: at.index, how: 'own' };
+  const years =
+    at.annual && before && !severalYears(before)
+      ? usable.filter((m) => m.end <= at.start && severalYears(m)).at(-1)
+      : undefined;
+  if (before) return { mention: years ?? before, index: at.index, how: 'own' };
   const after = usable.find((m) => m.start >= at.end && m.end <= sentence.end);
   if (after && !/\d/.test(paragraph.slice(after.end, sentence.end).replace(/\d{4}年/g, '')))
     return { mention: after, index: at.index, how: 'after' };
@@ -239,7 +249,8 @@ function openStart(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
 export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[][], at: Place): PeriodChoice {
   const found = ownMention(doc, mentions[at.index]!, at) ?? leadInMention(doc, mentions, at.index);
   const choice = found ? fromMention(doc, found) : fromSection(doc, at.index);
-  if (at.done) return openStart(doc, choice);
+  const open = at.done ? openStart(doc, choice) : choice;
+  if (open !== choice) return open;
   if (at.stock) return atYearEnd(doc, choice);
   return at.flow ? toMonthEnd(choice) : choice;
 }
