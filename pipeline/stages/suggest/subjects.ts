@@ -82,7 +82,8 @@ function listed(words: string, exact: Exact): string[] {
   return items.map((item, i) => {
     if (i === items.length - 1 || exact(item, item)) return item;
     for (let k = 1; k < last.length - 1; k++) if (exact(item + last.slice(k), item)) return item + last.slice(k);
-    const head = HEADS.find((h) => last.endsWith(h) && !item.endsWith(h));
+    if (HEADS.some((h) => item.endsWith(h))) return item; // a whole name already: 规模以上工业增加值、营业收入
+    const head = HEADS.find((h) => last.endsWith(h));
     if (head) return item + head;
     return last.length > item.length + 1 ? item + last.slice(item.length) : item;
   });
@@ -214,7 +215,8 @@ function subjectOf(
   const from = clauseStart(paragraph, v.start, prev?.end ?? 0);
   const words = paragraph.slice(from, v.start);
   const listWords = paragraph.slice(Math.max(listStart(paragraph, v.start), prev?.end ?? 0), v.start);
-  const split = /^(.*?)(年均)?分别$/.exec(substance(listWords));
+  // a base before 分别 (同比分别增长) is the base of every change of the list, not part of a subject
+  const split = /^(.*?)(?:同比|比上年同期|比上年|较上年|比去年)?(年均)?分别$/.exec(substance(listWords));
   if (split) return fenbie(v, split[1]!, split[2] !== undefined, last.lastList, exact);
   if (/[均都]$/.test(plainWords(words))) {
     const names = listed(listWords.replace(/[均都][^均都]*$/, ''), exact);
