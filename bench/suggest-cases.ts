@@ -10,8 +10,13 @@ import { PROJECT_ROOT } from '../pipeline/core/paths.js';
 import { loadRawTables } from '../pipeline/stages/extract/load.js';
 import type { KnownIndicator } from '../pipeline/stages/suggest/indicator.js';
 import type { KnownUnit } from '../pipeline/stages/suggest/proposals.js';
-import { measureSuggestions, type SuggestQuality } from '../pipeline/stages/suggest/measure.js';
-import { suggestFigures, type DraftFigure } from '../pipeline/stages/suggest/suggest.js';
+import {
+  measureDismissals,
+  measureSuggestions,
+  type DismissalQuality,
+  type SuggestQuality,
+} from '../pipeline/stages/suggest/measure.js';
+import { suggestDraft, type DraftFigure } from '../pipeline/stages/suggest/suggest.js';
 import { validateRaw, type Figure, type RawData } from '../pipeline/stages/validate/validate.js';
 
 export const RAW_DIR = path.join(PROJECT_ROOT, 'raw');
@@ -100,12 +105,17 @@ export async function rawCases(textsDir = TEXTS_DIR): Promise<SuggestCase[]> {
  * suggest's rows for a case, given the case's registry (not its reference year: suggest reads it from the text, as
  * for a source not yet in sources.csv), and how they compare with its curated figures.
  */
-export function measureCase(c: SuggestCase): { rows: DraftFigure[]; quality: SuggestQuality } {
-  const rows = suggestFigures(c.text, {
-    sourceId: c.name,
-    indicators: knownIndicators(c.data),
-    units: knownUnits(c.data),
-  });
+export function measureCase(c: SuggestCase): {
+  rows: DraftFigure[];
+  quality: SuggestQuality;
+  dismissals: DismissalQuality;
+} {
+  const s = suggestDraft(c.text, { sourceId: c.name, indicators: knownIndicators(c.data), units: knownUnits(c.data) });
   const known = [...c.data.indicators.keys()];
-  return { rows, quality: measureSuggestions(rows, c.curated, c.referenceYear, known) };
+  const curatedDismissals = c.data.dismissed.filter((d) => d.source_id === c.name);
+  return {
+    rows: s.figures,
+    quality: measureSuggestions(s.figures, c.curated, c.referenceYear, known),
+    dismissals: measureDismissals(s.dismissed, curatedDismissals, c.curated),
+  };
 }

@@ -353,6 +353,14 @@ describe.each(['development'] as const)('the %s set, against its answer key', (s
     expect(share(quality.fields.indicator_proposed)).toBeGreaterThanOrEqual(floors.indicatorProposed!);
   });
 
+  test('no statistic is proposed for dismissal; the curated dismissals are proposed', () => {
+    for (const c of cases) {
+      const { dismissals } = measureCase(c);
+      expect(dismissals.statistics, c.name).toEqual([]);
+      expect(dismissals.matched / Math.max(1, dismissals.curated), c.name).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+
   test('every source meets the goal of rows all right', () => {
     for (const c of cases)
       expect(share(measureCase(c).quality.allRight), c.name).toBeGreaterThanOrEqual(FLOORS[set].allRight!);

@@ -223,3 +223,43 @@ export function addUp(qualities: readonly SuggestQuality[]): SuggestQuality {
 export const recall = (q: SuggestQuality) => (q.mentions ? q.matched / q.mentions : 1);
 export const precision = (q: SuggestQuality) => (q.rows ? q.matched / q.rows : 1);
 export const share = (c: Count) => (c.of ? c.right / c.of : 1);
+
+/** A dismissal, proposed or curated: its paragraph and the words that find its number. */
+export interface MeasuredDismissal {
+  paragraph: number | string;
+  text: string;
+}
+
+export interface DismissalQuality {
+  curated: number;
+  proposed: number;
+  /** Proposals whose number a curated dismissal of the same paragraph holds. */
+  matched: number;
+  /** Proposals whose number is a curated figure's: a statistic proposed for dismissal. */
+  statistics: MeasuredDismissal[];
+}
+
+/** How suggest's dismissal proposals compare with the curated dismissals and figures of a source. */
+export function measureDismissals(
+  proposed: readonly MeasuredDismissal[],
+  curated: readonly MeasuredDismissal[],
+  figures: readonly MeasuredRow[],
+): DismissalQuality {
+  const key = (paragraph: number | string, text: string) => `${String(paragraph)}\u0000${numberOf(text)}`;
+  const dismissed = new Map<string, number>();
+  for (const d of curated) dismissed.set(key(d.paragraph, d.text), (dismissed.get(key(d.paragraph, d.text)) ?? 0) + 1);
+  const figureKeys = new Set(figures.map((f) => key(f.paragraph, f.value_text)));
+  let matched = 0;
+  for (const p of proposed) {
+    const left = dismissed.get(key(p.paragraph, p.text)) ?? 0;
+    if (left === 0) continue;
+    matched++;
+    dismissed.set(key(p.paragraph, p.text), left - 1);
+  }
+  const statistics = proposed.filter(
+    (p) =>
+      figureKeys.has(key(p.paragraph, p.text)) &&
+      !curated.some((d) => key(d.paragraph, d.text) === key(p.paragraph, p.text)),
+  );
+  return { curated: curated.length, proposed: proposed.length, matched, statistics };
+}

@@ -32,7 +32,8 @@ export type FigureColumn =
   | 'note';
 /** A figure row, with the domain (the file of raw/figures/) it goes in. */
 export type DraftFigure = Record<FigureColumn, string> & { domain: string };
-export type DraftDismissal = Record<string, string>;
+/** A row of raw/dismissed.csv to add. */
+export type DraftDismissal = Record<'source_id' | 'paragraph' | 'text' | 'reason', string>;
 
 export interface Suggestion {
   figures: DraftFigure[];
