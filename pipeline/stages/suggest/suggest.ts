@@ -6,7 +6,8 @@
  */
 import { paragraphsOf } from '../trace/texts.js';
 import { readDocument } from './document.js';
-import { draftParagraph, type Draft, type DraftContext } from './draft.js';
+import { draftParagraph, type Draft } from './draft.js';
+import type { DraftContext } from './facts.js';
 import { figureIds, idPlan, type IdInUse } from './ids.js';
 import { Matcher, type KnownIndicator } from './indicator.js';
 import { periodsIn } from './periods.js';
