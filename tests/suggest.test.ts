@@ -17,6 +17,7 @@ import { matchIndicator, type KnownIndicator } from '../pipeline/stages/suggest/
 import { figureColumns } from '../pipeline/stages/suggest/layout.js';
 import {
   addUp,
+  ALL_RIGHT,
   measureSuggestions,
   precision,
   recall,
@@ -330,13 +331,17 @@ describe('measuring', () => {
   });
 });
 
-/** The floors suggest must not fall under on each set (docs/suggest.md has the numbers measured). */
+/**
+ * The floors suggest must not fall under on each set, a little under what docs/suggest.md records as measured (the
+ * goals of the issue: recall 98 %, precision 95 %, 90 % of rows all right, an indicator for every row the registry
+ * has one for); each field of all right at 95 % at least.
+ */
 const FLOORS: Record<'development' | 'more', Record<string, number>> = {
-  development: { recall: 0.98, precision: 0.95, allRight: 0.9, indicatorProposed: 0.98 },
-  more: { recall: 0.98, precision: 0.95, allRight: 0.9, indicatorProposed: 0.95 },
+  development: { recall: 0.99, precision: 0.99, allRight: 0.97, indicatorProposed: 0.98 },
+  more: { recall: 0.98, precision: 0.97, allRight: 0.95, indicatorProposed: 0.95 },
 };
 
-describe.each(['development'] as const)('the %s set, against its answer key', (set) => {
+describe.each(['development', 'more'] as const)('the %s set, against its answer key', (set) => {
   let cases: SuggestCase[];
   let quality: SuggestQuality;
   beforeAll(async () => {
@@ -351,6 +356,7 @@ describe.each(['development'] as const)('the %s set, against its answer key', (s
     expect(precision(quality)).toBeGreaterThanOrEqual(floors.precision!);
     expect(share(quality.allRight)).toBeGreaterThanOrEqual(floors.allRight!);
     expect(share(quality.fields.indicator_proposed)).toBeGreaterThanOrEqual(floors.indicatorProposed!);
+    for (const field of ALL_RIGHT) expect(share(quality.fields[field]), field).toBeGreaterThanOrEqual(0.95);
   });
 
   test('no statistic is proposed for dismissal; the curated dismissals are proposed', () => {
