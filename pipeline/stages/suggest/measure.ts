@@ -78,7 +78,7 @@ export interface SuggestQuality {
 }
 
 /** The number of a value_text (`近19.26亿元` -> `19.26`), ASCII, without % or ‰; '' when it has none. */
-export function numberOf(valueText: string): string {
+function numberOf(valueText: string): string {
   const n = numbersIn(valueText).find((x) => !x.period) ?? numbersIn(valueText)[0];
   return n ? asciiDigits(n.text).replace(/[%‰]$/, '') : '';
 }

@@ -136,8 +136,3 @@ function figureRow(
     domain: d.indicator?.domain ?? domainOf.get(indicatorId) ?? 'draft',
   };
 }
-
-/** The figure rows only (bench and tests). */
-export function suggestFigures(text: string, options: SuggestOptions): DraftFigure[] {
-  return suggestDraft(text, options).figures;
-}
