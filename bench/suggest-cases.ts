@@ -1,90 +1,121 @@
 /**
- * The texts suggest is measured on, with the figures a curator wrote for them: every source of raw/
- * whose text is on this machine (`<texts>/<source_id>.txt`, curated in raw/figures), and the fixture texts
- * of tests/fixtures/texts (their expected figures in a CSV beside each). Used by
- * bench/suggest-quality.ts and tests/suggest.test.ts.
+ * The texts suggest is measured on, with the figures a curator wrote for them: the synthetic sets of
+ * tests/fixtures (each a folder of texts/ and a curated raw/ with its own registry of indicators and units),
+ * and every source of raw/ whose text is on this machine. Used by bench/suggest-quality.ts and
+ * tests/suggest.test.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../pipeline/core/paths.js';
-import { extractTable, loadRawTables } from '../pipeline/stages/extract/load.js';
+import { loadRawTables } from '../pipeline/stages/extract/load.js';
 import type { KnownIndicator } from '../pipeline/stages/suggest/indicator.js';
-import { measureSuggestions, type Mention, type SuggestQuality } from '../pipeline/stages/suggest/measure.js';
-import { suggestFigures, type DraftFigure } from '../pipeline/stages/suggest/suggest.js';
-import { validateRaw, type RawData } from '../pipeline/stages/validate/validate.js';
+import type { KnownUnit } from '../pipeline/stages/suggest/proposals.js';
+import {
+  measureDismissals,
+  measureSuggestions,
+  type DismissalQuality,
+  type SuggestQuality,
+} from '../pipeline/stages/suggest/measure.js';
+import { suggestDraft, type DraftFigure } from '../pipeline/stages/suggest/suggest.js';
+import { validateRaw, type Figure, type RawData } from '../pipeline/stages/validate/validate.js';
 
 export const RAW_DIR = path.join(PROJECT_ROOT, 'raw');
 /** Where source texts are kept: outside the repository (docs/rules.md, "Provenance"). */
 export const TEXTS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'source');
-const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'texts');
-/** The synthetic bulletin, written with suggest's rules in mind; and a text held out while they were made. */
-export const FIXTURE_NAMES = ['bulletin-synthetic', 'report-heldout'] as const;
-export type FixtureName = (typeof FIXTURE_NAMES)[number];
-export const fixtureText = (name: FixtureName) => path.join(FIXTURES, `${name}.txt`);
+const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
+
+/**
+ * The synthetic sets: `development` is tuned on freely; `more` was written before suggest was changed and kept out
+ * of tuning; `heldout` was written by someone else and is measured once, at the end (docs/suggest.md).
+ */
+export const SETS = {
+  development: path.join(FIXTURES, 'reports'),
+  more: path.join(FIXTURES, 'reports-more'),
+  heldout: path.join(FIXTURES, 'reports-heldout'),
+} as const;
+export type SetName = keyof typeof SETS;
 
 export interface SuggestCase {
+  set: string;
+  /** The source id. */
   name: string;
   file: string;
   text: string;
-  curated: Mention[];
+  referenceYear: number;
+  curated: Figure[];
+  /** The registry suggest is given: the set's own raw/ (its indicators, units and figure ids). */
+  data: RawData;
 }
 
 export async function loadRaw(rawDir = RAW_DIR): Promise<RawData> {
   return validateRaw((await loadRawTables(rawDir)).tables).data;
 }
 
-/** The known indicators of raw/, with their units' measure words, as suggest takes them. */
+/** The known indicators of raw/, with their aliases and their units' measure words, as suggest takes them. */
 export function knownIndicators(data: RawData): KnownIndicator[] {
   return [...data.indicators.values()].map((i) => ({
     indicator_id: i.indicator_id,
     domain: i.domain,
     label_zh: i.label_zh,
+    aliases: i.aliases,
+    unit_id: i.unit_id,
     measureWords: data.units.get(i.unit_id)?.measure_words ?? [],
+    bareNumber: data.units.get(i.unit_id)?.bare_number ?? false,
   }));
 }
 
-/** Every source of raw/ whose text is in `textsDir`, with its curated figures. */
-export function curatedCases(data: RawData, textsDir = TEXTS_DIR): SuggestCase[] {
-  return [...data.sources.keys()]
-    .map((id) => ({ id, file: path.join(textsDir, `${id}.txt`) }))
+/** The units of raw/, as suggest takes them. */
+export function knownUnits(data: RawData): KnownUnit[] {
+  return [...data.units.values()].map((u) => ({
+    unit_id: u.unit_id,
+    dimension: u.dimension,
+    measureWords: u.measure_words,
+    bareNumber: u.bare_number,
+  }));
+}
+
+/** Every source of `data` whose text is in `textsDir`, with its curated figures. */
+export function casesOf(set: string, data: RawData, textsDir: string): SuggestCase[] {
+  return [...data.sources.values()]
+    .map((s) => ({ s, file: path.join(textsDir, `${s.source_id}.txt`) }))
     .filter(({ file }) => existsSync(file))
-    .map(({ id, file }) => ({
-      name: id,
+    .map(({ s, file }) => ({
+      set,
+      name: s.source_id,
       file,
       text: readFileSync(file, 'utf8'),
-      curated: data.figures.filter((f) => f.source_id === id),
+      referenceYear: s.reference_year,
+      curated: data.figures.filter((f) => f.source_id === s.source_id),
+      data,
     }));
 }
 
-export function fixtureCase(name: FixtureName): SuggestCase {
-  const file = fixtureText(name);
-  const expected = file.replace(/\.txt$/, '.expected.csv');
-  const { table } = extractTable(readFileSync(expected), expected);
-  return {
-    name: `${name} (fixture)`,
-    file,
-    text: readFileSync(file, 'utf8'),
-    curated: table.rows.map((r) => ({
-      paragraph: Number(r.cells.paragraph),
-      value_text: r.cells.value_text!,
-      kind: r.cells.kind!,
-      period_text: r.cells.period_text ?? '',
-    })),
-  };
+/** The cases of a synthetic set. */
+export async function setCases(set: SetName): Promise<SuggestCase[]> {
+  const dir = SETS[set];
+  return casesOf(set, await loadRaw(path.join(dir, 'raw')), path.join(dir, 'texts'));
 }
 
-/** suggest's rows for a case, and how they compare with its curated figures. */
-export function measureCase(c: SuggestCase, data: RawData): { rows: DraftFigure[]; quality: SuggestQuality } {
-  const rows = suggestFigures(c.text, {
-    sourceId: 'measured',
-    indicators: knownIndicators(data),
-    unitMeasureWords: [...data.units.values()].flatMap((u) => u.measure_words),
-  });
-  const mentions = rows.map((r) => ({
-    paragraph: Number(r.paragraph),
-    value_text: r.value_text,
-    kind: r.kind,
-    period_text: r.period_text,
-  }));
-  return { rows, quality: measureSuggestions(mentions, c.curated) };
+/** The sources of raw/ whose text is on this machine (none in CI). */
+export async function rawCases(textsDir = TEXTS_DIR): Promise<SuggestCase[]> {
+  return casesOf('raw', await loadRaw(), textsDir);
+}
+
+/**
+ * suggest's rows for a case, given the case's registry (not its reference year: suggest reads it from the text, as
+ * for a source not yet in sources.csv), and how they compare with its curated figures.
+ */
+export function measureCase(c: SuggestCase): {
+  rows: DraftFigure[];
+  quality: SuggestQuality;
+  dismissals: DismissalQuality;
+} {
+  const s = suggestDraft(c.text, { sourceId: c.name, indicators: knownIndicators(c.data), units: knownUnits(c.data) });
+  const known = [...c.data.indicators.keys()];
+  const curatedDismissals = c.data.dismissed.filter((d) => d.source_id === c.name);
+  return {
+    rows: s.figures,
+    quality: measureSuggestions(s.figures, c.curated, c.referenceYear, known),
+    dismissals: measureDismissals(s.dismissed, curatedDismissals, c.curated),
+  };
 }

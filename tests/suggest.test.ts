@@ -1,29 +1,37 @@
-import { existsSync } from 'node:fs';
+/**
+ * suggest: the pieces (a value as the grammar reads it, periods, subjects, dismissals, kinds and statuses,
+ * indicators, ids), the quality of its drafts on the synthetic sets with the floors of docs/suggest.md, drafts
+ * that validate and trace as they are pasted, and the command.
+ */
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
-import {
-  curatedCases,
-  fixtureCase,
-  fixtureText,
-  FIXTURE_NAMES,
-  loadRaw,
-  measureCase,
-  type SuggestCase,
-} from '../bench/suggest-cases.js';
-import { parseValue, type Kind } from '../pipeline/stages/normalize/values.js';
-import { matchIndicator } from '../pipeline/stages/suggest/indicator.js';
-import { kindOf } from '../pipeline/stages/suggest/kind.js';
-import { measureSuggestions } from '../pipeline/stages/suggest/measure.js';
-import { periodsIn } from '../pipeline/stages/suggest/periods.js';
+import { measureCase, setCases, SETS, type SetName, type SuggestCase } from '../bench/suggest-cases.js';
 import { loadSchemas } from '../pipeline/core/schemas.js';
-import { DRAFT_COLUMNS, suggestFigures, type DraftFigure } from '../pipeline/stages/suggest/suggest.js';
-import { measureWordList, valueAround } from '../pipeline/stages/suggest/value.js';
-import type { RawData } from '../pipeline/stages/validate/validate.js';
 import { numbersIn } from '../pipeline/stages/trace/numbers.js';
-import { cli, RAW, SOURCE_TEXT } from './helpers.js';
+import { dismissalOf } from '../pipeline/stages/suggest/dismissals.js';
+import { readDocument } from '../pipeline/stages/suggest/document.js';
+import { idPlan } from '../pipeline/stages/suggest/ids.js';
+import { matchIndicator, type KnownIndicator } from '../pipeline/stages/suggest/indicator.js';
+import { figureColumns } from '../pipeline/stages/suggest/layout.js';
+import {
+  addUp,
+  ALL_RIGHT,
+  measureSuggestions,
+  precision,
+  recall,
+  share,
+  type SuggestQuality,
+} from '../pipeline/stages/suggest/measure.js';
+import { periodsIn } from '../pipeline/stages/suggest/periods.js';
+import { suggestDraft, type DraftFigure } from '../pipeline/stages/suggest/suggest.js';
+import { measureWordList, valueAround } from '../pipeline/stages/suggest/value.js';
+import { paragraphsOf } from '../pipeline/stages/trace/texts.js';
+import { cli, tempDir } from './helpers.js';
 
 const WORDS = measureWordList();
-const FIXTURE = fixtureText('bulletin-synthetic');
+const NONE = { before: '', after: '' };
 /** The value suggest reads around the first number of `text` that is not part of a period. */
 const valueOf = (text: string) =>
   valueAround(
@@ -31,242 +39,441 @@ const valueOf = (text: string) =>
     numbersIn(text).find((n) => !n.period)!,
     WORDS,
   ).text;
-const suggest = (text: string) => suggestFigures(text, { sourceId: 'x' });
-/** [paragraph, value_text, kind, period_text] of each row. */
-const brief = (rows: DraftFigure[]) => rows.map((r) => [Number(r.paragraph), r.value_text, r.kind, r.period_text]);
+const ind = (indicator_id: string, label_zh: string, measureWords: string[], extra: Partial<KnownIndicator> = {}) => ({
+  indicator_id,
+  domain: 'd',
+  label_zh,
+  measureWords,
+  ...extra,
+});
+/** A text of one bulletin: a title with its year, then the paragraphs given. */
+const bulletin = (...paragraphs: string[]) =>
+  ['某区2022年国民经济和社会发展统计公报', '一、综合', ...paragraphs].join('\n');
+const draft = (text: string, indicators: KnownIndicator[] = []) =>
+  suggestDraft(text, { sourceId: 'x-2022', indicators });
+/** [value_text, kind, period_text, period, change_word, status] of each figure row of a paragraph. */
+const rowsOf = (figures: DraftFigure[], paragraph: number) =>
+  figures
+    .filter((f) => f.paragraph === String(paragraph))
+    .map((f) => [f.value_text, f.kind, f.period_text, f.period, f.change_word, f.status]);
 
-describe('the pieces', () => {
-  test('a value as written: qualifier, multiplier, infix, measure word, quotes, suffix; decimals kept', () => {
+describe('values as the grammar reads them', () => {
+  test('the words joined to the number: verb, sign, base, 预计, qualifiers, multiplier, measure word, suffix', () => {
     const cases: [string, string][] = [
-      ['先后投入近19.26亿元，', '近19.26亿元'],
-      ['满意度达98%以上；', '达98%以上'],
-      ['失业率控制在5.5%以内”。', '控制在5.5%以内'],
+      ['城镇新增就业人员70.67万人，比上年减少5.9%。', '70.67万人'],
+      ['，比上年减少5.9%。', '比上年减少5.9%'],
+      ['工业增加值下降98.1%，', '下降98.1%'],
+      ['人口自然增长率为-2.11‰。', '-2.11‰'],
+      ['自然增长率为负2.93‰。', '负2.93‰'],
+      ['实际使用外资173万美元，', '173万美元'],
+      ['始发3366车次，', '3366车次'],
+      ['比2018年增加7417元。', '比2018年增加7417元'],
+      ['比“十三五”末提高17个百分点；', '比“十三五”末提高17个百分点'],
+      ['研发经费投入强度预计达到3.1%，', '预计达到3.1%'],
+      ['床位数提高到6.9张；', '提高到6.9张'],
+      ['提高到每人每月725元，', '725元'],
+      ['能耗下降超过5%。', '下降超过5%'],
+      ['孕产妇死亡率为9.64/10万。', '9.64/10万'],
+      ['比上年增长1.2倍。', '比上年增长1.2倍'],
+      ['比上年可比增长2.6%。', '增长2.6%'],
       ['就业2.42万人”以上；', '2.42万人”以上'],
       ['提供岗位3万余个，', '3万余个'],
-      ['课题20多个，', '20多个'],
-      ['压减作业总量1/2以上，', '1/2以上'],
-      ['增加值152.0亿元，', '152.0亿元'],
-      ['收入4.60万元，', '4.60万元'],
-      ['提高1.2个百分点。', '1.2个百分点'],
-      ['保障金１．２８亿元，', '１．２８亿元'],
       ['下达资金5亿元，', '5亿元'],
-      ['节约用水约3%，', '约3%'],
-      ['节约5%，', '5%'],
-      ['其中,医院3个,卫生院10个', '3个'],
+      ['0-15岁人口', '0-15岁'],
     ];
     for (const [text, value] of cases) expect(valueOf(text), text).toBe(value);
   });
 
-  test('periods as written; a comparison base (比上年) is no period', () => {
-    const periods = (t: string) => periodsIn(t).map((p) => p.text);
-    expect(periods('“十三五”期间，到2025年，自2019年5月，截至2022年底，1—11月，未来5年，3年来，去年')).toEqual([
-      '“十三五”期间',
-      '到2025年',
-      '自2019年5月',
-      '截至2022年底',
+  test('periods as written; a base of comparison and the base of an index are none', () => {
+    const mention = (t: string) => periodsIn(t).map((p) => [p.text, p.base, p.from, p.span, p.words]);
+    expect(mention('比2018年增加7417元，较上年末提高，与2020年相比')).toEqual([
+      ['2018年', true, false, false, undefined],
+      ['上年末', true, false, false, undefined],
+      ['2020年', true, false, false, undefined],
+    ]);
+    expect(mention('（上年=100）为100.4')[0]?.[1]).toBe(true);
+    expect(mention('从2020年的79.1岁提高到80.5岁')).toEqual([['2020年', false, true, false, undefined]]);
+    expect(periodsIn('12月末，截至“十三五”末，1—11月，一年来，过去五年，3年来').map((p) => p.text)).toEqual([
+      '12月末',
+      '截至“十三五”末',
       '1—11月',
-      '未来5年',
+      '一年来',
+      '过去五年',
       '3年来',
-      '去年',
     ]);
-    expect(periods('比上年增长5.9%，比上年末提高1.2个百分点，较上年同期')).toEqual([]);
+    expect(periodsIn('“十四五”规划确定的38项主要指标')).toEqual([]);
+  });
+});
+
+describe('numbers to dismiss, never a statistic', () => {
+  const reason = (text: string, number: string) => {
+    const n = numbersIn(text).find((x) => x.text === number)!;
+    return dismissalOf(text, n, '')?.text ?? '';
+  };
+
+  test('ages, ranks, times, names, bases of ratios, list numbers, a plan’s own indicators', () => {
+    expect(reason('60周岁及以上常住人口741万人', '60')).toBe('60周岁及以上');
+    expect(reason('6—14岁残疾儿童入学率97.2%', '6')).toBe('6—14岁');
+    expect(reason('居全市第3名', '3')).toBe('3名');
+    expect(reason('每周六9:00至17:00', '9')).toBe('9:00');
+    expect(reason('出台“惠企300条”政策', '300')).toBe('惠企300条');
+    expect(reason('“12345”热线', '12345')).toBe('12345');
+    expect(reason('“7×24小时”不打烊', '7')).toBe('7×24小时');
+    expect(reason('性别比（以女性为100，男性对女性的比例）为102.08', '100')).toBe('以女性为100');
+    expect(reason('注：1.本公报', '1')).toBe('1.');
+    expect(reason('确定的27项主要指标', '27')).toBe('27项');
+    expect(reason('PM2.5年均浓度', '2.5')).toBe('PM2.5');
   });
 
-  test('kinds: target words before the number, limits, looking-ahead periods, goal headings', () => {
-    const kind = (before: string, value = '5%', after = '', ahead = false, leadIn = '') =>
-      kindOf(before, value, after, ahead, leadIn).kind;
-    expect(kind('2022年，确保实现城镇新增就业')).toBe('target');
-    expect(kind('预计全年增长')).toBe('target');
-    expect(kind('', '控制在5.5%以内')).toBe('target');
-    expect(kind('', '5%', '', true)).toBe('target');
-    expect(kind('', '6%左右', '', false, '六、2024年主要目标')).toBe('target');
-    expect(kind('全区就业困难人员就业3926人，完成目标任务的')).toBe('actual');
-    expect(kind('巴南区教委将校内提质减负作为重点，覆盖')).toBe('actual');
-    expect(kindOf('参保人员达', '25.4万人', '，有效实现了…的目标。', false).doubt).toMatch(/"目标" follows/);
+  test('life expectancy, the parts of a structure ratio and levels are figures', () => {
+    expect(reason('人均预期寿命80.41岁', '80.41')).toBe('');
+    expect(reason('人均预期寿命达到80.41岁，比2020年提高0.62岁', '0.62')).toBe('');
+    expect(reason('三次产业结构比为6.9:40.1:53.0', '6.9')).toBe('');
+    expect(reason('三次产业结构比为6.9:40.1:53.0', '40.1')).toBe('');
+    expect(reason('全区实现地区生产总值达到1236亿元', '1236')).toBe('');
+    expect(reason('确保实现城镇新增就业“2.42万人”以上', '2.42')).toBe('');
   });
+});
 
-  test('indicators: a label written before or after the number, else a similar one, in a unit that fits', () => {
-    const ind = (id: string, label: string, words: string[]) => ({
-      indicator_id: id,
-      domain: 'd',
-      label_zh: label,
-      measureWords: words,
-    });
-    const known = [
-      ind('jobs', '城镇新增就业', ['人']),
-      ind('rate', '就业率', ['%']),
-      ind('consortia', '医共体', ['个']),
-    ];
-    expect(matchIndicator('2022年，城镇新增就业', '', '人', known)).toMatchObject({
-      indicator: { indicator_id: 'jobs' },
-      how: 'label',
-    });
-    expect(matchIndicator('组建了', '医共体', '个', known)).toMatchObject({ indicator: { indicator_id: 'consortia' } });
-    expect(matchIndicator('全区新增城镇就业', '', '人', known)).toMatchObject({ how: 'similar' });
-    expect(matchIndicator('城镇新增就业', '', '%', known)).toBeUndefined();
-  });
-
-  test('ids continue after those in use, prefixed by the indicator domain or draft', () => {
-    const rows = suggestFigures('新建学校3所，其他5个。', {
-      sourceId: 'x',
-      indicators: [{ indicator_id: 'schools', domain: 'education', label_zh: '新建学校', measureWords: ['所'] }],
-      existingIds: ['edu-007', 'edu-002', 'draft-010'],
-    });
-    expect(rows.map((r) => [r.figure_id, r.indicator_id])).toEqual([
-      ['edu-008', 'schools'],
-      ['draft-011', ''],
-    ]);
-  });
-
-  test('measuring: one row per mention, same paragraph and number, kinds compared', () => {
-    const m = (paragraph: number, value_text: string, kind = 'actual') => ({ paragraph, value_text, kind });
-    const q = measureSuggestions(
-      [m(1, '达100%'), m(1, '100%', 'target'), m(2, '3人'), m(3, '4点')],
-      [m(1, '100%'), m(1, '达100%'), m(2, '3人'), m(2, '3人')],
+describe('a source read whole', () => {
+  test('the reference year from the title, a date line, or the latest year not ahead; headings open sections', () => {
+    expect(readDocument(paragraphsOf('某区2022年统计公报\n一、综合')).referenceYear).toBe(2022);
+    expect(readDocument(paragraphsOf('政府工作报告\n——2024年1月22日在会议上')).published).toBe('2024-01-22');
+    expect(readDocument(paragraphsOf('民生新篇\n2021年，…\n到2025年，…\n2022年，…')).referenceYear).toBe(2022);
+    const plan = readDocument(paragraphsOf('某区“十四五”规划（2021—2025年）\n第一章 发展基础\n…'));
+    expect([plan.genre, plan.referenceYear, plan.planEnd, plan.reviewYear]).toEqual(['plan', 2021, 2025, 2020]);
+    const notes = readDocument(
+      paragraphsOf('某区2022年统计公报\n注：1.本公报中地区生产总值、人均地区生产总值为初步核算数。'),
     );
-    expect(q).toMatchObject({ mentions: 4, matched: 3, recall: 0.75, kindAgreed: 2, rows: 4, notFigures: 1 });
+    expect(notes.preliminary).toEqual(['地区生产总值', '人均地区生产总值']);
+  });
+
+  test('changes: sign, measure and base as written; the base year is no period; year-end stocks', () => {
+    const s = draft(
+      bulletin(
+        '初步核算，全年实现地区生产总值1236.57亿元，比上年增长3.1%。三次产业结构比为11.6:47.8:40.6。',
+        '全年居民人均可支配收入33803元，比上年增长5.6%，比2018年增加7417元。城乡居民收入比为2.33，比上年缩小0.05。',
+        '年末常住人口135.74万人，比上年末减少0.53万人。全年人口自然增长率为-2.11‰，比上年下降0.86个千分点。',
+      ),
+    );
+    expect(rowsOf(s.figures, 3)).toEqual([
+      ['1236.57亿元', 'actual', '全年', '', '', 'preliminary'],
+      ['比上年增长3.1%', 'actual', '全年', '', '', 'preliminary'],
+      ['11.6', 'actual', '全年', '', '', 'preliminary'],
+      ['47.8', 'actual', '全年', '', '', 'preliminary'],
+      ['40.6', 'actual', '全年', '', '', 'preliminary'],
+    ]);
+    expect(rowsOf(s.figures, 4).map((r) => [r[0], r[2]])).toEqual([
+      ['33803元', '全年'],
+      ['比上年增长5.6%', '全年'],
+      ['比2018年增加7417元', '全年'],
+      ['2.33', '全年'],
+      ['比上年缩小0.05', '全年'],
+    ]);
+    expect(rowsOf(s.figures, 5).map((r) => [r[0], r[2]])).toEqual([
+      ['135.74万人', '年末'],
+      ['比上年末减少0.53万人', '年末'],
+      ['-2.11‰', '全年'],
+      ['比上年下降0.86个千分点', '全年'],
+    ]);
+    expect(s.figures.every((f) => !/dismiss/.test(f.note))).toBe(true);
+  });
+
+  test('a figure takes no period from the figure after it; a paragraph without one takes the title’s year', () => {
+    const s = draft(
+      bulletin(
+        '全区参加失业保险16.82万人。12月末，金融机构存款余额1683.27亿元，比年初增加142.36亿元。',
+        '全区小学、初中、特殊教育学校适龄儿童入学率均达到100%。',
+      ),
+    );
+    expect(rowsOf(s.figures, 3)[0]).toEqual(['16.82万人', 'actual', '', '2022-12-31', '', '']);
+    expect(rowsOf(s.figures, 3)[1]).toEqual(['1683.27亿元', 'actual', '12月末', '', '', '']);
+    expect(rowsOf(s.figures, 4)).toEqual(Array(3).fill(['达到100%', 'actual', '', '2022', '', '']));
+    expect(s.figures.find((f) => f.paragraph === '4')!.note).toMatch(/no period written in the paragraph: 2022/);
+  });
+
+  test('分别 lists: one row per subject, the verb as change_word of the later numbers; 城乡 is two subjects', () => {
+    const known = [ind('urban', '城镇居民人均可支配收入', ['元']), ind('rural', '农村居民人均可支配收入', ['元'])];
+    const s = draft(bulletin('城乡居民人均可支配收入分别为45237元和24816元，分别增长4.7%和6.8%。'), known);
+    expect(s.figures.map((f) => [f.indicator_id, f.value_text, f.change_word])).toEqual([
+      ['urban', '45237元', ''],
+      ['rural', '24816元', ''],
+      ['urban', '增长4.7%', ''],
+      ['rural', '6.8%', '增长'],
+    ]);
+  });
+
+  test('分别 after the figures it speaks of; changes of a new subject go with it; how a change is reckoned is no subject', () => {
+    const known = [ind('visits', '接待游客人次', ['人次']), ind('income', '居民人均可支配收入', ['元'])];
+    const s = draft(
+      bulletin(
+        '全年接待游客1862万人次，实现旅游收入146.3亿元，分别增长18.6%和21.4%。',
+        '全区农民工总量37.6万人，比上年下降0.7%。全体居民人均可支配收入42186元，名义增长5.8%，扣除价格因素实际增长5.4%。',
+      ),
+      known,
+    );
+    const [visits, revenue, visitsUp, revenueUp] = s.figures.filter((f) => f.paragraph === '3');
+    expect([visits!.indicator_id, visitsUp!.indicator_id, visitsUp!.change_word]).toEqual(['visits', 'visits', '']);
+    expect([revenueUp!.indicator_id, revenueUp!.value_text, revenueUp!.change_word]).toEqual([
+      revenue!.indicator_id,
+      '21.4%',
+      '增长',
+    ]);
+    const p4 = s.figures.filter((f) => f.paragraph === '4');
+    expect(p4[1]!.indicator_id).toBe(p4[0]!.indicator_id); // 农民工总量 and its change: one new indicator
+    expect(p4.slice(2).map((f) => f.indicator_id)).toEqual(['income', 'income', 'income']);
+    expect(p4[4]!.note).toMatch(/实际增长 \(in real terms\)/);
+    expect(s.indicators.map((i) => i.label_zh)).toEqual(['旅游收入', '农民工总量']);
+  });
+
+  test('a January work report: the review is of the year before; 预计 on it is an estimate, 今年 is a target', () => {
+    const text = [
+      '某区2024年政府工作报告',
+      '——2024年1月22日在某区人民代表大会上',
+      '一、2023年工作回顾',
+      '预计全年实现地区生产总值2418亿元、增长6.3%；城镇调查失业率控制在5.5%以内，低于年度控制目标0.3个百分点。',
+      '新建学校12所，新增学位1.38万个。',
+      '二、2024年工作安排',
+      '今年的主要预期目标是：地区生产总值增长6%左右，城镇新增就业2.8万人以上。',
+    ].join('\n');
+    const s = draft(text);
+    expect(rowsOf(s.figures, 4)).toEqual([
+      ['2418亿元', 'actual', '全年', '2023', '', 'estimated'],
+      ['增长6.3%', 'actual', '全年', '2023', '', 'estimated'],
+      ['控制在5.5%以内', 'actual', '全年', '2023', '', 'estimated'],
+      ['0.3个百分点', 'actual', '全年', '2023', '', 'estimated'],
+    ]);
+    expect(rowsOf(s.figures, 5).map((r) => r.slice(1, 4))).toEqual(Array(2).fill(['actual', '', '2023']));
+    expect(rowsOf(s.figures, 7).map((r) => r.slice(0, 3))).toEqual([
+      ['增长6%左右', 'target', '今年'],
+      ['2.8万人以上', 'target', '今年'],
+    ]);
+  });
+
+  test('several years for an average per year; flows to a month end from January; 全年目标任务 names no period', () => {
+    const text = [
+      '某区2023年政府工作报告',
+      '——2023年1月10日在某区人民代表大会上',
+      '一、过去五年和2022年工作回顾',
+      '过去五年，全区地区生产总值年均增长6.2%，2022年达到1186.4亿元；一般公共预算收入年均增长4.1%。“十四五”以来，累计新增城镇就业6.8万人。2018—2022年，全区累计完成固定资产投资2680亿元。',
+      '上半年，规模以上工业增加值增长7.2%；截至6月底，新增就业1.62万人，完成全年目标任务的62.3%，城镇调查失业率控制在5.5%以内。全区新建“口袋公园”12个。',
+    ].join('\n');
+    const s = draft(text);
+    expect(rowsOf(s.figures, 4).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['年均增长6.2%', '', '2018/2022'],
+      ['达到1186.4亿元', '2022年', ''],
+      ['年均增长4.1%', '', '2018/2022'],
+      ['6.8万人', '', '2021/2022'],
+      ['2680亿元', '', '2018/2022'],
+    ]);
+    expect(rowsOf(s.figures, 5).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['增长7.2%', '上半年', '2022-01/2022-06'],
+      ['1.62万人', '', '2022-01/2022-06'],
+      ['62.3%', '', '2022-01/2022-06'],
+      ['控制在5.5%以内', '截至6月底', '2022-06-30'],
+      ['12个', '', '2022-01/2022-06'],
+    ]);
+  });
+
+  test('indicators from labels and aliases whose unit takes the measure word; else a new one is proposed', () => {
+    const known = [
+      ind('jobs', '城镇新增就业', ['人'], { aliases: ['新增城镇就业'] }),
+      ind('rate', '城镇调查失业率', ['%']),
+    ];
+    expect(matchIndicator('全区新增城镇就业', NONE, { measure: 'level', measureWord: '人' }, known)).toMatchObject({
+      indicator: { indicator_id: 'jobs' },
+      how: 'alias',
+    });
+    expect(matchIndicator('城镇新增就业', NONE, { measure: 'level', measureWord: '%' }, known)).toBeUndefined();
+    const s = suggestDraft(bulletin('全年城镇新增就业2.12万人，接待过夜游客426.3万人次。'), {
+      sourceId: 'x-2022',
+      indicators: known,
+      units: [{ unit_id: 'person_time', dimension: 'count', measureWords: ['人次'], bareNumber: false }],
+    });
+    expect(s.figures.map((f) => f.indicator_id)).toEqual(['jobs', 'new_x22_001']);
+    expect(s.indicators).toMatchObject([
+      { indicator_id: 'new_x22_001', label_zh: '接待过夜游客', unit_id: 'person_time', label_en: '' },
+    ]);
+  });
+
+  test('ids: a prefix of the source’s own, never one another source uses', () => {
+    expect(idPlan('banan-bulletin-2022', [])).toEqual({ prefix: 'bb22', next: 1 });
+    expect(idPlan('banan-bulletin-2022', [{ figure_id: 'bb22-004', source_id: 'other' }]).prefix).toBe('bab22');
+    expect(idPlan('banan-bulletin-2022', [{ figure_id: 'bb22-004', source_id: 'banan-bulletin-2022' }])).toEqual({
+      prefix: 'bb22',
+      next: 5,
+    });
+    const a = draft(bulletin('全年新增就业3人。')).figures[0]!.figure_id;
+    const b = suggestDraft(bulletin('全年新增就业3人。'), { sourceId: 'x-report-2022' }).figures[0]!.figure_id;
+    expect(a).not.toBe(b);
   });
 });
 
-describe('the fixture texts (tests/fixtures/texts)', () => {
-  let data: RawData;
-  let rows: DraftFigure[];
+describe('measuring', () => {
+  test('rows paired by paragraph and number, fields compared on what would be published', () => {
+    const row = (value_text: string, extra = {}) => ({
+      paragraph: 1,
+      kind: 'actual',
+      period_text: '全年',
+      value_text,
+      ...extra,
+    });
+    const q = measureSuggestions(
+      [row('5.9%'), row('3人', { period_text: '', period: '2022' }), row('4点')],
+      [row('增长5.9%'), row('3人'), row('7元')],
+      2022,
+    );
+    expect([q.matched, q.mentions, q.rows]).toEqual([2, 3, 3]);
+    expect(q.fields.sign).toEqual({ right: 2, of: 2 });
+    expect(q.fields.measure).toEqual({ right: 1, of: 2 });
+    expect(q.fields.period).toEqual({ right: 2, of: 2 });
+    expect(q.allRight).toEqual({ right: 1, of: 3 });
+  });
+});
+
+/**
+ * The floors suggest must not fall under on each set, a little under what docs/suggest.md records as measured (the
+ * goals of the issue: recall 98 %, precision 95 %, 90 % of rows all right, an indicator for every row the registry
+ * has one for); each field of all right at 95 % at least.
+ */
+const FLOORS: Record<'development' | 'more', Record<string, number>> = {
+  development: { recall: 0.99, precision: 0.99, allRight: 0.97, indicatorProposed: 0.98 },
+  more: { recall: 0.98, precision: 0.97, allRight: 0.95, indicatorProposed: 0.95 },
+};
+
+describe.each(['development', 'more'] as const)('the %s set, against its answer key', (set) => {
+  let cases: SuggestCase[];
+  let quality: SuggestQuality;
   beforeAll(async () => {
-    data = await loadRaw();
-    rows = measureCase(fixtureCase('bulletin-synthetic'), data).rows;
+    cases = await setCases(set);
+    quality = addUp(cases.map((c) => measureCase(c).quality));
   });
 
-  test.each(FIXTURE_NAMES)('%s meets the goals: recall at least 95%%, kind agreement at least 85%%', (name) => {
-    const { quality } = measureCase(fixtureCase(name), data);
-    expect(quality.recall).toBeGreaterThanOrEqual(0.95);
-    expect(quality.kindAgreement).toBeGreaterThanOrEqual(0.85);
+  test('meets the goals: recall, precision, rows all right, an indicator proposed where the registry has it', () => {
+    const floors = FLOORS[set];
+    expect(cases.length).toBeGreaterThan(0);
+    expect(recall(quality)).toBeGreaterThanOrEqual(floors.recall!);
+    expect(precision(quality)).toBeGreaterThanOrEqual(floors.precision!);
+    expect(share(quality.allRight)).toBeGreaterThanOrEqual(floors.allRight!);
+    expect(share(quality.fields.indicator_proposed)).toBeGreaterThanOrEqual(floors.indicatorProposed!);
+    for (const field of ALL_RIGHT) expect(share(quality.fields[field]), field).toBeGreaterThanOrEqual(0.95);
   });
 
-  test('changes, sub-items and decimals as written, with the period of their sentence or paragraph', () => {
-    const rowsOf = (p: number) => brief(rows.filter((r) => r.paragraph === String(p)));
-    expect(rowsOf(3).slice(0, 4)).toEqual([
-      [3, '382.6亿元', 'actual', '全年'],
-      [3, '5.9%', 'actual', '全年'],
-      [3, '41.3亿元', 'actual', '全年'],
-      [3, '4.1%', 'actual', '全年'],
-    ]);
-    expect(rowsOf(8).slice(1, 3)).toEqual([
-      [8, '3个', 'actual', '年末'],
-      [8, '10个', 'actual', '年末'],
-    ]);
-    expect(rowsOf(6)).toContainEqual([6, '4.60万元', 'actual', '全年']);
-    expect(rowsOf(13)).toContainEqual([13, '22.0万人', 'actual', '年末']);
-    expect(rowsOf(14)).toContainEqual([14, '１．２８亿元', 'actual', '全年']);
-    expect(rows.find((r) => r.value_text === '5.9%')!.note).toMatch(/a change \(增长\)/);
+  test('no statistic is proposed for dismissal; the curated dismissals are proposed', () => {
+    for (const c of cases) {
+      const { dismissals } = measureCase(c);
+      expect(dismissals.statistics, c.name).toEqual([]);
+      expect(dismissals.matched / Math.max(1, dismissals.curated), c.name).toBeGreaterThanOrEqual(0.8);
+    }
   });
 
-  test('targets: from a goal heading over a list, a 到YYYY年 period, 预计; the number of a period is no row', () => {
-    expect(brief(rows.filter((r) => ['16', '17', '18', '22'].includes(r.paragraph)))).toEqual([
-      [16, '6%左右', 'target', '2024年'],
-      [17, '不少于6500人', 'target', '2024年'],
-      [18, '控制在5.5%以内', 'target', '2024年'],
-      [22, '7.3%', 'actual', '1—11月'],
-      [22, '7%以上', 'target', '全年'],
-    ]);
-    expect(rows.find((r) => r.paragraph === '17')!.note).toBe('period from paragraph 15');
-    expect(brief(rows.filter((r) => r.paragraph === '20'))).toContainEqual([20, '超过62%', 'target', '到2027年']);
-    expect(rows.filter((r) => ['1', '15'].includes(r.paragraph))).toEqual([]);
+  test('every source meets the goal of rows all right', () => {
+    for (const c of cases)
+      expect(share(measureCase(c).quality.allRight), c.name).toBeGreaterThanOrEqual(FLOORS[set].allRight!);
   });
 
-  test('numbers that look like dismissals are rows whose note says so', () => {
-    const noted = (value: string) => rows.find((r) => r.value_text === value)?.note ?? '';
-    expect(noted('65岁')).toMatch(/looks like an age/);
-    expect(noted('0—6岁')).toMatch(/looks like an age/);
-    expect(noted('2名')).toMatch(/looks like an ordinal or rank/);
-    expect(noted('9点')).toMatch(/looks like a time of day/);
-    expect(noted('5')).toMatch(/looks like a code or name with letters/);
-  });
-
-  test('every other row has a value_text that values.ts reads', () => {
-    for (const r of rows.filter((x) => !x.note.includes('looks like')))
-      expect(() => parseValue(r.value_text, r.kind as Kind), r.value_text).not.toThrow();
+  test('the drafts validate and trace as they are pasted, source by source', async () => {
+    for (const c of cases) {
+      const raw = await pasted(set, c);
+      const r = await cli('trace', '--raw', raw, '--texts', path.join(SETS[set], 'texts'), '--format', 'json');
+      const codes = [...r.out.matchAll(/"code": "([A-Z_]+)"/g)].map((m) => m[1]);
+      expect(codes, c.name).toEqual([]);
+    }
   });
 });
 
-const articlePresent = existsSync(SOURCE_TEXT);
-if (!articlePresent)
-  console.warn(`suggest on the article SKIPPED: the source text ${SOURCE_TEXT} is not on this machine`);
-
-describe.skipIf(!articlePresent)('the article, against raw/figures', () => {
-  let article: SuggestCase;
-  let data: RawData;
-  beforeAll(async () => {
-    data = await loadRaw();
-    article = curatedCases(data).find((c) => c.file === SOURCE_TEXT)!;
-  });
-
-  test('meets the goals: recall at least 95%, kind agreement at least 85%', () => {
-    const { quality } = measureCase(article, data);
-    expect(quality.recall).toBeGreaterThanOrEqual(0.95);
-    expect(quality.kindAgreement).toBeGreaterThanOrEqual(0.85);
-    expect(quality.notFigures).toBeLessThanOrEqual(6);
-  });
-
-  test('rows as the curator wrote them: value_text with qualifiers, periods, kinds, indicators', () => {
-    const { rows } = measureCase(article, data);
-    const row = (p: number, value: string) => rows.find((r) => r.paragraph === String(p) && r.value_text === value);
-    expect(row(10, '近19.26亿元')).toMatchObject({ kind: 'actual', period_text: '“十三五”期间' });
-    expect(row(7, '20多个')).toMatchObject({ indicator_id: 'homework_design_research_topics' });
-    expect(row(7, '100余门')).toBeDefined();
-    expect(row(7, '1/2以上')).toBeDefined();
-    expect(row(33, '达25.4万人')).toMatchObject({ period_text: '截至目前', indicator_id: 'ltci_insured_persons' });
-    expect(row(48, '达到94.83%')).toMatchObject({ indicator_id: 'unemployed_graduates_employment_rate' });
-    expect(row(48, '3万余个')).toBeDefined();
-    expect(row(59, '达55%以上')).toMatchObject({
-      kind: 'target',
-      period_text: '未来5年',
-      note: 'period from paragraph 58',
-    });
-    expect(row(64, '达到3.6人')).toMatchObject({ kind: 'target', period_text: '到2025年' });
-    expect(row(74, '2.42万人”以上')).toMatchObject({
-      kind: 'target',
-      period_text: '2022年',
-      indicator_id: 'new_urban_jobs',
-    });
-    expect(row(74, '控制在5.5%以内')).toMatchObject({
-      kind: 'target',
-      indicator_id: 'surveyed_urban_unemployment_rate',
-    });
-    expect(row(75, '超90%')).toMatchObject({ kind: 'target', period_text: '2022年' });
-    expect(row(46, '145%')).toMatchObject({ kind: 'actual' });
-    expect(row(55, '3岁以下')!.note).toMatch(/looks like an age/);
-    expect(rows.some((r) => r.paragraph === '27')).toBe(false); // 2019年5月 and 3年来 are periods
+/**
+ * The held-out set was measured once, after the last change to suggest (docs/suggest.md): these floors sit a little
+ * under what was measured then, so that suggest does not fall back on it; they are no goal to tune it to.
+ */
+describe('the held-out set', () => {
+  test('stays where it was measured: recall, precision, rows all right, indicators proposed', async () => {
+    const q = addUp((await setCases('heldout')).map((c) => measureCase(c).quality));
+    expect(recall(q)).toBeGreaterThanOrEqual(0.96);
+    expect(precision(q)).toBeGreaterThanOrEqual(0.96);
+    expect(share(q.allRight)).toBeGreaterThanOrEqual(0.88);
+    expect(share(q.fields.indicator_proposed)).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+/**
+ * A raw/ folder of one source: its set's registry, the source alone in sources.csv, and suggest's drafts (run through
+ * the command, --out) in place of the curated figures and dismissals.
+ */
+async function pasted(set: SetName, c: SuggestCase): Promise<string> {
+  const dir = await tempDir('pasted-');
+  const draftDir = path.join(dir, 'draft');
+  const from = path.join(SETS[set], 'raw');
+  const r = await cli('suggest', '--source', c.file, '--source-id', c.name, '--raw', from, '--out', draftDir);
+  expect(r.code, r.err).toBe(0);
+  const raw = path.join(dir, 'raw');
+  await mkdir(raw);
+  for (const f of ['areas.csv', 'units.csv', 'indicators.csv', 'package.json'])
+    await cp(path.join(from, f), path.join(raw, f));
+  const sources = (await readFile(path.join(from, 'sources.csv'), 'utf8')).split('\n');
+  await writeFile(
+    path.join(raw, 'sources.csv'),
+    [sources[0], ...sources.filter((l) => l.startsWith(`${c.name},`)), ''].join('\n'),
+  );
+  await cp(path.join(draftDir, 'figures'), path.join(raw, 'figures'), { recursive: true });
+  await cp(path.join(draftDir, 'dismissed.csv'), path.join(raw, 'dismissed.csv'));
+  const proposed = (await readFile(path.join(draftDir, 'indicators.csv'), 'utf8')).split('\n').slice(1).filter(Boolean);
+  const filled = proposed.map((l) => l.replace(/^([^,]*,[^,]*,[^,]*,)/, '$1(to translate)'));
+  if (filled.length)
+    await writeFile(
+      path.join(raw, 'indicators.csv'),
+      (await readFile(path.join(raw, 'indicators.csv'), 'utf8')) + filled.join('\n') + '\n',
+    );
+  return raw;
+}
 
 describe('the suggest command', () => {
-  test('prints one CSV on stdout in the figures layout and its count on stderr', async () => {
-    const r = await cli('suggest', '--source', FIXTURE, '--source-id', 'bulletin-synthetic', '--raw', RAW);
+  const text = path.join(SETS.development, 'texts', 'banan-bulletin-2022.txt');
+  const raw = path.join(SETS.development, 'raw');
+
+  test('prints one CSV on stdout: the domain, then the columns of raw/figures', async () => {
+    const r = await cli('suggest', '--source', text, '--source-id', 'banan-bulletin-2022', '--raw', raw);
     expect(r.code).toBe(0);
+    expect([...figureColumns()]).toEqual(Object.keys(loadSchemas().raw.figures.properties));
+    expect(r.out.split('\n')[0]).toBe(['domain', ...figureColumns()].join(','));
     const records = parse(r.out + '\n', { columns: true }) as Record<string, string>[];
-    expect(r.out.split('\n')[0]).toBe(DRAFT_COLUMNS.join(','));
-    // the draft is in the figures layout: the columns of schemas/raw/figures.schema.json, in order
-    expect([...DRAFT_COLUMNS]).toEqual(Object.keys(loadSchemas().raw.figures.properties));
-    expect(records.length).toBeGreaterThan(40);
-    expect(records.every((x) => x.source_id === 'bulletin-synthetic' && /^[a-z]{2,8}-\d{3}$/.test(x.figure_id!))).toBe(
-      true,
+    expect(records.length).toBeGreaterThan(80);
+    expect(new Set(records.map((x) => x.domain))).toContain('population');
+    expect(r.err).toMatch(
+      /^suggest: \d+ figure rows \(\d+ with a note\), \d+ dismissals and \d+ new indicators drafted from .* \(reference year 2022\)/,
     );
-    expect(r.err).toMatch(/^suggest: \d+ draft rows from .*bulletin-synthetic\.txt, \d+ with a note/);
   });
 
-  test('refuses to run without --source and --source-id, with a bad id, or a file it cannot read', async () => {
-    expect((await cli('suggest', '--source', FIXTURE)).code).toBe(2);
-    expect((await cli('suggest', '--source', FIXTURE, '--source-id', 'Bad Id')).err).toMatch(/--source-id must be/);
+  test('--out writes raw/-style files: figures per domain, dismissed.csv, indicators.csv', async () => {
+    const out = path.join(await tempDir('suggest-'), 'draft');
+    const r = await cli('suggest', '--source', text, '--source-id', 'banan-bulletin-2022', '--raw', raw, '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect((await readdir(path.join(out, 'figures'))).sort()).toContain('economy.csv');
+    const header = (file: string) => readFile(path.join(out, file), 'utf8').then((t) => t.split('\n')[0]);
+    expect(await header('figures/economy.csv')).toBe(figureColumns().join(','));
+    expect(await header('dismissed.csv')).toBe(Object.keys(loadSchemas().raw.dismissed.properties).join(','));
+    expect(await header('indicators.csv')).toBe(Object.keys(loadSchemas().raw.indicators.properties).join(','));
+  });
+
+  test('refuses without --source and --source-id, with a bad id, an unreadable file, or --out a raw/ folder', async () => {
+    expect((await cli('suggest', '--source', text)).code).toBe(2);
+    expect((await cli('suggest', '--source', text, '--source-id', 'Bad Id')).err).toMatch(/--source-id must be/);
     const missing = await cli('suggest', '--source', '/nonexistent/x.txt', '--source-id', 'x');
     expect([missing.code, missing.err]).toEqual([
       2,
       expect.stringMatching(/cannot read \/nonexistent\/x.txt: no such file/),
     ]);
+    const into = await cli('suggest', '--source', text, '--source-id', 'x', '--raw', raw, '--out', raw);
+    expect([into.code, into.err]).toEqual([2, expect.stringMatching(/is a raw\/ folder/)]);
+    const file = path.join(await tempDir('suggest-'), 'a-file');
+    await writeFile(file, 'x');
+    const onFile = await cli('suggest', '--source', text, '--source-id', 'x', '--raw', raw, '--out', file);
+    expect(onFile.code).toBe(4);
+    expect(onFile.err).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  test('works on text nobody curated, with no raw/ folder: rows without indicators', async () => {
-    expect(suggest('全年新增就业3人。')).toMatchObject([{ value_text: '3人', period_text: '全年', indicator_id: '' }]);
-    const r = await cli('suggest', '--source', FIXTURE, '--source-id', 'b', '--raw', '/nonexistent-raw');
+  test('works on text nobody curated, with no raw/ folder: new indicators proposed', async () => {
+    const r = await cli('suggest', '--source', text, '--source-id', 'b', '--raw', '/nonexistent-raw');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/has \d+ error\(s\)/);
   });

@@ -11,6 +11,7 @@ export const OPTIONS = {
   format: { type: 'string', default: 'text' },
   source: { type: 'string' },
   'source-id': { type: 'string' },
+  out: { type: 'string' },
   wait: { type: 'string' },
   'allow-major': { type: 'boolean', default: false },
   cron: { type: 'string' },
@@ -30,6 +31,7 @@ export const OPTION_WHAT: Partial<Record<OptionName, string>> = {
   dist: 'folder (dist/)',
   texts: 'folder of source texts',
   source: 'file',
+  out: 'folder',
   log: 'file',
 };
 

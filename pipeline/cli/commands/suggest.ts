@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { atPath } from '../../core/environment.js';
 import { errorsIn, fail, PipelineError } from '../../core/errors.js';
 import { EXIT, type Io } from '../../core/io.js';
 import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
@@ -5,14 +9,15 @@ import { csvField } from '../../release/render/output.js';
 import { decodeText } from '../../stages/extract/decode.js';
 import { loadRawTables } from '../../stages/extract/load.js';
 import type { KnownIndicator } from '../../stages/suggest/indicator.js';
-import { DRAFT_COLUMNS, suggestFigures, type SuggestOptions } from '../../stages/suggest/suggest.js';
+import { dismissedColumns, figureColumns, indicatorColumns } from '../../stages/suggest/layout.js';
+import { suggestDraft, type SuggestOptions, type Suggestion } from '../../stages/suggest/suggest.js';
 import { validateRaw } from '../../stages/validate/validate.js';
 import type { Command } from '../options.js';
 
 const SOURCE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** What suggest uses of raw/: indicators with their units' measure words, and the figure ids in use. */
-async function knownFromRaw(rawDir: string, io: Io): Promise<Omit<SuggestOptions, 'sourceId'>> {
+/** What suggest uses of raw/: indicators with their units, the figure ids in use, the source's reference year. */
+async function knownFromRaw(rawDir: string, sourceId: string, io: Io): Promise<Omit<SuggestOptions, 'sourceId'>> {
   const loaded = await loadRawTables(rawDir);
   const { data, problems } = validateRaw(loaded.tables);
   const errors = errorsIn([...loaded.problems, ...problems]).length;
@@ -21,41 +26,92 @@ async function knownFromRaw(rawDir: string, io: Io): Promise<Omit<SuggestOptions
     indicator_id: i.indicator_id,
     domain: i.domain,
     label_zh: i.label_zh,
+    aliases: i.aliases,
+    unit_id: i.unit_id,
     measureWords: data.units.get(i.unit_id)?.measure_words ?? [],
+    bareNumber: data.units.get(i.unit_id)?.bare_number ?? false,
   }));
-  return {
-    indicators,
-    unitMeasureWords: [...data.units.values()].flatMap((u) => u.measure_words),
-    existingIds: data.figures.map((f) => f.figure_id),
-  };
+  const units = [...data.units.values()].map((u) => ({
+    unit_id: u.unit_id,
+    dimension: u.dimension,
+    measureWords: u.measure_words,
+    bareNumber: u.bare_number,
+  }));
+  const existingIds = data.figures.map((f) => ({ figure_id: f.figure_id, source_id: f.source_id }));
+  return { indicators, units, existingIds, referenceYear: data.sources.get(sourceId)?.reference_year };
+}
+
+const csv = (columns: readonly string[], rows: readonly Record<string, string>[]) =>
+  [columns, ...rows.map((r) => columns.map((c) => r[c] ?? ''))]
+    .map((cells) => cells.map(csvField).join(','))
+    .join('\n') + '\n';
+
+/** DIR/figures/<domain>.csv, DIR/dismissed.csv and DIR/indicators.csv, in the layouts of raw/. */
+async function writeDrafts(dir: string, s: Suggestion): Promise<string[]> {
+  const files = new Map<string, string>();
+  const domains = [...new Set(s.figures.map((f) => f.domain))].sort();
+  for (const d of domains)
+    files.set(
+      path.join(dir, 'figures', `${d}.csv`),
+      csv(
+        figureColumns(),
+        s.figures.filter((f) => f.domain === d),
+      ),
+    );
+  files.set(path.join(dir, 'dismissed.csv'), csv(dismissedColumns(), s.dismissed));
+  files.set(path.join(dir, 'indicators.csv'), csv(indicatorColumns(), s.indicators));
+  await mkdir(path.join(dir, 'figures'), { recursive: true }).catch(atPath(dir));
+  for (const [file, text] of files) await writeFile(file, text).catch(atPath(file));
+  return [...files.keys()];
+}
+
+async function readSource(file: string): Promise<string> {
+  const input = await readInput(file, INPUT_LIMITS.text);
+  if (!('bytes' in input)) fail('USAGE_FILE', { file, reason: describeNotReadable(input) });
+  return decodeText(input.bytes, file).text;
 }
 
 export const suggest: Command = {
   name: 'suggest',
-  usage: 'suggest   --source FILE --source-id ID [--raw DIR]',
-  summary: 'draft figure rows for a new source text, as CSV on stdout',
-  options: ['source', 'source-id', 'raw'],
+  usage: 'suggest   --source FILE --source-id ID [--raw DIR] [--out DIR]',
+  summary: 'draft figure rows for a new source text: CSV on stdout, or raw/-style files in --out DIR',
+  options: ['source', 'source-id', 'raw', 'out'],
   async run(values, _, io) {
     const sourceId = values['source-id'];
     if (!values.source || !sourceId)
       fail('USAGE_MISSING_OPTION', { command: 'suggest', option: '--source FILE and --source-id ID' });
     if (!SOURCE_ID.test(sourceId)) fail('USAGE_SOURCE_ID', { id: sourceId });
-    const input = await readInput(values.source, INPUT_LIMITS.text);
-    if (!('bytes' in input)) fail('USAGE_FILE', { file: values.source, reason: describeNotReadable(input) });
-    const bytes = input.bytes;
+    if (
+      values.out &&
+      (existsSync(path.join(values.out, 'sources.csv')) || path.resolve(values.out) === path.resolve(values.raw!))
+    ) {
+      io.err(
+        `error: ${values.out} is a raw/ folder: suggest writes drafts beside it, never into it; give another --out`,
+      );
+      return EXIT.usage;
+    }
     let text: string;
     try {
-      text = decodeText(bytes, values.source).text;
+      text = await readSource(values.source);
     } catch (err) {
-      if (!(err instanceof PipelineError)) throw err;
+      if (!(err instanceof PipelineError) || err.problem.code === 'USAGE_FILE') throw err;
       io.err(`error: ${values.source}: ${err.message}`);
       return EXIT.invalid;
     }
-    const rows = suggestFigures(text, { sourceId, ...(await knownFromRaw(values.raw!, io)) });
-    io.out(DRAFT_COLUMNS.join(','));
-    for (const row of rows) io.out(DRAFT_COLUMNS.map((c) => csvField(row[c])).join(','));
-    const noted = rows.filter((r) => r.note !== '').length;
-    io.err(`suggest: ${rows.length} draft rows from ${values.source}, ${noted} with a note; check every row`);
+    const s = suggestDraft(text, { sourceId, ...(await knownFromRaw(values.raw!, sourceId, io)) });
+    const written = values.out ? await writeDrafts(values.out, s) : [];
+    if (!values.out) io.out(csv(['domain', ...figureColumns()], s.figures).trimEnd());
+    const noted = s.figures.filter((r) => r.note !== '').length;
+    io.err(
+      `suggest: ${s.figures.length} figure rows (${noted} with a note), ${s.dismissed.length} dismissals and ` +
+        `${s.indicators.length} new indicators drafted from ${values.source} (reference year ${s.referenceYear}); check every row`,
+    );
+    if (s.referenceYearFrom === 'none')
+      io.err(
+        `suggest: ${values.source} writes no year: its periods are read as of ${s.referenceYear}; list the source in ` +
+          `sources.csv with its reference_year and run suggest again`,
+      );
+    for (const file of written) io.err(`  wrote ${file}`);
     return EXIT.ok;
   },
 };

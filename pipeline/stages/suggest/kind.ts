@@ -1,35 +1,59 @@
 /**
- * Actual or target: a target where the words before the number in its sentence say so (确保, 力争, 目标,
- * 预计, 到2025年, 未来5年, 将达到 …), where its value is a limit (控制在, 不低于 …), or where its period or
- * its list's lead-in looks ahead or names a goal. Anything else is an actual.
+ * Actual or target, and how final an actual is. A figure of a period over when the source was published is an
+ * actual, whatever words surround it (`完成目标任务的145%`, `控制在5.5%以内` in a review, `低于年度控制目标0.3个百分点`);
+ * one of a period that starts after it, or written as ahead, is a target (`到2025年`, `未来5年`, `预计到2024年底`); one of a
+ * period under way (今年 in
+ * a January work report, “十四五”期间 in a plan of 2021) is a target in a section of targets or after a word of one
+ * (`力争`, `确保`, `预期目标`), else an actual (`截至目前`). An actual is `estimated` where 预计 stands apart from its
+ * number earlier in its sentence (`预计全年实现…`), and `preliminary` in a paragraph that says 初步核算 or where a
+ * note names it (`注：…人均地区生产总值为初步核算数`), for figures of the reference year only.
  */
+import type { ParsedPeriod } from '../normalize/periods.js';
 import type { Kind } from '../normalize/values.js';
+import type { SourceDocument } from './document.js';
 
-/**
- * Words that announce a target. 目标任务 is left out (完成目标任务的145% reports an actual), as are 将 as a
- * marker of the object (将X作为) and 计划生育.
- */
+/** Words that announce a target; not 目标任务 or a comparison with a target (完成…目标, 低于…目标). */
 const TARGET_WORDS =
-  /未来\d+年|(?<![截])(?:到|至)\d{4}年|确保|力争|争取|目标(?!任务)|预计|预期|计划(?!生育)|(?<!模)拟|将(?:要)?(?:达到|达|超过|突破|实现|新增|完成|建成|提升|提高|增加|增长|保持|控制|新建|减少|降低|下降)|控制在|不低于|不少于|不超过/;
-/** A lead-in heading that announces goals: `2024年主要目标`, `“十四五”规划`. */
-const GOAL_HEADING = /目标|计划|规划|任务/;
+  /力争|确保|争取|力求|预期目标|(?<!完成[^，。；]{0,6}|[低高]于[^，。；]{0,6}|超过[^，。；]{0,6})目标(?!任务)|计划(?!生育)/;
+const NOW = /^(?:截至)?(?:目前|当前|现在)$/;
+const PRELIMINARY = /初步核算|初步统计/;
 
-export interface KindGuess {
-  kind: Kind;
-  /** Why the guess may be wrong; '' when it is plain. */
-  doubt: string;
+/** Actual or target, from the figure's period (as read), the words of its sentence before it and its section. */
+export function kindOf(
+  doc: SourceDocument,
+  index: number,
+  period: { read: ParsedPeriod | undefined; periodText: string; ahead: boolean },
+  sentenceBefore: string,
+): Kind {
+  const { read, periodText } = period;
+  if (read && (read.end <= doc.published || NOW.test(periodText))) return 'actual';
+  if (read && ((read.start !== null && read.start > doc.published) || period.ahead)) return 'target';
+  const targets = doc.sections[index]?.part === 'targets' && doc.genre !== 'bulletin';
+  return targets || TARGET_WORDS.test(sentenceBefore) ? 'target' : 'actual';
 }
 
+/** Whether a name a note lists as preliminary is what the words (a label, a subject) measure. */
+const named = (name: string, words: string) =>
+  name === '*' || words.startsWith(name) || words.startsWith(`人均${name}`);
+
 /**
- * The kind of a figure. `before` and `after` are the words of its sentence before and after its value;
- * `periodAhead` whether its period looks ahead; `leadIn` the text of a lead-in item or heading, if any.
+ * The status of an actual: `estimated` where 预计 covers it (`estimate`), `preliminary` where its paragraph or a
+ * note says so and its period is of the reference year; '' otherwise (预计 joined to the number sets it by itself).
  */
-export function kindOf(before: string, value: string, after: string, periodAhead: boolean, leadIn = ''): KindGuess {
-  const marker = TARGET_WORDS.exec(before) ?? TARGET_WORDS.exec(value);
-  if (marker || periodAhead || GOAL_HEADING.test(leadIn)) return { kind: 'target', doubt: '' };
-  const later = TARGET_WORDS.exec(after);
-  return {
-    kind: 'actual',
-    doubt: later ? `"${later[0]}" follows the number in its sentence: check whether it is a target` : '',
-  };
+export function statusOf(
+  doc: SourceDocument,
+  index: number,
+  read: ParsedPeriod | undefined,
+  estimate: boolean,
+  names: readonly string[],
+): '' | 'preliminary' | 'estimated' {
+  if (estimate) return 'estimated';
+  const ofReferenceYear =
+    read !== undefined &&
+    read.start?.slice(0, 4) === String(doc.referenceYear) &&
+    read.end.slice(0, 4) === String(doc.referenceYear);
+  if (!ofReferenceYear) return '';
+  if (PRELIMINARY.test(doc.paragraphs[index]!)) return 'preliminary';
+  const plain = names.map((n) => n.replace(/^(?:全区|全市|全县|全年|年末|全体)+/, ''));
+  return doc.preliminary.some((p) => plain.some((n) => named(p, n))) ? 'preliminary' : '';
 }

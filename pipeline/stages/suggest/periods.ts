@@ -1,53 +1,93 @@
 /**
- * Period expressions in a paragraph, as a curator would copy them into period_text: `“十三五”期间`,
- * `到2025年`, `自2019年5月`, `2021年`, `1—11月`, `未来5年`, `3年来`, `去年`, `截至目前`, `全年`, `年末`.
- * Words of comparison are not periods: `比上年增长` names the base of a change, not the figure's period.
+ * Period expressions in a paragraph, as a curator would copy them into period_text: `“十三五”期间`, `到2025年`,
+ * `自2019年5月`, `2021年`, `1—11月`, `12月末`, `未来5年`, `3年来`, `去年`, `截至目前`, `全年`, `年末`, `上半年`, and the
+ * review periods no rule reads (`一年来`, `过去五年`). Each says whether it is a base of comparison rather than a
+ * period (`比2018年`, `较上年末`, `比“十三五”末`), the period of a starting level only (`从2020年的79.1岁`, `由上年的`),
+ * or a count of years (a span: `3年来`, `未来5年`).
  */
 import { DataError } from '../../core/errors.js';
 import { parsePeriodText } from '../normalize/periods.js';
 import { asciiDigits } from '../trace/numbers.js';
 
 export interface PeriodMention {
+  /** As written, without a leading 从/由 (`2020年` of `从2020年的`). */
   text: string;
   start: number;
   end: number;
-  /** A period that looks ahead: `到2025年`, `未来5年`, `明年`. */
-  ahead: boolean;
+  /** A base of comparison (比2018年, 较上年末), not the period of any figure. */
+  base: boolean;
+  /** From 从/由 … 的: the period of the number right after it, a starting level. */
+  from: boolean;
+  /** A count of years written in digits (3年来, 近5年, 未来5年). */
+  span: boolean;
+  /** A review period no rule reads, written in words: 一年来, 过去一年, 过去五年, 五年来. */
+  words: number | undefined;
 }
 
 const DASH = '[—–\\-~～至到]';
 /** Not inside a longer number. */
 const LEAD = '(?<![\\d.])';
+const PLAN = '(?:截至)?[“"]?十[一二三四五六七八九]五[”"]?(?:期间|时期|以来|期末|末)?(?!规划|计划|纲要|[”"])';
 const PERIOD = new RegExp(
   [
-    '[“"]?十[一二三四五六七八九]五[”"]?(?:期间|时期|以来|末)?',
-    `(?:截至|截止|到|至|自|从)?${LEAD}\\d{4}(?:${DASH}\\d{4})?年(?:\\d{1,2}月(?:\\d{1,2}日)?)?(?:底|末|初|前|以来|起|度)?`,
+    PLAN,
+    `(?:截至|截止|到|至|自|从|由)?${LEAD}\\d{4}年${LEAD}\\d{1,2}${DASH}\\d{1,2}月份?`,
+    `(?:截至|截止|到|至|自|从|由)?${LEAD}\\d{4}(?:${DASH}\\d{4})?年(?:\\d{1,2}月(?:\\d{1,2}日)?)?(?:底|末|初|以来|起|度)?(?:上半年|下半年|前三季度|[一二三四]季度)?`,
     `(?:截至|截止|到|至|自|从)?${LEAD}\\d{1,2}(?:${DASH}\\d{1,2})?月(?:\\d{1,2}日)?(?:底|末|初|份)?(?!龄)`,
     `第?${LEAD}[1-4](?:${DASH}[1-4])?季度`,
     '(?:未来|最近|近|过去)\\d+年(?:来|以来|间)?',
     `${LEAD}\\d+年(?:以)?来`,
-    '截至目前|截至当前|目前|现在|去年|今年|明年|前年|全年|上半年|下半年',
-    '(?<![上比较与同])(?:年末|年底|年初)',
+    '(?:过去的?|这|近)[一二三四五六七八九十两]年|[一二三四五六七八九十两]年(?:以)?来',
+    '截至目前|截至当前|目前|现在|今年|明年|前年|全年|上半年|下半年|前三季度|[一二三四]季度',
+    '(?:上年|去年)(?:末|底)?',
+    '(?<![上去比较与同])(?:年末|年底|年初)',
   ].join('|'),
   'g',
 );
-const AHEAD = /^(?:到|至)\d|^未来|^明年/;
+const CHINESE_COUNT: Record<string, number> = {
+  一: 1,
+  两: 2,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
+const BASE_BEFORE = /(?:比|较|与|同|相比)$/;
 
 /** Every period expression of `paragraph`, in order. */
 export function periodsIn(paragraph: string): PeriodMention[] {
   const ascii = asciiDigits(paragraph);
-  return [...ascii.matchAll(PERIOD)].map((m) => ({
-    text: paragraph.slice(m.index, m.index + m[0].length),
-    start: m.index,
-    end: m.index + m[0].length,
-    ahead: AHEAD.test(m[0]),
-  }));
+  // 全年目标任务, 年度计划: the period names a target or plan, not the period of a figure
+  const named = (m: RegExpExecArray) => /^(?:的)?(?:目标|任务|计划|预算)/.test(paragraph.slice(m.index + m[0].length));
+  return [...ascii.matchAll(PERIOD)]
+    .filter((m) => !named(m))
+    .map((m) => {
+      const from =
+        (/^[从由]/.test(m[0]) || /[从由]$/.test(paragraph.slice(0, m.index))) &&
+        paragraph.slice(m.index + m[0].length).startsWith('的');
+      const skip = /^[从由]/.test(m[0]) ? 1 : 0;
+      const text = paragraph.slice(m.index + skip, m.index + m[0].length);
+      const count = /[一二三四五六七八九十两]年/.exec(text);
+      return {
+        text,
+        start: m.index + skip,
+        end: m.index + m[0].length,
+        base:
+          BASE_BEFORE.test(paragraph.slice(Math.max(0, m.index - 2), m.index)) ||
+          /^(?:同期)?[=＝]/.test(paragraph.slice(m.index + m[0].length)),
+        from,
+        span: /\d+年(?:来|以来|间)?$/.test(text) && /未来|最近|近|过去|来/.test(text),
+        words: count ? CHINESE_COUNT[count[0][0]!] : undefined,
+      };
+    });
 }
 
-/**
- * Whether the period rules of normalize/periods.ts read `text`. The reference year is unknown here; a late
- * one is assumed, so that no period starting in the past reads as reversed.
- */
+/** Whether the period rules of normalize/periods.ts read `text` (with any reference year). */
 export function periodRulesRead(text: string): boolean {
   try {
     parsePeriodText(text, 2100);

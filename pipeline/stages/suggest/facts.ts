@@ -1,0 +1,114 @@
+/**
+ * What the rows of one value share: its text as the grammar reads it (with the change word of its list), whether it
+ * counts a stock, a flow or things done, its period, its kind, and the base of a change where the text writes it
+ * apart from the number.
+ */
+import { VERBS } from '../normalize/grammar.js';
+import { basePeriod, parsePeriodText, resolvePeriod } from '../normalize/periods.js';
+import { parseValue, type Kind, type ParsedValue } from '../normalize/values.js';
+import { clauseStart, plainWords, sentenceAround } from './context.js';
+import type { SourceDocument } from './document.js';
+import type { FigureShape, Matcher } from './indicator.js';
+import type { PeriodMention } from './periods.js';
+import { kindOf } from './kind.js';
+import type { Subject } from './subjects.js';
+import type { WrittenValue } from './value.js';
+import { periodOf, type PeriodChoice } from './when.js';
+
+export interface DraftContext {
+  doc: SourceDocument;
+  matcher: Matcher;
+  measureWords: readonly string[];
+  /** The period expressions of each paragraph, by paragraph number. */
+  mentions: readonly PeriodMention[][];
+}
+
+const STOCK =
+  /累计达|总数|总量达|共有|现有|余额|通车里程|运营里程|保有量|参加[^，。；]{0,12}(?:保险|人数)|参保人数|常住人口|户籍人口/;
+const FLOW = /新增|新建|新开|新认定|完成|发放|接待|流入|流出|出生|死亡|实现|累计新|办理|培训|帮扶/;
+/** Words of things done, counted since a start a news story may not say. */
+const DONE = /建成|培养|开展|开设|签订|投入|新建|新增|举办|组建|创建|引进|评选|获评|认定|累计|先后/;
+const VERB = new RegExp(VERBS.map(([v]) => v).join('|'));
+
+export const shapeOf = (v: ParsedValue | undefined, measureWord: string): FigureShape =>
+  v ? { measure: v.measure, measureWord: v.measureWord } : { measure: 'level', measureWord };
+
+export function parsed(text: string, kind: Kind, changeWord: string): { value?: ParsedValue; problem: string } {
+  try {
+    return { value: parseValue(text, kind, changeWord), problem: '' };
+  } catch (err) {
+    return { problem: `the grammar does not read "${text}": ${(err as Error).message}` };
+  }
+}
+
+/** What the rows of one value share: its text, period, kind and what the grammar reads of it. */
+export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s: Subject) {
+  const paragraph = ctx.doc.paragraphs[index]!;
+  let valueText = paragraph.slice(s.start, v.end);
+  const sentence = sentenceAround(paragraph, v.start);
+  const sentenceBefore = paragraph.slice(sentence.start, v.start);
+  const words = s.names.join('') + plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.end));
+  const stock = STOCK.test(words) && !FLOW.test(words);
+  const flow = !stock && (FLOW.test(words) || VERB.test(paragraph.slice(s.start, v.end)));
+  const after = paragraph.slice(v.end, v.end + 16).split(/[，,；;。：:、（(\d]/)[0]!;
+  const count = !/^(?:%|‰|个[百千]分点|\/.*)?$/.test(v.measureWord) && !VERB.test(paragraph.slice(s.start, v.end));
+  const done = count && !stock && DONE.test(paragraph.slice(sentenceAround(paragraph, v.start).start, v.start));
+  const annual = s.changeWord.startsWith('年均') || /年均/.test(paragraph.slice(s.start, v.end));
+  const choice = periodOf(ctx.doc, ctx.mentions, { index, start: v.start, end: v.end, stock, flow, done, annual });
+  const kind = kindOf(ctx.doc, index, choice, sentenceBefore);
+  // 分别达到52736元、27148元: 达到 is the list's; on actuals (where it means no more than the number) it is left out
+  if (s.opensList && kind === 'actual') valueText = valueText.replace(/^达到?(?=[-−负]?\d)/, '');
+  const read = parsed(valueText, kind, s.changeWord);
+  return {
+    valueText,
+    sentence,
+    sentenceBefore,
+    around: { before: sentenceBefore, after },
+    choice,
+    kind,
+    read,
+    shape: shapeOf(read.value, v.measureWord),
+  };
+}
+
+/**
+ * The base of a change that the text writes apart from its number: `与2018年相比，…增长5%`, `比2020年全区…增加`
+ * (the base's period), `环比增长` (the month before). '' where value_text says it or the default base holds.
+ */
+export function baseApart(
+  ctx: DraftContext,
+  index: number,
+  s: Subject,
+  value: ParsedValue | undefined,
+  choice: PeriodChoice,
+): string {
+  if (!value || value.measure === 'level' || value.base) return '';
+  const paragraph = ctx.doc.paragraphs[index]!;
+  const from = clauseStart(paragraph, s.start);
+  const month = choice.read && /^(\d{4})-(\d{2})$/.exec(choice.read.period);
+  if (/环比$/.test(paragraph.slice(from, s.start)) && month) {
+    const [y, m] = [Number(month[1]), Number(month[2])];
+    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  }
+  const base = ctx.mentions[index]!.filter(
+    (m) => m.base && m.start >= from && m.end <= s.start && !/^(?:上年|去年)$/.test(m.text),
+  ).at(-1);
+  if (!base) return '';
+  try {
+    return parsePeriodText(base.text, ctx.doc.referenceYear).period;
+  } catch {
+    return '';
+  }
+}
+
+/** A change whose base the rules cannot tell (over several years, with no base written): say so. */
+export function baseNote(value: ParsedValue | undefined, choice: PeriodChoice, basePeriodGiven: string): string {
+  if (!value || value.measure === 'level' || basePeriodGiven !== '') return '';
+  try {
+    const period = resolvePeriod(choice.periodText, choice.period, 2000);
+    basePeriod(value.measure, value.base, basePeriodGiven, period);
+    return '';
+  } catch {
+    return 'a change whose base the text does not join to it: fill base_period';
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The period of a figure, as a curator writes it: `period_text` only where the figure's own paragraph writes the
+ * period, an explicit `period` (with a note saying where it comes from) otherwise. In its paragraph: the period the
+ * figure's sentence writes before it (never a base of comparison: `比2018年增加7417元` is a change on 2018, of the
+ * bulletin's year), else one written after it in a clause of no other number, else one of an earlier sentence.
+ * Elsewhere: a list's lead-in (`具体目标如下：`), a heading (`一、2023年工作回顾`), the source's year (its title).
+ * A year whose number the paragraph does not write (全年 in a work report's review, 一年来) is the section's year;
+ * a stock (`总数达到…`, `累计达到…`) of a whole year is counted at its end.
+ */
+import { parsePeriodText, resolvePeriod, type ParsedPeriod } from '../normalize/periods.js';
+import { isLeadIn, listMarker, sentenceAround } from './context.js';
+import { sectionYear, type SourceDocument } from './document.js';
+import { periodRulesRead, type PeriodMention } from './periods.js';
+import { numbersIn } from '../trace/numbers.js';
+
+export interface PeriodChoice {
+  periodText: string;
+  period: string;
+  note: string;
+  /** The period as it reads, where it does. */
+  read: ParsedPeriod | undefined;
+  /** A count of years taken as the figure's period_text (its number is then part of a period). */
+  span: PeriodMention | undefined;
+  /** The period as written looks ahead (`到2025年`, `未来5年`): a target where it is not over. */
+  ahead: boolean;
+}
+
+const AHEAD = /^(?:预计)?(?:到|至)\d|^未来|^明年/;
+
+/** Where a figure stands: its paragraph and offsets, and whether it counts a stock or a flow (what was added, done). */
+export interface Place {
+  index: number;
+  start: number;
+  end: number;
+  stock: boolean;
+  flow: boolean;
+  /** A count or an amount of things done (建成, 培养, 开展, 投入): it may be a total whose start the text does not say. */
+  done: boolean;
+  /** An average change per year (年均): of a period of several years. */
+  annual: boolean;
+}
+
+/** A period of several years: a count of years, a plan, a range (`过去五年`, `“十三五”期间`, `2018—2022年`). */
+const severalYears = (m: PeriodMention) =>
+  m.span || (m.words ?? 0) > 1 || /十[一二三四五]五|\d{4}[—–\-~～至到]\d{4}|年来|以来/.test(m.text);
+
+type Found = { mention: PeriodMention; index: number; how: 'own' | 'after' | 'earlier' | 'lead-in' };
+
+/** The period mention of the figure's own paragraph. */
+function ownMention(doc: SourceDocument, mentions: readonly PeriodMention[], at: Place): Found | undefined {
+  const paragraph = doc.paragraphs[at.index]!;
+  const sentence = sentenceAround(paragraph, at.start);
+  const usable = mentions.filter((m) => !m.base);
+  const from = usable.find(
+    (m) => m.from && m.end <= at.start && /^的[\d.:：∶]*$/.test(paragraph.slice(m.end, at.start)),
+  );
+  if (from) return { mention: from, index: at.index, how: 'own' };
+  const before = usable.filter((m) => !m.from && m.start >= sentence.start && m.end <= at.start).at(-1);
+  const years =
+    at.annual && before && !severalYears(before)
+      ? usable.filter((m) => m.end <= at.start && severalYears(m)).at(-1)
+      : undefined;
+  if (before) return { mention: years ?? before, index: at.index, how: 'own' };
+  const after = usable.find((m) => m.start >= at.end && m.end <= sentence.end);
+  if (after && !/\d/.test(paragraph.slice(after.end, sentence.end).replace(/\d{4}年/g, '')))
+    return { mention: after, index: at.index, how: 'after' };
+  const earlier = usable.filter((m) => !m.from && !m.span && m.end <= sentence.start).at(-1);
+  return earlier && { mention: earlier, index: at.index, how: 'earlier' };
+}
+
+/** The period a list item opens with, alone in its first clause (`- 到2025年，`, `- 未来5年，九年义务教育…`). */
+function itemLeadIn(item: string, mentions: readonly PeriodMention[]): PeriodMention | undefined {
+  const start = listMarker(item).length;
+  const first = mentions.find((m) => !m.base);
+  return first && first.start === start && /^(?:[，,：:]|$)/.test(item.slice(first.end)) ? first : undefined;
+}
+
+/** Whether a paragraph holds a number that is no part of a period: a figure, most likely. */
+const holdsFigures = (paragraph: string) => numbersIn(paragraph).some((n) => !n.period && !n.span);
+
+/**
+ * A lead-in's period: of a list's opening item or paragraph, or of the paragraph just before where it ends with a
+ * colon (`具体目标如下：`), states a period and no figure (`“十三五”期间，全区教育事业长足发展。`), or tells the same
+ * story (a news text).
+ */
+function leadInMention(doc: SourceDocument, mentions: readonly PeriodMention[][], index: number): Found | undefined {
+  const list = listMarker(doc.paragraphs[index]!) !== '';
+  let j = index - 1;
+  if (list)
+    for (; j >= 1 && listMarker(doc.paragraphs[j]!); j--) {
+      const item = itemLeadIn(doc.paragraphs[j]!, mentions[j]!);
+      if (item) return { mention: item, index: j, how: 'lead-in' };
+    }
+  // a news story goes on in the period of its last paragraph that wrote one (up to three back)
+  if (!list && doc.genre === 'other')
+    for (
+      let k = 0;
+      k < 2 && j > 2 && doc.sections[j]?.heading !== j && !mentions[j]!.some((m) => !m.base && !m.from);
+      k++
+    )
+      j--;
+  if (j < 2 || doc.sections[j]?.heading === j) return undefined;
+  const before = doc.paragraphs[j]!;
+  // a news story's paragraph goes on in the period of the one before it; a bulletin's or report's is of its section
+  if (!list && !isLeadIn(before) && holdsFigures(before) && doc.genre !== 'other') return undefined;
+  const last = mentions[j]!.filter((m) => !m.base && !m.from).at(-1);
+  return last && { mention: last, index: j, how: 'lead-in' };
+}
+
+const explicit = (period: string, note: string, read?: ParsedPeriod, ahead = false): PeriodChoice => ({
+  periodText: '',
+  period,
+  note,
+  read: read ?? parseOrUndefined(period),
+  span: undefined,
+  ahead,
+});
+
+function parseOrUndefined(period: string): ParsedPeriod | undefined {
+  try {
+    return resolvePeriod('', period, 2000);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A mention turned into period_text and period: its year from its section where the text does not write it. */
+function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
+  const m = found.mention;
+  const year = sectionYear(doc, found.index);
+  const where = found.how === 'lead-in' ? ` (paragraph ${found.index})` : '';
+  if (m.words !== undefined) {
+    const period = m.words === 1 ? String(year) : `${year - m.words + 1}/${year}`;
+    return explicit(
+      period,
+      `"${m.text}"${where} is no period the rules read: the ${m.words === 1 ? 'year' : 'years'} under review, ${period}`,
+    );
+  }
+  if (m.span && doc.genre !== 'bulletin' && /来$/.test(m.text)) {
+    const n = Number(/\d+/.exec(m.text)![0]);
+    const period = `${doc.reviewYear - n + 1}/${doc.reviewYear}`;
+    return explicit(
+      period,
+      `"${m.text}"${where} in a ${doc.genre} counts the years under review up to ${doc.reviewYear}: ${period}`,
+    );
+  }
+  const unread = periodRulesRead(m.text) ? undefined : unreadPeriod(doc, m.text, year);
+  if (unread) return explicit(unread, `no period rule reads "${m.text}"${where}: ${unread}`);
+  const read = parsePeriodText(m.text, year);
+  const own = found.how !== 'lead-in';
+  const shifted = read.contextual && year !== doc.referenceYear;
+  if (!own) return explicit(read.period, `period "${m.text}" from paragraph ${found.index}`, read, AHEAD.test(m.text));
+  return {
+    periodText: m.text,
+    period: shifted ? read.period : '',
+    note: [
+      found.how === 'after' ? `period "${m.text}" is written after the number` : '',
+      shifted ? `"${m.text}" here is of ${year}, the year of its section` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
+    read,
+    span: m.span ? m : undefined,
+    ahead: AHEAD.test(m.text),
+  };
+}
+
+/** A period the rules do not read, as ISO: a range of years (`2018—2022年`), a plan so far (`“十四五”以来`), else the year. */
+function unreadPeriod(doc: SourceDocument, text: string, year: number): string {
+  const range = /(\d{4})[—–\-~～至到](\d{4})年/.exec(text);
+  if (range) return `${range[1]}/${range[2]}`;
+  const plan = /十([一二三四五])五/.exec(text);
+  const first = plan ? 2006 + 5 * '一二三四五'.indexOf(plan[1]!) : undefined;
+  if (first !== undefined && /以来/.test(text)) return `${first}/${Math.max(first, doc.reviewYear)}`;
+  return String(year);
+}
+
+/** The period of a section or of the source when the paragraph writes none. */
+function fromSection(doc: SourceDocument, index: number): PeriodChoice {
+  const section = doc.sections[index];
+  if (section?.mention && section.year === undefined) {
+    const choice = fromMention(doc, { mention: section.mention, index: section.heading, how: 'lead-in' });
+    return {
+      ...choice,
+      note: `no period written in the paragraph: ${choice.period} from the heading of paragraph ${section.heading}`,
+    };
+  }
+  if (section?.year !== undefined)
+    return explicit(
+      String(section.year),
+      `no period written in the paragraph: ${section.year} from the heading of paragraph ${section.heading}`,
+    );
+  if (section?.part === 'targets' && doc.planEnd !== undefined)
+    return explicit(
+      String(doc.planEnd),
+      `no period written in the paragraph: ${doc.planEnd}, the end of the plan (title)`,
+    );
+  const year = sectionYear(doc, index);
+  return explicit(
+    String(year),
+    `no period written in the paragraph: ${year}, the year of the source (title, paragraph 1)`,
+  );
+}
+
+/**
+ * A stock over a whole year under review is counted at the year's end (`2022-12-31`), unless the paragraph writes
+ * the year; a year still to come (a target) stays a year.
+ */
+function atYearEnd(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
+  const year = choice.read && /^\d{4}$/.test(choice.read.period) ? choice.read.period : undefined;
+  if (!year || Number(year) > doc.reviewYear || (choice.periodText !== '' && !choice.read!.contextual)) return choice;
+  const note = [choice.note, `a stock: counted at the end of ${year}`].filter(Boolean).join('; ');
+  return explicit(`${year}-12-31`, note, undefined, choice.ahead);
+}
+
+/**
+ * What was added or done up to a month's end (`截至6月底，新增就业1.62万人`) is counted from the start of its year:
+ * `2024-01/2024-06`, not the instant the rules read.
+ */
+function toMonthEnd(choice: PeriodChoice): PeriodChoice {
+  const m = choice.read && /^(\d{4})-(\d{2})-(\d{2})$/.exec(choice.read.period);
+  if (!m || m[2] === '12') return choice;
+  const period = m[2] === '01' ? `${m[1]}-01` : `${m[1]}-01/${m[1]}-${m[2]}`;
+  const note = [choice.note, `"${choice.periodText}" on what was added or done: counted from the start of the year`]
+    .filter(Boolean)
+    .join('; ');
+  return explicit(period, note, undefined, choice.ahead);
+}
+
+/**
+ * In a news story, a count of things done as of now (`目前建成…工作室34个`), or of no period at all, whose start the
+ * text does not say: an open start ending in the reference year (`../2022`), never a calendar year it may not belong
+ * to (docs/rules.md). A stock (`现在…有三甲医院1家`) stays of the year.
+ */
+function openStart(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
+  const year = String(doc.referenceYear);
+  const now = choice.periodText === '' || /^(?:截至)?(?:目前|当前|现在|今年)$/.test(choice.periodText);
+  if (doc.genre !== 'other' || choice.read?.period !== year || !now) return choice;
+  const note = `a count as of ${year} whose start the text does not say: open start ../${year}`;
+  return {
+    ...choice,
+    period: `../${year}`,
+    note: [choice.note, note].filter(Boolean).join('; '),
+    read: parseOrUndefined(`../${year}`),
+  };
+}
+
+/** The period of the figure at `at`, as period_text and period, with a note saying where it comes from. */
+export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[][], at: Place): PeriodChoice {
+  const found = ownMention(doc, mentions[at.index]!, at) ?? leadInMention(doc, mentions, at.index);
+  const choice = found ? fromMention(doc, found) : fromSection(doc, at.index);
+  const open = at.done ? openStart(doc, choice) : choice;
+  if (open !== choice) return open;
+  if (at.stock) return atYearEnd(doc, choice);
+  return at.flow ? toMonthEnd(choice) : choice;
+}
