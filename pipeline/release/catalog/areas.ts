@@ -1,0 +1,97 @@
+/**
+ * The catalog page as a view of a series: a section per area (folded where there are several, so a phone
+ * shows one line per area), each naming the area (Chinese, English, GB/T 2260 code) and its sources, with its
+ * targets counted by status and its figures by domain. What the statuses mean and how the charts are drawn is
+ * said once, above the areas.
+ */
+import type { AreaRow, PublishedTables } from '../../stages/tables/rows.js';
+import type { Domain } from '../../stages/validate/records.js';
+import { esc, escText } from './charts.js';
+import { areaDomains, figuresLegend } from './figures.js';
+import { areaProgress, progressLegend, statusMeanings } from './progress.js';
+import { areaTitle, seriesOf, type AreaView, type Series } from './series.js';
+import { countStatuses, STATUS_LABEL, STATUS_ORDER } from './statuses.js';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Where the area lies: its level and the area it is part of. */
+function areaPlace(area: AreaRow, areas: Map<string, AreaRow>): string {
+  const parent = area.parent_code === null ? undefined : areas.get(area.parent_code);
+  const within = parent
+    ? `, in <span lang="zh-CN">${esc(parent.name_zh)}</span> ${esc(parent.name_en)} (${esc(parent.area_code)})`
+    : '';
+  return `A ${esc(area.level)}${within}.`;
+}
+
+/** The sources of an area: its own, and those whose figures name it, each linked to its description. */
+function areaSources(view: AreaView): string {
+  if (view.sources.length === 0) return '';
+  const items = view.sources.map(
+    ({ source: s, own }) =>
+      `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><span lang="zh-CN">${esc(s.title_zh)}</span></a> <span class="muted">${esc(s.title_en)}; published ${esc(s.published)}; ${own ? 'a source of this area' : 'a source of another area that names this one'} (<code>${esc(s.source_id)}</code>)</span></li>`,
+  );
+  return `<h4>Sources 来源 <span class="muted">(${view.sources.length})</span></h4>
+<ul class="area-sources">
+${items.join('\n')}
+</ul>`;
+}
+
+/** What a folded area says before it is opened: its sources, figures and targets by status. */
+function areaCounts(view: AreaView): string {
+  const c = countStatuses(view.progress);
+  const statuses = STATUS_ORDER.filter((s) => c[s] > 0)
+    .map((s) => `${c[s]} ${STATUS_LABEL[s].en.split(/[,:]/)[0]}`)
+    .join(', ');
+  const targets = view.progress.length
+    ? `${plural(view.progress.length, 'target', 'targets')}: ${statuses}`
+    : 'no targets';
+  return `${plural(view.sources.length, 'source', 'sources')} · ${plural(view.observations.length, 'figure', 'figures')} · ${targets}`;
+}
+
+function areaBody(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[]): string {
+  return `<p class="area-place">${areaPlace(view.area, areas)}</p>
+${areaSources(view)}
+${areaProgress(view, series)}
+<h4>Figures by domain 分领域数据</h4>
+${areaDomains(view, series, domains)}`;
+}
+
+/** One area: folded (a details element) where the page has several, open where it has one. */
+function areaSection(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[], fold: boolean) {
+  const code = esc(view.code);
+  const title = `<h3 class="area-title" id="area-title-${code}">${areaTitle(view.area)}</h3>`;
+  const counts = `<span class="area-counts muted">${esc(areaCounts(view))}</span>`;
+  const body = areaBody(view, series, areas, domains);
+  return fold
+    ? `<details class="area fold" id="area-${code}" data-area="${code}" aria-labelledby="area-title-${code}">
+<summary>${title}<br>${counts}</summary>
+${body}
+</details>`
+    : `<section class="area" id="area-${code}" data-area="${code}" aria-labelledby="area-title-${code}">
+${title}
+<p>${counts}</p>
+${body}
+</section>`;
+}
+
+/** The section of the page that holds every value: by area, each area's sources, targets and figures. */
+export function areasSection(tables: PublishedTables, domains: Domain[], progressNote: string): string {
+  const series = seriesOf(tables);
+  const areas = new Map(tables.areas.map((a) => [a.area_code, a]));
+  const fold = series.areas.length > 1;
+  const sections = series.areas.map((v) => areaSection(v, series, areas, domains, fold));
+  return `<section id="areas">
+<h2>By area 分地区</h2>
+<p id="areas-summary">${plural(series.areas.length, 'area', 'areas')}, ${plural(tables.sources.length, 'source', 'sources')}, ${plural(tables.observations.length, 'figure', 'figures')}, ${plural(tables.progress.length, 'target', 'targets')}. Every value is shown in the section of its area and names it; no chart or list sets one area's value beside another's, and a target is only set beside an actual of its own area, indicator and measure (<a href="latest/progress.csv">progress.csv</a>).${progressNote ? ` ${escText(progressNote)}` : ''}${fold ? ' Open an area to see its sources, its targets counted by status, and its figures by domain.' : ''}</p>
+<h3 id="status-meanings-title">What the status of a target means 目标状态说明</h3>
+${statusMeanings()}
+<details class="fold" id="how-to-read"><summary>How to read the charts and lists 图例</summary>
+<p>Levels are drawn as bars, a chart per unit: bars compare the figures of one unit in one area and domain only, and each chart says its scale (shares on a fixed 0–100% scale, other units from 0 to the largest figure, which is printed; a unit with a single figure gets no bar). A change (比上年增长5.8%) is listed apart, signed and on its base period, never drawn beside levels. Periods are written in words: "end of 2023" is a stock at the year's end (年末), "as of 2022, start not stated" a count whose start the source does not give. A value that is not exact keeps its comparator in symbols and in the source's own word; an estimate or a preliminary figure says so, and a value a later source revised says what it was. The exact values are in <a href="latest/observations.csv">observations.csv</a>.</p>
+${figuresLegend()}
+${progressLegend()}
+</details>
+${sections.join('\n')}
+</section>
+
+`;
+}
