@@ -132,7 +132,11 @@ function cardBar(row: ProgressRow, unit: UnitRow | undefined, direction: string 
 function headLines(row: ProgressRow, unit: UnitRow | undefined): TextLine[] {
   const status = STATUS_LABEL[row.status];
   const isShare = unit?.dimension === 'share' && !isChange(row.measure);
-  const enUnit = unit && !isShare ? ` (${unit.label_en})` : '';
+  const enUnit = isChange(row.measure)
+    ? ` (a change, in ${unit?.label_en ?? row.unit})`
+    : unit && !isShare
+      ? ` (${unit.label_en})`
+      : '';
   return [
     ...wrapped(row.label_zh, 15, { weight: 'bold', lang: 'zh-CN' }),
     ...wrapped(row.label_en + enUnit, 12, { fill: COLORS.muted }),

@@ -19,7 +19,7 @@ nav ul{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:
 .newest .version{font-size:1.35rem;font-weight:700}
 .buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 .2rem}
 .buttons a{display:inline-block;border:1px solid #9fb4c4;border-radius:.35rem;padding:.35rem .7rem;text-decoration:none;background:#fff}
-.headline{font-size:1.05rem;max-width:62rem}
+.headline{font-size:.95rem;max-width:62rem}
 .statuses{list-style:none;padding:0;margin:.6rem 0 1rem;max-width:62rem;font-size:.92rem}
 .statuses li{margin:.35rem 0;padding-left:2.6rem;text-indent:-2.6rem}
 .statuses .count{display:inline-block;min-width:2.2rem;text-indent:0;text-align:right;margin-right:.4rem;font-weight:700;font-size:1.05rem;font-variant-numeric:tabular-nums}
