@@ -16,6 +16,7 @@ import { buildFromRaw } from '../pipeline/run.js';
 import { renderCatalog } from '../pipeline/release/catalog/page.js';
 import { countStatuses, STATUS_LABEL, STATUS_MEANING } from '../pipeline/release/catalog/progress.js';
 import { progressChart } from '../pipeline/release/catalog/progress-cards.js';
+import { MAX_VALUES_ON_PAGE } from '../pipeline/release/catalog/areas.js';
 import { seriesOf } from '../pipeline/release/catalog/series.js';
 import { baseWords, periodWords, qualifierWords } from '../pipeline/release/catalog/words.js';
 import {
@@ -268,6 +269,51 @@ describe('a view of a series: every value in the section of its area, naming it'
       for (const s of t.sources.filter((x) => x.area_code === code))
         expect(group).toContain(`id="source-${s.source_id}"`);
     }
+  });
+
+  test('many areas stay light: the values of the first areas are drawn, every other one counted and pointed to', () => {
+    const t = structuredClone(tables);
+    const model = '500113';
+    const moved = (id: string, code: string) => `${code}:${id.split(':').slice(1).join(':')}`;
+    for (let k = 1; k <= 30; k++) {
+      const code = String(990000 + k);
+      t.areas.push({
+        area_code: code,
+        name_zh: `测试${k}区`,
+        name_en: `Test area ${k}`,
+        level: 'county',
+        parent_code: null,
+      });
+      for (const o of tables.observations.filter((x) => x.area_code === model))
+        t.observations.push({ ...o, area_code: code, observation_id: moved(o.observation_id, code) });
+      for (const r of tables.progress.filter((x) => x.area_code === model))
+        t.progress.push({
+          ...r,
+          area_code: code,
+          target_observation_id: moved(r.target_observation_id, code),
+          actual_observation_id: r.actual_observation_id && moved(r.actual_observation_id, code),
+        });
+    }
+    expect(t.observations.length + t.progress.length).toBeGreaterThan(MAX_VALUES_ON_PAGE);
+    const html = page(t);
+    const sections = [...areaSections(html)];
+    const drawn = sections.filter(([, s]) => s.includes('data-observation='));
+    const counted = sections.filter(([code, s]) => s.includes(`id="not-drawn-${code}"`));
+    expect(drawn.length + counted.length).toBe(sections.length);
+    expect(counted.length).toBeGreaterThan(0);
+    expect(sections.slice(0, drawn.length)).toEqual(drawn); // the first areas, by code
+    const values = (code: string) =>
+      t.observations.filter((o) => o.area_code === code).length + t.progress.filter((r) => r.area_code === code).length;
+    expect(drawn.slice(1).reduce((n, [code]) => n + values(code), 0)).toBeLessThanOrEqual(MAX_VALUES_ON_PAGE);
+    for (const [code, s] of counted) {
+      expect(part(s, `id="not-drawn-${code}"`, '</p>')).toContain(
+        `the ${t.observations.filter((o) => o.area_code === code).length} figures`,
+      );
+      expect(s).toContain(`(GB/T 2260 ${code})`);
+    }
+    expect(part(html, '<p id="areas-summary">', '</p>')).toContain(
+      `draws the values of the first ${drawn.length} areas`,
+    );
   });
 
   test('no chart sets one area against another: a unit chart, a list and a card each hold one area', () => {

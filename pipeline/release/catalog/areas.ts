@@ -2,11 +2,11 @@
  * The catalog page as a view of a series: a section per area (folded where there are several, so a phone
  * shows one line per area), each naming the area (Chinese, English, GB/T 2260 code) and its sources, with its
  * targets counted by status and its figures by domain. What the statuses mean and how the charts are drawn is
- * said once, above the areas.
+ * said once, above the areas. Past a budget of values, further areas are counted, not drawn (MAX_VALUES_ON_PAGE).
  */
 import type { AreaRow, PublishedTables } from '../../stages/tables/rows.js';
 import type { Domain } from '../../stages/validate/records.js';
-import { esc, escText } from './charts.js';
+import { esc, escText, formatDecimal } from './charts.js';
 import { areaDomains, figuresLegend } from './figures.js';
 import { areaProgress, progressLegend, statusMeanings } from './progress.js';
 import { areaTitle, seriesOf, type AreaView, type Series } from './series.js';
@@ -24,11 +24,12 @@ function areaPlace(area: AreaRow, areas: Map<string, AreaRow>): string {
 }
 
 /** The sources of an area: its own, and those whose figures name it, each linked to its description. */
-function areaSources(view: AreaView): string {
+function areaSources(view: AreaView, full: boolean): string {
   if (view.sources.length === 0) return '';
-  const items = view.sources.map(
-    ({ source: s, own }) =>
-      `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><span lang="zh-CN">${esc(s.title_zh)}</span></a> <span class="muted">${esc(s.title_en)}; published ${esc(s.published)}; ${own ? 'a source of this area' : 'a source of another area that names this one'} (<code>${esc(s.source_id)}</code>)</span></li>`,
+  const items = view.sources.map(({ source: s, own }) =>
+    full
+      ? `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><span lang="zh-CN">${esc(s.title_zh)}</span></a> <span class="muted">${esc(s.title_en)}; published ${esc(s.published)}; ${own ? 'a source of this area' : 'a source of another area that names this one'} (<code>${esc(s.source_id)}</code>)</span></li>`
+      : `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><code>${esc(s.source_id)}</code></a>${own ? '' : ' <span class="muted">(of another area)</span>'}</li>`,
   );
   return `<h4>Sources 来源 <span class="muted">(${view.sources.length})</span></h4>
 <ul class="area-sources">
@@ -48,21 +49,42 @@ function areaCounts(view: AreaView): string {
   return `${plural(view.sources.length, 'source', 'sources')} · ${plural(view.observations.length, 'figure', 'figures')} · ${targets}`;
 }
 
-function areaBody(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[]): string {
-  return `<p class="area-place">${areaPlace(view.area, areas)}</p>
-${areaSources(view)}
-${areaProgress(view, series)}
+/**
+ * The page stays light however many areas a release holds: it draws the figures and targets of the areas in
+ * order, by code, while their count stays within this budget (the first area always); every further area still
+ * has its section, its sources and its targets counted by status (in its summary), and says where its values are.
+ */
+export const MAX_VALUES_ON_PAGE = 2_500;
+
+/** The figures and targets of one area: drawn, or where the page draws no more, counted and pointed to. */
+function areaValues(view: AreaView, series: Series, domains: Domain[], drawn: boolean): string {
+  if (drawn)
+    return `${areaProgress(view, series)}
 <h4>Figures by domain 分领域数据</h4>
 ${areaDomains(view, series, domains)}`;
+  return `<p class="muted more" id="not-drawn-${esc(view.code)}">This page draws the figures and targets of the first areas only (at most ${formatDecimal(String(MAX_VALUES_ON_PAGE))} values): the ${plural(view.observations.length, 'figure', 'figures')} and ${plural(view.progress.length, 'target', 'targets')} of ${esc(view.area.name_en)} are in <a href="latest/observations.csv">observations.csv</a> and <a href="latest/progress.csv">progress.csv</a> (area_code ${esc(view.code)}).</p>`;
+}
+
+function areaBody(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[], drawn: boolean) {
+  return `<p class="area-place">${areaPlace(view.area, areas)}</p>
+${areaSources(view, drawn)}
+${areaValues(view, series, domains, drawn)}`;
+}
+
+/** What every area's section is laid out with: the areas table, the domains' order, and whether to fold. */
+interface Layout {
+  areas: Map<string, AreaRow>;
+  domains: Domain[];
+  fold: boolean;
 }
 
 /** One area: folded (a details element) where the page has several, open where it has one. */
-function areaSection(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[], fold: boolean) {
+function areaSection(view: AreaView, series: Series, layout: Layout, drawn: boolean) {
   const code = esc(view.code);
   const title = `<h3 class="area-title" id="area-title-${code}">${areaTitle(view.area)}</h3>`;
   const counts = `<span class="area-counts muted">${esc(areaCounts(view))}</span>`;
-  const body = areaBody(view, series, areas, domains);
-  return fold
+  const body = areaBody(view, series, layout.areas, layout.domains, drawn);
+  return layout.fold
     ? `<details class="area fold" id="area-${code}" data-area="${code}" aria-labelledby="area-title-${code}">
 <summary>${title}<br>${counts}</summary>
 ${body}
@@ -79,10 +101,21 @@ export function areasSection(tables: PublishedTables, domains: Domain[], progres
   const series = seriesOf(tables);
   const areas = new Map(tables.areas.map((a) => [a.area_code, a]));
   const fold = series.areas.length > 1;
-  const sections = series.areas.map((v) => areaSection(v, series, areas, domains, fold));
+  let budget = MAX_VALUES_ON_PAGE;
+  let undrawn = 0;
+  const sections = series.areas.map((v, i) => {
+    const drawn = i === 0 || budget >= v.observations.length + v.progress.length;
+    if (drawn) budget -= v.observations.length + v.progress.length;
+    else undrawn++;
+    return areaSection(v, series, { areas, domains, fold }, drawn);
+  });
+  const light =
+    undrawn > 0
+      ? ` So that it stays light, the page draws the values of the first ${series.areas.length - undrawn} areas; the other ${undrawn} are counted here, their values in the files.`
+      : '';
   return `<section id="areas">
 <h2>By area 分地区</h2>
-<p id="areas-summary">${plural(series.areas.length, 'area', 'areas')}, ${plural(tables.sources.length, 'source', 'sources')}, ${plural(tables.observations.length, 'figure', 'figures')}, ${plural(tables.progress.length, 'target', 'targets')}. Every value is shown in the section of its area and names it; no chart or list sets one area's value beside another's, and a target is only set beside an actual of its own area, indicator and measure (<a href="latest/progress.csv">progress.csv</a>).${progressNote ? ` ${escText(progressNote)}` : ''}${fold ? ' Open an area to see its sources, its targets counted by status, and its figures by domain.' : ''}</p>
+<p id="areas-summary">${plural(series.areas.length, 'area', 'areas')}, ${plural(tables.sources.length, 'source', 'sources')}, ${plural(tables.observations.length, 'figure', 'figures')}, ${plural(tables.progress.length, 'target', 'targets')}. Every value is shown in the section of its area and names it; no chart or list sets one area's value beside another's, and a target is only set beside an actual of its own area, indicator and measure (<a href="latest/progress.csv">progress.csv</a>).${progressNote ? ` ${escText(progressNote)}` : ''}${fold ? ' Open an area to see its sources, its targets counted by status, and its figures by domain.' : ''}${light}</p>
 <h3 id="status-meanings-title">What the status of a target means 目标状态说明</h3>
 ${statusMeanings()}
 <details class="fold" id="how-to-read"><summary>How to read the charts and lists 图例</summary>

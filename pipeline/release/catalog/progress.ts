@@ -51,18 +51,23 @@ function headlineText(rows: ProgressRow[], name: { en: string; zh: string }): { 
   return { en, zh };
 }
 
-/** One area's headline: its targets counted by status (each status labelled; what they mean is said above). */
-export function progressHeadline(view: AreaView): string {
+/** One area's targets counted by status, each status labelled (what they mean is said above the areas). */
+export function statusCounts(view: AreaView): string {
   const c = countStatuses(view.progress);
-  const text = headlineText(view.progress, { en: view.area.name_en, zh: view.area.name_zh });
   const items = STATUS_ORDER.map((s) => {
     const l = STATUS_LABEL[s];
     return `<li data-status="${s}"${c[s] === 0 ? ' class="none"' : ''}><span class="count">${c[s]}</span> <a href="#status-meanings" style="color:${l.color}">${l.mark} ${esc(l.en)} <span lang="zh-CN">${esc(l.zh)}</span></a></li>`;
   }).join('\n');
-  return `<p class="headline" id="progress-headline-${esc(view.code)}" data-area="${esc(view.code)}">${esc(text.en)}<br><span lang="zh-CN">${esc(text.zh)}</span></p>
-<ul class="statuses counts" id="status-counts-${esc(view.code)}" data-area="${esc(view.code)}" aria-label="Targets of ${esc(view.area.name_en)} by status">
+  return `<ul class="statuses counts" id="status-counts-${esc(view.code)}" data-area="${esc(view.code)}" aria-label="Targets of ${esc(view.area.name_en)} by status">
 ${items}
 </ul>`;
+}
+
+/** One area's headline: a sentence in English and Chinese, and its targets counted by status. */
+export function progressHeadline(view: AreaView): string {
+  const text = headlineText(view.progress, { en: view.area.name_en, zh: view.area.name_zh });
+  return `<p class="headline" id="progress-headline-${esc(view.code)}" data-area="${esc(view.code)}">${esc(text.en)}<br><span lang="zh-CN">${esc(text.zh)}</span></p>
+${statusCounts(view)}`;
 }
 
 /** Every target's card of one area (at most MAX_ON_PAGE), in the order of sortProgress; those with no actual folded. */
