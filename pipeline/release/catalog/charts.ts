@@ -9,7 +9,7 @@
  * number is formatted from its exact decimal string, so the same tables always give the same bytes.
  */
 import type { UnitRow } from '../../stages/tables/rows.js';
-import { COMPARATOR_EN, withSymbol, type Comparator } from '../../core/comparators.js';
+import { withSymbol, type Comparator } from '../../core/comparators.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escape text for HTML and SVG, in content and in attribute values. */
@@ -34,7 +34,8 @@ export const COLORS = {
   muted: '#5f6b73',
 };
 
-const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+/** Han, CJK punctuation and full-width forms, and marks a CJK font draws full-width (…, —). */
+const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026]/u;
 const NARROW = /[ilj.,:;!|'()[\]\s]/;
 
 /** Estimated width of `text` in pixels at `size` px (CJK 1 em, Latin about 0.55 em); errs wide. */
@@ -43,7 +44,7 @@ export function textWidth(text: string, size: number): number {
   for (const ch of text) {
     if (WIDE.test(ch)) em += 1;
     else if (NARROW.test(ch)) em += 0.32;
-    else if (/[A-Zmw%]/.test(ch)) em += 0.78;
+    else if (/[A-Zmw%≥≤≈−]/.test(ch)) em += 0.78;
     else em += 0.58;
   }
   return em * size;
@@ -99,16 +100,6 @@ export function formatDecimal(value: string, signed = false): string {
   return `${sign}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
-/** The comparator in words, for where there is room beside the symbol. */
-export const COMPARATOR_WORDS: Record<Comparator, { en: string; zh: string }> = {
-  eq: { en: '', zh: '' },
-  gte: { en: COMPARATOR_EN.gte, zh: '以上' },
-  gt: { en: COMPARATOR_EN.gt, zh: '超过' },
-  lte: { en: COMPARATOR_EN.lte, zh: '以内' },
-  lt: { en: COMPARATOR_EN.lt, zh: '低于' },
-  approx: { en: COMPARATOR_EN.approx, zh: '约' },
-};
-
 /** A unit written as `%` after the number (a share, a completion rate), not as a word after a space. */
 export const isPercentLike = (unit: UnitRow | undefined) => unit?.measure_words.split('|').includes('%') ?? false;
 
@@ -117,13 +108,6 @@ export function formatValue(value: string, comparator: Comparator, unit: UnitRow
   const v = withSymbol(comparator, formatDecimal(value));
   if (!unit) return v;
   return isPercentLike(unit) ? `${v}%` : `${v} ${unit.label_zh}`;
-}
-
-/** `formatValue` and, for a value that is not exact, the comparator in words: `≥ 90% (at least 以上)`. */
-export function formatValueWords(value: string, comparator: Comparator, unit: UnitRow | undefined): string {
-  const words = COMPARATOR_WORDS[comparator];
-  const v = formatValue(value, comparator, unit);
-  return comparator === 'eq' ? v : `${v} (${words.en} ${words.zh})`;
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * dist/index.html: the catalog page analysts open. Static and self-contained (no scripts, no external
  * fonts or styles, charts as inline SVG drawn in charts.ts), with relative links only, so it works from
- * any static host and from file://. The only date on it is each release's, from releases.json; the same
- * releases and tables always give the same bytes.
+ * any static host and from file://. Every value is shown in the section of its area (areas.ts). The only dates
+ * on it are each release's, from releases.json, and the data's own (periods, bases, when a source was
+ * published): never the day it was built. The same releases and tables always give the same bytes.
  */
+import { pushTo } from '../../core/group.js';
 import { loadSchemas, PUBLISHED_TABLES } from '../../core/schemas.js';
 import type { AreaRow, PublishedTables, SourceRow } from '../../stages/tables/rows.js';
 import { esc, escText } from './charts.js';
@@ -14,9 +16,8 @@ import { citationText, CITATION_FILE, zipPath } from '../render/citation.js';
 import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex } from '../store.js';
 import { describeFile, isJsonTable, sortFiles } from './files.js';
-import { domainsSection } from './figures.js';
+import { areasSection } from './areas.js';
 import { DCAT_FILE, jsonForHtml, renderDcat, schemaOrgDataset } from './linked-data.js';
-import { progressSection } from './progress.js';
 
 export { esc } from './charts.js';
 
@@ -140,8 +141,7 @@ function header({ index, latestFiles, meta }: CatalogInput): string {
 <div class="muted">Licence: <a href="${esc(meta.license.path)}" rel="license">${esc(meta.license.name)}</a> (${esc(meta.license.title)}). Cite a version, not latest/ (see <a href="#cite">how to cite</a>).</div>
 </div>
 <nav aria-label="Contents"><ul>
-<li><a href="#progress">Progress 目标进度</a></li>
-<li><a href="#domains">Figures by domain 分领域数据</a></li>
+<li><a href="#areas">By area: targets and figures 分地区</a></li>
 <li><a href="#files">Files 文件</a></li>
 <li><a href="#releases">Releases 版本</a></li>
 <li><a href="#source">Source 来源</a></li>
@@ -176,11 +176,36 @@ ${[...index.releases].reverse().map(releaseRow).join('\n')}
 `;
 }
 
+/** The sources grouped by their own area: folded per area where there are several, open where there is one. */
 function sourceSection({ tables, meta }: CatalogInput): string {
+  const groups = new Map<string, SourceRow[]>();
+  for (const s of [...tables.sources].sort((a, b) =>
+    a.published < b.published ? -1 : a.published > b.published ? 1 : 0,
+  ))
+    pushTo(groups, s.area_code, s);
+  const codes = [...groups.keys()].sort();
+  const blocks = (code: string) =>
+    groups
+      .get(code)!
+      .map((s) => sourceBlock(s, tables.areas))
+      .join('\n');
+  const name = (code: string) => {
+    const a = tables.areas.find((x) => x.area_code === code);
+    return `<span lang="zh-CN">${esc(a?.name_zh ?? code)}</span> · ${esc(a?.name_en ?? code)} (GB/T 2260 ${esc(code)})`;
+  };
+  const body =
+    codes.length > 1
+      ? codes
+          .map(
+            (code) =>
+              `<details class="fold source-area" id="sources-${esc(code)}" data-area="${esc(code)}"><summary>${name(code)}: ${groups.get(code)!.length} ${groups.get(code)!.length === 1 ? 'source' : 'sources'}</summary>\n${blocks(code)}\n</details>`,
+          )
+          .join('\n')
+      : codes.map(blocks).join('\n');
   return `<section id="source">
 <h2>Where the data comes from 数据来源</h2>
-<p>${escText(meta.page.source_note)}</p>
-${tables.sources.map((s) => sourceBlock(s, tables.areas)).join('\n')}
+<p>${escText(meta.page.source_note)}${codes.length > 1 ? ' The sources by the area each is about (a source may also give figures of other areas: each area above lists every source that names it).' : ''}</p>
+${body}
 </section>
 
 `;
@@ -231,8 +256,7 @@ export function renderTopFiles(input: CatalogInput): Record<'index.html' | typeo
 
 export function renderCatalog(input: CatalogInput): string {
   const sections = [
-    ({ tables, meta }: CatalogInput) => progressSection(tables, meta.page.progress_note),
-    ({ tables, meta }: CatalogInput) => domainsSection(tables.observations, tables.units, meta.domains),
+    ({ tables, meta }: CatalogInput) => areasSection(tables, meta.domains, meta.page.progress_note),
     filesSection,
     releasesSection,
     sourceSection,

@@ -1,0 +1,130 @@
+/**
+ * The catalog page as a view of a series: a section per area (folded where there are several, so a phone
+ * shows one line per area), each naming the area (Chinese, English, GB/T 2260 code) and its sources, with its
+ * targets counted by status and its figures by domain. What the statuses mean and how the charts are drawn is
+ * said once, above the areas. Past a budget of values, further areas are counted, not drawn (MAX_VALUES_ON_PAGE).
+ */
+import type { AreaRow, PublishedTables } from '../../stages/tables/rows.js';
+import type { Domain } from '../../stages/validate/records.js';
+import { esc, escText, formatDecimal } from './charts.js';
+import { areaDomains, figuresLegend } from './figures.js';
+import { areaProgress, progressLegend, statusMeanings } from './progress.js';
+import { areaTitle, seriesOf, type AreaView, type Series } from './series.js';
+import { countStatuses, STATUS_LABEL, STATUS_ORDER } from './statuses.js';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Where the area lies: its level and the area it is part of. */
+function areaPlace(area: AreaRow, areas: Map<string, AreaRow>): string {
+  const parent = area.parent_code === null ? undefined : areas.get(area.parent_code);
+  const within = parent
+    ? `, in <span lang="zh-CN">${esc(parent.name_zh)}</span> ${esc(parent.name_en)} (${esc(parent.area_code)})`
+    : '';
+  return `A ${esc(area.level)}${within}.`;
+}
+
+/** The sources of an area: its own, and those whose figures name it, each linked to its description. */
+function areaSources(view: AreaView, full: boolean): string {
+  if (view.sources.length === 0) return '';
+  const items = view.sources.map(({ source: s, own }) =>
+    full
+      ? `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><span lang="zh-CN">${esc(s.title_zh)}</span></a> <span class="muted">${esc(s.title_en)}; published ${esc(s.published)}; ${own ? 'a source of this area' : 'a source of another area that names this one'} (<code>${esc(s.source_id)}</code>)</span></li>`
+      : `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><code>${esc(s.source_id)}</code></a>${own ? '' : ' <span class="muted">(of another area)</span>'}</li>`,
+  );
+  return `<h4>Sources 来源 <span class="muted">(${view.sources.length})</span></h4>
+<ul class="area-sources">
+${items.join('\n')}
+</ul>`;
+}
+
+/** What a folded area says before it is opened: its sources, figures and targets by status. */
+function areaCounts(view: AreaView): string {
+  const c = countStatuses(view.progress);
+  const statuses = STATUS_ORDER.filter((s) => c[s] > 0)
+    .map((s) => `${c[s]} ${STATUS_LABEL[s].en.split(/[,:]/)[0]}`)
+    .join(', ');
+  const targets = view.progress.length
+    ? `${plural(view.progress.length, 'target', 'targets')}: ${statuses}`
+    : 'no targets';
+  return `${plural(view.sources.length, 'source', 'sources')} · ${plural(view.observations.length, 'figure', 'figures')} · ${targets}`;
+}
+
+/**
+ * The page stays light however many areas a release holds: it draws the figures and targets of the areas in
+ * order, by code, while their count stays within this budget (the first area always); every further area still
+ * has its section, its sources and its targets counted by status (in its summary), and says where its values are.
+ */
+export const MAX_VALUES_ON_PAGE = 2_500;
+
+/** The figures and targets of one area: drawn, or where the page draws no more, counted and pointed to. */
+function areaValues(view: AreaView, series: Series, domains: Domain[], drawn: boolean): string {
+  if (drawn)
+    return `${areaProgress(view, series)}
+<h4>Figures by domain 分领域数据</h4>
+${areaDomains(view, series, domains)}`;
+  return `<p class="muted more" id="not-drawn-${esc(view.code)}">This page draws the figures and targets of the first areas only (at most ${formatDecimal(String(MAX_VALUES_ON_PAGE))} values): the ${plural(view.observations.length, 'figure', 'figures')} and ${plural(view.progress.length, 'target', 'targets')} of ${esc(view.area.name_en)} are in <a href="latest/observations.csv">observations.csv</a> and <a href="latest/progress.csv">progress.csv</a> (area_code ${esc(view.code)}).</p>`;
+}
+
+function areaBody(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[], drawn: boolean) {
+  return `<p class="area-place">${areaPlace(view.area, areas)}</p>
+${areaSources(view, drawn)}
+${areaValues(view, series, domains, drawn)}`;
+}
+
+/** What every area's section is laid out with: the areas table, the domains' order, and whether to fold. */
+interface Layout {
+  areas: Map<string, AreaRow>;
+  domains: Domain[];
+  fold: boolean;
+}
+
+/** One area: folded (a details element) where the page has several, open where it has one. */
+function areaSection(view: AreaView, series: Series, layout: Layout, drawn: boolean) {
+  const code = esc(view.code);
+  const title = `<h3 class="area-title" id="area-title-${code}">${areaTitle(view.area)}</h3>`;
+  const counts = `<span class="area-counts muted">${esc(areaCounts(view))}</span>`;
+  const body = areaBody(view, series, layout.areas, layout.domains, drawn);
+  return layout.fold
+    ? `<details class="area fold" id="area-${code}" data-area="${code}" aria-labelledby="area-title-${code}">
+<summary>${title}<br>${counts}</summary>
+${body}
+</details>`
+    : `<section class="area" id="area-${code}" data-area="${code}" aria-labelledby="area-title-${code}">
+${title}
+<p>${counts}</p>
+${body}
+</section>`;
+}
+
+/** The section of the page that holds every value: by area, each area's sources, targets and figures. */
+export function areasSection(tables: PublishedTables, domains: Domain[], progressNote: string): string {
+  const series = seriesOf(tables);
+  const areas = new Map(tables.areas.map((a) => [a.area_code, a]));
+  const fold = series.areas.length > 1;
+  let budget = MAX_VALUES_ON_PAGE;
+  let undrawn = 0;
+  const sections = series.areas.map((v, i) => {
+    const drawn = i === 0 || budget >= v.observations.length + v.progress.length;
+    if (drawn) budget -= v.observations.length + v.progress.length;
+    else undrawn++;
+    return areaSection(v, series, { areas, domains, fold }, drawn);
+  });
+  const light =
+    undrawn > 0
+      ? ` So that it stays light, the page draws the values of the first ${series.areas.length - undrawn} areas; the other ${undrawn} are counted here, their values in the files.`
+      : '';
+  return `<section id="areas">
+<h2>By area 分地区</h2>
+<p id="areas-summary">${plural(series.areas.length, 'area', 'areas')}, ${plural(tables.sources.length, 'source', 'sources')}, ${plural(tables.observations.length, 'figure', 'figures')}, ${plural(tables.progress.length, 'target', 'targets')}. Every value is shown in the section of its area and names it; no chart or list sets one area's value beside another's, and a target is only set beside an actual of its own area, indicator and measure (<a href="latest/progress.csv">progress.csv</a>).${progressNote ? ` ${escText(progressNote)}` : ''}${fold ? ' Open an area to see its sources, its targets counted by status, and its figures by domain.' : ''}${light}</p>
+<h3 id="status-meanings-title">What the status of a target means 目标状态说明</h3>
+${statusMeanings()}
+<details class="fold" id="how-to-read"><summary>How to read the charts and lists 图例</summary>
+<p>Levels are drawn as bars, a chart per unit: bars compare the figures of one unit in one area and domain only, and each chart says its scale (shares on a fixed 0–100% scale, other units from 0 to the largest figure, which is printed; a unit with a single figure gets no bar). A change (比上年增长5.8%) is listed apart, signed and on its base period, never drawn beside levels. Periods are written in words: "end of 2023" is a stock at the year's end (年末), "as of 2022, start not stated" a count whose start the source does not give. A value that is not exact keeps its comparator in symbols and in the source's own word; an estimate or a preliminary figure says so, and a value a later source revised says what it was. The exact values are in <a href="latest/observations.csv">observations.csv</a>.</p>
+${figuresLegend()}
+${progressLegend()}
+</details>
+${sections.join('\n')}
+</section>
+
+`;
+}
