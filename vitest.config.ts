@@ -27,7 +27,6 @@ export const SLOW_FILES = [
  */
 export const DATA_FILES = [
   'tests/account.test.ts',
-  'tests/browser.test.ts',
   'tests/catalog.test.ts',
   'tests/cli.test.ts',
   'tests/data.test.ts',
