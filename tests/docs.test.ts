@@ -136,7 +136,7 @@ function commandsIn(markdown: string): string[] {
 const COMMANDS = [...new Set(DOCS.flatMap((d) => commandsIn(read(d))))].sort();
 
 /** Targets that would run the tests themselves, a benchmark or a server: dry-run by make instead. */
-const DRY_RUN = new Set(['test', 'test-quick', 'unit', 'bench', 'serve', 'schedule']);
+const DRY_RUN = new Set(['test', 'test-quick', 'test-series', 'unit', 'bench', 'serve', 'schedule']);
 /** Scripts of bench/ that take minutes: they must exist, and are run by hand. */
 const LONG = /^node build\/bench\/(bench|long-input|reliability|serve-memory|suggest-quality)\.js\b/;
 
