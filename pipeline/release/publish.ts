@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fail, type Problem } from '../core/errors.js';
+import { SILENT, type Progress } from '../core/progress.js';
 import type { RenderedFile } from './render/files.js';
 import { toJsonRecords } from './render/output.js';
 import { FORMATS, PRIMARY } from './render/formats.js';
@@ -57,6 +58,8 @@ export interface ReleaseOptions {
   date?: string;
   /** Allow a MAJOR release (`publish --allow-major`); without it one is refused (RELEASE_NEEDS_APPROVAL). */
   allowMajor?: boolean;
+  /** Told where the run is (a line on a terminal: core/progress.ts). */
+  progress?: Progress;
 }
 
 /** The flag that allows a MAJOR release, as the refusal names it. */
@@ -204,6 +207,8 @@ export async function releaseTables(
   const index = (await readPublished(dist)) ?? { package: meta.name, releases: [] };
   const previous = index.releases.at(-1);
 
+  const progress = options.progress ?? SILENT;
+  progress.stage('rendering the tables as CSV');
   const csv = renderPrimaryFiles(tables);
   const schemas = tableSchemas();
   const primaryFiles = new Map([...csv].map(([name, file]) => [PRIMARY.path(name, meta.name), file]));
@@ -214,6 +219,7 @@ export async function releaseTables(
   };
   if (previous && previous.content_hash === hash) return upToDate();
 
+  if (previous) progress.stage(`comparing with ${previous.version}`);
   const changes = previous
     ? compareContent(await loadReleaseContent(dist, previous.version, previous.content_hash), contentOf(tables, meta))
     : [];
@@ -240,7 +246,8 @@ export async function releaseTables(
     ...(untraced.length > 0 ? { untraced } : {}),
   };
   const releases = { package: index.package, releases: [...index.releases, entry] };
-  await writeRelease(dist, version, { tables, meta, csv, releases, changes, bump, previous: previous?.version });
+  const input = { tables, meta, csv, releases, changes, bump, previous: previous?.version, progress };
+  await writeRelease(dist, version, input);
   return { outcome: 'published', version, entry, warnings };
 }
 
@@ -252,24 +259,27 @@ interface ReleaseInput {
   changes: Change[];
   bump: Bump | undefined;
   previous: string | undefined;
+  progress: Progress;
 }
 
 /** Render and write the release's files, then commit it (store.ts commitPublish). */
 async function writeRelease(dist: string, version: string, input: ReleaseInput): Promise<void> {
-  const { tables, meta, csv, releases, changes, bump, previous } = input;
+  const { tables, meta, csv, releases, changes, bump, previous, progress } = input;
   const entry = releases.releases.at(-1)!;
   const rows = entry.rows;
   await commitPublish(dist, version, async (release) => {
     // each file is written as it is rendered, and the primary files' chunks are let go once written
     for (const format of FORMATS) {
       const render = format.render;
-      if ('whole' in render)
+      if ('whole' in render) {
+        progress.stage(`writing ${format.path(PUBLISHED_TABLES[0], meta.name)}`);
         await release.write(
           format.path(PUBLISHED_TABLES[0], meta.name),
           await render.whole(tables, workbookMeta(entry, tables, meta)),
         );
-      else
+      } else
         for (const name of PUBLISHED_TABLES) {
+          progress.stage(`writing ${format.path(name, meta.name)}`);
           await release.write(
             format.path(name, meta.name),
             format === PRIMARY ? csv.get(name)! : render.each(tables, name),
@@ -287,8 +297,10 @@ async function writeRelease(dist: string, version: string, input: ReleaseInput):
     const citation = { meta, version, date: entry.date, contentHash: entry.content_hash };
     await release.write(CITATION_FILE, renderCitationCff(citation));
     // the whole release in one file (all but itself and SHA256SUMS, which lists it)
+    progress.stage(`writing ${zipPath(meta.name)}`);
     await release.write(zipPath(meta.name), await release.zipOf([...files.keys()], entry.date));
     await release.write('SHA256SUMS', renderChecksums(files));
+    progress.stage('writing the catalog page');
     return { releases, top: renderTopFiles({ index: releases, latestFiles: files, tables, meta }) };
   });
 }

@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError, problem, type Problem } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
+import { SILENT, type Progress } from '../../core/progress.js';
 import { rawTable, SINGLE_FILE_TABLES } from '../../core/raw-tables.js';
 import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
 import { parseCsv, type RawTable } from './csv.js';
@@ -129,9 +130,13 @@ async function readJson(file: string, problems: Problem[]): Promise<RawJson | un
 }
 
 /** Load inputs: read and parse every table of `rawDir`. */
-export async function loadRawTables(rawDir: string): Promise<{ tables: RawTables; problems: Problem[] }> {
+export async function loadRawTables(
+  rawDir: string,
+  progress: Progress = SILENT,
+): Promise<{ tables: RawTables; problems: Problem[] }> {
   const problems: Problem[] = [];
   const read = async (file: string) => {
+    progress.stage(`reading ${displayPath(file)}`);
     const r = await readTable(file);
     appendAll(problems, r.problems);
     return r.table;
