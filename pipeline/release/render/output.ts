@@ -120,19 +120,23 @@ const cellText = (v: Cell | undefined): string =>
 export const csvRecord = (cells: readonly string[]): string => cells.map(csvField).join(',') + '\r\n';
 
 /**
- * A published CSV file (header row, CRLF, quoted where needed, no BOM) rendered to UTF-8 chunks, with its size
- * and digest: the content hash is taken over these before anything is written. Each line goes straight into
- * the encoder (files.ts) as it is made.
+ * A published CSV file (header row, CRLF, quoted where needed, no BOM) as lines of text, made as they are read:
+ * each goes straight into the encoder (files.ts) on its way to the file.
  */
-export function renderCsv(tables: PublishedTables, name: PublishedTableName): RenderedFile {
+export function* csvLines(tables: PublishedTables, name: PublishedTableName): Generator<string> {
   const columns = columnsOf(loadSchemas().published[name]);
   const last = columns.length - 1;
-  const out = new Utf8Chunks();
-  out.add(csvRecord(columns));
+  yield csvRecord(columns);
   for (const row of rowsOf(tables, name)) {
     let line = ''; // csvRecord, without an array per row
     for (let c = 0; c <= last; c++) line += csvField(cellText(row[columns[c]!])) + (c === last ? '\r\n' : ',');
-    out.add(line);
+    yield line;
   }
+}
+
+/** A published CSV file rendered to UTF-8 chunks in memory, with its size and digest. */
+export function renderCsv(tables: PublishedTables, name: PublishedTableName): RenderedFile {
+  const out = new Utf8Chunks();
+  for (const line of csvLines(tables, name)) out.add(line);
   return out.finish();
 }
