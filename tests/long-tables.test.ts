@@ -150,7 +150,7 @@ describe('a workbook with tables longer than a sheet', () => {
     const r = await cliWith(['publish', '--raw', GOOD, '--dist', dist, '--untraced'], {
       PIPELINE_SHEET_ROWS: String(LIMIT),
     });
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.err).toBe(0);
     const descriptor = await readJson<{ resources: { name: string; dialect?: Record<string, unknown> }[] }>(
       path.join(dist, 'latest', 'datapackage.json'),
     );

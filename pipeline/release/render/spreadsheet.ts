@@ -8,6 +8,7 @@
  * every cell (at 100 000 figures a fifth larger a file), for a little less work in writing it.
  */
 import { tmpdir } from 'node:os';
+import { StringPool } from '../../core/pool.js';
 import { ZipArchive, type ZipEntryWriter } from './zip.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -90,15 +91,38 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Shared strings: each distinct text once, numbered in the order first used. */
+/**
+ * Shared strings: each distinct text once, numbered in the order first used. Texts are known by their number in
+ * a pool (core/pool.ts), so finding a text's shared string is an array lookup, not a hash of the text.
+ */
 class SharedStrings {
-  readonly index = new Map<string, number>();
+  /** By pool number: the shared string's index + 1, or 0 where the text is not used yet. */
+  private index = new Int32Array(1024);
+  /** The pool numbers of the shared strings, in order. */
+  readonly order: number[] = [];
+  /** Text cells written, repeats included. */
   count = 0;
-  of(text: string): number {
+
+  constructor(readonly pool: StringPool) {}
+
+  /** The shared string of a pool number. */
+  ofId(id: number): number {
     this.count++;
-    let i = this.index.get(text);
-    if (i === undefined) this.index.set(text, (i = this.index.size));
-    return i;
+    if (id >= this.index.length) {
+      const bigger = new Int32Array(Math.max(id + 1, this.index.length * 2));
+      bigger.set(this.index);
+      this.index = bigger;
+    }
+    let i = this.index[id]!;
+    if (i === 0) {
+      this.order.push(id);
+      this.index[id] = i = this.order.length;
+    }
+    return i - 1;
+  }
+
+  of(text: string): number {
+    return this.ofId(this.pool.id(text));
   }
 }
 
@@ -170,14 +194,6 @@ export class SheetWriter {
   private readonly columns: string[];
   /** Each column's cells begin with these: `<c r="B`, the row number follows. */
   private readonly opens: string[];
-  private readonly lastText: (string | undefined)[] = [];
-  private readonly lastIndex: number[] = [];
-  /**
-   * Each column's texts and their shared string numbers, while it has few: looked up in a small table that
-   * stays in the processor's cache, not in the workbook's (hundreds of thousands of texts at 100 000 figures).
-   * A column of mostly distinct texts (ids, notes) soon has too many and goes to the workbook's table alone.
-   */
-  private readonly known: (Map<string, number> | null)[];
 
   constructor(
     private readonly out: XmlOut,
@@ -188,7 +204,6 @@ export class SheetWriter {
     const { widths, rows, header } = options;
     this.columns = widths.map((_, i) => columnName(i));
     this.opens = this.columns.map((name) => `<c r="${name}`);
-    this.known = this.columns.map(() => new Map());
     const last = `${this.columns.at(-1) ?? 'A'}${Math.max(rows, 1)}`;
     const pane = header
       ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
@@ -219,24 +234,16 @@ export class SheetWriter {
   }
 
   text(value: string, style: number = STYLE.text): void {
+    this.shared(this.strings.of(value), style);
+  }
+
+  /** A text given by its number in the workbook's pool. */
+  textId(id: number, style: number = STYLE.text): void {
+    this.shared(this.strings.ofId(id), style);
+  }
+
+  private shared(index: number, style: number): void {
     const c = this.cell++;
-    let index: number;
-    if (value === this.lastText[c]) {
-      index = this.lastIndex[c]!; // a column often repeats the text of the row above (a table sorted by it)
-      this.strings.count++;
-    } else {
-      const known = this.known[c];
-      const seen = known?.get(value);
-      if (seen === undefined) {
-        index = this.strings.of(value);
-        if (known) known.size < COLUMN_TEXTS ? known.set(value, index) : (this.known[c] = null);
-      } else {
-        index = seen;
-        this.strings.count++;
-      }
-      this.lastText[c] = value;
-      this.lastIndex[c] = index;
-    }
     this.row +=
       this.opens[c]! + this.rowText + (style === STYLE.text ? TEXT : `" s="${style}" t="s"><v>`) + index + END;
   }
@@ -272,9 +279,6 @@ export class SheetWriter {
   }
 }
 
-/** How many texts a column's own table of shared strings holds before the column goes without one. */
-const COLUMN_TEXTS = 4096;
-
 // The rest of a cell after its reference: attributes, then the value, then END.
 const TEXT = `" s="${STYLE.text}" t="s"><v>`;
 const DATE = `" s="${STYLE.date}"><v>`;
@@ -298,14 +302,17 @@ const SHEET_NAME = /^[^[\]:*?/\\']{1,31}$/;
  */
 export class WorkbookWriter {
   private readonly zip: ZipArchive;
-  private readonly strings = new SharedStrings();
+  private readonly strings: SharedStrings;
   private readonly sheets: SheetWriter[] = [];
 
+  /** `pool` holds the texts of the cells written by number (textId); others are added to it. */
   constructor(
     private readonly properties: BookProperties,
     scratch: string = tmpdir(),
+    pool: StringPool = new StringPool(),
   ) {
     this.zip = new ZipArchive(scratch, properties.date);
+    this.strings = new SharedStrings(pool);
   }
 
   /** A new sheet, after the ones before it. */
@@ -359,9 +366,10 @@ export class WorkbookWriter {
 
   private async sharedStrings(): Promise<void> {
     const out = new XmlOut(this.zip.entry('xl/sharedStrings.xml'));
-    const { index, count } = this.strings;
-    out.add(`${XML_HEAD}<sst xmlns="${MAIN}" count="${count}" uniqueCount="${index.size}">`);
-    for (const text of index.keys()) {
+    const { order, count, pool } = this.strings;
+    out.add(`${XML_HEAD}<sst xmlns="${MAIN}" count="${count}" uniqueCount="${order.length}">`);
+    for (const id of order) {
+      const text = pool.texts[id]!;
       // leading or trailing white space is kept only where the text says so
       const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
       if (out.add(`<si><t${space}>${xmlText(text)}</t></si>`)) await out.flush();

@@ -19,7 +19,9 @@
  */
 import { isJsonExact } from '../../core/decimal.js';
 import { loadSchemas, PUBLISHED_TABLES, type PublishedTableName } from '../../core/schemas.js';
-import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
+import { NONE, type StringPool } from '../../core/pool.js';
+import { compactOf, type CompactTable } from '../../stages/tables/compact.js';
+import type { PublishedTables } from '../../stages/tables/rows.js';
 import { tableSchemaOf, type TableSchemaField } from './table-schema.js';
 import { dateSerial, displayWidth, STYLE, WorkbookWriter, type SheetWriter } from './spreadsheet.js';
 
@@ -92,7 +94,6 @@ export interface WorkbookOptions {
   scratch?: string;
 }
 
-type Row = Record<string, Cell>;
 type Kind = 'text' | 'number' | 'boolean' | 'date';
 const KIND_OF_TYPE: Record<string, Kind> = { number: 'number', integer: 'number', boolean: 'boolean', date: 'date' };
 const kindOf = (field: TableSchemaField): Kind => KIND_OF_TYPE[field.type] ?? 'text';
@@ -105,33 +106,37 @@ function serialOf(v: string): number | undefined {
 }
 
 /**
- * Write one published cell into `sheet` as its column's type holds it; false where the type cannot hold it
- * exactly (a bug upstream: published tables are checked against their schemas).
+ * Write one published cell, given by its text's number in the pool, into `sheet` as its column's type holds it;
+ * false where the type cannot hold it exactly (a bug upstream: published tables are checked against their schemas).
+ * `numbers` remembers which texts were checked as exact numbers (1) or found not to be (2).
  */
-function writeCell(sheet: SheetWriter, v: Cell | undefined, kind: Kind): boolean {
-  if (v === null || v === undefined) {
+function writeCell(sheet: SheetWriter, id: number, kind: Kind, texts: readonly string[], numbers: Uint8Array): boolean {
+  if (id === NONE) {
     sheet.empty();
     return true;
   }
   switch (kind) {
     case 'number': {
-      const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v : '';
-      if (!isJsonExact(text)) return false;
+      const text = texts[id]!;
+      if (numbers[id] === 0) numbers[id] = isJsonExact(text) ? 1 : 2;
+      if (numbers[id] !== 1) return false;
       sheet.number(text);
       return true;
     }
-    case 'boolean':
-      if (typeof v !== 'boolean') return false;
-      sheet.boolean(v);
+    case 'boolean': {
+      const text = texts[id]!;
+      if (text !== 'true' && text !== 'false') return false;
+      sheet.boolean(text === 'true');
       return true;
+    }
     case 'date': {
-      const serial = serialOf(String(v));
+      const serial = serialOf(texts[id]!);
       if (serial === undefined) return false;
       sheet.date(serial);
       return true;
     }
     default:
-      sheet.text(String(v));
+      sheet.textId(id);
       return true;
   }
 }
@@ -150,44 +155,50 @@ function fitWidths(rows: readonly (readonly Value[])[], max: number): number[] {
  * passed over without measuring them; and the rows are read one after another, each once (reading a column
  * at a time went through every row again for each column, from memory rather than the processor's cache).
  */
-function tableWidths(header: readonly string[], kinds: readonly Kind[], rows: readonly Row[], max: number): number[] {
+function tableWidths(
+  header: readonly string[],
+  kinds: readonly Kind[],
+  table: CompactTable,
+  texts: readonly string[],
+  max: number,
+): number[] {
   const widths = header.map(displayWidth);
   const dates = kinds.map((k) => k === 'date');
-  for (const row of rows)
+  const { cells } = table;
+  for (let r = 0; r < table.length; r++)
     for (let c = 0; c < header.length; c++) {
       const width = widths[c]!;
       if (width + 3 >= max) continue;
-      const v = row[header[c]!];
-      if (v === null || v === undefined) continue;
-      const t = dates[c] ? 'yyyy-mm-dd' : typeof v === 'string' ? v : String(v);
+      const id = cells[c]![r]!;
+      if (id === NONE) continue;
+      const t = dates[c] ? 'yyyy-mm-dd' : texts[id]!;
       if (2 * t.length > width) widths[c] = Math.max(width, displayWidth(t));
     }
   return widths.map((w) => widthOf(w, max));
 }
 
 /** One published table as a sheet named after it (or as several, see sheetsOf), a row at a time. */
-async function addTableSheets(
-  book: WorkbookWriter,
-  name: PublishedTableName,
-  rows: readonly Row[],
-  parts: SheetPart[],
-) {
+async function addTableSheets(book: WorkbookWriter, table: CompactTable, pool: StringPool, parts: SheetPart[]) {
+  const name = table.name;
   const fields = tableSchemaOf(loadSchemas().published[name], false).fields;
   const kinds = fields.map(kindOf);
   const header = fields.map((f) => f.name);
-  const widths = tableWidths(header, kinds, rows, 60);
+  if (header.join() !== table.columns.join()) throw new Error(`workbook: ${name} has other columns than its schema`);
+  const texts = pool.texts;
+  const widths = tableWidths(header, kinds, table, texts, 60);
+  const numbers = new Uint8Array(pool.size);
+  const { cells } = table;
   for (const part of parts) {
     const sheet = book.sheet({ name: part.name, widths, rows: part.rows + 1, header: true });
     sheet.startRow();
     for (const column of header) sheet.text(column, STYLE.header);
     sheet.endRow();
     for (let r = part.first; r < part.first + part.rows; r++) {
-      const row = rows[r]!;
       sheet.startRow();
       for (let c = 0; c < header.length; c++)
-        if (!writeCell(sheet, row[header[c]!], kinds[c]!))
+        if (!writeCell(sheet, cells[c]![r]!, kinds[c]!, texts, numbers))
           throw new Error(
-            `workbook: ${name} row ${r + 1}, ${header[c]}: ${row[header[c]!]} is not a ${fields[c]!.type}`,
+            `workbook: ${name} row ${r + 1}, ${header[c]}: ${pool.text(cells[c]![r]!)} is not a ${fields[c]!.type}`,
           );
       if (sheet.endRow()) await sheet.flush();
     }
@@ -290,6 +301,7 @@ export async function* renderWorkbook(
   meta: WorkbookMeta,
   options: WorkbookOptions = {},
 ): AsyncGenerator<Buffer> {
+  const compact = compactOf(tables);
   const book = new WorkbookWriter(
     {
       title: meta.title,
@@ -299,11 +311,11 @@ export async function* renderWorkbook(
       date: meta.date,
     },
     options.scratch,
+    compact.pool,
   );
   const limit = options.sheetRows ?? sheetRowLimit();
-  const parts = new Map(PUBLISHED_TABLES.map((t) => [t, sheetsOf(t, tables[t].length, limit)]));
+  const parts = new Map(PUBLISHED_TABLES.map((t) => [t, sheetsOf(t, compact.tables[t].length, limit)]));
   await addReadmeSheet(book, meta, parts);
-  for (const name of PUBLISHED_TABLES)
-    await addTableSheets(book, name, tables[name] as unknown as Row[], parts.get(name)!);
+  for (const name of PUBLISHED_TABLES) await addTableSheets(book, compact.tables[name], compact.pool, parts.get(name)!);
   yield* book.finish();
 }
