@@ -12,7 +12,8 @@ import { withLock } from './release/lock.js';
 import { releaseTables, type PublishOutcome } from './release/publish.js';
 import { publishedSchemaProblems, toJsonRecords } from './release/render/output.js';
 import { recover } from './release/store.js';
-import { checkMentions } from './stages/check/mentions.js';
+import { factsOf, mentionChecker } from './stages/check/mentions.js';
+import { lazyTables } from './stages/tables/compact.js';
 import { loadRawTables } from './stages/extract/load.js';
 import { normalizeFigures } from './stages/normalize/normalize.js';
 import { readTexts } from './stages/trace/texts.js';
@@ -83,16 +84,16 @@ async function readTables(rawDir: string, textsDir: string | undefined, progress
   const traced = await trace(data, textsDir);
   appendAll(problems, traced.problems);
   const untraced = traced.untraced;
-  progress.stage('normalizing the figures');
-  const normalized = normalizeFigures(data);
-  data.figures = []; // every field of a figure lives on in its mention
+  // each mention is checked as it is made; the mentions are kept as numbers (normalize/store.ts)
+  const mentionProblems: Problem[] = [];
+  const normalized = normalizeFigures(data, mentionChecker(data, mentionProblems), progress);
+  progress.stage('checking the facts');
+  const checked = factsOf(normalized.mentions);
   // extract and validate cap their problems per file; normalize and check are capped here
-  progress.stage('checking the figures');
-  const checked = checkMentions(normalized.mentions, data);
-  appendAll(problems, limitPerFile([...normalized.problems, ...checked.problems]));
+  appendAll(problems, limitPerFile([...normalized.problems, ...mentionProblems, ...checked.problems]));
   if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, untraced, problems };
   progress.stage('building the tables');
-  const tables = buildTables(checked.facts, data);
+  const tables = lazyTables(buildTables(checked.facts, data));
   const broken = keyProblems(tables); // a bug in the pipeline, if any
   if (broken.length > 0) return { tables: undefined, meta: undefined, untraced, problems: appendAll(problems, broken) };
   return { tables, meta: data.meta, untraced, problems };

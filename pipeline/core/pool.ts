@@ -37,6 +37,15 @@ export class StringPool {
     return id;
   }
 
+  /** The number of a text already in the pool, without adding it; undefined where it is not. */
+  find(text: string): number | undefined {
+    for (const map of this.maps) {
+      const found = map.get(text);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
   /** The text of a number; null for NONE. */
   text(id: number): string | null {
     return id === NONE ? null : this.texts[id]!;
