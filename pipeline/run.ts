@@ -6,12 +6,14 @@
  */
 import { appendAll } from './core/group.js';
 import { errorsIn, limitPerFile, ProblemsError, type Problem } from './core/errors.js';
+import { SILENT, type Progress } from './core/progress.js';
 import { PUBLISHED_TABLES } from './core/schemas.js';
 import { withLock } from './release/lock.js';
 import { releaseTables, type PublishOutcome } from './release/publish.js';
 import { publishedSchemaProblems, toJsonRecords } from './release/render/output.js';
 import { recover } from './release/store.js';
-import { checkMentions } from './stages/check/mentions.js';
+import { factsOf, mentionChecker } from './stages/check/mentions.js';
+import { lazyTables } from './stages/tables/compact.js';
 import { loadRawTables } from './stages/extract/load.js';
 import { normalizeFigures } from './stages/normalize/normalize.js';
 import { readTexts } from './stages/trace/texts.js';
@@ -47,6 +49,8 @@ export interface BuildOptions {
    * Undefined: nothing is traced, and every source is listed as untraced.
    */
   textsDir?: string | undefined;
+  /** Told where the run is (a line on a terminal: core/progress.ts). */
+  progress?: Progress;
 }
 
 /** Every published table against its schema: a bug in the pipeline, not in raw/, if this fails. */
@@ -55,8 +59,9 @@ export function checkPublishedSchemas(tables: PublishedTables): Problem[] {
 }
 
 /** Extract and validate: the raw tables are dropped when this returns, only typed records are kept. */
-async function readRaw(rawDir: string): Promise<{ data: RawData; problems: Problem[] }> {
-  const loaded = await loadRawTables(rawDir);
+async function readRaw(rawDir: string, progress: Progress): Promise<{ data: RawData; problems: Problem[] }> {
+  const loaded = await loadRawTables(rawDir, progress);
+  progress.stage('validating raw/');
   const validated = validateRaw(loaded.tables);
   return { data: validated.data, problems: [...loaded.problems, ...validated.problems] };
 }
@@ -73,18 +78,22 @@ async function trace(
 }
 
 /** Validate, trace, normalize, check and build the tables; the mentions are dropped when this returns. */
-async function readTables(rawDir: string, textsDir: string | undefined): Promise<BuildResult> {
-  const { data, problems } = await readRaw(rawDir);
+async function readTables(rawDir: string, textsDir: string | undefined, progress: Progress): Promise<BuildResult> {
+  const { data, problems } = await readRaw(rawDir, progress);
+  if (textsDir !== undefined) progress.stage('tracing the figures to their source texts');
   const traced = await trace(data, textsDir);
   appendAll(problems, traced.problems);
   const untraced = traced.untraced;
-  const normalized = normalizeFigures(data);
-  data.figures = []; // every field of a figure lives on in its mention
+  // each mention is checked as it is made; the mentions are kept as numbers (normalize/store.ts)
+  const mentionProblems: Problem[] = [];
+  const normalized = normalizeFigures(data, mentionChecker(data, mentionProblems), progress);
+  progress.stage('checking the facts');
+  const checked = factsOf(normalized.mentions);
   // extract and validate cap their problems per file; normalize and check are capped here
-  const checked = checkMentions(normalized.mentions, data);
-  appendAll(problems, limitPerFile([...normalized.problems, ...checked.problems]));
+  appendAll(problems, limitPerFile([...normalized.problems, ...mentionProblems, ...checked.problems]));
   if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, untraced, problems };
-  const tables = buildTables(checked.facts, data);
+  progress.stage('building the tables');
+  const tables = lazyTables(buildTables(checked.facts, data));
   const broken = keyProblems(tables); // a bug in the pipeline, if any
   if (broken.length > 0) return { tables: undefined, meta: undefined, untraced, problems: appendAll(problems, broken) };
   return { tables, meta: data.meta, untraced, problems };
@@ -95,8 +104,10 @@ async function readTables(rawDir: string, textsDir: string | undefined): Promise
  * rows, figures, mentions and published tables in memory all at once.
  */
 export async function buildFromRaw(rawDir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const built = await readTables(rawDir, options.textsDir);
+  const progress = options.progress ?? SILENT;
+  const built = await readTables(rawDir, options.textsDir, progress);
   if (!built.tables || options.checkPublished === false) return built;
+  progress.stage('checking the tables against their schemas');
   appendAll(built.problems, checkPublishedSchemas(built.tables));
   return errorsIn(built.problems).length > 0 ? { ...built, tables: undefined } : built;
 }
@@ -130,6 +141,8 @@ export interface PublishRunOptions {
   allowUntraced?: boolean;
   /** Allow a MAJOR release (`publish --allow-major`); the scheduler never does. */
   allowMajor?: boolean;
+  /** Told where the run is (a line on a terminal: core/progress.ts). */
+  progress?: Progress;
 }
 
 /**
@@ -148,13 +161,15 @@ export async function publishFromRaw(options: PublishRunOptions): Promise<Publis
     if (recovered) options.onRecovered?.(recovered);
     try {
       // the published tables are checked against their schemas as they are rendered, not in a pass of their own
-      const built = await buildOrThrow(rawDir, { checkPublished: false, textsDir: options.textsDir });
+      const progress = options.progress ?? SILENT;
+      const built = await buildOrThrow(rawDir, { checkPublished: false, textsDir: options.textsDir, progress });
       const { tables, meta, warnings } = built;
       const untraced = { sources: built.untraced, allowed: options.allowUntraced ?? false };
       const outcome = await releaseTables(tables, meta, warnings, {
         untraced,
         distDir,
         allowMajor: options.allowMajor ?? false,
+        progress,
         ...(options.date ? { date: options.date } : {}),
       });
       return recovered ? { ...outcome, recovered } : outcome;

@@ -51,7 +51,9 @@ async function workbook(rows: Written[][], date = '2024-02-29'): Promise<Buffer>
     if (sheet.endRow()) await sheet.flush();
   }
   await sheet.end();
-  return Buffer.concat(await book.finish());
+  const chunks: Buffer[] = [];
+  for await (const chunk of book.finish()) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 async function read(bytes: Buffer): Promise<ExcelJS.Workbook> {

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fail, type Problem } from '../core/errors.js';
-import type { RenderedFile } from './render/files.js';
+import { SILENT, type Progress } from '../core/progress.js';
+import { digestOf, type FileInfo } from './render/files.js';
 import { toJsonRecords } from './render/output.js';
 import { FORMATS, PRIMARY } from './render/formats.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
@@ -57,6 +58,8 @@ export interface ReleaseOptions {
   date?: string;
   /** Allow a MAJOR release (`publish --allow-major`); without it one is refused (RELEASE_NEEDS_APPROVAL). */
   allowMajor?: boolean;
+  /** Told where the run is (a line on a terminal: core/progress.ts). */
+  progress?: Progress;
 }
 
 /** The flag that allows a MAJOR release, as the refusal names it. */
@@ -98,11 +101,20 @@ function nextDate(previous: ReleaseEntry | undefined, given: string | undefined)
   return date;
 }
 
-/** The primary format's files (CSV) of every table, rendered once: the content hash is taken over them first. */
-function renderPrimaryFiles(tables: PublishedTables): Map<PublishedTableName, RenderedFile> {
+/** The primary format's renderer: a file per table. */
+function primaryRender(): (tables: PublishedTables, name: PublishedTableName) => Iterable<string> {
   const render = PRIMARY.render;
   if (!('each' in render)) throw new Error('the primary format renders a file per table');
-  return new Map(PUBLISHED_TABLES.map((name) => [name, render.each(tables, name) as RenderedFile]));
+  return render.each;
+}
+
+/**
+ * The size and digest of the primary format's files (CSV) of every table, by path, rendered without being kept:
+ * the content hash is taken over them, to see whether anything changed since the newest release.
+ */
+function primaryDigests(tables: PublishedTables, packageName: string): Map<string, FileInfo> {
+  const render = primaryRender();
+  return new Map(PUBLISHED_TABLES.map((name) => [PRIMARY.path(name, packageName), digestOf(render(tables, name))]));
 }
 
 /** What the workbook's README sheet says of a release: the package metadata, the version and its date. */
@@ -212,16 +224,24 @@ export async function releaseTables(
   const index = (await readPublished(dist)) ?? { package: meta.name, releases: [] };
   const previous = index.releases.at(-1);
 
-  const csv = renderPrimaryFiles(tables);
-  const schemas = tableSchemas();
-  const primaryFiles = new Map([...csv].map(([name, file]) => [PRIMARY.path(name, meta.name), file]));
-  const hash = contentHash(PUBLISHED_TABLES, primaryFiles, schemas, publishedMeta(meta));
+  const progress = options.progress ?? SILENT;
+  const hashOf = (primaryFiles: Map<string, FileInfo>) =>
+    contentHash(PUBLISHED_TABLES, primaryFiles, tableSchemas(), publishedMeta(meta));
   const upToDate = async (): Promise<PublishOutcome> => {
     const repaired = await repair(dist, index, tables, meta);
     return { outcome: 'up-to-date', version: previous!.version, warnings, ...(repaired.length ? { repaired } : {}) };
   };
-  if (previous && previous.content_hash === hash) return upToDate();
+  // Whether anything changed since the newest release: the CSV files are rendered to their digests only, and
+  // rendered again into the release if one is made. A first release skips this: its CSV files are written
+  // once, and the content hash is taken from what was written.
+  let hash: string | undefined;
+  if (previous) {
+    progress.stage('comparing the tables with the newest release');
+    hash = hashOf(primaryDigests(tables, meta.name));
+    if (previous.content_hash === hash) return upToDate();
+  }
 
+  if (previous) progress.stage(`comparing with ${previous.version}`);
   const changes = previous
     ? compareContent(await loadReleaseContent(dist, previous.version, previous.content_hash), contentOf(tables, meta))
     : [];
@@ -236,67 +256,92 @@ export async function releaseTables(
   const untraced = missing.map((s) => s.source_id);
   const version = nextVersion(previous?.version, bump ?? 'major');
   const rows = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, tables[t].length]));
-  const entry: ReleaseEntry = {
+  const date = nextDate(previous, options.date);
+  const entryOf = (content_hash: string): ReleaseEntry => ({
     version,
-    date: nextDate(previous, options.date),
-    content_hash: hash,
+    date,
+    content_hash,
     rows,
     bump: previous ? bump! : 'initial',
     ...(previous ? { previous: previous.version } : {}),
     summary: previous ? summaryLine(bump, changes, previous.version) : `First release.`,
     reasons: summarizeReasons(changes),
     ...(untraced.length > 0 ? { untraced } : {}),
-  };
-  const releases = { package: index.package, releases: [...index.releases, entry] };
-  await writeRelease(dist, version, { tables, meta, csv, releases, changes, bump, previous: previous?.version });
+  });
+  const input = { tables, meta, index, entryOf, hashOf, hash, changes, bump, previous: previous?.version, progress };
+  const entry = await writeRelease(dist, version, date, input);
   return { outcome: 'published', version, entry, warnings };
 }
 
 interface ReleaseInput {
   tables: PublishedTables;
   meta: DatasetMeta;
-  csv: Map<PublishedTableName, RenderedFile>;
-  releases: ReleasesIndex;
+  index: ReleasesIndex;
+  /** The release's entry in releases.json, given its content hash. */
+  entryOf: (contentHash: string) => ReleaseEntry;
+  /** The content hash over the primary format's files. */
+  hashOf: (primaryFiles: Map<string, FileInfo>) => string;
+  /** The content hash, where it was taken before the release (to compare it with the newest one). */
+  hash: string | undefined;
   changes: Change[];
   bump: Bump | undefined;
   previous: string | undefined;
+  progress: Progress;
 }
 
-/** Render and write the release's files, then commit it (store.ts commitPublish). */
-async function writeRelease(dist: string, version: string, input: ReleaseInput): Promise<void> {
-  const { tables, meta, csv, releases, changes, bump, previous } = input;
-  const entry = releases.releases.at(-1)!;
-  const rows = entry.rows;
+/** Render and write the release's files, then commit it (store.ts commitPublish); returns its entry. */
+async function writeRelease(dist: string, version: string, date: string, input: ReleaseInput): Promise<ReleaseEntry> {
+  const { tables, meta, index, changes, bump, previous, progress } = input;
+  let entry: ReleaseEntry | undefined;
   await commitPublish(dist, version, async (release) => {
-    // each file is written as it is rendered, and the primary files' chunks are let go once written
+    // the whole release in one file (all but itself and SHA256SUMS, which lists it), each file compressed into it
+    // as it is written
+    release.zipAlong(zipPath(meta.name), date);
+    // each file is written as it is rendered; the CSV files first, for the content hash
+    const primary = new Map<string, FileInfo>();
+    const render = primaryRender();
+    for (const name of PUBLISHED_TABLES) {
+      const file = PRIMARY.path(name, meta.name);
+      progress.stage(`writing ${file}`);
+      await release.write(file, render(tables, name));
+      primary.set(file, release.files.get(file)!);
+    }
+    const hash = input.hashOf(primary);
+    if (input.hash !== undefined && input.hash !== hash)
+      throw new Error('publish: the CSV files changed between two renderings');
+    entry = input.entryOf(hash);
     for (const format of FORMATS) {
+      if (format === PRIMARY) continue;
       const render = format.render;
-      if ('whole' in render)
+      if ('whole' in render) {
+        const file = format.path(PUBLISHED_TABLES[0], meta.name);
+        progress.stage(`writing ${file}`);
         await release.write(
-          format.path(PUBLISHED_TABLES[0], meta.name),
-          await render.whole(tables, workbookMeta(entry, tables, meta)),
+          file,
+          render.whole(tables, workbookMeta(entry, tables, meta), { scratch: release.scratchDir }),
         );
-      else
+      } else
         for (const name of PUBLISHED_TABLES) {
-          await release.write(
-            format.path(name, meta.name),
-            format === PRIMARY ? csv.get(name)! : render.each(tables, name),
-          );
-          if (format === PRIMARY) csv.delete(name);
+          progress.stage(`writing ${format.path(name, meta.name)}`);
+          await release.write(format.path(name, meta.name), render.each(tables, name));
         }
     }
     const files = release.files;
+    const rows = entry.rows;
     await release.write(
       'datapackage.json',
-      JSON.stringify(buildDataPackage(version, files, tables.sources, meta), null, 2) + '\n',
+      JSON.stringify(buildDataPackage(version, files, tables.sources, meta, rows), null, 2) + '\n',
     );
     const notes = meta.release_notes?.find((n) => n.version === version)?.text;
     await release.write('CHANGES.md', renderChangesFile(version, previous, bump, changes, rows, notes));
     const citation = { meta, version, date: entry.date, contentHash: entry.content_hash };
     await release.write(CITATION_FILE, renderCitationCff(citation));
-    // the whole release in one file (all but itself and SHA256SUMS, which lists it)
-    await release.write(zipPath(meta.name), await release.zipOf([...files.keys()], entry.date));
+    progress.stage(`writing ${zipPath(meta.name)}`);
+    await release.writeZip();
     await release.write('SHA256SUMS', renderChecksums(files));
+    progress.stage('writing the catalog page');
+    const releases = { package: index.package, releases: [...index.releases, entry] };
     return { releases, top: renderTopFiles({ index: releases, latestFiles: files, tables, meta }) };
   });
+  return entry!;
 }

@@ -18,8 +18,8 @@
  * unreadable, or names a folder that is gone, nothing is published (the versions would start again, or
  * skip) and the message says to restore it.
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { faultIo, faultPause, faultPoint } from '../core/faults.js';
@@ -32,7 +32,7 @@ import type { Bump, Reason, ReleaseContent, Row } from './version.js';
 import { sha256, Utf8Chunks, type FileInfo, type RenderedFile } from './render/files.js';
 import { listFiles, trustRelease } from './integrity.js';
 import { formatOf } from './render/formats.js';
-import { ZipWriter } from './render/zip.js';
+import { ZipArchive } from './render/zip.js';
 
 export { contentHash, listFiles } from './integrity.js';
 
@@ -216,36 +216,74 @@ export function renderChecksums(files: Map<string, FileInfo>): string {
 
 // ---------------------------------------------------------------- writing
 
-/** What a file may be written from: text or bytes, a file rendered before (a CSV), or pieces made as it is written (a large JSON). */
-export type Writable = string | Uint8Array | RenderedFile | Iterable<Uint8Array | string>;
+/**
+ * What a file may be written from: text or bytes, a file rendered before, pieces made as it is written (a CSV
+ * or JSON table, a line or a chunk of records at a time), or bytes made asynchronously (a workbook, a zip) which
+ * are written as they come.
+ */
+export type Writable = string | Uint8Array | RenderedFile | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array>;
 
 const isRendered = (content: Writable): content is RenderedFile =>
   typeof content === 'object' && 'chunks' in content && 'sha256' in content;
 
+const isAsync = (content: Writable): content is AsyncIterable<Uint8Array> =>
+  typeof content === 'object' && Symbol.asyncIterator in content;
+
 /**
  * A release being written into its staging folder: each file goes to the release folder as it is rendered,
  * and `latest/` gets a hard link to it (a copy where the file system has no hard links). Only the size
- * and digest of each file are kept, so a large release is never held in memory whole.
+ * and digest of each file are kept, so a large release is never held in memory whole. Once `zipAlong` is
+ * called, every file written is also compressed, as it is written, into the zip of the release.
  */
 export class StagedRelease {
   /** Every file written so far, by path in the release. */
   readonly files = new Map<string, FileInfo>();
+  private zip: { archive: ZipArchive; relative: string } | undefined;
 
   constructor(
     private readonly releaseDir: string,
     private readonly latestDir: string,
+    /** A folder of the staging folder, outside the release, for scratch files. */
+    private readonly scratch: string,
   ) {}
+
+  /** A folder for scratch files (deleted with the staging folder). */
+  get scratchDir(): string {
+    return this.scratch;
+  }
+
+  /**
+   * From now on, each file written goes into the zip of the release too, in the order written, stamped with
+   * `date`; `writeZip` writes the zip as `relative`, of all but itself.
+   */
+  zipAlong(relative: string, date: string): void {
+    this.zip = { archive: new ZipArchive(this.scratch, date), relative };
+  }
 
   async write(relative: string, content: Writable): Promise<void> {
     const file = inside(this.releaseDir, relative);
     await mkdir(path.dirname(file), { recursive: true });
     faultIo(file);
     const handle = await open(file, 'w');
-    const put = (chunk: Uint8Array) => handle.write(chunk).catch(atPath(file)); // ENOSPC names no path of its own
+    const zipped = this.zip?.archive.entry(relative);
+    // every chunk handed here is one nobody changes again (a copy out of a scratch buffer, or a fresh Buffer)
+    const put = async (chunk: Uint8Array) => {
+      await handle.write(chunk).catch(atPath(file)); // ENOSPC names no path of its own
+      await zipped?.push(chunk);
+    };
     try {
       if (isRendered(content)) {
         for (const chunk of content.chunks) await put(chunk); // its size and digest are known already
         this.files.set(relative, { bytes: content.bytes, sha256: content.sha256 });
+      } else if (isAsync(content)) {
+        const hash = createHash('sha256');
+        let bytes = 0;
+        for await (const chunk of content) {
+          hash.update(chunk);
+          bytes += chunk.byteLength;
+          await put(chunk);
+        }
+        this.files.set(relative, { bytes, sha256: hash.digest('hex') });
       } else {
         const out = new Utf8Chunks();
         const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
@@ -260,6 +298,7 @@ export class StagedRelease {
     } finally {
       await handle.close();
     }
+    void zipped?.end(); // compressing goes on while the next file is written; writeZip waits for it
     const copy = inside(this.latestDir, relative);
     await mkdir(path.dirname(copy), { recursive: true });
     // release files are never written again, so latest/ may share them
@@ -267,19 +306,18 @@ export class StagedRelease {
     if (this.files.size === 2) faultPoint('staging-partial');
   }
 
-  /**
-   * A zip of files already written, read back from the staging folder a chunk at a time and stamped with `date`,
-   * in the order given: the same files always give the same bytes.
-   */
-  async zipOf(relatives: readonly string[], date: string): Promise<Buffer[]> {
-    const zip = new ZipWriter(date);
-    for (const relative of relatives) {
-      const entry = zip.stream(relative);
-      for await (const chunk of createReadStream(inside(this.releaseDir, relative)) as AsyncIterable<Buffer>)
-        await entry.write(chunk);
-      await entry.end();
-    }
-    return zip.finish();
+  /** Write the zip begun by `zipAlong`: every file written since, in that order (not itself, nor what follows). */
+  async writeZip(): Promise<void> {
+    const zip = this.zip;
+    if (!zip) throw new Error('writeZip without zipAlong');
+    this.zip = undefined;
+    await this.write(zip.relative, zip.archive.bytes());
+  }
+
+  /** Let go of what a release that will not be committed still holds open (its zip's compressors). */
+  async abandon(): Promise<void> {
+    await this.zip?.archive.discard();
+    this.zip = undefined;
   }
 }
 
@@ -333,12 +371,14 @@ export async function commitPublish(
   const target = releaseDir(dist, version);
   if (existsSync(target)) fail('RELEASE_EXISTS', { version, dist });
   const staging = await newStaging(dist);
+  const release = new StagedRelease(path.join(staging, version), path.join(staging, LATEST), staging);
   try {
-    const { releases, top } = await stage(new StagedRelease(path.join(staging, version), path.join(staging, LATEST)));
+    const { releases, top } = await stage(release);
     await stageFile(path.join(staging, RELEASES_FILE), JSON.stringify(releases, null, 2) + '\n');
     for (const name of TOP_FILES) await stageFile(path.join(staging, name), top[name]);
     await stageFile(path.join(staging, JOURNAL), JSON.stringify({ version, pid: process.pid }) + '\n');
   } catch (err) {
+    await release.abandon();
     await discard(staging); // a failed run leaves dist/ as it was
     throw err;
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { errorsIn, fail, problem } from '../../core/errors.js';
 import { EXIT } from '../../core/io.js';
+import { commandProgress } from '../../core/progress.js';
 import { printReport } from '../../core/report.js';
 import { buildFromRaw } from '../../run.js';
 import { formatOf, type Command } from '../options.js';
@@ -10,11 +11,12 @@ export const trace: Command = {
   usage: 'trace     --texts DIR [--raw DIR] [--format text|json|github]',
   summary: 'provenance both ways: every figure found in its source text, every number of the text accounted for',
   options: ['raw', 'texts', 'format'],
-  async run(values, _, io) {
+  async run(values, _, given) {
     const format = formatOf(values);
+    const { progress, io } = commandProgress(given, 'trace', format);
     const texts = values.texts;
     if (!texts) fail('USAGE_MISSING_OPTION', { command: 'trace', option: '--texts DIR' });
-    const built = await buildFromRaw(values.raw!, { textsDir: texts });
+    const built = await buildFromRaw(values.raw!, { textsDir: texts, progress }).finally(() => progress.clear());
     const missing = built.untraced.map((s) =>
       problem(
         'TRACE_NO_TEXT',

@@ -1,5 +1,6 @@
 import { errorsIn } from '../../core/errors.js';
 import { EXIT } from '../../core/io.js';
+import { commandProgress } from '../../core/progress.js';
 import { printReport } from '../../core/report.js';
 import { buildFromRaw } from '../../run.js';
 import { formatOf, type Command } from '../options.js';
@@ -9,9 +10,10 @@ export const validate: Command = {
   usage: 'validate  [--raw DIR] [--format text|json|github]',
   summary: 'check raw/ against schemas and rules; publish nothing',
   options: ['raw', 'format'],
-  async run(values, _, io) {
+  async run(values, _, given) {
     const format = formatOf(values);
-    const { tables, problems } = await buildFromRaw(values.raw!);
+    const { progress, io } = commandProgress(given, 'validate', format);
+    const { tables, problems } = await buildFromRaw(values.raw!, { progress }).finally(() => progress.clear());
     const counts = tables ? { observations: tables.observations.length, indicators: tables.indicators.length } : {};
     printReport(problems, format, io, counts);
     const errors = errorsIn(problems).length;

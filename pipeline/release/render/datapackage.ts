@@ -69,6 +69,7 @@ export function buildDataPackage(
   files: Map<string, FileInfo>,
   sources: SourceRow[],
   meta: DatasetMeta,
+  rows: Record<string, number>,
 ): DataPackage {
   const { published } = loadSchemas();
   const resources: Resource[] = [];
@@ -88,7 +89,7 @@ export function buildDataPackage(
         bytes: content.bytes,
         hash: `sha256:${content.sha256}`,
         title: format.title(schema, name),
-        ...(format.dialect ? { dialect: format.dialect(name) } : {}),
+        ...(format.dialect ? { dialect: format.dialect(name, rows[name] ?? 0) } : {}),
         schema: tableSchemaOf(schema, format.foreignKeys),
       });
     }

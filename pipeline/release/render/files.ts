@@ -28,6 +28,9 @@ const CHUNK_BYTES = 1 << 20;
  */
 export class Utf8Chunks {
   private scratch = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Whether the chunks are kept for the caller (false: only counted and hashed, see digestOf). */
+  constructor(private readonly keep = true) {}
+
   private used = 0;
   private ready: Buffer[] = [];
   private readonly hash = createHash('sha256');
@@ -60,10 +63,19 @@ export class Utf8Chunks {
 
   private moveOut(): void {
     if (this.used === 0) return;
-    const chunk = Buffer.from(this.scratch.subarray(0, this.used)); // a copy: the scratch is reused
+    // a copy, as the scratch is reused; none where the chunk is only hashed
+    const chunk = this.keep ? Buffer.from(this.scratch.subarray(0, this.used)) : this.scratch.subarray(0, this.used);
     this.hash.update(chunk);
     this.bytes += chunk.byteLength;
-    this.ready.push(chunk);
+    if (this.keep) this.ready.push(chunk);
     this.used = 0;
   }
+}
+
+/** The size and digest of text made in pieces, without keeping it. */
+export function digestOf(pieces: Iterable<string | Uint8Array>): FileInfo {
+  const out = new Utf8Chunks(false);
+  for (const piece of pieces) out.add(piece);
+  const { bytes, sha256 } = out.finish();
+  return { bytes, sha256 };
 }

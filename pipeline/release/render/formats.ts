@@ -10,16 +10,15 @@
 import { mediaTypeOf } from '../../core/media.js';
 import type { PublishedSchema } from '../../core/schemas.js';
 import type { PublishedTableName, PublishedTables } from '../../stages/tables/rows.js';
-import type { RenderedFile } from './files.js';
-import { jsonChunks, renderCsv } from './output.js';
-import { renderWorkbook, type WorkbookMeta } from './workbook.js';
+import { csvLines, jsonChunks } from './output.js';
+import { renderWorkbook, sheetsOf, type WorkbookMeta, type WorkbookOptions } from './workbook.js';
 
 export type FormatId = 'csv' | 'json' | 'xlsx';
 
 /** What a format renders: a file per table, or one file for all the tables of a release. */
 export type Render =
-  | { each: (tables: PublishedTables, name: PublishedTableName) => RenderedFile | Iterable<string> }
-  | { whole: (tables: PublishedTables, meta: WorkbookMeta) => Promise<Buffer[]> };
+  | { each: (tables: PublishedTables, name: PublishedTableName) => Iterable<string> }
+  | { whole: (tables: PublishedTables, meta: WorkbookMeta, options: WorkbookOptions) => AsyncIterable<Buffer> };
 
 export interface TableFormat {
   id: FormatId;
@@ -31,8 +30,8 @@ export interface TableFormat {
   title: (schema: PublishedSchema, table: PublishedTableName) => string;
   /** Text formats name their encoding. */
   encoding?: 'utf-8';
-  /** How a reader reads the table from the file (Frictionless dialect), if there is anything to say. */
-  dialect?: (table: PublishedTableName) => Record<string, unknown>;
+  /** How a reader reads the table of `rows` rows from the file (Frictionless dialect), if there is anything to say. */
+  dialect?: (table: PublishedTableName, rows: number) => Record<string, unknown>;
   /** Whether its resources carry the foreign keys (the primary format only). */
   foreignKeys: boolean;
   /** What the page and DCAT say of a file of this format. */
@@ -41,6 +40,16 @@ export interface TableFormat {
 }
 
 export const CSV_DIALECT = { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true };
+
+/**
+ * The sheet a table is on; a table split across sheets (workbook.ts sheetsOf) names its first sheet, and lists them
+ * all in `x-sheetNames`, in order (a Frictionless reader reads the first).
+ */
+function xlsxDialect(table: PublishedTableName, rows: number): Record<string, unknown> {
+  const parts = sheetsOf(table, rows);
+  if (parts.length === 1) return { header: true, sheetName: table };
+  return { header: true, sheetName: parts[0]!.name, 'x-sheetNames': parts.map((p) => p.name) };
+}
 
 export const FORMATS: readonly TableFormat[] = [
   {
@@ -52,7 +61,7 @@ export const FORMATS: readonly TableFormat[] = [
     dialect: () => CSV_DIALECT,
     foreignKeys: true,
     describe: (title) => `${title}. CSV, UTF-8 without BOM`,
-    render: { each: renderCsv },
+    render: { each: csvLines },
   },
   {
     id: 'json',
@@ -69,7 +78,7 @@ export const FORMATS: readonly TableFormat[] = [
     path: (_, packageName) => `${packageName}.xlsx`,
     resourceName: (t) => `${t}-xlsx`,
     title: (s, t) => `${s.title} (sheet ${t} of the workbook)`,
-    dialect: (t) => ({ header: true, sheetName: t }),
+    dialect: xlsxDialect,
     foreignKeys: false,
     describe: () => 'Workbook for Excel, WPS and LibreOffice: a README sheet, then a sheet per table (表格软件版)',
     render: { whole: renderWorkbook },

@@ -1,29 +1,34 @@
 /**
  * Serialize published tables: CSV (RFC 4180, UTF-8 without BOM, CRLF, header row) and JSON (an array of
- * records, numbers as JSON numbers, missing as null). Both are pure functions returning bytes, so the
- * same tables always give the same files.
+ * records, numbers as JSON numbers, missing as null). Both are pure functions of the tables, so the same
+ * tables always give the same files.
+ *
+ * Both are written from the compact tables (stages/tables/compact.ts) a line or a chunk of records at a time,
+ * by hand rather than by JSON.stringify of record objects: a cell is a text number, and whether a text needs
+ * quoting (CSV) or escaping (JSON) is found once per distinct text. tests/output.test.ts holds the bytes to
+ * csv-stringify's and JSON.stringify's.
  */
 import { isJsonExact } from '../../core/decimal.js';
 import { problem, ProblemsError, type Problem } from '../../core/errors.js';
+import { NONE, type StringPool } from '../../core/pool.js';
 import { loadSchemas, columnsOf, type PublishedTableName } from '../../core/schemas.js';
 import { Utf8Chunks, type RenderedFile } from './files.js';
+import { compactOf, rowAt, type CompactTable } from '../../stages/tables/compact.js';
 import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
 
 type Row = Record<string, Cell>;
-
-function rowsOf(tables: PublishedTables, name: PublishedTableName): Row[] {
-  return tables[name] as unknown as Row[];
-}
 
 /**
  * Records serialized per chunk by jsonChunks: a large table becomes JSON a chunk at a time instead of one JS
  * string of the whole file (which, holding Chinese text, takes two bytes a character).
  */
 const CHUNK_ROWS = 2000;
+/** Records joined into one piece of text before it is encoded (a power of two). */
+const PIECE_ROWS = 16;
 
 /** Records with the schema's keys in column order, decimals as JSON numbers. */
 export function toJsonRecords(tables: PublishedTables, name: PublishedTableName): Row[] {
-  return jsonRecordsOf(rowsOf(tables, name), name);
+  return jsonRecordsOf(tables[name] as unknown as Row[], name);
 }
 
 /**
@@ -59,6 +64,13 @@ function jsonRecordsOf(rows: Row[], name: PublishedTableName): Row[] {
   });
 }
 
+/** Records of rows `from` to `to` of a compact table, as toJsonRecords makes them (for the schema check). */
+function compactRecords(table: CompactTable, pool: StringPool, from: number, to: number): Row[] {
+  const rows: Row[] = [];
+  for (let r = from; r < to; r++) rows.push(rowAt(table, pool, r));
+  return jsonRecordsOf(rows, table.name);
+}
+
 /**
  * Problems with some records of a published table against its JSON Schema: a bug in the pipeline, not in
  * raw/, if there are any. `offset` is the index of the first record, so the paths name the row in the file.
@@ -76,29 +88,82 @@ export function publishedSchemaProblems(name: PublishedTableName, records: Row[]
   });
 }
 
+/** Throw the problems of a chunk of records against the table's schema, if it has any. */
+function checkChunk(table: CompactTable, pool: StringPool, from: number, to: number): void {
+  const problems = publishedSchemaProblems(table.name, compactRecords(table, pool, from, to), from);
+  if (problems.length > 0) throw new ProblemsError(problems);
+}
+
+/** What a text needs in a format, found once per text: 0 not yet known, PLAIN, or ESCAPED. */
+const PLAIN = 1;
+const ESCAPED = 2;
+const csvState = new WeakMap<StringPool, Uint8Array>();
+const jsonState = new WeakMap<StringPool, Uint8Array>();
+
+/** The state array of a pool, sized to it (a pool may have grown since it was made). */
+function stateOf(states: WeakMap<StringPool, Uint8Array>, pool: StringPool): Uint8Array {
+  let state = states.get(pool);
+  if (!state || state.length < pool.size) {
+    const bigger = new Uint8Array(pool.size + 1024);
+    if (state) bigger.set(state);
+    states.set(pool, (state = bigger));
+  }
+  return state;
+}
+
+/** Characters JSON.stringify escapes in a string (a surrogate pair it does not, but it is rare enough to ask it). */
+const JSON_SPECIAL = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /**
- * The published JSON file of a table (an array of records, pretty-printed) as pieces of text, a chunk of
- * records at a time, each chunk checked against the table's JSON Schema before it is yielded: throws a
- * ProblemsError at the first chunk that fails, so a file that breaks its schema is never finished.
- *
- * `JSON.stringify(chunk, null, 2)` is `[\n` + the records, each indented one level, joined by `,\n` +
- * `\n]`, exactly as they appear in the whole array; so the inner parts of the chunks, joined by `,\n`,
- * make the same file as `JSON.stringify(records, null, 2) + '\n'`.
+ * The published JSON file of a table (an array of records, pretty-printed as `JSON.stringify(records, null, 2)`
+ * prints it, and a line break) as pieces of text, a chunk of records at a time, each chunk checked against the
+ * table's JSON Schema before it is yielded: throws a ProblemsError at the first chunk that fails, so a file that
+ * breaks its schema is never finished.
  */
 export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): Generator<string> {
-  const rows = rowsOf(tables, name);
-  if (rows.length === 0) {
+  const { pool, tables: compact } = compactOf(tables);
+  const table = compact[name];
+  if (table.length === 0) {
     const problems = publishedSchemaProblems(name, []);
     if (problems.length > 0) throw new ProblemsError(problems);
     yield '[]\n';
     return;
   }
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const records = jsonRecordsOf(rows.slice(i, i + CHUNK_ROWS), name);
-    const problems = publishedSchemaProblems(name, records, i);
-    if (problems.length > 0) throw new ProblemsError(problems);
-    yield i === 0 ? '[\n' : ',\n';
-    yield JSON.stringify(records, null, 2).slice(2, -2);
+  const texts = pool.texts;
+  const state = stateOf(jsonState, pool);
+  const { cells, holders } = table;
+  const last = cells.length - 1;
+  // each cell's line up to its value: `    "observation_id": `
+  const keys = table.columns.map((c) => `    ${JSON.stringify(c)}: `);
+  const quoted = holders.map((h) => h === 'text');
+  for (let from = 0; from < table.length; from += CHUNK_ROWS) {
+    const to = Math.min(from + CHUNK_ROWS, table.length);
+    checkChunk(table, pool, from, to);
+    let text = from === 0 ? '[\n' : ',\n';
+    for (let r = from; r < to; r++) {
+      text += r === from ? '  {\n' : ',\n  {\n';
+      for (let c = 0; c <= last; c++) {
+        const id = cells[c]![r]!;
+        let value: string;
+        if (id === NONE) value = 'null';
+        else if (!quoted[c])
+          value = texts[id]!; // a number's text is its JSON (isJsonExact), a boolean's too
+        else {
+          const s = texts[id]!;
+          let known = state[id];
+          if (known === 0) state[id] = known = JSON_SPECIAL.test(s) ? ESCAPED : PLAIN;
+          value = known === PLAIN ? '"' + s + '"' : JSON.stringify(s);
+        }
+        text += keys[c]! + value + (c === last ? '\n' : ',\n');
+      }
+      text += '  }';
+      // handed on every few records: a string of thousands of pieces costs more to encode than its pieces do
+      if ((r & (PIECE_ROWS - 1)) === PIECE_ROWS - 1) {
+        yield text;
+        text = '';
+      }
+    }
+    if (text !== '') yield text;
   }
   yield '\n]\n';
 }
@@ -112,27 +177,40 @@ export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): 
 const NEEDS_QUOTES = /[",\r\n]/;
 export const csvField = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
 
-/** A cell's text in CSV: missing as empty, booleans as true/false. */
-const cellText = (v: Cell | undefined): string =>
-  v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
-
 /** One CSV record: its fields, quoted where needed, joined by commas and ended by CRLF. */
 export const csvRecord = (cells: readonly string[]): string => cells.map(csvField).join(',') + '\r\n';
 
 /**
- * A published CSV file (header row, CRLF, quoted where needed, no BOM) rendered to UTF-8 chunks, with its size
- * and digest: the content hash is taken over these before anything is written. Each line goes straight into
- * the encoder (files.ts) as it is made.
+ * A published CSV file (header row, CRLF, quoted where needed, no BOM) as lines of text, made as they are read:
+ * each goes straight into the encoder (files.ts) on its way to the file.
  */
-export function renderCsv(tables: PublishedTables, name: PublishedTableName): RenderedFile {
-  const columns = columnsOf(loadSchemas().published[name]);
-  const last = columns.length - 1;
-  const out = new Utf8Chunks();
-  out.add(csvRecord(columns));
-  for (const row of rowsOf(tables, name)) {
-    let line = ''; // csvRecord, without an array per row
-    for (let c = 0; c <= last; c++) line += csvField(cellText(row[columns[c]!])) + (c === last ? '\r\n' : ',');
-    out.add(line);
+export function* csvLines(tables: PublishedTables, name: PublishedTableName): Generator<string> {
+  const { pool, tables: compact } = compactOf(tables);
+  const table = compact[name];
+  const texts = pool.texts;
+  const state = stateOf(csvState, pool);
+  const { cells } = table;
+  const last = cells.length - 1;
+  yield csvRecord(table.columns);
+  for (let r = 0; r < table.length; r++) {
+    let line = '';
+    for (let c = 0; c <= last; c++) {
+      const id = cells[c]![r]!;
+      if (id !== NONE) {
+        const s = texts[id]!;
+        let known = state[id];
+        if (known === 0) state[id] = known = NEEDS_QUOTES.test(s) ? ESCAPED : PLAIN;
+        line += known === PLAIN ? s : csvField(s);
+      }
+      line += c === last ? '\r\n' : ',';
+    }
+    yield line;
   }
+}
+
+/** A published CSV file rendered to UTF-8 chunks in memory, with its size and digest. */
+export function renderCsv(tables: PublishedTables, name: PublishedTableName): RenderedFile {
+  const out = new Utf8Chunks();
+  for (const line of csvLines(tables, name)) out.add(line);
   return out.finish();
 }

@@ -7,7 +7,9 @@
  * reader is made for; inline strings (`t="inlineStr"`) open as well, but repeat every label, unit and id in
  * every cell (at 100 000 figures a fifth larger a file), for a little less work in writing it.
  */
-import { ZipWriter, type ZipEntryWriter } from './zip.js';
+import { tmpdir } from 'node:os';
+import { StringPool } from '../../core/pool.js';
+import { ZipArchive, type ZipEntryWriter } from './zip.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -89,15 +91,38 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Shared strings: each distinct text once, numbered in the order first used. */
+/**
+ * Shared strings: each distinct text once, numbered in the order first used. Texts are known by their number in
+ * a pool (core/pool.ts), so finding a text's shared string is an array lookup, not a hash of the text.
+ */
 class SharedStrings {
-  readonly index = new Map<string, number>();
+  /** By pool number: the shared string's index + 1, or 0 where the text is not used yet. */
+  private index = new Int32Array(1024);
+  /** The pool numbers of the shared strings, in order. */
+  readonly order: number[] = [];
+  /** Text cells written, repeats included. */
   count = 0;
-  of(text: string): number {
+
+  constructor(readonly pool: StringPool) {}
+
+  /** The shared string of a pool number. */
+  ofId(id: number): number {
     this.count++;
-    let i = this.index.get(text);
-    if (i === undefined) this.index.set(text, (i = this.index.size));
-    return i;
+    if (id >= this.index.length) {
+      const bigger = new Int32Array(Math.max(id + 1, this.index.length * 2));
+      bigger.set(this.index);
+      this.index = bigger;
+    }
+    let i = this.index[id]!;
+    if (i === 0) {
+      this.order.push(id);
+      this.index[id] = i = this.order.length;
+    }
+    return i - 1;
+  }
+
+  of(text: string): number {
+    return this.ofId(this.pool.id(text));
   }
 }
 
@@ -169,14 +194,6 @@ export class SheetWriter {
   private readonly columns: string[];
   /** Each column's cells begin with these: `<c r="B`, the row number follows. */
   private readonly opens: string[];
-  private readonly lastText: (string | undefined)[] = [];
-  private readonly lastIndex: number[] = [];
-  /**
-   * Each column's texts and their shared string numbers, while it has few: looked up in a small table that
-   * stays in the processor's cache, not in the workbook's (hundreds of thousands of texts at 100 000 figures).
-   * A column of mostly distinct texts (ids, notes) soon has too many and goes to the workbook's table alone.
-   */
-  private readonly known: (Map<string, number> | null)[];
 
   constructor(
     private readonly out: XmlOut,
@@ -187,7 +204,6 @@ export class SheetWriter {
     const { widths, rows, header } = options;
     this.columns = widths.map((_, i) => columnName(i));
     this.opens = this.columns.map((name) => `<c r="${name}`);
-    this.known = this.columns.map(() => new Map());
     const last = `${this.columns.at(-1) ?? 'A'}${Math.max(rows, 1)}`;
     const pane = header
       ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
@@ -218,24 +234,16 @@ export class SheetWriter {
   }
 
   text(value: string, style: number = STYLE.text): void {
+    this.shared(this.strings.of(value), style);
+  }
+
+  /** A text given by its number in the workbook's pool. */
+  textId(id: number, style: number = STYLE.text): void {
+    this.shared(this.strings.ofId(id), style);
+  }
+
+  private shared(index: number, style: number): void {
     const c = this.cell++;
-    let index: number;
-    if (value === this.lastText[c]) {
-      index = this.lastIndex[c]!; // a column often repeats the text of the row above (a table sorted by it)
-      this.strings.count++;
-    } else {
-      const known = this.known[c];
-      const seen = known?.get(value);
-      if (seen === undefined) {
-        index = this.strings.of(value);
-        if (known) known.size < COLUMN_TEXTS ? known.set(value, index) : (this.known[c] = null);
-      } else {
-        index = seen;
-        this.strings.count++;
-      }
-      this.lastText[c] = value;
-      this.lastIndex[c] = index;
-    }
     this.row +=
       this.opens[c]! + this.rowText + (style === STYLE.text ? TEXT : `" s="${style}" t="s"><v>`) + index + END;
   }
@@ -271,9 +279,6 @@ export class SheetWriter {
   }
 }
 
-/** How many texts a column's own table of shared strings holds before the column goes without one. */
-const COLUMN_TEXTS = 4096;
-
 // The rest of a cell after its reference: attributes, then the value, then END.
 const TEXT = `" s="${STYLE.text}" t="s"><v>`;
 const DATE = `" s="${STYLE.date}"><v>`;
@@ -292,28 +297,36 @@ const SHEET_NAME = /^[^[\]:*?/\\']{1,31}$/;
 
 /**
  * A workbook being written: sheets one after another (each finished before the next begins), then `finish`
- * writes the shared strings, the workbook and its relationships and returns the bytes of the .xlsx.
+ * writes the shared strings, the workbook and its relationships and yields the bytes of the .xlsx. The sheets'
+ * compressed XML waits in scratch files in `scratch` (zip.ts), not in memory.
  */
 export class WorkbookWriter {
-  private readonly zip: ZipWriter;
-  private readonly strings = new SharedStrings();
+  private readonly zip: ZipArchive;
+  private readonly strings: SharedStrings;
   private readonly sheets: SheetWriter[] = [];
 
-  constructor(private readonly properties: BookProperties) {
-    this.zip = new ZipWriter(properties.date);
+  /** `pool` holds the texts of the cells written by number (textId); others are added to it. */
+  constructor(
+    private readonly properties: BookProperties,
+    scratch: string = tmpdir(),
+    pool: StringPool = new StringPool(),
+  ) {
+    this.zip = new ZipArchive(scratch, properties.date);
+    this.strings = new SharedStrings(pool);
   }
 
   /** A new sheet, after the ones before it. */
   sheet(options: SheetOptions): SheetWriter {
     if (!SHEET_NAME.test(options.name) || this.sheets.some((s) => s.options.name === options.name))
       throw new Error(`spreadsheet: ${JSON.stringify(options.name)} cannot name another sheet`);
-    const out = new XmlOut(this.zip.stream(`xl/worksheets/sheet${this.sheets.length + 1}.xml`));
+    const out = new XmlOut(this.zip.entry(`xl/worksheets/sheet${this.sheets.length + 1}.xml`));
     const sheet = new SheetWriter(out, this.strings, options, this.sheets.length === 0);
     this.sheets.push(sheet);
     return sheet;
   }
 
-  async finish(): Promise<Buffer[]> {
+  /** The bytes of the .xlsx, once the shared strings and the workbook's other parts are written. */
+  async *finish(): AsyncGenerator<Buffer> {
     await this.sharedStrings();
     const sheets = this.sheets.map((s, i) => ({ name: xmlText(s.options.name), n: i + 1, range: s.filterRange }));
     const filters = sheets
@@ -348,14 +361,15 @@ export class WorkbookWriter {
       ]),
     );
     this.zip.file('[Content_Types].xml', this.contentTypes());
-    return this.zip.finish();
+    yield* this.zip.bytes();
   }
 
   private async sharedStrings(): Promise<void> {
-    const out = new XmlOut(this.zip.stream('xl/sharedStrings.xml'));
-    const { index, count } = this.strings;
-    out.add(`${XML_HEAD}<sst xmlns="${MAIN}" count="${count}" uniqueCount="${index.size}">`);
-    for (const text of index.keys()) {
+    const out = new XmlOut(this.zip.entry('xl/sharedStrings.xml'));
+    const { order, count, pool } = this.strings;
+    out.add(`${XML_HEAD}<sst xmlns="${MAIN}" count="${count}" uniqueCount="${order.length}">`);
+    for (const id of order) {
+      const text = pool.texts[id]!;
       // leading or trailing white space is kept only where the text says so
       const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
       if (out.add(`<si><t${space}>${xmlText(text)}</t></si>`)) await out.flush();

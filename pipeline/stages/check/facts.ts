@@ -14,11 +14,15 @@
 import { appendAll, pushTo } from '../../core/group.js';
 import { problem, type Problem } from '../../core/errors.js';
 import { withSymbol } from '../../core/comparators.js';
-import type { Mention } from '../normalize/normalize.js';
+import type { FactMention, MentionStore } from '../normalize/store.js';
 import { publishedBefore, span } from './dates.js';
 
 export { publishedBefore } from './dates.js';
 
+/** A mention, as the checks of its fact read it. */
+type Mention = FactMention;
+
+/** A fact stated more than once, its mentions grouped (the facts stated once need none of this). */
 export interface Fact {
   observation_id: string;
   /** Every mention, by publication of its source, then paragraph and line. */
@@ -27,6 +31,26 @@ export interface Fact {
   standing: Mention[];
   /** figure_id of a mention that no longer stands -> figure_id of the mention that revised it. */
   revisedBy: Map<string, string>;
+}
+
+/**
+ * The facts of a build, as numbers: each fact (an observation) in the order first mentioned, its id, and the
+ * mention that speaks for it; for each mention, its fact and, where it no longer stands, the mention that revised
+ * it. A fact stated several times also keeps its grouped mentions (`grouped`), for the observation row.
+ */
+export interface Facts {
+  mentions: MentionStore;
+  count: number;
+  /** Each fact's observation id (a pool number). */
+  observation: Uint32Array;
+  /** Each fact's mention that speaks for it: the first standing one of the latest source (observations.ts). */
+  speaker: Uint32Array;
+  /** Each mention's fact. */
+  factOf: Uint32Array;
+  /** Each mention's reviser (a mention index), or -1 where it stands. */
+  revisedBy: Int32Array;
+  /** The facts stated more than once, by fact index. */
+  grouped: Map<number, Fact>;
 }
 
 const shownValue = (m: Mention) => withSymbol(m.comparator, m.value);
@@ -159,24 +183,127 @@ function groupProblems(standing: Mention[]): Problem[] {
   return problems;
 }
 
-/** Group mentions into facts (see the module comment). */
-export function factsOf(mentions: Mention[]): { facts: Fact[]; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const byId = new Map(mentions.map((m) => [m.figure_id, m]));
-  const revisions = checkRevisions(mentions, byId, problems);
-  const groups = new Map<string, Mention[]>();
-  for (const m of mentions) pushTo(groups, m.observation_id, m);
-  const facts: Fact[] = [];
-  for (const [observation_id, group] of groups) {
-    group.sort(byPublication);
-    const revisedBy = revisedIn(group, revisions);
-    finalityRevisions(
-      group.filter((m) => !revisedBy.has(m.figure_id)),
-      revisedBy,
-    );
-    const standing = group.filter((m) => !revisedBy.has(m.figure_id));
-    appendAll(problems, groupProblems(standing));
-    facts.push({ observation_id, mentions: group, standing, revisedBy });
+/** The mention that speaks for a fact: the first standing one, by paragraph and line, of the latest source. */
+export function speakerOf(fact: Fact): Mention {
+  return standingOfSource(fact)[0]!;
+}
+
+/** The standing mentions of the latest-published source among them, in paragraph order. */
+export function standingOfSource(fact: Fact): Mention[] {
+  const last = fact.standing.at(-1)!; // facts list their mentions by publication
+  return fact.standing
+    .filter((m) => m.source_id === last.source_id)
+    .sort((a, b) => a.paragraph - b.paragraph || a.line - b.line);
+}
+
+/** Mentions as objects, each made once when first asked for (those that revise, and those of a group). */
+class MadeMentions {
+  private readonly made = new Map<number, Mention>();
+  readonly indexOf = new Map<Mention, number>();
+
+  constructor(private readonly store: MentionStore) {}
+
+  get(i: number): Mention {
+    let m = this.made.get(i);
+    if (!m) {
+      this.made.set(i, (m = this.store.factMention(i)));
+      this.indexOf.set(m, i);
+    }
+    return m;
   }
+}
+
+/** The revisions that hold (checkRevisions), among the mentions that name one in `revises`. */
+function revisionsOf(store: MentionStore, made: MadeMentions, problems: Problem[]): Map<Mention, Mention> {
+  const pool = store.pool;
+  // every mention by its figure id (the last of two that share one, as a Map of them would keep)
+  const byFigure = new Int32Array(pool.size).fill(-1);
+  for (let i = 0; i < store.length; i++) byFigure[store.written(i, 'figure_id')] = i;
+  const byId = {
+    get(figureId: string): Mention | undefined {
+      const id = pool.find(figureId);
+      const i = id === undefined ? -1 : byFigure[id]!;
+      return i < 0 ? undefined : made.get(i);
+    },
+  };
+  const empty = pool.id('');
+  const revising: Mention[] = [];
+  for (let i = 0; i < store.length; i++) if (store.written(i, 'revises') !== empty) revising.push(made.get(i));
+  return checkRevisions(revising, byId as Map<string, Mention>, problems);
+}
+
+/** Each mention's fact, the facts numbered in the order first mentioned, and how many mentions each has. */
+function groupByFact(store: MentionStore) {
+  const factOfObservation = new Int32Array(store.pool.size).fill(-1);
+  const factOf = new Uint32Array(store.length);
+  const observation: number[] = [];
+  const counts: number[] = [];
+  const first: number[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const o = store.observation(i);
+    let f = factOfObservation[o]!;
+    if (f < 0) {
+      factOfObservation[o] = f = observation.length;
+      observation.push(o);
+      counts.push(0);
+      first.push(i);
+    }
+    factOf[i] = f;
+    counts[f]!++;
+  }
+  return { factOf, observation, counts, first };
+}
+
+/** Settle a fact stated more than once (see the module comment): its mentions sorted, revised, checked. */
+function settle(group: Mention[], observationId: string, revisions: Map<Mention, Mention>, problems: Problem[]): Fact {
+  group.sort(byPublication);
+  const revisedBy = revisedIn(group, revisions);
+  finalityRevisions(
+    group.filter((m) => !revisedBy.has(m.figure_id)),
+    revisedBy,
+  );
+  const standing = group.filter((m) => !revisedBy.has(m.figure_id));
+  appendAll(problems, groupProblems(standing));
+  return { observation_id: observationId, mentions: group, standing, revisedBy };
+}
+
+/**
+ * Group mentions into facts (see the module comment). A fact mentioned once (nearly every one) is settled by its
+ * count alone; the mentions of the others are made into objects and settled as above.
+ */
+export function factsOf(store: MentionStore): { facts: Facts; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const made = new MadeMentions(store);
+  const revisions = revisionsOf(store, made, problems);
+  const { factOf, observation, counts, first } = groupByFact(store);
+  const speaker = new Uint32Array(first);
+  const revisedBy = new Int32Array(store.length).fill(-1);
+  const grouped = new Map<number, Fact>();
+  const members = new Map<number, number[]>(); // the mentions of each fact stated more than once
+  for (let i = 0; i < store.length; i++) if (counts[factOf[i]!]! > 1) pushTo(members, factOf[i]!, i);
+  for (const [f, indices] of members) {
+    const fact = settle(
+      indices.map((i) => made.get(i)),
+      store.pool.texts[observation[f]!]!,
+      revisions,
+      problems,
+    );
+    grouped.set(f, fact);
+    speaker[f] = made.indexOf.get(speakerOf(fact))!;
+    const ofFigure = new Map(fact.mentions.map((m) => [m.figure_id, made.indexOf.get(m)!]));
+    for (const m of fact.mentions) {
+      const reviser = fact.revisedBy.get(m.figure_id);
+      if (reviser !== undefined) revisedBy[made.indexOf.get(m)!] = ofFigure.get(reviser)!;
+    }
+  }
+  const facts: Facts = {
+    mentions: store,
+    count: observation.length,
+    observation: new Uint32Array(observation),
+    speaker,
+    factOf,
+    revisedBy,
+    grouped,
+  };
   return { facts, problems };
 }

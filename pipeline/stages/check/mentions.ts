@@ -11,7 +11,6 @@ import { POINTS_WORDS } from '../normalize/grammar.js';
 import type { Mention } from '../normalize/normalize.js';
 import type { RawData, Unit } from '../validate/validate.js';
 import { publishedBefore } from './dates.js';
-import { factsOf, type Fact } from './facts.js';
 
 type At = (column: string) => { file: string; line: number; column: string };
 
@@ -71,7 +70,7 @@ function statusProblems(m: Mention, at: At): Problem[] {
 }
 
 /** The problems of one mention on its own: its measure word, unit, bounds, precision and status. */
-function mentionProblems(m: Mention, data: RawData): Problem[] {
+export function mentionProblems(m: Mention, data: RawData): Problem[] {
   const at: At = (column) => ({ file: m.file, line: m.line, column });
   const indicator = data.indicators.get(m.indicator_id);
   const unit = indicator && data.units.get(indicator.unit_id);
@@ -92,11 +91,14 @@ function mentionProblems(m: Mention, data: RawData): Problem[] {
   return problems;
 }
 
-/** Check every mention, then group them into facts; the facts are what the tables are built from. */
-export function checkMentions(mentions: Mention[], data: RawData): { facts: Fact[]; problems: Problem[] } {
-  const problems: Problem[] = [];
-  for (const m of mentions) for (const p of mentionProblems(m, data)) problems.push(p);
-  const grouped = factsOf(mentions);
-  for (const p of grouped.problems) problems.push(p);
-  return { facts: grouped.facts, problems }; // capped per file by the caller
+/**
+ * Check each mention as normalize makes it (`visit`: its problems are added to `problems`, in order), then group
+ * them into facts (`factsOf`); the facts are what the tables are built from.
+ */
+export function mentionChecker(data: RawData, problems: Problem[]): (m: Mention) => void {
+  return (m) => {
+    for (const p of mentionProblems(m, data)) problems.push(p);
+  };
 }
+
+export { factsOf, type Facts } from './facts.js';

@@ -240,3 +240,60 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
   const incomplete = headerBad.length > 0 || read.broken !== undefined || read.skipped.length > 0;
   return { table: { file, header, rows, ...(incomplete ? { incomplete } : {}) }, problems: limitPerFile(problems) };
 }
+
+/** Where a file read a row at a time sends its header and rows (see streamCsv). */
+export interface RowSink {
+  /** The header, before any row (empty where the file could not be read). */
+  header(header: string[]): void;
+  row(row: RawRow): void;
+  /** Forget the header and rows sent so far: the file is read again the careful way, from its start. */
+  restart(): void;
+}
+
+/**
+ * Parse CSV text a row at a time, each row sent to `sink` as it is read and never kept, for a file too large to
+ * hold as rows (a figures file of a national series): the same header, rows, lines and problems as parseCsv. A
+ * file csv-parse reads without a complaint and that has no empty line (nearly every file) is read once; any other
+ * is read again with parseCsv, the sink told to forget what it was sent. The table returned has no rows.
+ */
+export function streamCsv(text: string, file: string, sink: RowSink): { table: RawTable; problems: Problem[] } {
+  if (text.trim() !== '' && !text.startsWith('\n') && !text.includes('\n\n')) {
+    let header: string[] | undefined;
+    let end = 0; // the line the last record ends on
+    let clean = true;
+    let sent = false;
+    try {
+      parse(text, {
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        on_skip: () => void (clean = false),
+        on_record: ((record: string[]) => {
+          if (!clean) return null;
+          const line = end + 1;
+          end += 1 + extraLines(record);
+          if (!header) {
+            header = record.map((h) => h.trim());
+            if (headerProblems(header, line, file).length > 0) clean = false;
+            else {
+              sink.header(header);
+              sent = true;
+            }
+          } else {
+            const cells: Record<string, string> = {};
+            for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
+            sink.row({ line, cells });
+          }
+          return null; // never kept: the records csv-parse returns stay empty
+        }) as never,
+      });
+    } catch {
+      clean = false;
+    }
+    if (clean && header) return { table: { file, header, rows: [] }, problems: [] };
+    if (sent) sink.restart();
+  }
+  const { table, problems } = parseCsv(text, file);
+  sink.header(table.header);
+  for (const row of table.rows) sink.row(row);
+  return { table: { ...table, rows: [] }, problems };
+}

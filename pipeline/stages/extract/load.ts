@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError, problem, type Problem } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
+import { SILENT, type Progress } from '../../core/progress.js';
 import { rawTable, SINGLE_FILE_TABLES } from '../../core/raw-tables.js';
 import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
 import { parseCsv, type RawTable } from './csv.js';
@@ -19,10 +20,21 @@ export interface RawTables {
   units: RawTable;
   indicators: RawTable;
   dismissed: RawTable;
-  /** One table per `figures/<domain>.csv`, keyed by domain. */
-  figures: Map<string, RawTable>;
+  /** One file per `figures/<domain>.csv`, keyed by domain: read whole, parsed a row at a time by validate. */
+  figures: Map<string, FiguresFile>;
   /** raw/package.json as parsed (checked against its schema by validate), or undefined if unreadable. */
   package: RawJson | undefined;
+}
+
+/**
+ * A figures file as read from disk, not yet decoded or parsed: a national series has millions of figures, which
+ * validate parses a row at a time (validate/figures.ts) rather than holding every row of every file at once.
+ */
+export interface FiguresFile {
+  /** The path curators know it by. */
+  file: string;
+  /** Its bytes; undefined where it could not be read (load reported why). */
+  bytes: Uint8Array | undefined;
 }
 
 /** A JSON file of raw/ as parsed, with the path curators know it by. */
@@ -129,18 +141,26 @@ async function readJson(file: string, problems: Problem[]): Promise<RawJson | un
 }
 
 /** Load inputs: read and parse every table of `rawDir`. */
-export async function loadRawTables(rawDir: string): Promise<{ tables: RawTables; problems: Problem[] }> {
+export async function loadRawTables(
+  rawDir: string,
+  progress: Progress = SILENT,
+): Promise<{ tables: RawTables; problems: Problem[] }> {
   const problems: Problem[] = [];
   const read = async (file: string) => {
+    progress.stage(`reading ${displayPath(file)}`);
     const r = await readTable(file);
     appendAll(problems, r.problems);
     return r.table;
   };
   const single = {} as Record<(typeof SINGLE_FILE_TABLES)[number]['name'], RawTable>;
   for (const t of SINGLE_FILE_TABLES) single[t.name] = await read(path.join(rawDir, t.file));
-  const figures = new Map<string, RawTable>();
-  for (const [domain, file] of await figureFiles(path.join(rawDir, rawTable('figures').folder), problems))
-    figures.set(domain, await read(file));
+  const figures = new Map<string, FiguresFile>();
+  for (const [domain, file] of await figureFiles(path.join(rawDir, rawTable('figures').folder), problems)) {
+    progress.stage(`reading ${displayPath(file)}`);
+    const bytes = await readRawFile(file);
+    if ('problem' in bytes) problems.push(bytes.problem);
+    figures.set(domain, { file: displayPath(file), bytes: 'bytes' in bytes ? bytes.bytes : undefined });
+  }
   const pkg = await readJson(path.join(rawDir, 'package.json'), problems);
   return { tables: { ...single, figures, package: pkg }, problems };
 }

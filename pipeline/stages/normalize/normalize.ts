@@ -2,29 +2,19 @@
  * Stage 3, normalize: each figure's value_text and period read by the value and period rules (values.ts,
  * periods.ts), the base of a change settled, its area settled (its own, else its source's), its status settled
  * (the column, or 预计), and the fact it states named (observationId). Pure: validated figures in, mentions out.
+ *
+ * Each mention is made as an object, handed to `visit` (the check stage's checks of one mention) and kept as
+ * numbers in a MentionStore (store.ts): a large build never holds its mentions as objects.
  */
 import { PipelineError, type Problem } from '../../core/errors.js';
+import { SILENT, type Progress } from '../../core/progress.js';
+import { MentionStore, type Mention } from './store.js';
 import type { Figure, RawData } from '../validate/validate.js';
 import type { Measure } from './grammar.js';
-import { basePeriod, periodResolver, type ParsedPeriod } from './periods.js';
+import { basePeriod, periodResolver } from './periods.js';
 import { parseValue, type ParsedValue } from './values.js';
 
-/** One mention of a figure, with its value, period and base read and its area and status settled. */
-export interface Mention extends Omit<Figure, 'period' | 'base_period' | 'status'>, ParsedValue, ParsedPeriod {
-  observation_id: string;
-  /** The base period of a change (ISO), or null for a level. */
-  base_period: string | null;
-  /** '' (final), 'preliminary' or 'estimated': the column, or estimated where value_text says 预计. */
-  status: '' | 'preliminary' | 'estimated';
-  /** When its source was published (sources.csv), for revisions. */
-  published: string;
-  /**
-   * The unit its value is published in: its indicator's for a level or an absolute change, `percent` for a change
-   * in percent, and the unit of the points word (个百分点: percentage_point) for a change in points; '' where
-   * units.csv has none (the check stage reports it).
-   */
-  unit: string;
-}
+export type { Mention } from './store.js';
 
 /** The unit a change in percent is published in, whatever its indicator's unit (docs/rules.md). */
 export const PERCENT_UNIT = 'percent';
@@ -69,11 +59,19 @@ function attempt<T>(fig: Figure, column: string, problems: Problem[], read: () =
   }
 }
 
-export function normalizeFigures(data: RawData): { mentions: Mention[]; problems: Problem[] } {
-  const mentions: Mention[] = [];
+export function normalizeFigures(
+  data: RawData,
+  visit: (m: Mention) => void = () => undefined,
+  progress: Progress = SILENT,
+): { mentions: MentionStore; problems: Problem[] } {
+  const mentions = new MentionStore(data.figures.store, data);
   const problems: Problem[] = [];
   const resolvePeriod = periodResolver();
-  for (const fig of data.figures) {
+  const figures = data.figures;
+  progress.stage('normalizing the figures', figures.length);
+  for (let k = 0; k < figures.length; k++) {
+    progress.tick(k);
+    const fig = figures.at(k);
     const source = data.sources.get(fig.source_id)!;
     const valueColumn = fig.change_word !== '' ? 'change_word' : 'value_text';
     const value = attempt(fig, valueColumn, problems, () => parseValue(fig.value_text, fig.kind, fig.change_word));
@@ -89,7 +87,7 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
     if (base === undefined) continue;
     const area = fig.area_code || source.area_code;
     // written out rather than spread from fig, value and period, which is much slower (docs/performance.md)
-    mentions.push({
+    const m: Mention = {
       file: fig.file,
       line: fig.line,
       figure_id: fig.figure_id,
@@ -120,7 +118,9 @@ export function normalizeFigures(data: RawData): { mentions: Mention[]; problems
       base_period: base,
       unit: unitOf(value, data.indicators.get(fig.indicator_id)!.unit_id, data),
       observation_id: observationId(area, fig.indicator_id, fig.kind, period.period, value.measure, base),
-    });
+    };
+    visit(m);
+    mentions.add(figures.indices[k]!, m);
   }
   return { mentions, problems };
 }

@@ -198,13 +198,15 @@ function progressRow(
 /** Units whose values are levels (a share, a rate, a duration, a ratio) rather than counts or amounts. */
 const LEVEL_DIMENSIONS = new Set(['share', 'rate', 'duration', 'ratio']);
 
-/** Every target with its actual and status, in the order of the targets' ids. */
-export function buildProgress(
-  observations: ObservationRow[],
+/**
+ * The progress row of a target, given the actuals of its area and indicator (any others are never paired with it):
+ * what buildProgress makes for each target, for a caller that groups the actuals itself.
+ */
+export function progressOf(
   indicators: IndicatorRow[] = [],
   units: UnitRow[] = [],
   sources: SourceRow[] = [],
-): ProgressRow[] {
+): (target: ObservationRow, actuals: ObservationRow[]) => ProgressRow {
   const indicatorById = new Map(indicators.map((i) => [i.indicator_id, i]));
   const levelUnits = new Set(units.filter((u) => LEVEL_DIMENSIONS.has(u.dimension)).map((u) => u.unit_id));
   const publishedOf = new Map(sources.map((s) => [s.source_id, s.published]));
@@ -214,6 +216,18 @@ export function buildProgress(
     const [t, a] = [publishedOf.get(targetSource), publishedOf.get(actualSource)];
     return t === undefined || a === undefined || publishedBefore(t, a);
   };
+  return (t, actuals) =>
+    progressRow(t, actuals, indicatorById.get(t.indicator_id), levelUnits.has(t.unit), laterSource);
+}
+
+/** Every target with its actual and status, in the order of the targets' ids. */
+export function buildProgress(
+  observations: ObservationRow[],
+  indicators: IndicatorRow[] = [],
+  units: UnitRow[] = [],
+  sources: SourceRow[] = [],
+): ProgressRow[] {
+  const rowOf = progressOf(indicators, units, sources);
   const actuals = new Map<string, ObservationRow[]>(); // by area and indicator
   for (const o of observations) {
     if (o.kind !== 'actual') continue;
@@ -221,13 +235,5 @@ export function buildProgress(
   }
   return observations
     .filter((o) => o.kind === 'target')
-    .map((t) =>
-      progressRow(
-        t,
-        actuals.get(`${t.area_code}:${t.indicator_id}`) ?? [],
-        indicatorById.get(t.indicator_id),
-        levelUnits.has(t.unit),
-        laterSource,
-      ),
-    );
+    .map((t) => rowOf(t, actuals.get(`${t.area_code}:${t.indicator_id}`) ?? []));
 }

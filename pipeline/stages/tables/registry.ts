@@ -7,24 +7,41 @@
  *
  * Every build sorts each table by its primary key (the same inputs give the same bytes) and checks every
  * primary key unique and every foreign key present (`keyProblems`): a failure is a bug in the pipeline.
+ *
+ * Tables are built as numbers (compact.ts): observations and mentions straight from the facts and the stores of
+ * mentions and figures, the others from rows.
  */
 import { problem, type Problem } from '../../core/errors.js';
+import { NONE, type StringPool } from '../../core/pool.js';
 import { loadSchemas } from '../../core/schemas.js';
-import type { Fact } from '../check/facts.js';
+import type { Facts } from '../check/facts.js';
 import type { RawData } from '../validate/validate.js';
+import { compactOf, rowAt, TableBuilder, type CompactTable, type CompactTables } from './compact.js';
 import { mentionRows } from './mentions.js';
-import { observationRow } from './observations.js';
-import { buildProgress } from './progress.js';
+import { observationRows } from './observations.js';
+import { progressOf } from './progress.js';
 import { areaRows, indicatorRows, sourceRows, unitRows } from './registries.js';
-import { PUBLISHED_TABLES, type Cell, type PublishedTableName, type PublishedTables } from './rows.js';
+import {
+  PUBLISHED_TABLES,
+  type Cell,
+  type ObservationRow,
+  type PublishedTableName,
+  type PublishedTables,
+} from './rows.js';
 
 /** What the tables are built from: the checked facts and the raw registries. */
 export interface BuildInput {
-  facts: Fact[];
+  facts: Facts;
   data: RawData;
 }
 
 type Row = Record<string, Cell>;
+
+/** The tables built so far (those a table is built from come first), and their pool. */
+interface Built {
+  pool: StringPool;
+  tables: Partial<Record<PublishedTableName, CompactTable>>;
+}
 
 export interface TableDeclaration<N extends PublishedTableName = PublishedTableName> {
   name: N;
@@ -32,7 +49,8 @@ export interface TableDeclaration<N extends PublishedTableName = PublishedTableN
   noun: string;
   /** The tables its builder reads, built (and sorted) before it. */
   from: readonly PublishedTableName[];
-  build: (input: BuildInput, built: Readonly<Partial<PublishedTables>>) => PublishedTables[N];
+  /** Its rows, in any order (they are sorted by the primary key after). */
+  build: (input: BuildInput, built: Built) => TableBuilder;
   /**
    * What makes a removed row and an added row the same one under a new id (release/version.ts): keys tried in
    * order, each on the rows the one before left unpaired. Tables without it have no renames.
@@ -42,12 +60,19 @@ export interface TableDeclaration<N extends PublishedTableName = PublishedTableN
 
 const declare = <N extends PublishedTableName>(d: TableDeclaration<N>) => d;
 
+/** A table of rows built as objects (a registry, the progress table). */
+function fromRows(name: PublishedTableName, rows: readonly object[], pool: StringPool): TableBuilder {
+  const table = new TableBuilder(name, pool, rows.length);
+  for (const row of rows) table.addRow(row as Row);
+  return table;
+}
+
 export const TABLES = {
   observations: declare({
     name: 'observations',
     noun: 'observation',
     from: [],
-    build: ({ facts, data }) => facts.map((f) => observationRow(f, data)),
+    build: ({ facts, data }) => observationRows(facts, data),
     // the same figure of the same source (value and period as written, paragraphs, kind), told apart where that is
     // not enough by its label
     sameRow: [
@@ -63,23 +88,43 @@ export const TABLES = {
     name: 'mentions',
     noun: 'mention',
     from: [],
-    build: ({ facts }) => facts.flatMap((f) => mentionRows(f)),
+    build: ({ facts }) => mentionRows(facts),
   }),
   progress: declare({
     name: 'progress',
     noun: 'progress row',
     from: ['observations', 'indicators', 'units', 'sources'],
-    build: (_, built) => buildProgress(built.observations!, built.indicators!, built.units!, built.sources!),
+    build: (_, built) => progressRows(built),
     // the same target of the same area under a new id: its indicator renamed, or its period read again
     sameRow: [
       (r) => [r.area_code, r.label_zh, r.target_period, r.comparator, r.target_value, r.unit].join('\u0000'),
       (r) => [r.area_code, r.indicator_id, r.comparator, r.target_value, r.unit].join('\u0000'),
     ],
   }),
-  indicators: declare({ name: 'indicators', noun: 'indicator', from: [], build: ({ data }) => indicatorRows(data) }),
-  units: declare({ name: 'units', noun: 'unit', from: [], build: ({ data }) => unitRows(data) }),
-  areas: declare({ name: 'areas', noun: 'area', from: [], build: ({ data }) => areaRows(data) }),
-  sources: declare({ name: 'sources', noun: 'source', from: [], build: ({ data }) => sourceRows(data) }),
+  indicators: declare({
+    name: 'indicators',
+    noun: 'indicator',
+    from: [],
+    build: ({ data }, { pool }) => fromRows('indicators', indicatorRows(data), pool),
+  }),
+  units: declare({
+    name: 'units',
+    noun: 'unit',
+    from: [],
+    build: ({ data }, { pool }) => fromRows('units', unitRows(data), pool),
+  }),
+  areas: declare({
+    name: 'areas',
+    noun: 'area',
+    from: [],
+    build: ({ data }, { pool }) => fromRows('areas', areaRows(data), pool),
+  }),
+  sources: declare({
+    name: 'sources',
+    noun: 'source',
+    from: [],
+    build: ({ data }, { pool }) => fromRows('sources', sourceRows(data), pool),
+  }),
 } satisfies { [N in PublishedTableName]: TableDeclaration<N> };
 
 /** The declaration of a table by name (a table the registry lacks is a compile error: see `satisfies` above). */
@@ -93,12 +138,74 @@ export const primaryKeyOf = (name: PublishedTableName): string[] => loadSchemas(
 export const keyValue = (row: Row, columns: readonly string[]): string =>
   columns.length === 1 ? String(row[columns[0]!]) : columns.map((c) => String(row[c])).join('\u0000');
 
-/** Rows sorted by `key`, by code unit (the same order on every machine, whatever its locale). */
-function sortedBy<T>(rows: T[], key: (row: T) => string): T[] {
-  return rows
-    .map((row) => ({ row, k: key(row) }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
-    .map((x) => x.row);
+/**
+ * The key of every row of a compact table, as keyValue makes it from the row (a missing cell is "null"). A key of
+ * one column is its text itself, no new string.
+ */
+function keysOf(table: CompactTable, pool: StringPool, columns: readonly string[]): string[] {
+  const cells = columns.map((c) => table.cells[table.columns.indexOf(c)]!);
+  const text = (id: number) => (id === NONE ? 'null' : pool.texts[id]!);
+  const keys = new Array<string>(table.length);
+  for (let r = 0; r < table.length; r++)
+    keys[r] = cells.length === 1 ? text(cells[0]![r]!) : cells.map((c) => text(c[r]!)).join('\u0000');
+  return keys;
+}
+
+/** A table's rows sorted by its primary key, by code unit (the same order on every machine, whatever its locale). */
+function sortedTable(table: TableBuilder, pool: StringPool): CompactTable {
+  const unsorted = table.build();
+  const keys = keysOf(unsorted, pool, primaryKeyOf(table.name));
+  const order = Array.from({ length: unsorted.length }, (_, i) => i);
+  order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)); // stable: ties keep their order
+  return permuted(unsorted, order);
+}
+
+/** A table with its rows in the order given. */
+function permuted(table: CompactTable, order: readonly number[]): CompactTable {
+  const cells = table.cells.map((column) => {
+    const out = new Uint32Array(order.length);
+    for (let r = 0; r < order.length; r++) out[r] = column[order[r]!]!;
+    return out;
+  });
+  return { ...table, cells };
+}
+
+/**
+ * The progress table: each target with the actuals of its area and indicator (progress.ts). Only the observations
+ * of a target's area and indicator are made into rows, a group at a time: the targets, in the order of their ids,
+ * come group by group (the id begins with the area and the indicator).
+ */
+function progressRows(built: Built): TableBuilder {
+  const { pool } = built;
+  const observations = built.tables.observations!;
+  const rows = (name: 'indicators' | 'units' | 'sources') => {
+    const t = built.tables[name]!;
+    return Array.from({ length: t.length }, (_, r) => rowAt(t, pool, r)) as never[];
+  };
+  const rowOf = progressOf(rows('indicators'), rows('units'), rows('sources'));
+  const column = (name: string) => observations.cells[observations.columns.indexOf(name)]!;
+  const [area, indicator, kind] = [column('area_code'), column('indicator_id'), column('kind')];
+  const [actual, target] = [pool.id('actual'), pool.id('target')];
+  // the actuals of each area and indicator, by row; a key of two pool numbers, exact in a double (below 2^53)
+  const key = (r: number) => area[r]! * 2 ** 26 + indicator[r]!;
+  const actuals = new Map<number, number[]>();
+  for (let r = 0; r < observations.length; r++)
+    if (kind[r] === actual) {
+      const list = actuals.get(key(r));
+      if (list) list.push(r);
+      else actuals.set(key(r), [r]);
+    }
+  const table = new TableBuilder('progress', pool);
+  let group: { key: number; rows: ObservationRow[] } | undefined;
+  for (let r = 0; r < observations.length; r++) {
+    if (kind[r] !== target) continue;
+    if (group?.key !== key(r)) {
+      const of = actuals.get(key(r)) ?? [];
+      group = { key: key(r), rows: of.map((a) => rowAt(observations, pool, a) as unknown as ObservationRow) };
+    }
+    table.addRow(rowOf(rowAt(observations, pool, r) as unknown as ObservationRow, group.rows) as unknown as Row);
+  }
+  return table;
 }
 
 /** The tables in an order where each comes after those it is built from. */
@@ -113,49 +220,53 @@ function buildOrder(): PublishedTableName[] {
   return order;
 }
 
-/** Build every published table, each sorted by its primary key. */
-export function buildTables(facts: Fact[], data: RawData): PublishedTables {
-  const built: Partial<PublishedTables> = {};
+/** Build every published table, each sorted by its primary key, its texts in the facts' pool. */
+export function buildTables(facts: Facts, data: RawData): CompactTables {
+  const built: Built = { pool: facts.mentions.pool, tables: {} };
   const input = { facts, data };
-  for (const name of buildOrder()) {
-    const key = primaryKeyOf(name);
-    const rows = TABLES[name].build(input, built) as unknown as Row[];
-    (built as Record<string, Row[]>)[name] = sortedBy(rows, (r) => keyValue(r, key));
-  }
-  return built as PublishedTables;
+  for (const name of buildOrder()) built.tables[name] = sortedTable(TABLES[name].build(input, built), built.pool);
+  return { pool: built.pool, tables: built.tables as Record<PublishedTableName, CompactTable> };
 }
 
 /** Every primary key unique and present, every foreign key naming a row of its table: a bug if not. */
 export function keyProblems(tables: PublishedTables): Problem[] {
+  const { pool, tables: compact } = compactOf(tables);
   const problems: Problem[] = [];
   const { published } = loadSchemas();
   const report = (table: string, reason: string) =>
     problems.push(problem('TABLE_KEY', { table, reason }, { file: `schemas/published/${table}.schema.json` }));
   const known = new Map<string, Set<string>>(); // each referenced key built once, however many tables refer to it
-  const keysOf = (name: PublishedTableName, columns: readonly string[]) => {
+  const keysFor = (name: PublishedTableName, columns: readonly string[]) => {
     const id = `${name}\u0000${columns.join(',')}`;
     let keys = known.get(id);
-    if (!keys) known.set(id, (keys = new Set((tables[name] as unknown as Row[]).map((r) => keyValue(r, columns)))));
+    if (!keys) known.set(id, (keys = new Set(keysOf(compact[name], pool, columns))));
     return keys;
   };
+  const missing = (table: CompactTable, columns: readonly string[]) => {
+    const cells = columns.map((c) => table.cells[table.columns.indexOf(c)]!);
+    return (r: number) => cells.some((c) => c[r] === NONE);
+  };
   for (const name of PUBLISHED_TABLES) {
-    const rows = tables[name] as unknown as Row[];
+    const table = compact[name];
     const pk = published[name]['x-primary-key'];
+    const keys = keysOf(table, pool, pk);
+    const noKey = missing(table, pk);
     const seen = new Set<string>();
-    for (const row of rows) {
-      const k = keyValue(row, pk);
-      if (pk.some((c) => row[c] === null || row[c] === undefined))
-        report(name, `a row without its key ${pk.join(', ')}`);
+    for (let r = 0; r < table.length; r++) {
+      const k = keys[r]!;
+      if (noKey(r)) report(name, `a row without its key ${pk.join(', ')}`);
       else if (seen.has(k)) report(name, `key ${k} twice`);
       seen.add(k);
     }
     for (const fk of published[name]['x-foreign-keys']) {
       const target = fk.reference.resource as PublishedTableName;
-      const known = keysOf(target, fk.reference.fields);
-      for (const row of rows) {
-        if (fk.fields.some((c) => row[c] === null || row[c] === undefined)) continue;
-        const k = keyValue(row, fk.fields);
-        if (!known.has(k))
+      const present = keysFor(target, fk.reference.fields);
+      const fkKeys = keysOf(table, pool, fk.fields);
+      const noForeign = missing(table, fk.fields);
+      for (let r = 0; r < table.length; r++) {
+        if (noForeign(r)) continue;
+        const k = fkKeys[r]!;
+        if (!present.has(k))
           report(name, `${fk.fields.join(', ')} ${k} is not a ${fk.reference.fields.join(', ')} of ${target}`);
       }
     }

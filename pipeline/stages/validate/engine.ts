@@ -33,6 +33,21 @@ export function rule<R, C, K extends ErrorCode>(
   };
 }
 
+/** Whether a record keeps every rule; the first rule it breaks is reported (unless the rule is quiet about it). */
+function keeps<R extends Located, C>(
+  record: R,
+  rules: readonly Rule<R, C>[],
+  context: C,
+  problems: ProblemList,
+): boolean {
+  const broken = rules.find((r) => !r.holds(record, context));
+  if (!broken) return true;
+  if (broken.quiet?.(record, context)) return false;
+  const at = { file: record.file, line: record.line, column: broken.column };
+  problems.add(record.file, () => makeProblem(broken.code, broken.params(record, context), at));
+  return false;
+}
+
 /** The records that keep every rule; the first rule each other record breaks is reported. */
 export function applyRules<R extends Located, C>(
   records: Iterable<R>,
@@ -41,15 +56,23 @@ export function applyRules<R extends Located, C>(
   problems: ProblemList,
 ): R[] {
   const kept: R[] = [];
-  for (const record of records) {
-    const broken = rules.find((r) => !r.holds(record, context));
-    if (!broken) {
-      kept.push(record);
-      continue;
-    }
-    if (broken.quiet?.(record, context)) continue;
-    const at = { file: record.file, line: record.line, column: broken.column };
-    problems.add(record.file, () => makeProblem(broken.code, broken.params(record, context), at));
-  }
+  for (const record of records) if (keeps(record, rules, context, problems)) kept.push(record);
   return kept;
+}
+
+/**
+ * applyRules over `count` records made one at a time by `recordAt` (each let go once checked): the indices of
+ * those that keep every rule.
+ */
+export function applyRulesAt<R extends Located, C>(
+  count: number,
+  recordAt: (i: number) => R,
+  rules: readonly Rule<R, C>[],
+  context: C,
+  problems: ProblemList,
+): Uint32Array {
+  const kept = new Uint32Array(count);
+  let n = 0;
+  for (let i = 0; i < count; i++) if (keeps(recordAt(i), rules, context, problems)) kept[n++] = i;
+  return kept.slice(0, n);
 }

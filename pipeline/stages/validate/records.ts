@@ -125,18 +125,6 @@ export interface DatasetMeta {
   page: { progress_note: string; source_note: string };
 }
 
-/** The raw data once validated: every record that passed, by id. */
-export interface RawData {
-  /** Undefined when raw/package.json breaks its schema (that is reported, and nothing is published). */
-  meta: DatasetMeta | undefined;
-  sources: Map<string, Source>;
-  areas: Map<string, Area>;
-  units: Map<string, Unit>;
-  indicators: Map<string, Indicator>;
-  figures: Figure[];
-  dismissed: Dismissal[];
-}
-
 export const cell = (row: RawRow, column: string) => (row.cells[column] ?? '').trim();
 
 /** An exact decimal in its shortest form, so equal bounds read as equal whatever zeros they carry. */

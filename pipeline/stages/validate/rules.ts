@@ -18,7 +18,7 @@ export interface RuleContext {
   units: Map<string, Unit>;
   indicators: Map<string, Indicator>;
   /** Every figure_id, for `revises`. */
-  figureIds: Set<string>;
+  figureIds: { has(id: string): boolean } & Iterable<string>;
   /** Which tables' rows were reported already (their ids are not reported again as unknown). */
   checked: Record<'sources' | 'areas' | 'units' | 'indicators' | 'figures', CheckedTable>;
   /** Indicators left out by a rule: their figures are left out without a second report. */

@@ -71,9 +71,9 @@ function ajvProblem(e: ErrorObject, present: Record<string, string>, schema: Raw
 }
 
 /** The problems of one row: its cells, then the schema. */
-function rowProblems(row: RawRow, table: RawTable, name: RawTableName): Problem[] {
+function rowProblems(row: RawRow, file: string, name: RawTableName): Problem[] {
   const { raw, validateRaw } = loadSchemas();
-  const at = { file: table.file, line: row.line };
+  const at = { file, line: row.line };
   const problems: Problem[] = [];
   const present: Record<string, string> = {};
   for (const [column, text] of Object.entries(row.cells)) {
@@ -86,21 +86,51 @@ function rowProblems(row: RawRow, table: RawTable, name: RawTableName): Problem[
   return problems;
 }
 
+/**
+ * One table checked a row at a time (a figures file is read a row at a time, never held whole): first its header,
+ * then each row; `checked` says which rows' ids were reported. Problems go to the list given, in order.
+ */
+export class TableChecker {
+  private readonly failed = new Set<string>();
+  /** Whether the header was usable: rows are checked only then. */
+  usable = false;
+
+  constructor(
+    private readonly name: RawTableName,
+    private readonly idColumn: string,
+    private readonly file: string,
+  ) {}
+
+  /** Check the header (empty: the file could not be read, as extract reported); whether rows can be checked. */
+  header(header: string[], problems: Problem[]): boolean {
+    if (header.length === 0) return (this.usable = false); // extract already reported why
+    const found = headerProblems({ file: this.file, header, rows: [] }, loadSchemas().raw[this.name]);
+    appendAll(problems, found);
+    return (this.usable = found.length === 0);
+  }
+
+  /** Check a row; whether it passed. */
+  row(row: RawRow, problems: Problem[]): boolean {
+    const found = rowProblems(row, this.file, this.name);
+    if (found.length === 0) return true;
+    appendAll(problems, found);
+    this.failed.add(cell(row, this.idColumn));
+    return false;
+  }
+
+  /** Which ids other tables may name without being told they are unknown; every id where rows may be missing. */
+  checked(incomplete: boolean): CheckedTable {
+    if (!this.usable) return UNREADABLE;
+    const failed = this.failed;
+    return { rows: [], reported: incomplete ? () => true : (id) => failed.has(id) };
+  }
+}
+
 /** Check one table (see the module comment); its problems are added to `problems`. */
 export function checkTable(table: RawTable, name: RawTableName, idColumn: string, problems: Problem[]): CheckedTable {
-  if (table.header.length === 0) return UNREADABLE; // extract already reported why
-  const header = headerProblems(table, loadSchemas().raw[name]);
-  appendAll(problems, header);
-  if (header.length > 0) return UNREADABLE;
+  const checker = new TableChecker(name, idColumn, table.file);
+  if (!checker.header(table.header, problems)) return UNREADABLE;
   const passed: RawRow[] = [];
-  const failed = new Set<string>();
-  for (const row of table.rows) {
-    const found = rowProblems(row, table, name);
-    if (found.length === 0) passed.push(row);
-    else {
-      appendAll(problems, found);
-      failed.add(cell(row, idColumn));
-    }
-  }
-  return { rows: passed, reported: table.incomplete ? () => true : (id) => failed.has(id) };
+  for (const row of table.rows) if (checker.row(row, problems)) passed.push(row);
+  return { ...checker.checked(table.incomplete === true), rows: passed };
 }
