@@ -1,6 +1,6 @@
 /**
  * `node build/bench/suggest-quality.js [SET…] [--details] [--markdown]`: how well `suggest` drafts the figures of
- * texts already curated (docs/suggest.md). SET is `development`, `more`, `heldout` or `raw` (the sources of raw/ whose
+ * texts already curated (docs/suggest.md). SET is `development`, `more`, `registry`, `heldout` or `raw` (the sources of raw/ whose
  * text is on this machine); by default every set but `heldout`, which is measured once, on purpose. Prints a table
  * per set: one row per text and one for the set, a column per field (`--markdown`: as docs/suggest.md shows them);
  * `--details` lists the rows missed, the rows no curated figure matches and the fields each pair has wrong. Exits 0
@@ -21,7 +21,7 @@ const args = process.argv.slice(2);
 const details = args.includes('--details');
 const markdown = args.includes('--markdown');
 const asked = args.filter((a) => !a.startsWith('--'));
-const sets = asked.length ? asked : ['development', 'more', 'raw'];
+const sets = asked.length ? asked : ['development', 'more', 'registry', 'raw'];
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}`;
 const COLUMNS = ['recall', 'precision', ...FIELDS, 'all right'];

@@ -277,10 +277,10 @@ describe('a source read whole', () => {
 
   test('indicators from labels and aliases whose unit takes the measure word; else a new one is proposed', () => {
     const known = [
-      ind('jobs', '城镇新增就业', ['人'], { aliases: ['新增城镇就业'] }),
+      ind('jobs', '城镇新增就业', ['人'], { aliases: ['新增就业岗位'] }),
       ind('rate', '城镇调查失业率', ['%']),
     ];
-    expect(matchIndicator('全区新增城镇就业', NONE, { measure: 'level', measureWord: '人' }, known)).toMatchObject({
+    expect(matchIndicator('全区新增就业岗位', NONE, { measure: 'level', measureWord: '人' }, known)).toMatchObject({
       indicator: { indicator_id: 'jobs' },
       how: 'alias',
     });
@@ -294,6 +294,103 @@ describe('a source read whole', () => {
     expect(s.indicators).toMatchObject([
       { indicator_id: 'new_x22_001', label_zh: '接待过夜游客', unit_id: 'person_time', label_en: '' },
     ]);
+  });
+
+  test('indicators named formally: abbreviations, words a report leaves out, brackets kept, 的 and 之', () => {
+    const money = (id: string, label: string, extra: Partial<KnownIndicator> = {}) => ind(id, label, ['元'], extra);
+    const known = [
+      money('profits', '规模以上工业企业利润总额'),
+      money('all_profits', '工业企业利润总额'),
+      money('quota_retail', '限额以上单位商品零售额'),
+      money('urban_spending', '城镇常住居民人均消费支出'),
+      money('spending', '居民人均消费支出'),
+      ind('doctors', '执业（助理）医师数', ['人']),
+      ind('doctors_per_1000', '每千人口执业（助理）医师数', ['人']),
+      ind('pm10', '可吸入颗粒物（PM10）年均浓度', ['微克/立方米']),
+      ind('ratio', '城乡居民人均可支配收入之比', [], { bareNumber: true }),
+    ];
+    const s = draft(
+      bulletin(
+        '全年规上工业企业利润总额28.6亿元，限上单位商品零售额增长8.2%。城镇居民人均消费支出28650元。',
+        '年末每千常住人口拥有执业（助理）医师2.9人。全年PM10年均浓度为52微克/立方米。城乡居民收入比为2.08。',
+      ),
+      known,
+    );
+    expect(s.figures.map((f) => f.indicator_id)).toEqual([
+      'profits',
+      'quota_retail',
+      'urban_spending',
+      'doctors_per_1000',
+      'pm10',
+      'ratio',
+    ]);
+  });
+
+  test('subjects a report carries: a breakdown’s other half, 其中 parts, a share or contribution after its subject, ordinals and 三次产业 listed', () => {
+    const money = (id: string, label: string) => ind(id, label, ['元']);
+    const pct = (id: string, label: string) => ind(id, label, ['%']);
+    const known = [
+      ind('urban_housing', '城镇居民人均住房建筑面积', ['平方米']),
+      ind('rural_housing', '农村居民人均住房建筑面积', ['平方米']),
+      money('trade', '外贸进出口总额'),
+      money('exports', '外贸出口总额'),
+      money('imports', '外贸进口总额'),
+      money('digital', '数字经济核心产业增加值'),
+      pct('digital_share', '数字经济核心产业增加值占地区生产总值比重'),
+      pct('emerging_share', '战略性新兴产业增加值占地区生产总值比重'),
+      ...(['一', '二', '三'] as const).flatMap((n, k) => [
+        money(`va${k + 1}`, `第${n}产业增加值`),
+        pct(`pull${k + 1}`, `第${n}产业拉动经济增长`),
+      ]),
+    ];
+    const s = draft(
+      bulletin(
+        '年末城镇居民人均住房建筑面积38.6平方米，农村居民45.2平方米。',
+        '全年外贸进出口总额126.5亿元，其中出口88.1亿元。数字经济核心产业增加值86.5亿元，增长9.1%，比重为7.9%。',
+        '第一、二、三产业增加值分别为12.1亿元、45.3亿元和60.2亿元，三次产业拉动经济增长分别为0.3%、2.5%和3.1%。',
+      ),
+      known,
+    );
+    expect(s.figures.map((f) => f.indicator_id)).toEqual([
+      'urban_housing',
+      'rural_housing',
+      'trade',
+      'exports',
+      'digital',
+      'digital',
+      'digital_share',
+      'va1',
+      'va2',
+      'va3',
+      'pull1',
+      'pull2',
+      'pull3',
+    ]);
+  });
+
+  test('the shares of subjects listed before 分别, written after them', () => {
+    const known = [
+      ind('high_tech', '高技术制造业增加值', ['元']),
+      ind('equipment', '装备制造业增加值', ['元']),
+      ind('high_tech_share', '高技术制造业增加值占规模以上工业增加值比重', ['%']),
+      ind('equipment_share', '装备制造业增加值占规模以上工业增加值比重', ['%']),
+    ];
+    for (const shares of ['分别占规上工业增加值的15.2%、28.7%', '占规上工业增加值的比重分别为15.2%、28.7%']) {
+      const s = draft(bulletin(`高技术制造业、装备制造业增加值分别增长9.5%、7.1%，${shares}。`), known);
+      expect(s.figures.map((f) => f.indicator_id)).toEqual([
+        'high_tech',
+        'equipment',
+        'high_tech_share',
+        'equipment_share',
+      ]);
+    }
+  });
+
+  test('where two indicators fit the words and the sentence equally, none is proposed: a new one is', () => {
+    const known = [ind('primary', '小学专任教师数', ['人']), ind('junior', '初中专任教师数', ['人'])];
+    const s = draft(bulletin('全年招聘专任教师320人。'), known);
+    expect(s.figures.map((f) => f.indicator_id)).toEqual(['new_x22_001']);
+    expect(draft(bulletin('全区小学专任教师3120人。'), known).figures[0]!.indicator_id).toBe('primary');
   });
 
   test('ids: a prefix of the source’s own, never one another source uses', () => {
@@ -336,12 +433,15 @@ describe('measuring', () => {
  * goals of the issue: recall 98 %, precision 95 %, 90 % of rows all right, an indicator for every row the registry
  * has one for); each field of all right at 95 % at least.
  */
-const FLOORS: Record<'development' | 'more', Record<string, number>> = {
+const FLOORS: Record<'development' | 'more' | 'registry', Record<string, number>> = {
   development: { recall: 0.99, precision: 0.99, allRight: 0.97, indicatorProposed: 0.98 },
   more: { recall: 0.98, precision: 0.97, allRight: 0.95, indicatorProposed: 0.95 },
+  // development material for indicator matching (before it was changed for it: indicators proposed 92.8 %, right
+  // 76.1 %; after: 100 %, docs/suggest.md)
+  registry: { recall: 0.99, precision: 0.99, allRight: 0.97, indicatorProposed: 0.98 },
 };
 
-describe.each(['development', 'more'] as const)('the %s set, against its answer key', (set) => {
+describe.each(['development', 'more', 'registry'] as const)('the %s set, against its answer key', (set) => {
   let cases: SuggestCase[];
   let quality: SuggestQuality;
   beforeAll(async () => {

@@ -5,9 +5,16 @@
  */
 import type { Kind } from '../normalize/values.js';
 import { numbersIn, type NumberInText } from '../trace/numbers.js';
-import { listMarker, plainWords } from './context.js';
+import { listMarker, plainWords, sentenceAround } from './context.js';
 import { dismissalOf, durationOf, type DismissalGuess } from './dismissals.js';
-import { fits, type Around, type FigureShape, type KnownIndicator } from './indicator.js';
+import {
+  fits,
+  type Around,
+  type Decision,
+  type FigureShape,
+  type IndicatorMatch,
+  type KnownIndicator,
+} from './indicator.js';
 import { baseApart, baseNote, parsed, shapeOf, valueFacts, type DraftContext } from './facts.js';
 import { statusOf } from './kind.js';
 import { subjectsOf, type Subject } from './subjects.js';
@@ -78,10 +85,16 @@ function estimated(
 
 const pairs = (text: string) => Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2));
 
+/** How much better than the subject's own words the words with the subject before them must fit a name. */
+const CLEARLY = 0.1;
+
 /**
- * The indicator of a subject's name, not one taken; failing that, of the name after the subject before it, where a
- * name of the registry is written whole in them and holds half the subject's own words
- * (`城镇新增就业` + `完成目标任务的`).
+ * The indicator of a subject's name, not one taken; failing that, of the name completed by the ending of the subject
+ * before it (`乡村` after `城镇消费品零售额`), or of the name after the subject before it, where a name of the registry
+ * is written whole in them and holds half the subject's own words (`城镇新增就业` + `完成目标任务的`), or fits them
+ * clearly better and holds all of them. A name written whole gives way only to a longer one the subject before makes
+ * of it (`小学95所，在校学生…`: 小学在校学生). Where several indicators fit the name equally (its rivals), only a name
+ * completed or written whole with the subject before decides.
  */
 function indicatorFor(
   ctx: DraftContext,
@@ -89,15 +102,86 @@ function indicatorFor(
   around: Around,
   shape: FigureShape,
   taken: ReadonlySet<KnownIndicator>,
-) {
-  const own = ctx.matcher.match(names.name, around, shape, taken);
-  if ((own && own.how !== 'similar') || names.before === '') return own;
-  const joined = ctx.matcher.match(names.before + names.name, around, shape, taken);
-  if (!joined || joined.how === 'similar') return own ?? joined;
-  const label = plainWords(joined.indicator.label_zh) + (joined.indicator.aliases ?? []).join('');
+): Decision {
+  const decided = ctx.matcher.decide(names.name, { ...around, previous: names.before }, shape, taken);
+  const own = decided.match;
+  if (names.before === '') return decided;
+  const joined = () => ctx.matcher.match(names.before + names.name, around, shape, taken);
+  if (own && own.how !== 'similar') {
+    const specific = joined();
+    const narrower =
+      specific &&
+      specific.how !== 'similar' &&
+      specific.indicator !== own.indicator &&
+      ctx.matcher.narrows(specific.indicator, names.name);
+    return { match: narrower ? specific : own, rivals: [] };
+  }
+  const completed = ctx.matcher.completed(names.name, names.before, shape, taken);
+  if (completed) return { match: completed, rivals: [] };
+  const both = joined();
+  if (!both) return decided;
+  if (decided.rivals.length > 0) return both.how === 'similar' ? decided : { match: both, rivals: [] };
+  if (both.how === 'similar') {
+    const better = own && both.score > own.score + CLEARLY && ctx.matcher.holds(both.indicator, names.name);
+    return { match: !own || better ? both : own, rivals: [] };
+  }
+  const label = plainWords(both.indicator.label_zh) + (both.indicator.aliases ?? []).join('');
   const ownPairs = pairs(plainWords(names.name));
   const overlap = ownPairs.filter((p) => label.includes(p)).length / Math.max(1, ownPairs.length);
-  return !own || overlap >= 0.5 ? joined : own;
+  return { match: !own || overlap >= 0.5 ? both : own, rivals: [] };
+}
+
+/** The best few indicators of a name, best first: each the best once those before it are taken. */
+function optionsOf(ctx: DraftContext, name: string, shape: FigureShape, taken: ReadonlySet<KnownIndicator>) {
+  const options: IndicatorMatch[] = [];
+  const not = new Set(taken);
+  for (let m; options.length < 3 && (m = ctx.matcher.match(name, { before: '', after: '' }, shape, not));) {
+    options.push(m);
+    not.add(m.indicator);
+  }
+  return options;
+}
+
+/**
+ * The indicators of subjects listed before 均, one each and none twice: of the choices among each name's best few,
+ * the one that fits the names best together (`初中、特殊教育学校…入学率均…`: 特殊教育 is the second's, not the
+ * first's because it came first). A name none is left for gets none here.
+ */
+function listedIndicators(
+  ctx: DraftContext,
+  names: readonly string[],
+  shape: FigureShape,
+  taken: ReadonlySet<KnownIndicator>,
+): (IndicatorMatch | undefined)[] {
+  const options = names.map((name) => optionsOf(ctx, name, shape, taken));
+  let best: { score: number; pick: (IndicatorMatch | undefined)[] } = { score: -1, pick: [] };
+  const walk = (k: number, pick: (IndicatorMatch | undefined)[], score: number): void => {
+    if (k === names.length) {
+      if (score > best.score) best = { score, pick: [...pick] };
+      return;
+    }
+    for (const m of [...options[k]!, undefined])
+      if (!m || !pick.some((p) => p?.indicator === m.indicator)) walk(k + 1, [...pick, m], score + (m?.score ?? 0));
+  };
+  walk(0, [], 0);
+  return best.pick;
+}
+
+/**
+ * The indicator of the whole a value is part of: the figure written last before the 其中 of its sentence that stands
+ * before it (`外贸进出口总额86.4亿元，其中出口62.3亿元`: not the total's indicator).
+ */
+function wholeOf(
+  paragraph: string,
+  values: readonly WrittenValue[],
+  drafted: readonly (Draft | undefined)[],
+  i: number,
+): KnownIndicator | undefined {
+  const start = sentenceAround(paragraph, values[i]!.start).start;
+  const at = paragraph.slice(start, values[i]!.start).lastIndexOf('其中');
+  if (at < 0) return undefined;
+  for (let j = i - 1; j >= 0; j--) if (values[j]!.end <= start + at) return drafted[j]?.indicator;
+  return undefined;
 }
 
 export function draftParagraph(ctx: DraftContext, index: number): ParagraphDrafts {
@@ -114,7 +198,8 @@ export function draftParagraph(ctx: DraftContext, index: number): ParagraphDraft
   values.forEach((v, i) => {
     const s = subjects[i]!;
     const of = s.of !== undefined ? byValue[s.of] : last;
-    const rows = draftsOf(ctx, index, v, s, { previous: values[i - 1], last: of, starts });
+    const whole = wholeOf(paragraph, values, byValue, i);
+    const rows = draftsOf(ctx, index, v, s, { previous: values[i - 1], last: of, starts, whole });
     for (const { draft, choice } of rows) {
       figures.push(draft);
       choices.push(choice);
@@ -141,12 +226,12 @@ function draftsOf(
   index: number,
   v: WrittenValue,
   s: Subject,
-  around: { previous?: WrittenValue; last?: Draft; starts: readonly number[] },
+  around: { previous?: WrittenValue; last?: Draft; starts: readonly number[]; whole?: KnownIndicator },
 ): { draft: Draft; choice: PeriodChoice }[] {
   const { last } = around;
   const paragraph = ctx.doc.paragraphs[index]!;
   const f = valueFacts(ctx, index, v, s);
-  const taken = new Set<KnownIndicator>();
+  const taken = new Set<KnownIndicator>(around.whole && !s.inherits ? [around.whole] : []);
   const ratio = s.ratio && ctx.matcher.ratio(f.sentenceBefore, s.ratio.count)?.[s.ratio.place];
   const inherited = s.inherits && last?.indicator && fits(last.indicator, f.shape) ? last.indicator : undefined;
   // the change of a figure no indicator of the registry fits goes with it (a new indicator for both)
@@ -156,11 +241,17 @@ function draftsOf(
   const base = baseApart(ctx, index, s, f.read.value, f.choice);
   const negative = /负$/.test(paragraph.slice(Math.max(0, s.start - 1), s.start));
   const real = /(?:名义|实际)$/.exec(paragraph.slice(Math.max(0, s.start - 2), s.start))?.[0];
-  return s.names.map((name) => {
+  const together = s.listed && !ratio && !inherited && !orphan ? listedIndicators(ctx, s.names, f.shape, taken) : [];
+  return s.names.map((name, k) => {
     const before = s.inherits ? '' : (last?.name ?? '');
     const around = s.listed || s.inList || s.of !== undefined ? { before: '', after: '' } : f.around;
-    const match =
-      ratio || inherited || orphan ? undefined : indicatorFor(ctx, { name, before }, around, f.shape, taken);
+    const decided: Decision =
+      ratio || inherited || orphan
+        ? { rivals: [] }
+        : together[k]
+          ? { match: together[k], rivals: [] }
+          : indicatorFor(ctx, { name, before }, around, f.shape, taken);
+    const match = decided.match;
     const indicator = ratio || inherited || match?.indicator;
     if (indicator && s.listed) taken.add(indicator);
     const names = s.inherits ? [last?.indicator?.label_zh ?? '', last?.name ?? ''] : [indicator?.label_zh ?? '', name];
@@ -177,6 +268,12 @@ function draftsOf(
         : '',
       match?.how === 'similar'
         ? `indicator guessed from similar words: its label is "${match.indicator.label_zh}"`
+        : '',
+      match?.how === 'completed'
+        ? `indicator of "${name}" completed with the ending of the subject before it: its label is "${match.indicator.label_zh}"`
+        : '',
+      decided.rivals.length > 1
+        ? `indicators of the registry that fit "${name}" equally, none proposed: ${decided.rivals.map((i) => i.indicator_id).join(', ')}`
         : '',
       v.range ? 'a range of two numbers: one figure takes one number' : '',
     ].filter((n) => n !== '');

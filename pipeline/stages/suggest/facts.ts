@@ -25,6 +25,7 @@ export interface DraftContext {
 
 const STOCK =
   /累计达|总数|总量达|共有|现有|余额|通车里程|运营里程|保有量|参加[^，。；]{0,12}(?:保险|人数)|参保人数|常住人口|户籍人口/;
+const PER_RESIDENTS = /每[百千万]名?(?:常住|户籍)?人口/g;
 const FLOW = /新增|新建|新开|新认定|完成|发放|接待|流入|流出|出生|死亡|实现|累计新|办理|培训|帮扶/;
 /** Words of things done, counted since a start a news story may not say. */
 const DONE = /建成|培养|开展|开设|签订|投入|新建|新增|举办|组建|创建|引进|评选|获评|认定|累计|先后/;
@@ -47,7 +48,11 @@ export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s:
   let valueText = paragraph.slice(s.start, v.end);
   const sentence = sentenceAround(paragraph, v.start);
   const sentenceBefore = paragraph.slice(sentence.start, v.start);
-  const words = s.names.join('') + plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.end));
+  // a rate per so many residents (每千常住人口…) is no stock of residents
+  const words = (s.names.join('') + plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.end))).replace(
+    PER_RESIDENTS,
+    '',
+  );
   const stock = STOCK.test(words) && !FLOW.test(words);
   const flow = !stock && (FLOW.test(words) || VERB.test(paragraph.slice(s.start, v.end)));
   const after = paragraph.slice(v.end, v.end + 16).split(/[，,；;。：:、（(\d]/)[0]!;

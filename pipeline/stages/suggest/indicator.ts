@@ -2,11 +2,12 @@
  * Which indicator of the registry a figure measures, from the words of its subject: an indicator whose label_zh
  * or one of whose aliases is written in them, else the one most of whose label's character pairs are, among
  * those whose unit fits the figure (its measure word for a level or an absolute change; `%` or `‰` for a change
- * in points; a unit that reads bare numbers for a number with no measure word). Ties go to the name that fits the
- * sentence around best.
+ * in points; a unit that reads bare numbers for a number with no measure word). Words and names are compared in one
+ * spelling (names.ts: `规上` is 规模以上, `城镇居民` 城镇常住居民). Ties go to the name that fits the sentence around
+ * best; where two fit it equally, no indicator is proposed rather than the wrong one.
  */
 import type { Measure } from '../normalize/grammar.js';
-import { plainWords } from './context.js';
+import { canonical, spellings } from './names.js';
 
 /** A known indicator, as suggest needs it. */
 export interface KnownIndicator {
@@ -24,9 +25,18 @@ export interface KnownIndicator {
 
 export interface IndicatorMatch {
   indicator: KnownIndicator;
-  /** 'label' or 'alias' when a name is written in the words as it is, 'similar' when only most of it is. */
-  how: 'label' | 'alias' | 'similar';
+  /**
+   * 'label' or 'alias' when a name is written in the words as it is, 'similar' when only most of it is, 'completed'
+   * when the words are the start of a name whose ending the subject before writes (`乡村` after `城镇消费品零售额`).
+   */
+  how: 'label' | 'alias' | 'similar' | 'completed';
   score: number;
+}
+
+/** The indicator match proposes, or none; and where none because several fit equally, those. */
+export interface Decision {
+  match?: IndicatorMatch;
+  rivals: KnownIndicator[];
 }
 
 /** What a figure is, for the unit its indicator must have. */
@@ -38,6 +48,34 @@ export interface FigureShape {
 /** How well a name must fit the words (see Matcher) to be proposed; and the sentence, where it fits no words. */
 const ENOUGH = 0.45;
 const IN_CONTEXT = 0.35;
+/** Endings of a name that say only that it counts, sums or rates what it names (在校学生数, 货物出口总额, …比例). */
+const GENERIC_ENDING = /(?:人数|总数|数量|总额|金额|总量|比例|数|额|量)$/;
+/**
+ * The pieces of a name outside the words it holds, in order: the words whole (`在校学生` in 各级各类学校在校学生数), or in
+ * two parts of two characters at least with words between them (`新增学位` in 新增中小学和幼儿园学位数). Undefined where it
+ * holds them neither way.
+ */
+function outside(name: string, words: string): string[] | undefined {
+  const at = name.indexOf(words);
+  if (at >= 0) return [name.slice(0, at), name.slice(at + words.length)];
+  for (let cut = 2; cut <= words.length - 2; cut++) {
+    const [head, tail] = [words.slice(0, cut), words.slice(cut)];
+    const h = name.indexOf(head);
+    const t = h < 0 ? -1 : name.indexOf(tail, h + head.length + 1);
+    if (t >= 0) return [name.slice(0, h), name.slice(h + head.length, t), name.slice(t + tail.length)];
+  }
+  return undefined;
+}
+
+/** Whether the sentence writes words: as they are, or most of their character pairs (就业困难人员就业3926人，完成). */
+const written = (words: string, sentence: string) => {
+  const ps = pairs(words);
+  return (
+    sentence.includes(words) || (ps.length > 0 && ps.filter((p) => sentence.includes(p)).length / ps.length >= 0.75)
+  );
+};
+/** Two scores closer than this are equal. */
+const TIE = 1e-6;
 
 const pairs = (text: string) => Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2));
 const harmonic = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
@@ -45,7 +83,12 @@ const harmonic = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 
 /** Words of a count of what was added (新增, 新建) and of a stock (总数, 累计): a name of the one fits the other less. */
 const ADDED = /新增|新建|新认定|新开|新开通|建成/;
 const STOCK = /总数|总量|余额|累计|保有/;
-const namesOf = (i: KnownIndicator) => [i.label_zh, ...(i.aliases ?? [])].map(plainWords).filter((n) => n.length >= 2);
+/** The names of an indicator in every spelling, each with whether it is its label's. */
+const spelt = (i: KnownIndicator) =>
+  [...new Set([...spellings(i.label_zh), ...(i.aliases ?? []).flatMap(spellings)]).values()].map((name) => ({
+    name,
+    label: spellings(i.label_zh).includes(name),
+  }));
 
 /** Whether an indicator's unit fits a figure of this shape. */
 export function fits(i: KnownIndicator, shape: FigureShape): boolean {
@@ -65,6 +108,8 @@ export function fits(i: KnownIndicator, shape: FigureShape): boolean {
 export interface Around {
   before: string;
   after: string;
+  /** The subject of the figure before it, where it has one of its own: the nearest words that may tell names apart. */
+  previous?: string;
 }
 
 /**
@@ -73,11 +118,18 @@ export interface Around {
  */
 export class Matcher {
   private readonly weights = new Map<string, number>();
+  private readonly names = new Map<KnownIndicator, { name: string; label: boolean }[]>();
 
   constructor(readonly indicators: readonly KnownIndicator[]) {
     const df = new Map<string, number>();
-    for (const i of indicators) for (const p of new Set(namesOf(i).flatMap(pairs))) df.set(p, (df.get(p) ?? 0) + 1);
+    for (const i of indicators) this.names.set(i, spelt(i));
+    for (const i of indicators)
+      for (const p of new Set(this.namesOf(i).flatMap(pairs))) df.set(p, (df.get(p) ?? 0) + 1);
     for (const [p, n] of df) this.weights.set(p, Math.log(1 + indicators.length / n));
+  }
+
+  private namesOf(i: KnownIndicator): string[] {
+    return (this.names.get(i) ?? spelt(i)).map((n) => n.name);
   }
 
   /**
@@ -95,23 +147,30 @@ export class Matcher {
   /** How well a name fits the words: the harmonic mean of both shares (a name written whole has all of its own). */
   private scoreOf(i: KnownIndicator, words: string): { score: number; how: IndicatorMatch['how'] } {
     let best = { score: 0, how: 'similar' as IndicatorMatch['how'] };
-    namesOf(i).forEach((name, k) => {
+    for (const { name, label } of this.names.get(i) ?? spelt(i)) {
       const whole = words.includes(name);
       const f = harmonic(whole ? 1 : this.share(name, words), this.share(words, name));
       const clash = (ADDED.test(words) && STOCK.test(name)) || (STOCK.test(words) && ADDED.test(name));
       const score = f * (clash ? 0.8 : 1) + (whole ? 0.01 : 0);
-      if (score > best.score) best = { score, how: whole ? (k === 0 ? 'label' : 'alias') : 'similar' };
-    });
+      if (score > best.score) best = { score, how: whole ? (label ? 'label' : 'alias') : 'similar' };
+    }
     return best;
   }
 
   /** The best share of an indicator's names found in `text`. */
-  private found = (i: KnownIndicator, text: string) => Math.max(0, ...namesOf(i).map((n) => this.share(n, text)));
+  private found = (i: KnownIndicator, text: string) => Math.max(0, ...this.namesOf(i).map((n) => this.share(n, text)));
+
+  /** How well the sentence around fits an indicator: its names, then its label (aliases two indicators share tell none apart). */
+  private fitsAround(i: KnownIndicator, text: string): number {
+    const labels = (this.names.get(i) ?? spelt(i)).filter((n) => n.label).map((n) => this.share(n.name, text));
+    return this.found(i, text) + Math.max(0, ...labels);
+  }
 
   /**
    * The indicator `words` name, among those that fit `shape` and are not `taken`. Where the words alone name none and
    * are few (`男性`, `累计`), or the words after the number do (`15分钟养老服务圈`): the one most of whose name the
-   * sentence around writes, holding half the words (户籍人口中，男性 -> 户籍男性人口) or half the words after.
+   * sentence around writes, holding half the words (户籍人口中，男性 -> 户籍男性人口) or half the words after. Where the
+   * best two fit the words and the sentence equally (`比重` of three industries' shares), none.
    */
   match(
     words: string,
@@ -119,26 +178,89 @@ export class Matcher {
     shape: FigureShape,
     taken?: ReadonlySet<KnownIndicator>,
   ): IndicatorMatch | undefined {
+    return this.decide(words, around, shape, taken).match;
+  }
+
+  /** match, and where it proposes none because several indicators fit equally, those (its rivals). */
+  decide(words: string, around: Around, shape: FigureShape, taken?: ReadonlySet<KnownIndicator>): Decision {
     // a name may end with the figure's measure word: 总诊疗人次, 接待游客人次
-    const own = plainWords(words);
+    const own = canonical(words);
     const plain = own + (own !== '' && /^\p{Script=Han}+$/u.test(shape.measureWord) ? shape.measureWord : '');
-    const context = plainWords(around.before) + plain + plainWords(around.after);
+    const context = canonical(around.before) + plain + canonical(around.after);
     const candidates = this.indicators.filter((i) => fits(i, shape) && !taken?.has(i));
     const best = (i: KnownIndicator) =>
       [this.scoreOf(i, plain), this.scoreOf(i, own)].sort((a, b) => b.score - a.score)[0]!;
     const ranked = candidates
       .map((indicator) => ({ indicator, ...best(indicator) }))
       .filter((m) => plain !== '' && m.score >= ENOUGH)
-      .sort((a, b) => b.score - a.score || this.found(b.indicator, context) - this.found(a.indicator, context));
-    if (ranked[0] || (around.before === '' && around.after === '')) return ranked[0];
-    return this.inContext(own.length <= 4 ? plain : '', plainWords(around.after), context, candidates);
+      .map((m) => ({ ...m, around: this.fitsAround(m.indicator, context) }))
+      .sort((a, b) => (Math.abs(b.score - a.score) > TIE ? b.score - a.score : b.around - a.around));
+    const [first] = ranked;
+    const equal = ranked.filter(
+      (m) => Math.abs(m.score - first!.score) <= TIE && Math.abs(m.around - first!.around) <= TIE,
+    );
+    if (equal.length > 1) return { rivals: equal.map((m) => m.indicator) };
+    if (!first || first.how === 'similar') {
+      const held = this.heldWhole(own, candidates, context, canonical(around.previous ?? '') + own);
+      if (held) return held;
+    }
+    if (first) return { match: { indicator: first.indicator, how: first.how, score: first.score }, rivals: [] };
+    if (around.before === '' && around.after === '') return { rivals: [] };
+    return {
+      match: this.inContext(own.length <= 4 ? plain : '', canonical(around.after), context, candidates),
+      rivals: [],
+    };
+  }
+
+  /**
+   * Where the words name nothing whole but are part of names (`在校学生`, `进口`, `新增学位`): the indicator whose name holds them
+   * and adds nothing but what the sentence writes and a generic ending (`各级各类学校312所，在校学生…`: 各级各类学校在校学生数,
+   * not 小学在校学生数), or the only one whose name holds them where what it adds is no word of added things or of a
+   * stock (`养老床位` is no 新增养老床位). Where several hold them and the sentence tells none apart, they fit equally:
+   * none is proposed rather than a guess, and they are its rivals. Where the sentence tells several, the one the subject
+   * before tells (`near`: its words and these). Undefined where this tells nothing.
+   */
+  private heldWhole(
+    own: string,
+    candidates: readonly KnownIndicator[],
+    context: string,
+    near: string,
+  ): Decision | undefined {
+    if (own.length < 2) return undefined;
+    const unsaid = (i: KnownIndicator, context: string) =>
+      this.namesOf(i).flatMap((n) => {
+        const rest = outside(n, own);
+        if (rest === undefined) return [];
+        return [
+          rest
+            .map((piece, k, all) => (k === all.length - 1 ? piece.replace(GENERIC_ENDING, '') : piece))
+            .filter((piece) => piece !== '' && !written(piece, context))
+            .join(''),
+        ];
+      });
+    const holders = candidates
+      .map((indicator) => ({ indicator, unsaid: unsaid(indicator, context) }))
+      .filter((h) => h.unsaid.length > 0);
+    const inSentence = holders.filter((h) => h.unsaid.includes(''));
+    // several the sentence tells: the one the subject before tells (…参加基本医疗保险人数139.62万人，参保率…)
+    const inSubject = inSentence.filter((h) => unsaid(h.indicator, near).includes(''));
+    const told = inSentence.length > 1 && inSubject.length === 1 ? inSubject : inSentence;
+    const only = holders.length === 1 && !holders[0]!.unsaid.some((u) => ADDED.test(u) || STOCK.test(u));
+    const [chosen] = told.length === 1 ? told : only ? holders : [];
+    if (chosen)
+      return {
+        match: { indicator: chosen.indicator, how: 'similar', score: this.scoreOf(chosen.indicator, own).score },
+        rivals: [],
+      };
+    if (told.length === 0 && holders.length > 1) return { rivals: holders.map((h) => h.indicator) };
+    return undefined;
   }
 
   /** The fallback of match: a name most of which the sentence writes, holding half the few words or the words after. */
   private inContext(few: string, after: string, context: string, candidates: readonly KnownIndicator[]) {
     return candidates
       .map((indicator) => {
-        const names = namesOf(indicator).join('|');
+        const names = this.namesOf(indicator).join('|');
         const held = Math.max(this.share(few, names, 'plain'), this.share(after, names, 'plain'));
         const score = held >= 0.5 ? 0.9 * harmonic(this.found(indicator, context), held) : 0;
         return { indicator, how: 'similar' as const, score };
@@ -149,10 +271,44 @@ export class Matcher {
 
   /** Whether an indicator that fits `shape` has a name written whole in `words` that holds `part` (`城镇居民` of `城镇居民人均可支配收入`). */
   namedWhole(words: string, part: string, shape: FigureShape): boolean {
-    const plain = plainWords(words);
+    const plain = canonical(words);
     return this.indicators.some(
-      (i) => fits(i, shape) && namesOf(i).some((n) => plain.includes(n) && n.includes(plainWords(part))),
+      (i) => fits(i, shape) && this.namesOf(i).some((n) => plain.includes(n) && n.includes(canonical(part))),
     );
+  }
+
+  /** Whether a name of `i` holds the words whole and more (小学在校学生 holds 在校学生). */
+  narrows(i: KnownIndicator, words: string): boolean {
+    const own = canonical(words);
+    return own.length >= 2 && this.namesOf(i).some((n) => n.length > own.length && n.includes(own));
+  }
+
+  /** Whether a name of `i` holds every character pair of the words (各级各类学校在校学生数 holds 在校学生). */
+  holds(i: KnownIndicator, words: string): boolean {
+    const own = pairs(canonical(words));
+    return own.length > 0 && this.namesOf(i).some((n) => own.every((p) => n.includes(p)));
+  }
+
+  /**
+   * A subject that writes only the start of its name and leaves the ending to the subject before it (`城镇消费品零售额…；
+   * 乡村60.69亿元`, `城镇居民人均可支配收入…；农村居民24673元`): the indicator, fitting `shape` and not `taken`, one of
+   * whose names is the words followed by an ending of `before`, the longest such ending.
+   */
+  completed(
+    words: string,
+    before: string,
+    shape: FigureShape,
+    taken?: ReadonlySet<KnownIndicator>,
+  ): IndicatorMatch | undefined {
+    const own = canonical(words);
+    const prior = canonical(before);
+    if (own.length < 2 || prior.length < 3) return undefined;
+    for (let k = 1; k < prior.length - 1; k++) {
+      const name = own + prior.slice(k);
+      const indicator = this.indicators.find((i) => fits(i, shape) && !taken?.has(i) && this.namesOf(i).includes(name));
+      if (indicator) return { indicator, how: 'completed', score: 1 };
+    }
+    return undefined;
   }
 
   /**
@@ -160,9 +316,9 @@ export class Matcher {
    * that read bare numbers, all named by the words, in the registry's order. Undefined where there are not n.
    */
   ratio(words: string, count: number): KnownIndicator[] | undefined {
-    const plain = plainWords(words);
+    const plain = canonical(words);
     const named = this.indicators.filter(
-      (i) => i.bareNumber === true && namesOf(i).some((name) => plain.includes(name)),
+      (i) => i.bareNumber === true && this.namesOf(i).some((name) => plain.includes(name)),
     );
     return named.length === count ? named : undefined;
   }

@@ -64,6 +64,8 @@ const HEADS = [
   '率',
 ];
 const NOUNS = CHANGE_NOUNS.map(([n]) => n).join('|');
+/** Words that name only a share, a proportion or a contribution: of the subject before them. */
+const SHARE_OF_BEFORE = /^(?:所占)?(?:比重|占比|比例)$|^(?:对.{1,12})?贡献率$/;
 const VERB_WORDS = VERBS.map(([v]) => v).join('|');
 
 /** The words that name something: no period, filler or trailing copula. */
@@ -71,13 +73,21 @@ export function substance(words: string): string {
   return plainWords(words).replace(PERIODS, '').replace(RECKONING, '').replace(FILLERS, '').replace(TRAILING, '');
 }
 
+/** Ordinals that share one noun (`第一、二、三产业`, `一、二产业`), each with it: `第一产业、第二产业、第三产业`. */
+const SHARED_ORDINALS = /第?([一二三])((?:(?:、|和|及|与)第?[一二三])+)产业/g;
+const ORDINAL_INDUSTRIES = ['第一产业', '第二产业', '第三产业'];
+
 /** The names of subjects listed before 均 or 分别, each with the ending they share. */
 function listed(words: string, exact: Exact): string[] {
   const items = words
+    .replace(SHARED_ORDINALS, (all: string) => [...all.matchAll(/[一二三]/g)].map((m) => `第${m[0]}产业`).join('、'))
     .split(/、|和|及|与/)
     .map(substance)
     .filter((s) => s.length >= 1);
   if (items.length === 1 && /城乡/.test(items[0]!)) return ['城镇', '农村'].map((w) => items[0]!.replace('城乡', w));
+  // 三次产业…分别: the primary, secondary and tertiary industries in turn
+  if (items.length === 1 && /三次产业/.test(items[0]!))
+    return ORDINAL_INDUSTRIES.map((w) => items[0]!.replace('三次产业', w));
   const last = items.at(-1) ?? '';
   return items.map((item, i) => {
     if (i === items.length - 1 || exact(item, item)) return item;
@@ -217,7 +227,10 @@ function subjectOf(
   const listWords = paragraph.slice(Math.max(listStart(paragraph, v.start), prev?.end ?? 0), v.start);
   // a base before 分别 (同比分别增长) is the base of every change of the list, not part of a subject
   const split = /^(.*?)(?:同比|比上年同期|比上年|较上年|比去年)?(年均)?分别$/.exec(substance(listWords));
-  if (split) return fenbie(v, split[1]!, split[2] !== undefined, last.lastList, exact);
+  if (split) return fenbie(v, split[1]!, split[2] !== undefined, last.lastList, exact, list !== undefined);
+  // …分别增长9.5%、7.1%，分别占规上工业增加值的15.2%、28.7%: the shares of the subjects of the list before
+  const shares = list && /^分别(占.+)$/.exec(substance(listWords));
+  if (shares) return fenbie(v, shares[1]!, false, last.lastList, exact, true);
   if (/[均都]$/.test(plainWords(words))) {
     const names = listed(listWords.replace(/[均都][^均都]*$/, ''), exact);
     if (names.length > 1) return { subject: { ...base, names, inherits: false, listed: true } };
@@ -229,23 +242,31 @@ function subjectOf(
   const near = prev !== undefined && paragraph.slice(prev.end, v.start).length < 8;
   const stock = near ? stockOf(own, lastNames[0] ?? '') : undefined;
   if (stock) return { subject: { ...base, changeWord, names: [stock], inherits: false } };
-  // a share of what the figure before it counts: 占常住人口的23.13%
-  if (near && own.startsWith('占'))
+  // a share of what the figure before it counts: 占常住人口的23.13%; its share, contribution or proportion repeated
+  // after it in the sentence: …增长5.4%，比重为46.5%; …增长8.4%，对经济增长的贡献率达到43.6%
+  const repeated = prev !== undefined && !/[。；;！？!?]/.test(gap ?? '') && SHARE_OF_BEFORE.test(own);
+  if ((near && own.startsWith('占')) || repeated)
     return { subject: { ...base, changeWord, names: [(lastNames[0] ?? '') + own], inherits: false } };
   const carried = paragraph[from - 1] === '、' && PREFIX.exec(lastNames[0] ?? '')?.[0];
   const names = [carried && !PREFIX.test(own) ? carried + own : own];
   return { subject: { ...base, changeWord, names, inherits: false } };
 }
 
-/** The first value after 分别: the list of subjects it opens, and its verb for the values that follow. */
+/**
+ * The first value after 分别: the list of subjects it opens, and its verb for the values that follow. `afterList`: the
+ * value before it closes a list, whose subjects a share of them (`占…的比重分别为`) takes in turn.
+ */
 function fenbie(
   v: WrittenValue,
   words: string,
   annual: boolean,
   lastList: string[],
   exact: Exact,
+  afterList: boolean,
 ): { subject: Subject; list: List } {
-  const names = words.length >= 2 ? listed(words, exact) : lastList;
+  // the shares of the subjects of the list just before (…分别增长13.5%、11.2%，占…的比重分别为21.4%、32.7%)
+  const shares = afterList && lastList.length > 1 && (words.startsWith('占') || SHARE_OF_BEFORE.test(words));
+  const names = shares ? lastList.map((n) => n + words) : words.length >= 2 ? listed(words, exact) : lastList;
   const verb = verbOf(v.text);
   const moved = annual && verb !== '' && v.text.startsWith(verb);
   const changeWord = moved ? `年均${verb}` : verb;

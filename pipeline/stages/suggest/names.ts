@@ -1,0 +1,55 @@
+/**
+ * The names of statistics in one spelling, for matching a report's words with a registry's names: reports abbreviate
+ * (`规上` for 规模以上, `社零总额` for 社会消费品零售总额), leave out words the registry writes (`城镇居民` for
+ * 城镇常住居民, `每千常住人口` for 每千人口) and write function words it does not (`对经济增长的贡献率`). Both sides are
+ * spelt the same way before they are compared, so a registry that writes the short form matches as it did.
+ */
+import { plainWords } from './context.js';
+
+/**
+ * Abbreviations of the words of statistics' names, with the words in full. Common to statistical bulletins and
+ * work reports, whatever the area: none is of one text.
+ */
+const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
+  [/规上/g, '规模以上'],
+  [/限上/g, '限额以上'],
+  [/社零/g, '社会消费品零售'],
+  [/固投/g, '固定资产投资'],
+  [/R&D|研发/gi, '研究与试验发展'],
+  // 一产, 二产, 三产 (not 第三产业, 生产, 产品, 产值)
+  [/(?<![第生])([一二三])产(?![业品值量])/g, '第$1产业'],
+  // 生产总值 of an area is its GDP (not 国内生产总值)
+  [/(?<!地区|国内)生产总值/g, '地区生产总值'],
+  // 城乡居民收入比, 农村居民收入: the income of residents is their disposable income
+  [/居民收入/g, '居民人均可支配收入'],
+];
+
+/**
+ * Words a name may leave out or write: 常住 and 全体 before 居民, 常住 in a rate per so many residents, the particles
+ * 的 and 之, a leading word of place or time (`全区`, `年末常住人口`); and words written in either order.
+ */
+const OPTIONAL: ReadonlyArray<[RegExp, string]> = [
+  [/(?:常住|全体)居民/g, '居民'],
+  [/每([百千万])名?常住人口/g, '每$1人口'],
+  [/[的之]/g, ''],
+  // both orders are written: 新增城镇就业, 城镇新增就业
+  [/新增城镇就业/g, '城镇新增就业'],
+  [/^(?:全年|全区|全市|全县|全省|年末|年底)+/, ''],
+];
+
+/** Words in the one spelling names are compared in: plain (no quotes, no brackets), abbreviations written out. */
+export function canonical(words: string): string {
+  let text = plainWords(words);
+  for (const [re, full] of ABBREVIATIONS) text = text.replace(re, full);
+  for (const [re, by] of OPTIONAL) text = text.replace(re, by);
+  return text;
+}
+
+/**
+ * The spellings of one name of the registry: canonical, and where it holds brackets, with their words kept too
+ * (`细颗粒物（PM2.5）年均浓度` is also `细颗粒物PM2.5年均浓度`, which `PM2.5年均浓度` mostly is).
+ */
+export function spellings(name: string): string[] {
+  const kept = name.replace(/[（(]([^（）()]*)[）)]/g, '$1');
+  return [...new Set([canonical(name), canonical(kept)])].filter((n) => n.length >= 2);
+}
