@@ -8,10 +8,8 @@ import { appendAll } from './core/group.js';
 import { errorsIn, limitPerFile, ProblemsError, type Problem } from './core/errors.js';
 import { SILENT, type Progress } from './core/progress.js';
 import { PUBLISHED_TABLES } from './core/schemas.js';
-import { withLock } from './release/lock.js';
-import { releaseTables, type PublishOutcome } from './release/publish.js';
+import type { PublishOutcome } from './release/publish.js';
 import { publishedSchemaProblems, toJsonRecords } from './release/render/output.js';
-import { recover } from './release/store.js';
 import { factsOf, mentionChecker } from './stages/check/mentions.js';
 import { lazyTables } from './stages/tables/compact.js';
 import { loadRawTables } from './stages/extract/load.js';
@@ -156,6 +154,12 @@ export async function publishFromRaw(options: PublishRunOptions): Promise<Publis
     waitSeconds: options.waitSeconds ?? 0,
     onWarning: options.onWarning,
   };
+  // the release modules (the page, the workbook, the zip …) are loaded by publish only, not by validate or trace
+  const [{ withLock }, { recover }, { releaseTables }] = await Promise.all([
+    import('./release/lock.js'),
+    import('./release/store.js'),
+    import('./release/publish.js'),
+  ]);
   return withLock(distDir, lock, async () => {
     const recovered = await recover(distDir);
     if (recovered) options.onRecovered?.(recovered);

@@ -1,23 +1,17 @@
 /**
  * The command line: parse the arguments, run one command, and turn what it throws into a message and an
- * exit status (failure.ts). Each command lives in commands/; this file only dispatches.
+ * exit status (failure.ts). The commands are declared in commands.ts, each done by a module of commands/ loaded
+ * when it runs; this file only dispatches.
  */
 import { parseArgs } from 'node:util';
 import { fail, formatProblem, problem } from '../core/errors.js';
 import { EXIT, processIo, type Io } from '../core/io.js';
 import { FORMATS, type Format } from '../core/report.js';
-import { diff } from './commands/diff.js';
-import { publish } from './commands/publish.js';
-import { schedule } from './commands/schedule.js';
-import { serve } from './commands/serve.js';
-import { suggest } from './commands/suggest.js';
-import { trace } from './commands/trace.js';
-import { validate } from './commands/validate.js';
-import { verify } from './commands/verify.js';
+import { COMMANDS } from './commands.js';
 import { reportFailure } from './failure.js';
 import { OPTION_WHAT, OPTIONS, type Command, type Values } from './options.js';
 
-export const COMMANDS: readonly Command[] = [validate, publish, verify, diff, trace, suggest, schedule, serve];
+export { COMMANDS };
 
 export const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -56,7 +50,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const empty = command.options.find((o) => values[o] === '');
     if (empty) fail('USAGE_EMPTY_OPTION', { option: empty, what: OPTION_WHAT[empty] ?? 'value' });
     if (!command.positionals && rest.length) fail('USAGE_ARGS', { argument: rest[0]! });
-    return await command.run(values, rest, io);
+    return await (await command.load()).run(values, rest, io);
   } catch (err) {
     const format = (FORMATS as readonly string[]).includes(values.format ?? '') ? (values.format as Format) : 'text';
     const dist = command.options.includes('dist') ? values.dist : undefined;

@@ -48,8 +48,12 @@ export interface Command {
   options: readonly OptionName[];
   /** Whether it takes positional arguments (diff A B). */
   positionals?: boolean;
-  run: (values: Values, positionals: string[], io: import('../core/io.js').Io) => Promise<number>;
+  /** Its module (commands/<name>.ts), loaded when it runs. */
+  load: () => Promise<{ run: CommandRun }>;
 }
+
+/** What a command does, given the options and arguments the command line checked. */
+export type CommandRun = (values: Values, positionals: string[], io: import('../core/io.js').Io) => Promise<number>;
 
 export function formatOf(values: Values, allowed: readonly Format[] = FORMATS): Format {
   const f = values.format as Format;

@@ -2,25 +2,19 @@ import { formatProblem } from '../../core/errors.js';
 import { EXIT, type Io } from '../../core/io.js';
 import { commandProgress, type Progress } from '../../core/progress.js';
 import { publishFromRaw } from '../../run.js';
-import { seconds, type Command, type Values } from '../options.js';
+import { seconds, type CommandRun, type Values } from '../options.js';
 
-export const publish: Command = {
-  name: 'publish',
-  usage: 'publish   [--raw DIR] [--dist DIR] [--texts DIR] [--untraced] [--allow-major] [--wait SECONDS]',
-  summary: 'validate, trace (with --texts), normalize, check, and release if anything changed (MAJOR: --allow-major)',
-  options: ['raw', 'dist', 'texts', 'untraced', 'wait', 'format', 'allow-major'],
-  async run(values, _, given) {
-    const { progress, io } = commandProgress(given, 'publish', values.format);
-    try {
-      return await run(values, io, progress);
-    } finally {
-      progress.clear();
-    }
-  },
+export const run: CommandRun = async (values, _, given) => {
+  const { progress, io } = commandProgress(given, 'publish', values.format);
+  try {
+    return await publishRun(values, io, progress);
+  } finally {
+    progress.clear();
+  }
 };
 
 /** Publish, telling `progress` where it is; `io` erases its line before writing. */
-async function run(values: Values, io: Io, progress: Progress): Promise<number> {
+async function publishRun(values: Values, io: Io, progress: Progress): Promise<number> {
   const result = await publishFromRaw({
     rawDir: values.raw!,
     distDir: values.dist!,

@@ -1,6 +1,6 @@
 import { fail } from '../../core/errors.js';
 import type { ScheduleOptions } from '../../service/schedule.js';
-import { seconds, type Command, type Values } from '../options.js';
+import { seconds, type CommandRun, type Values } from '../options.js';
 
 let ignoring = false;
 
@@ -45,16 +45,9 @@ export async function scheduleOptions(
   };
 }
 
-export const schedule: Command = {
-  name: 'schedule',
-  usage:
-    'schedule  [--cron EXPR] [--timezone TZ] [--once] [--log FILE] [--wait SECONDS] [--raw DIR] [--dist DIR] [--texts DIR] [--untraced]',
-  summary: 'regenerate dist/ from raw/ on a schedule (node-cron), or once',
-  options: ['raw', 'dist', 'texts', 'untraced', 'cron', 'timezone', 'once', 'log', 'wait'],
-  async run(values, _, io) {
-    const options = await scheduleOptions(values);
-    const { runSchedule } = await import('../../service/schedule.js');
-    ignoreHungUpTerminal();
-    return runSchedule({ ...options, abandon: (status) => process.exit(status) }, io);
-  },
+export const run: CommandRun = async (values, _, io) => {
+  const options = await scheduleOptions(values);
+  const { runSchedule } = await import('../../service/schedule.js');
+  ignoreHungUpTerminal();
+  return runSchedule({ ...options, abandon: (status) => process.exit(status) }, io);
 };

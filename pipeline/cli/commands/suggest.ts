@@ -12,7 +12,7 @@ import type { KnownIndicator } from '../../stages/suggest/indicator.js';
 import { dismissedColumns, figureColumns, indicatorColumns } from '../../stages/suggest/layout.js';
 import { suggestDraft, type SuggestOptions, type Suggestion } from '../../stages/suggest/suggest.js';
 import { validateRaw } from '../../stages/validate/validate.js';
-import type { Command } from '../options.js';
+import type { CommandRun } from '../options.js';
 
 const SOURCE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -71,47 +71,39 @@ async function readSource(file: string): Promise<string> {
   return decodeText(input.bytes, file).text;
 }
 
-export const suggest: Command = {
-  name: 'suggest',
-  usage: 'suggest   --source FILE --source-id ID [--raw DIR] [--out DIR]',
-  summary: 'draft figure rows for a new source text: CSV on stdout, or raw/-style files in --out DIR',
-  options: ['source', 'source-id', 'raw', 'out'],
-  async run(values, _, io) {
-    const sourceId = values['source-id'];
-    if (!values.source || !sourceId)
-      fail('USAGE_MISSING_OPTION', { command: 'suggest', option: '--source FILE and --source-id ID' });
-    if (!SOURCE_ID.test(sourceId)) fail('USAGE_SOURCE_ID', { id: sourceId });
-    if (
-      values.out &&
-      (existsSync(path.join(values.out, 'sources.csv')) || path.resolve(values.out) === path.resolve(values.raw!))
-    ) {
-      io.err(
-        `error: ${values.out} is a raw/ folder: suggest writes drafts beside it, never into it; give another --out`,
-      );
-      return EXIT.usage;
-    }
-    let text: string;
-    try {
-      text = await readSource(values.source);
-    } catch (err) {
-      if (!(err instanceof PipelineError) || err.problem.code === 'USAGE_FILE') throw err;
-      io.err(`error: ${values.source}: ${err.message}`);
-      return EXIT.invalid;
-    }
-    const s = suggestDraft(text, { sourceId, ...(await knownFromRaw(values.raw!, sourceId, io)) });
-    const written = values.out ? await writeDrafts(values.out, s) : [];
-    if (!values.out) io.out(csv(['domain', ...figureColumns()], s.figures).trimEnd());
-    const noted = s.figures.filter((r) => r.note !== '').length;
+export const run: CommandRun = async (values, _, io) => {
+  const sourceId = values['source-id'];
+  if (!values.source || !sourceId)
+    fail('USAGE_MISSING_OPTION', { command: 'suggest', option: '--source FILE and --source-id ID' });
+  if (!SOURCE_ID.test(sourceId)) fail('USAGE_SOURCE_ID', { id: sourceId });
+  if (
+    values.out &&
+    (existsSync(path.join(values.out, 'sources.csv')) || path.resolve(values.out) === path.resolve(values.raw!))
+  ) {
+    io.err(`error: ${values.out} is a raw/ folder: suggest writes drafts beside it, never into it; give another --out`);
+    return EXIT.usage;
+  }
+  let text: string;
+  try {
+    text = await readSource(values.source);
+  } catch (err) {
+    if (!(err instanceof PipelineError) || err.problem.code === 'USAGE_FILE') throw err;
+    io.err(`error: ${values.source}: ${err.message}`);
+    return EXIT.invalid;
+  }
+  const s = suggestDraft(text, { sourceId, ...(await knownFromRaw(values.raw!, sourceId, io)) });
+  const written = values.out ? await writeDrafts(values.out, s) : [];
+  if (!values.out) io.out(csv(['domain', ...figureColumns()], s.figures).trimEnd());
+  const noted = s.figures.filter((r) => r.note !== '').length;
+  io.err(
+    `suggest: ${s.figures.length} figure rows (${noted} with a note), ${s.dismissed.length} dismissals and ` +
+      `${s.indicators.length} new indicators drafted from ${values.source} (reference year ${s.referenceYear}); check every row`,
+  );
+  if (s.referenceYearFrom === 'none')
     io.err(
-      `suggest: ${s.figures.length} figure rows (${noted} with a note), ${s.dismissed.length} dismissals and ` +
-        `${s.indicators.length} new indicators drafted from ${values.source} (reference year ${s.referenceYear}); check every row`,
+      `suggest: ${values.source} writes no year: its periods are read as of ${s.referenceYear}; list the source in ` +
+        `sources.csv with its reference_year and run suggest again`,
     );
-    if (s.referenceYearFrom === 'none')
-      io.err(
-        `suggest: ${values.source} writes no year: its periods are read as of ${s.referenceYear}; list the source in ` +
-          `sources.csv with its reference_year and run suggest again`,
-      );
-    for (const file of written) io.err(`  wrote ${file}`);
-    return EXIT.ok;
-  },
+  for (const file of written) io.err(`  wrote ${file}`);
+  return EXIT.ok;
 };

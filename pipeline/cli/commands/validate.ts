@@ -3,26 +3,20 @@ import { EXIT } from '../../core/io.js';
 import { commandProgress } from '../../core/progress.js';
 import { printReport } from '../../core/report.js';
 import { buildFromRaw } from '../../run.js';
-import { formatOf, type Command } from '../options.js';
+import { formatOf, type CommandRun } from '../options.js';
 
-export const validate: Command = {
-  name: 'validate',
-  usage: 'validate  [--raw DIR] [--format text|json|github]',
-  summary: 'check raw/ against schemas and rules; publish nothing',
-  options: ['raw', 'format'],
-  async run(values, _, given) {
-    const format = formatOf(values);
-    const { progress, io } = commandProgress(given, 'validate', format);
-    const { tables, problems } = await buildFromRaw(values.raw!, { progress }).finally(() => progress.clear());
-    const counts = tables ? { observations: tables.observations.length, indicators: tables.indicators.length } : {};
-    printReport(problems, format, io, counts);
-    const errors = errorsIn(problems).length;
-    if (format === 'text')
-      io.err(
-        errors
-          ? `${values.raw}: ${errors} error${errors === 1 ? '' : 's'}; nothing was published`
-          : `${values.raw}: valid (${tables!.observations.length} observations, ${tables!.indicators.length} indicators)`,
-      );
-    return errors ? EXIT.invalid : EXIT.ok;
-  },
+export const run: CommandRun = async (values, _, given) => {
+  const format = formatOf(values);
+  const { progress, io } = commandProgress(given, 'validate', format);
+  const { tables, problems } = await buildFromRaw(values.raw!, { progress }).finally(() => progress.clear());
+  const counts = tables ? { observations: tables.observations.length, indicators: tables.indicators.length } : {};
+  printReport(problems, format, io, counts);
+  const errors = errorsIn(problems).length;
+  if (format === 'text')
+    io.err(
+      errors
+        ? `${values.raw}: ${errors} error${errors === 1 ? '' : 's'}; nothing was published`
+        : `${values.raw}: valid (${tables!.observations.length} observations, ${tables!.indicators.length} indicators)`,
+    );
+  return errors ? EXIT.invalid : EXIT.ok;
 };
