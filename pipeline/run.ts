@@ -7,10 +7,9 @@
 import { appendAll } from './core/group.js';
 import { errorsIn, limitPerFile, ProblemsError, type Problem } from './core/errors.js';
 import { SILENT, type Progress } from './core/progress.js';
-import { PUBLISHED_TABLES } from './core/schemas.js';
 import type { PublishOutcome } from './release/publish.js';
-import { publishedSchemaProblems, toJsonRecords } from './release/render/output.js';
-import { factsOf, mentionChecker } from './stages/check/mentions.js';
+import { tablesSchemaProblems } from './release/render/output.js';
+import { factsOf, mentionChecker, type Facts } from './stages/check/mentions.js';
 import { lazyTables } from './stages/tables/compact.js';
 import { loadRawTables } from './stages/extract/load.js';
 import { normalizeFigures } from './stages/normalize/normalize.js';
@@ -18,7 +17,7 @@ import { readTexts } from './stages/trace/texts.js';
 import { traceAll } from './stages/trace/trace.js';
 import type { PublishedTables } from './stages/tables/rows.js';
 import { buildTables, keyProblems } from './stages/tables/registry.js';
-import { validateRaw, type DatasetMeta, type RawData } from './stages/validate/validate.js';
+import { noFigures, validateRaw, type DatasetMeta, type RawData } from './stages/validate/validate.js';
 
 export interface BuildResult {
   tables: PublishedTables | undefined;
@@ -53,7 +52,7 @@ export interface BuildOptions {
 
 /** Every published table against its schema: a bug in the pipeline, not in raw/, if this fails. */
 export function checkPublishedSchemas(tables: PublishedTables): Problem[] {
-  return PUBLISHED_TABLES.flatMap((name) => publishedSchemaProblems(name, toJsonRecords(tables, name)));
+  return tablesSchemaProblems(tables);
 }
 
 /** Extract and validate: the raw tables are dropped when this returns, only typed records are kept. */
@@ -82,19 +81,29 @@ async function readTables(rawDir: string, textsDir: string | undefined, progress
   const traced = await trace(data, textsDir);
   appendAll(problems, traced.problems);
   const untraced = traced.untraced;
-  // each mention is checked as it is made; the mentions are kept as numbers (normalize/store.ts)
+  const checked = normalizeAndCheck(data, progress);
+  data.figures = noFigures(); // every field of a figure lives on in its mention (the facts hold them)
+  appendAll(problems, checked.problems);
+  if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, untraced, problems };
+  progress.stage('building the tables');
+  const tables = lazyTables(buildTables(checked.facts, data)); // lets go of the facts once it can
+  const broken = keyProblems(tables); // a bug in the pipeline, if any
+  if (broken.length > 0) return { tables: undefined, meta: undefined, untraced, problems: appendAll(problems, broken) };
+  return { tables, meta: data.meta, untraced, problems };
+}
+
+/**
+ * Normalize and check: each mention is checked as it is made, and kept as numbers (normalize/store.ts); then the
+ * mentions are grouped into facts. Only the facts are kept (they hold the mentions).
+ */
+function normalizeAndCheck(data: RawData, progress: Progress): { facts: Facts; problems: Problem[] } {
   const mentionProblems: Problem[] = [];
   const normalized = normalizeFigures(data, mentionChecker(data, mentionProblems), progress);
   progress.stage('checking the facts');
   const checked = factsOf(normalized.mentions);
   // extract and validate cap their problems per file; normalize and check are capped here
-  appendAll(problems, limitPerFile([...normalized.problems, ...mentionProblems, ...checked.problems]));
-  if (errorsIn(problems).length > 0 || !data.meta) return { tables: undefined, meta: undefined, untraced, problems };
-  progress.stage('building the tables');
-  const tables = lazyTables(buildTables(checked.facts, data));
-  const broken = keyProblems(tables); // a bug in the pipeline, if any
-  if (broken.length > 0) return { tables: undefined, meta: undefined, untraced, problems: appendAll(problems, broken) };
-  return { tables, meta: data.meta, untraced, problems };
+  const problems = limitPerFile([...normalized.problems, ...mentionProblems, ...checked.problems]);
+  return { facts: checked.facts, problems };
 }
 
 /**

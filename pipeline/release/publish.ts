@@ -15,6 +15,7 @@ import { toJsonRecords } from './render/output.js';
 import { FORMATS, PRIMARY } from './render/formats.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { PublishedTables } from '../stages/tables/rows.js';
+import { onlyReadFrom, rowCount, tablesToRead } from '../stages/tables/compact.js';
 import { renderTopFiles } from './catalog/page.js';
 import { renderChangesFile, summaryLine } from './render/changes.js';
 import {
@@ -202,7 +203,9 @@ async function repair(
   if (!latestMissing && topMissing.length === 0) return [];
   // checked first: a damaged release is never copied into latest/ nor listed on the page (RELEASE_DAMAGED)
   const latestFiles = await releaseFiles(dist, entry);
-  const top = topMissing.length ? renderTopFiles({ index, latestFiles, tables, meta }) : undefined;
+  const top = topMissing.length
+    ? renderTopFiles({ index, latestFiles, tables: tablesToRead(tables), meta })
+    : undefined;
   const todo: Repair = {
     ...(latestMissing ? { latest: newest } : {}),
     ...(top ? { top: Object.fromEntries(topMissing.map((name) => [name, top[name]])) } : {}),
@@ -255,7 +258,7 @@ export async function releaseTables(
     fail('RELEASE_UNTRACED', { sources: missing.map((s) => `${s.source_id} (SHA-256 ${s.sha256})`).join(', ') });
   const untraced = missing.map((s) => s.source_id);
   const version = nextVersion(previous?.version, bump ?? 'major');
-  const rows = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, tables[t].length]));
+  const rows = Object.fromEntries(PUBLISHED_TABLES.map((t) => [t, rowCount(tables, t)]));
   const date = nextDate(previous, options.date);
   const entryOf = (content_hash: string): ReleaseEntry => ({
     version,
@@ -326,6 +329,7 @@ async function writeRelease(dist: string, version: string, date: string, input: 
           await release.write(format.path(name, meta.name), render.each(tables, name));
         }
     }
+    onlyReadFrom(tables); // every table file is written
     const files = release.files;
     const rows = entry.rows;
     await release.write(
@@ -341,7 +345,8 @@ async function writeRelease(dist: string, version: string, date: string, input: 
     await release.write('SHA256SUMS', renderChecksums(files));
     progress.stage('writing the catalog page');
     const releases = { package: index.package, releases: [...index.releases, entry] };
-    return { releases, top: renderTopFiles({ index: releases, latestFiles: files, tables, meta }) };
+    const top = renderTopFiles({ index: releases, latestFiles: files, tables: tablesToRead(tables), meta });
+    return { releases, top };
   });
   return entry!;
 }

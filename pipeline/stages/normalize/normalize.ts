@@ -44,8 +44,11 @@ export function observationId(
   measure: Measure = 'level',
   base: string | null = null,
 ): string {
-  const level = `${areaCode}:${indicatorId}:${kind}:${period}`;
-  return measure === 'level' ? level : `${level}:${measure}:${base}`;
+  // joined rather than concatenated: one flat string, where `+` makes a rope of pieces, each kept (an id lives as
+  // long as the build)
+  return measure === 'level'
+    ? [areaCode, indicatorId, kind, period].join(':')
+    : [areaCode, indicatorId, kind, period, measure, String(base)].join(':');
 }
 
 /** Run `read`, turning a PipelineError into a problem at `column` of the figure's row. */

@@ -67,6 +67,8 @@ function cellOf(text: string | null, holder: Holder): Cell {
   }
 }
 
+const EMPTY = new Uint32Array(0);
+
 /** Rows appended one cell at a time, in column order, into columns that grow as needed. */
 export class TableBuilder {
   private cells: Uint32Array[];
@@ -106,14 +108,25 @@ export class TableBuilder {
   /** The table, its rows in the order given (indices of rows as appended), or as appended. */
   build(order?: ArrayLike<number>): CompactTable {
     const n = order ? order.length : this.rows;
-    const cells = this.cells.map((column) => {
-      if (!order) return column.slice(0, n);
-      const out = new Uint32Array(n);
-      for (let r = 0; r < n; r++) out[r] = column[order[r]!]!;
-      return out;
-    });
-    this.cells = [];
+    const cells: Uint32Array[] = [];
+    // a column at a time, each let go once copied: a long table is never held twice over
+    for (let c = 0; c < this.cells.length; c++) {
+      const column = this.cells[c]!;
+      if (!order) cells.push(column.length === n ? column : column.slice(0, n));
+      else {
+        const out = new Uint32Array(n);
+        for (let r = 0; r < n; r++) out[r] = column[order[r]!]!;
+        cells.push(out);
+      }
+      this.cells[c] = EMPTY;
+    }
     return { name: this.name, columns: this.columns, holders: holdersOf(this.name), cells, length: n };
+  }
+
+  /** The rows so far, as a table (sharing the builder's columns: read it before `build`). */
+  peek(): CompactTable {
+    const cells = this.cells.map((column) => column.subarray(0, this.rows));
+    return { name: this.name, columns: this.columns, holders: holdersOf(this.name), cells, length: this.rows };
   }
 
   private grow(): void {
@@ -203,4 +216,62 @@ export function compactOf(tables: PublishedTables): CompactTables {
 export function rowCount(tables: PublishedTables, name: PublishedTableName): number {
   const attached = (tables as unknown as Record<symbol, { compact: CompactTables; replaced: Set<string> }>)[COMPACT];
   return attached && !attached.replaced.has(name) ? attached.compact.tables[name].length : tables[name].length;
+}
+
+/**
+ * Rows of a compact table that read their cells from it when a field is read: about 40 bytes a row, where a row
+ * as an object with its cells takes over 200 (the catalog page reads a few fields of each of a million
+ * observations). They are for reading only: their fields are getters, not data that copying or spreading keeps.
+ */
+export function rowViews(table: CompactTable, pool: StringPool): Row[] {
+  class View {
+    constructor(readonly r: number) {}
+  }
+  const texts = pool.texts;
+  table.columns.forEach((name, c) => {
+    const cells = table.cells[c]!;
+    const holder = table.holders[c]!;
+    Object.defineProperty(View.prototype, name, {
+      enumerable: true,
+      get(this: View) {
+        const id = cells[this.r]!;
+        return cellOf(id === NONE ? null : texts[id]!, holder);
+      },
+    });
+  });
+  const rows = new Array<Row>(table.length);
+  for (let r = 0; r < table.length; r++) rows[r] = new View(r) as unknown as Row;
+  return rows;
+}
+
+/**
+ * The tables for a reader that only reads fields of rows (the catalog page): the long tables as rowViews, the
+ * short ones as rows. Tables not made by a build are given back as they are.
+ */
+export function tablesToRead(tables: PublishedTables): PublishedTables {
+  const attached = (tables as unknown as Record<symbol, { compact: CompactTables; replaced: Set<string> }>)[COMPACT];
+  if (!attached || attached.replaced.size > 0) return tables;
+  const { pool, tables: compact } = attached.compact;
+  const out = {} as Record<PublishedTableName, Row[]>;
+  for (const name of PUBLISHED_TABLES) {
+    let rows: Row[] | undefined;
+    const long = LONG_TABLES.has(name);
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => (rows ??= long ? rowViews(compact[name], pool) : (tables[name] as unknown as Row[])),
+    });
+  }
+  return out as unknown as PublishedTables;
+}
+
+/** The tables as long as the data (a row per figure or fact), read through rowViews by tablesToRead. */
+const LONG_TABLES = new Set<PublishedTableName>(['observations', 'mentions', 'progress']);
+
+/**
+ * From now on the tables of a build are only read (their files are written; the page reads fields): the index of
+ * the pool's texts is let go (StringPool.dropIndex), a fifth of the pool's memory.
+ */
+export function onlyReadFrom(tables: PublishedTables): void {
+  const attached = (tables as unknown as Record<symbol, { compact: CompactTables } | undefined>)[COMPACT];
+  attached?.compact.pool.dropIndex();
 }

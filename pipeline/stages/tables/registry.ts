@@ -153,21 +153,10 @@ function keysOf(table: CompactTable, pool: StringPool, columns: readonly string[
 
 /** A table's rows sorted by its primary key, by code unit (the same order on every machine, whatever its locale). */
 function sortedTable(table: TableBuilder, pool: StringPool): CompactTable {
-  const unsorted = table.build();
-  const keys = keysOf(unsorted, pool, primaryKeyOf(table.name));
-  const order = Array.from({ length: unsorted.length }, (_, i) => i);
+  const keys = keysOf(table.peek(), pool, primaryKeyOf(table.name));
+  const order = Array.from({ length: keys.length }, (_, i) => i);
   order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)); // stable: ties keep their order
-  return permuted(unsorted, order);
-}
-
-/** A table with its rows in the order given. */
-function permuted(table: CompactTable, order: readonly number[]): CompactTable {
-  const cells = table.cells.map((column) => {
-    const out = new Uint32Array(order.length);
-    for (let r = 0; r < order.length; r++) out[r] = column[order[r]!]!;
-    return out;
-  });
-  return { ...table, cells };
+  return table.build(order);
 }
 
 /**
@@ -220,12 +209,28 @@ function buildOrder(): PublishedTableName[] {
   return order;
 }
 
-/** Build every published table, each sorted by its primary key, its texts in the facts' pool. */
+/**
+ * Build every published table, each sorted by its primary key, its texts in the facts' pool. The facts (and the
+ * mentions and figures they hold) are let go once the tables built from them are: `facts.mentions` is emptied.
+ */
 export function buildTables(facts: Facts, data: RawData): CompactTables {
   const built: Built = { pool: facts.mentions.pool, tables: {} };
   const input = { facts, data };
-  for (const name of buildOrder()) built.tables[name] = sortedTable(TABLES[name].build(input, built), built.pool);
+  const order = buildOrder();
+  const fromFacts: PublishedTableName[] = ['observations', 'mentions'];
+  // the tables built from the facts first, so that the facts can be let go before the rest is built
+  for (const name of [...fromFacts, ...order.filter((n) => !fromFacts.includes(n))]) {
+    built.tables[name] = sortedTable(TABLES[name].build(input, built), built.pool);
+    if (fromFacts.every((n) => built.tables[n])) releaseFacts(facts);
+  }
   return { pool: built.pool, tables: built.tables as Record<PublishedTableName, CompactTable> };
+}
+
+/** Let go of the mention and figure stores (the largest part of a build) once nothing is built from them. */
+function releaseFacts(facts: Facts): void {
+  const emptied = facts as { mentions: unknown; grouped: Map<number, unknown> };
+  emptied.mentions = undefined;
+  emptied.grouped = new Map();
 }
 
 /** Every primary key unique and present, every foreign key naming a row of its table: a bug if not. */

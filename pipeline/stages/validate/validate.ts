@@ -8,7 +8,7 @@ import { loadSchemas } from '../../core/schemas.js';
 import type { RawTable } from '../extract/csv.js';
 import type { RawTables } from '../extract/load.js';
 import { applyRules, applyRulesAt } from './engine.js';
-import { FigureIds, Figures, readFigures, type FigureStore } from './figures.js';
+import { FigureIds, Figures, FigureStore, readFigures } from './figures.js';
 import { StringPool } from '../../core/pool.js';
 import {
   recordOf,
@@ -75,6 +75,9 @@ function uniqueBy<T extends Located>(items: T[], key: (t: T) => string, column: 
   }
   return map;
 }
+
+/** No figures: what RawData holds once the figures live on in their mentions (run.ts). */
+export const noFigures = (): Figures => new Figures(new FigureStore(new StringPool()), new Uint32Array(0));
 
 /**
  * Every table's rows that passed their schema, as records (the figures in a store, validate/figures.ts), and which
