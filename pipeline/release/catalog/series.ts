@@ -13,6 +13,7 @@ import type {
   SourceRow,
   UnitRow,
 } from '../../stages/tables/rows.js';
+import { areaOfObservation } from '../../stages/normalize/normalize.js';
 import { esc } from './charts.js';
 
 /** A source of an area: its own (the source's area), or one whose figures name this area. */
@@ -40,6 +41,7 @@ export interface Revision {
 export interface Series {
   areas: AreaView[];
   units: Map<string, UnitRow>;
+  /** The observations progress rows name, by id. */
   observations: Map<string, ObservationRow>;
   sources: Map<string, SourceRow>;
   /** By observation id: the revisions of its mentions, each once. */
@@ -50,7 +52,11 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each revised mention with the mention that revised it (mentions with standing false and revised_by). */
 function revisionsOf(mentions: MentionRow[]): Map<string, Revision[]> {
-  const byFigure = new Map(mentions.map((m) => [m.figure_id, m]));
+  // only the revising mentions are kept by id (a series of millions of mentions has a few thousand)
+  const revising = new Set<string>();
+  for (const m of mentions) if (m.revised_by !== null) revising.add(m.revised_by);
+  const byFigure = new Map<string, MentionRow>();
+  for (const m of mentions) if (revising.has(m.figure_id)) byFigure.set(m.figure_id, m);
   const out = new Map<string, Revision[]>();
   for (const m of mentions) {
     const by = m.revised_by === null ? undefined : byFigure.get(m.revised_by);
@@ -64,27 +70,29 @@ function revisionsOf(mentions: MentionRow[]): Map<string, Revision[]> {
 
 /** The sources of each area: its own first, then those that name it, each by publication date and id. */
 function sourcesByArea(tables: PublishedTables): Map<string, AreaSource[]> {
-  const areaOf = new Map(tables.observations.map((o) => [o.observation_id, o.area_code]));
+  // a mention's area is its observation's, which the observation id begins with
   const named = new Map<string, Set<string>>();
   for (const m of tables.mentions) {
-    const code = areaOf.get(m.observation_id);
-    if (code === undefined) continue;
+    const code = areaOfObservation(m.observation_id);
     if (!named.has(code)) named.set(code, new Set());
     named.get(code)!.add(m.source_id);
   }
+  const byId = new Map(tables.sources.map((s) => [s.source_id, s]));
+  const own = new Map<string, SourceRow[]>();
+  for (const s of tables.sources) pushTo(own, s.area_code, s);
   const order = (a: AreaSource, b: AreaSource) =>
     Number(b.own) - Number(a.own) ||
     byText(a.source.published, b.source.published) ||
     byText(a.source.source_id, b.source.source_id);
   const out = new Map<string, AreaSource[]>();
-  for (const code of named.keys())
-    out.set(
-      code,
-      tables.sources
-        .filter((s) => s.area_code === code || named.get(code)!.has(s.source_id))
-        .map((s) => ({ source: s, own: s.area_code === code }))
-        .sort(order),
-    );
+  for (const [code, ids] of named) {
+    const others = [...ids].flatMap((id) => {
+      const s = byId.get(id);
+      return s && s.area_code !== code ? [s] : [];
+    });
+    const sources = [...(own.get(code) ?? []), ...others];
+    out.set(code, sources.map((s) => ({ source: s, own: s.area_code === code })).sort(order));
+  }
   return out;
 }
 
@@ -96,6 +104,18 @@ const unknownArea = (code: string): AreaRow => ({
   level: 'county',
   parent_code: null,
 });
+
+/** The observations a progress row names (its target's and its actual's), by id: the page looks up no others. */
+function observationsOfProgress(tables: PublishedTables): Map<string, ObservationRow> {
+  const named = new Set<string>();
+  for (const r of tables.progress) {
+    named.add(r.target_observation_id);
+    if (r.actual_observation_id !== null) named.add(r.actual_observation_id);
+  }
+  const out = new Map<string, ObservationRow>();
+  for (const o of tables.observations) if (named.has(o.observation_id)) out.set(o.observation_id, o);
+  return out;
+}
 
 /** The release as a series of areas, by area code. */
 export function seriesOf(tables: PublishedTables): Series {
@@ -115,7 +135,7 @@ export function seriesOf(tables: PublishedTables): Series {
       sources: sources.get(code) ?? [],
     })),
     units: new Map(tables.units.map((u) => [u.unit_id, u])),
-    observations: new Map(tables.observations.map((o) => [o.observation_id, o])),
+    observations: observationsOfProgress(tables),
     sources: new Map(tables.sources.map((s) => [s.source_id, s])),
     revisions: revisionsOf(tables.mentions),
   };

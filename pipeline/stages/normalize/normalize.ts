@@ -51,6 +51,9 @@ export function observationId(
     : [areaCode, indicatorId, kind, period, measure, String(base)].join(':');
 }
 
+/** The area code an observation id begins with (an area code, GB/T 2260, holds no colon). */
+export const areaOfObservation = (observationId: string): string => observationId.slice(0, observationId.indexOf(':'));
+
 /** Run `read`, turning a PipelineError into a problem at `column` of the figure's row. */
 function attempt<T>(fig: Figure, column: string, problems: Problem[], read: () => T): T | undefined {
   try {
