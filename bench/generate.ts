@@ -770,11 +770,18 @@ function otherArea(rnd: Random, source: Source, counties: readonly Area[]): Area
  * (about 4·√rows indicators); sources grow linearly (an article holds about 60 figures), areas a quarter as
  * fast as sources.
  */
+/**
+ * At most this many counties: the codes makeAreas can name are 12 provinces × 30 prefectures × 40 counties (14 400), and
+ * it picks them at random. A county has about four sources up to 720 000 figures, more beyond (ten million figures:
+ * about 14 sources a county; China has about 2 800 county-level areas).
+ */
+const MAX_COUNTIES = 12_000;
+
 export function generateRaw(dir: string, rows: number, seed = 20220701): Generated {
   const rnd = new Random(mulberry32(seed ^ rows));
   const indicators = makeIndicators(Math.max(20, Math.round(4 * Math.sqrt(rows))));
   const sourceCount = Math.max(2, Math.ceil(rows / 60));
-  const { areas, counties } = makeAreas(rnd, Math.max(2, Math.ceil(sourceCount / 4)));
+  const { areas, counties } = makeAreas(rnd, Math.min(MAX_COUNTIES, Math.max(2, Math.ceil(sourceCount / 4))));
   const sources = makeSources(rnd, sourceCount, counties, seed);
   const byDimension = new Map<string, Indicator[]>();
   for (const ind of indicators) {

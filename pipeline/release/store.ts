@@ -324,10 +324,13 @@ export class StagedRelease {
 /** The files at the top of dist/ that each publish writes again: the catalog page and the DCAT catalog. */
 export const TOP_FILES = ['index.html', 'catalog.jsonld'] as const;
 
+/** A top file's content: a text, or its pieces in order (made as they are written, so never held whole). */
+export type TopContent = string | Iterable<string>;
+
 /** What a publish writes besides the release folder, once the release is staged. */
 export interface StagedIndex {
   releases: ReleasesIndex;
-  top: Record<(typeof TOP_FILES)[number], string>;
+  top: Record<(typeof TOP_FILES)[number], TopContent>;
 }
 
 /** What a staging folder's journal says: the version a publish commits, or that it is a repair. */
@@ -349,7 +352,7 @@ async function newStaging(dist: string): Promise<string> {
 }
 
 /** Write a file of a staging folder (fault injection included: PIPELINE_FAULT=ENOSPC-at:<name>). */
-async function stageFile(file: string, content: string): Promise<void> {
+async function stageFile(file: string, content: TopContent): Promise<void> {
   faultIo(file);
   await writeFile(file, content).catch(atPath(file)); // a write that fails (ENOSPC) names no path of its own
 }
@@ -392,7 +395,7 @@ export async function commitPublish(
 /** What a repair rebuilds: latest/ from the release `latest`, and the top files that are missing. */
 export interface Repair {
   latest?: string;
-  top?: Partial<Record<(typeof TOP_FILES)[number], string>>;
+  top?: Partial<Record<(typeof TOP_FILES)[number], TopContent>>;
 }
 
 /** Rebuild latest/ and top files as `repair` says, through a staging folder (see the module comment). */

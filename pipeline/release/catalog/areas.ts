@@ -96,24 +96,26 @@ ${body}
 </section>`;
 }
 
-/** The section of the page that holds every value: by area, each area's sources, targets and figures. */
-export function areasSection(tables: PublishedTables, domains: Domain[], progressNote: string): string {
+/**
+ * The section of the page that holds every value: by area, each area's sources, targets and figures; a piece at a
+ * time (its opening, then each area's section), as a page of thousands of areas is long.
+ */
+export function* areasPieces(tables: PublishedTables, domains: Domain[], progressNote: string): Generator<string> {
   const series = seriesOf(tables);
   const areas = new Map(tables.areas.map((a) => [a.area_code, a]));
   const fold = series.areas.length > 1;
   let budget = MAX_VALUES_ON_PAGE;
-  let undrawn = 0;
-  const sections = series.areas.map((v, i) => {
-    const drawn = i === 0 || budget >= v.observations.length + v.progress.length;
-    if (drawn) budget -= v.observations.length + v.progress.length;
-    else undrawn++;
-    return areaSection(v, series, { areas, domains, fold }, drawn);
+  const drawn = series.areas.map((v, i) => {
+    const fits = i === 0 || budget >= v.observations.length + v.progress.length;
+    if (fits) budget -= v.observations.length + v.progress.length;
+    return fits;
   });
+  const undrawn = drawn.filter((d) => !d).length;
   const light =
     undrawn > 0
       ? ` So that it stays light, the page draws the values of the first ${series.areas.length - undrawn} areas; the other ${undrawn} are counted here, their values in the files.`
       : '';
-  return `<section id="areas">
+  yield `<section id="areas">
 <h2>By area 分地区</h2>
 <p id="areas-summary">${plural(series.areas.length, 'area', 'areas')}, ${plural(tables.sources.length, 'source', 'sources')}, ${plural(tables.observations.length, 'figure', 'figures')}, ${plural(tables.progress.length, 'target', 'targets')}. Every value is shown in the section of its area and names it; no chart or list sets one area's value beside another's, and a target is only set beside an actual of its own area, indicator and measure (<a href="latest/progress.csv">progress.csv</a>).${progressNote ? ` ${escText(progressNote)}` : ''}${fold ? ' Open an area to see its sources, its targets counted by status, and its figures by domain.' : ''}${light}</p>
 <h3 id="status-meanings-title">What the status of a target means 目标状态说明</h3>
@@ -123,7 +125,10 @@ ${statusMeanings()}
 ${figuresLegend()}
 ${progressLegend()}
 </details>
-${sections.join('\n')}
+`;
+  for (const [i, v] of series.areas.entries())
+    yield (i > 0 ? '\n' : '') + areaSection(v, series, { areas, domains, fold }, drawn[i]!);
+  yield `
 </section>
 
 `;

@@ -14,9 +14,9 @@ import type { FileInfo } from '../render/files.js';
 import { STYLE } from './style.js';
 import { citationText, CITATION_FILE, zipPath } from '../render/citation.js';
 import { workbookPath } from '../render/workbook.js';
-import type { ReleaseEntry, ReleasesIndex } from '../store.js';
+import type { ReleaseEntry, ReleasesIndex, TopContent } from '../store.js';
 import { describeFile, isJsonTable, sortFiles } from './files.js';
-import { areasSection } from './areas.js';
+import { areasPieces } from './areas.js';
 import { DCAT_FILE, jsonForHtml, renderDcat, schemaOrgDataset } from './linked-data.js';
 
 export { esc } from './charts.js';
@@ -62,8 +62,8 @@ function releaseRow(r: ReleaseEntry): string {
   return `<tr id="release-${v}"><td data-label="version"><strong>${v}</strong></td><td data-label="date">${esc(r.date)}</td><td data-label="change">${esc(r.bump)}</td><td data-label="summary">${esc(r.summary)}<br><span class="muted">${esc(rows)}</span></td><td data-label="files"><a href="${v}/CHANGES.md">CHANGES.md</a> · <a href="${v}/datapackage.json">datapackage.json</a> · <a href="${v}/SHA256SUMS">SHA256SUMS</a></td></tr>`;
 }
 
-function sourceBlock(s: SourceRow, areas: AreaRow[]): string {
-  const area = areas.find((a) => a.area_code === s.area_code);
+function sourceBlock(s: SourceRow, areas: ReadonlyMap<string, AreaRow>): string {
+  const area = areas.get(s.area_code);
   const item = (dt: string, dd: string) => `<dt>${dt}</dt><dd>${dd}</dd>`;
   return `<dl class="source" id="source-${esc(s.source_id)}">
 ${item('Title 标题', `<span lang="zh-CN">${esc(s.title_zh)}</span><br>${esc(s.title_en)}`)}
@@ -176,36 +176,35 @@ ${[...index.releases].reverse().map(releaseRow).join('\n')}
 `;
 }
 
-/** The sources grouped by their own area: folded per area where there are several, open where there is one. */
-function sourceSection({ tables, meta }: CatalogInput): string {
+/**
+ * The sources grouped by their own area: folded per area where there are several, open where there is one; a piece at
+ * a time (a national series has tens of thousands of sources).
+ */
+function* sourcePieces({ tables, meta }: CatalogInput): Generator<string> {
   const groups = new Map<string, SourceRow[]>();
   for (const s of [...tables.sources].sort((a, b) =>
     a.published < b.published ? -1 : a.published > b.published ? 1 : 0,
   ))
     pushTo(groups, s.area_code, s);
   const codes = [...groups.keys()].sort();
+  const areas = new Map(tables.areas.map((a) => [a.area_code, a]));
   const blocks = (code: string) =>
     groups
       .get(code)!
-      .map((s) => sourceBlock(s, tables.areas))
+      .map((s) => sourceBlock(s, areas))
       .join('\n');
   const name = (code: string) => {
-    const a = tables.areas.find((x) => x.area_code === code);
+    const a = areas.get(code);
     return `<span lang="zh-CN">${esc(a?.name_zh ?? code)}</span> · ${esc(a?.name_en ?? code)} (GB/T 2260 ${esc(code)})`;
   };
-  const body =
-    codes.length > 1
-      ? codes
-          .map(
-            (code) =>
-              `<details class="fold source-area" id="sources-${esc(code)}" data-area="${esc(code)}"><summary>${name(code)}: ${groups.get(code)!.length} ${groups.get(code)!.length === 1 ? 'source' : 'sources'}</summary>\n${blocks(code)}\n</details>`,
-          )
-          .join('\n')
-      : codes.map(blocks).join('\n');
-  return `<section id="source">
+  const folded = (code: string) =>
+    `<details class="fold source-area" id="sources-${esc(code)}" data-area="${esc(code)}"><summary>${name(code)}: ${groups.get(code)!.length} ${groups.get(code)!.length === 1 ? 'source' : 'sources'}</summary>\n${blocks(code)}\n</details>`;
+  yield `<section id="source">
 <h2>Where the data comes from 数据来源</h2>
 <p>${escText(meta.page.source_note)}${codes.length > 1 ? ' The sources by the area each is about (a source may also give figures of other areas: each area above lists every source that names it).' : ''}</p>
-${body}
+`;
+  for (const [i, code] of codes.entries()) yield (i > 0 ? '\n' : '') + (codes.length > 1 ? folded(code) : blocks(code));
+  yield `
 </section>
 
 `;
@@ -249,19 +248,24 @@ function footer({ index, meta }: CatalogInput): string {
 `;
 }
 
-/** The files at the top of dist/ that each publish writes again: the page, and the DCAT catalog. */
-export function renderTopFiles(input: CatalogInput): Record<'index.html' | typeof DCAT_FILE, string> {
-  return { 'index.html': renderCatalog(input), [DCAT_FILE]: renderDcat(input) };
+/**
+ * The files at the top of dist/ that each publish writes again: the page, and the DCAT catalog. The page is made a
+ * section at a time as it is written (the page of a national series is tens of megabytes: never held whole).
+ */
+export function renderTopFiles(input: CatalogInput): Record<'index.html' | typeof DCAT_FILE, TopContent> {
+  return { 'index.html': { [Symbol.iterator]: () => catalogPieces(input) }, [DCAT_FILE]: renderDcat(input) };
+}
+
+/** The page, a section at a time. */
+function* catalogPieces(input: CatalogInput): Generator<string> {
+  yield head(input) + header(input) + '<main>\n';
+  yield* areasPieces(input.tables, input.meta.domains, input.meta.page.progress_note);
+  for (const section of [filesSection, releasesSection]) yield section(input);
+  yield* sourcePieces(input);
+  for (const section of [citeSection, dictionarySection]) yield section(input);
+  yield footer(input);
 }
 
 export function renderCatalog(input: CatalogInput): string {
-  const sections = [
-    ({ tables, meta }: CatalogInput) => areasSection(tables, meta.domains, meta.page.progress_note),
-    filesSection,
-    releasesSection,
-    sourceSection,
-    citeSection,
-    dictionarySection,
-  ];
-  return head(input) + header(input) + '<main>\n' + sections.map((s) => s(input)).join('') + footer(input);
+  return [...catalogPieces(input)].join('');
 }
