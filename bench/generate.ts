@@ -719,10 +719,12 @@ class Figures {
   ownArea = 0;
   private readonly counters = new Map<string, number>();
 
+  /** `edu-000001`; past 999 999 figures of a domain (a figure id has at most six digits), `edu1-000000` and on. */
   nextId(domain: string): string {
     const n = (this.counters.get(domain) ?? 0) + 1;
     this.counters.set(domain, n);
-    return `${DOMAINS[domain]!.prefix}-${String(n).padStart(6, '0')}`;
+    const block = Math.floor(n / 1_000_000);
+    return `${DOMAINS[domain]!.prefix}${block || ''}-${String(n % 1_000_000).padStart(6, '0')}`;
   }
 
   add(domain: string, row: Record<string, string>): void {
