@@ -40,9 +40,16 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   project.onTestsRerun(buildIfStale);
   if (!process.env.SERIES) return undefined;
   const texts = path.resolve(root, '..', 'shared', 'source');
-  if (!existsSync(texts)) throw new Error(`the series proof needs the article's source text, and ${texts} is missing`);
+  const present = existsSync(texts);
+  // on CI the texts are there, and a data check that cannot trace fails there rather than skip (tests/data.test.ts)
+  if (!present && process.env.CI)
+    throw new Error(`the series proof needs the article's source text, and ${texts} is missing`);
+  if (!present)
+    console.warn(
+      `series proof: the source texts ${texts} are not on this machine; the data checks run on raw/ with three sources added, and those that trace say they are SKIPPED`,
+    );
   const dir = await mkdtemp(path.join(tmpdir(), 'banan-series-'));
-  const data = await addSources({ raw: path.join(root, 'raw'), texts }, dir);
+  const data = await addSources({ raw: path.join(root, 'raw'), texts: present ? texts : undefined }, dir);
   console.log(`series proof: the data checks read ${data.raw} and ${data.texts} (raw/ and texts, three sources added)`);
   project.provide('data', data);
   return () => rm(dir, { recursive: true, force: true });

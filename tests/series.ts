@@ -28,13 +28,23 @@ export function appendCsv(base: string, extra: string): string {
   return stringify([...read(base), ...read(extra)], { header: true, columns });
 }
 
-/** A copy of `from` (raw/ and its texts) with the addition's rows, texts and package.json keys added, in `into`. */
-export async function addSources(from: DataFolders, into: string, addition = ADDITION): Promise<DataFolders> {
+/**
+ * A copy of `from` (raw/ and its texts) with the addition's rows, texts and package.json keys added, in `into`. Where
+ * `from` has no texts (a machine without the article's text), the copy has none either: its texts folder is absent,
+ * so the checks that trace behave as they do on raw/ there (they say they are skipped).
+ */
+export async function addSources(
+  from: { raw: string; texts?: string | undefined },
+  into: string,
+  addition = ADDITION,
+): Promise<DataFolders> {
   const to = { raw: path.join(into, 'raw'), texts: path.join(into, 'texts') };
   await cp(from.raw, to.raw, { recursive: true });
-  await mkdir(to.texts, { recursive: true });
-  await cp(from.texts, to.texts, { recursive: true });
-  await cp(path.join(addition, 'texts'), to.texts, { recursive: true });
+  if (from.texts !== undefined) {
+    await mkdir(to.texts, { recursive: true });
+    await cp(from.texts, to.texts, { recursive: true });
+    await cp(path.join(addition, 'texts'), to.texts, { recursive: true });
+  }
   for (const file of await readdir(path.join(addition, 'raw'), { recursive: true })) {
     if (!file.endsWith('.csv')) continue;
     const extra = await readFile(path.join(addition, 'raw', file), 'utf8');
