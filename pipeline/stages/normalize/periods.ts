@@ -41,7 +41,8 @@ const FIVE_YEAR_PLANS: Record<string, number> = {
 const NOW_WORDS = ['截至目前', '目前', '今年'];
 const AS_OF_NOW_WORDS = ['截至目前', '目前'];
 const LAST_YEAR_WORDS = ['去年', '上年'];
-const CHINESE_DIGITS: Record<string, number> = {
+/** The Chinese numerals of a count of years (`三年来`, `未来五年`). */
+export const CHINESE_DIGITS: Record<string, number> = {
   一: 1,
   两: 2,
   二: 2,

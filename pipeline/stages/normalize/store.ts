@@ -7,6 +7,7 @@
  * What the later stages need of a mention as an object (the mentions of a fact stated several times, whose
  * revisions are settled: check/facts.ts) is made from here when asked for.
  */
+import { u32Column, u8Column } from '../../core/columns.js';
 import { COMPARATORS, type Comparator } from '../../core/comparators.js';
 import { NONE, type StringPool } from '../../core/pool.js';
 import type { FigureStore } from '../validate/figures.js';
@@ -55,37 +56,21 @@ export type FactMention = Pick<
   | 'status'
 >;
 
-/** Numbers that grow as mentions are added. */
-class Grow<T extends Uint32Array | Uint8Array> {
-  constructor(public values: T) {}
-  set(at: number, value: number): void {
-    if (at >= this.values.length) {
-      const bigger = new (this.values.constructor as new (n: number) => T)(this.values.length * 2);
-      bigger.set(this.values);
-      this.values = bigger;
-    }
-    this.values[at] = value;
-  }
-}
-
-const u32 = () => new Grow(new Uint32Array(1024));
-const u8 = () => new Grow(new Uint8Array(1024));
-
 export class MentionStore {
   private count = 0;
-  private readonly figureOf = u32();
+  private readonly figureOf = u32Column();
   private readonly cols = {
-    area: u32(),
-    period: u32(),
-    start: u32(),
-    end: u32(),
-    base: u32(),
-    value: u32(),
-    unit: u32(),
-    observation: u32(),
-    measure: u8(),
-    comparator: u8(),
-    status: u8(),
+    area: u32Column(),
+    period: u32Column(),
+    start: u32Column(),
+    end: u32Column(),
+    base: u32Column(),
+    value: u32Column(),
+    unit: u32Column(),
+    observation: u32Column(),
+    measure: u8Column(),
+    comparator: u8Column(),
+    status: u8Column(),
   };
   private readonly measures = new Map<string, number>(MEASURES.map((m, i) => [m, i]));
   private readonly comparators = new Map<string, number>(COMPARATORS.map((c, i) => [c, i]));

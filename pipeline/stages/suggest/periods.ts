@@ -6,7 +6,7 @@
  * or a count of years (a span: `3年来`, `未来5年`).
  */
 import { DataError } from '../../core/errors.js';
-import { parsePeriodText } from '../normalize/periods.js';
+import { CHINESE_DIGITS, parsePeriodText } from '../normalize/periods.js';
 import { asciiDigits } from '../trace/numbers.js';
 
 export interface PeriodMention {
@@ -44,19 +44,6 @@ const PERIOD = new RegExp(
   ].join('|'),
   'g',
 );
-const CHINESE_COUNT: Record<string, number> = {
-  一: 1,
-  两: 2,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
 const BASE_BEFORE = /(?:比|较|与|同|相比)$/;
 
 /** Every period expression of `paragraph`, in order. */
@@ -82,7 +69,7 @@ export function periodsIn(paragraph: string): PeriodMention[] {
           /^(?:同期)?[=＝]/.test(paragraph.slice(m.index + m[0].length)),
         from,
         span: /\d+年(?:来|以来|间)?$/.test(text) && /未来|最近|近|过去|来/.test(text),
-        words: count ? CHINESE_COUNT[count[0][0]!] : undefined,
+        words: count ? CHINESE_DIGITS[count[0][0]!] : undefined,
       };
     });
 }

@@ -6,6 +6,7 @@
  *
  * A Figure, the record the rules, normalize and trace read, is made from the store when asked for, and let go.
  */
+import { GrowingColumn, u32Column } from '../../core/columns.js';
 import { problem, PipelineError, type Problem } from '../../core/errors.js';
 import type { StringPool } from '../../core/pool.js';
 import { loadSchemas } from '../../core/schemas.js';
@@ -18,34 +19,21 @@ import { TableChecker, type CheckedTable } from './schema-check.js';
 /** The raw figures columns, in schema order; `paragraph` is read as a number. */
 const COLUMNS = () => Object.keys(loadSchemas().raw.figures.properties);
 
-/** Numbers that grow as rows are added. */
-class Column {
-  values = new Uint32Array(1024);
-  push(at: number, value: number): void {
-    if (at === this.values.length) {
-      const bigger = new Uint32Array(this.values.length * 2);
-      bigger.set(this.values);
-      this.values = bigger;
-    }
-    this.values[at] = value;
-  }
-}
-
 /** The figures that passed their schema, by index, in the order read (file by file, line by line). */
 export class FigureStore {
   /** The files, as curators know them; each figure names one by index. */
   private readonly files: string[] = [];
   private readonly domains: string[] = [];
-  private readonly fileOf = new Column();
-  private readonly lineOf = new Column();
+  private readonly fileOf = u32Column();
+  private readonly lineOf = u32Column();
   private readonly columns: string[];
   /** Each column's texts, as numbers in the pool (a cell trimmed, as records hold it). */
-  private readonly cells: Column[];
+  private readonly cells: GrowingColumn<Uint32Array>[];
   private count = 0;
 
   constructor(readonly pool: StringPool) {
     this.columns = COLUMNS();
-    this.cells = this.columns.map(() => new Column());
+    this.cells = this.columns.map(() => u32Column());
   }
 
   get length(): number {
@@ -62,9 +50,9 @@ export class FigureStore {
   /** Add a row that passed its schema. */
   add(file: number, row: RawRow): void {
     const i = this.count++;
-    this.fileOf.push(i, file);
-    this.lineOf.push(i, row.line);
-    for (let c = 0; c < this.columns.length; c++) this.cells[c]!.push(i, this.pool.id(cell(row, this.columns[c]!)));
+    this.fileOf.set(i, file);
+    this.lineOf.set(i, row.line);
+    for (let c = 0; c < this.columns.length; c++) this.cells[c]!.set(i, this.pool.id(cell(row, this.columns[c]!)));
   }
 
   /** Forget the rows from `length` on (a file read again). */
