@@ -2,7 +2,7 @@
  * Serializing published tables (pipeline/release/render/output.ts): the CSV writer against csv-stringify as the
  * oracle (with `quote_record_delimiter: true`: given `record_delimiter: 'windows'` alone, csv-stringify 6.9 stops
  * quoting cells that hold a bare line break, and the file no longer reads back),
- * the JSON chunks against one JSON.stringify of the whole table, and the schema check made chunk by chunk.
+ * the JSON chunks against one JSON.stringify of the whole table, and the schema check made a distinct value at a time.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -12,7 +12,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildOrThrow } from '../pipeline/run.js';
 import { ProblemsError } from '../pipeline/core/errors.js';
-import { csvRecord, jsonChunks, renderCsv, toJsonRecords } from '../pipeline/release/render/output.js';
+import {
+  csvRecord,
+  jsonChunks,
+  publishedSchemaProblems,
+  renderCsv,
+  tablesSchemaProblems,
+  toJsonRecords,
+} from '../pipeline/release/render/output.js';
 import { columnsOf, loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
 import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
 import { cli, copyRaw, RAW, tempDir } from './helpers.js';
@@ -90,7 +97,7 @@ describe('JSON', () => {
     expect([...jsonChunks({ ...tables, progress: [] }, 'progress')].join('')).toBe('[]\n');
   });
 
-  test('a record that breaks the schema stops the file at its chunk, naming the row in the whole file', () => {
+  test('a record that breaks the schema stops the file before it begins, naming the row in the whole file', () => {
     const broken = { ...large, observations: large.observations.map((o) => ({ ...o })) };
     (broken.observations[4321] as { kind: string }).kind = 'estimate';
     const chunks = jsonChunks(broken, 'observations');
@@ -108,8 +115,31 @@ describe('JSON', () => {
       file: 'schemas/published/observations.schema.json',
     });
     expect(problems[0]!.message).toMatch(/^observations\.json\/4321\/kind: /);
-    // rows 0-3999 were written; the chunk holding row 4321 was never yielded
-    expect(JSON.parse(yielded.join('') + '\n]')).toHaveLength(4000);
+    expect(yielded).toEqual([]);
+  });
+
+  // the check goes by each distinct value of a column once: a value that breaks the schema is found wherever it is
+  test.each([
+    ['a text repeated down a column, broken in one row', 'observations', 4321, 'unit', 'no such unit!'],
+    ['a value of a column of distinct values', 'observations', 17, 'observation_id', ''],
+    ['a missing value where the column needs one', 'observations', 999, 'indicator_id', null],
+    ['a number out of its range', 'mentions', 5, 'paragraph', 0],
+    ['a value in the first row', 'mentions', 0, 'figure_id', 'Not An Id'],
+    ['a value in the last row', 'observations', -1, 'kind', 'estimate'],
+  ] as const)('%s is found (%s.%s)', (_what, name, at, column, value) => {
+    const rows = (large[name] as unknown as Record<string, unknown>[]).map((o) => ({ ...o }));
+    const r = at < 0 ? rows.length + at : at;
+    expect(rows[r]).toHaveProperty(column);
+    rows[r]![column] = value;
+    const problems = tablesSchemaProblems({ ...large, [name]: rows } as typeof large);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(new RegExp(`^${name}\\.json/${r}/${column}: `)),
+    ]);
+  });
+
+  test('a table whose values all hold has no problems, and the check agrees with the whole-record one', () => {
+    expect(tablesSchemaProblems(large)).toEqual([]);
+    for (const name of PUBLISHED_TABLES) expect(publishedSchemaProblems(name, toJsonRecords(large, name))).toEqual([]);
   });
 });
 

@@ -89,6 +89,11 @@ export interface SchemaSet {
   published: Record<PublishedTableName, PublishedSchema>;
   validateRaw: Record<RawTableName, ValidateFunction>;
   validatePublished: Record<PublishedTableName, ValidateFunction>;
+  /**
+   * Each published table's columns, each against its own property schema (in column order): a published table
+   * is checked one distinct value of a column at a time (release/render/output.ts).
+   */
+  validatePublishedColumns: Record<PublishedTableName, ValidateFunction[]>;
   /** raw/package.json */
   validatePackage: ValidateFunction;
   /** dist/releases.json */
@@ -103,6 +108,18 @@ export function readSchemaFiles(): Record<string, { $id: string }> {
   for (const file of listSchemaFiles())
     out[`${path.basename(path.dirname(file))}_${path.basename(file, '.schema.json')}`] = readJson(file);
   return out;
+}
+
+/**
+ * The short names and references of the validators of a published table's columns (`published_observations.value`
+ * for `<$id>#/items/properties/value`), one per property of its records.
+ */
+export function columnRefs(name: PublishedTableName, schema: { $id: string }): [string, string][] {
+  const properties = (schema as unknown as PublishedSchema).items.properties;
+  return Object.keys(properties).map((column) => [
+    `published_${name}.${column}`,
+    `${schema.$id}#/items/properties/${column.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+  ]);
 }
 
 /** Hash of every schema file: the stamp that says which schemas precompiled validators were made from. */
@@ -129,7 +146,8 @@ export function loadSchemas(): SchemaSet {
   const schemas = readSchemaFiles();
   const ready = precompiled();
   const ajv = ready ? undefined : createAjv();
-  const validator = (name: string): ValidateFunction => ready?.[name] ?? ajv!.compile(schemas[name]!);
+  if (ajv) for (const schema of Object.values(schemas)) ajv.addSchema(schema);
+  const validator = (name: string, ref = schemas[name]!.$id): ValidateFunction => ready?.[name] ?? ajv!.getSchema(ref)!;
   const raw = {} as SchemaSet['raw'];
   const validateRaw = {} as SchemaSet['validateRaw'];
   for (const { name } of RAW_TABLES) {
@@ -138,15 +156,19 @@ export function loadSchemas(): SchemaSet {
   }
   const published = {} as SchemaSet['published'];
   const validatePublished = {} as SchemaSet['validatePublished'];
+  const validatePublishedColumns = {} as SchemaSet['validatePublishedColumns'];
   for (const name of PUBLISHED_TABLES) {
-    published[name] = schemas[`published_${name}`] as unknown as PublishedSchema;
+    const schema = schemas[`published_${name}`]!;
+    published[name] = schema as unknown as PublishedSchema;
     validatePublished[name] = validator(`published_${name}`);
+    validatePublishedColumns[name] = columnRefs(name, schema).map(([short, ref]) => validator(short, ref));
   }
   cached = {
     raw,
     published,
     validateRaw,
     validatePublished,
+    validatePublishedColumns,
     validatePackage: validator('raw_package'),
     validateReleases: validator('published_releases'),
     validateDataPackage: validator('published_datapackage'),

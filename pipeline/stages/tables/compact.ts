@@ -55,7 +55,7 @@ export const cellText = (v: Cell | undefined): string | null =>
   v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
 
 /** A cell as rows hold it, from its text. */
-function cellOf(text: string | null, holder: Holder): Cell {
+export function cellOf(text: string | null, holder: Holder): Cell {
   if (text === null) return null;
   switch (holder) {
     case 'integer':
