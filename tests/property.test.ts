@@ -8,7 +8,7 @@ import { MEASURES } from '../pipeline/stages/normalize/grammar.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
-import { parseCsv } from '../pipeline/stages/extract/csv.js';
+import { parseCsv, readsWithParserCore, streamCsv, type RawRow } from '../pipeline/stages/extract/csv.js';
 import { extractTable } from '../pipeline/stages/extract/load.js';
 import { csvRecord } from '../pipeline/release/render/output.js';
 import {
@@ -354,6 +354,30 @@ describe('the CSV reader on random input', () => {
           expect(row.line).toBeLessThanOrEqual(lines);
           previous = row.line;
         }
+      }),
+      RUNS,
+    );
+  });
+
+  // streamCsv, which reads the figures files, hands each row on as it is read (csv-parse's parser core, see
+  // eachRecord) and falls back on parseCsv for any file that is not clean: the same header, rows and problems
+  test('random CSV-like text: streamCsv sends the header, rows and problems parseCsv gives', () => {
+    expect(readsWithParserCore()).toBe(true); // a csv-parse without its parser core would read every row slower
+    const text = fromTokens(['a', 'b,', ',', '"', '""', '\n', ' ', '中', 'x"y', '\n\n', '\na,b\n'], 30);
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = parseCsv(t, 'x.csv');
+        let header: string[] = [];
+        let rows: RawRow[] = [];
+        const streamed = streamCsv(t, 'x.csv', {
+          header: (h) => void (header = h),
+          row: (r) => void rows.push(r),
+          restart: () => void ((header = []), (rows = [])),
+        });
+        expect(streamed.problems).toEqual(expected.problems);
+        expect(header).toEqual(expected.table.header);
+        expect(rows).toEqual(expected.table.rows);
+        expect(streamed.table.incomplete).toBe(expected.table.incomplete);
       }),
       RUNS,
     );
