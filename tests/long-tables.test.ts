@@ -10,7 +10,7 @@
  *   entry whole; without them, the bytes are those of a classic zip.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -18,10 +18,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
 import { formatOf } from '../pipeline/release/render/formats.js';
 import { README_SHEET, renderWorkbook, sheetsOf, type WorkbookMeta } from '../pipeline/release/render/workbook.js';
-import { ZipArchive } from '../pipeline/release/render/zip.js';
+import { entryMethods, ZipArchive, type ZipMethod } from '../pipeline/release/render/zip.js';
+import { packagingNotes } from '../pipeline/release/publish.js';
+import { renderChangesFile } from '../pipeline/release/render/changes.js';
 import { buildOrThrow } from '../pipeline/run.js';
 import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
-import { cliWith, FIXTURES, readJson, tempDir } from './helpers.js';
+import { cliWith, FIXTURES, readJson, REPORTS_RAW, tempDir } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');
 
@@ -178,9 +180,34 @@ describe('zip64', () => {
       await entry.push(Buffer.from(text));
       void entry.end();
     }
+    const stored = zip.entry('book.xlsx', 0); // data compressed already, stored as it is
+    await stored.push(Buffer.from(STORED));
+    void stored.end();
     zip.file('whole', 'a part written at once');
     return bytesOf(zip.bytes());
   }
+  const STORED = 'PK stands in for a workbook '.repeat(20);
+
+  test.each([
+    ['a classic zip', undefined],
+    ['a zip with zip64 records', 100],
+  ])('%s: entryMethods reads how each entry is held, from the central directory', async (_what, zip64From) => {
+    const file = path.join(await tempDir(), 'test.zip');
+    const bytes = await archive(zip64From);
+    await writeFile(file, bytes);
+    expect(Object.fromEntries((await entryMethods(file))!)).toEqual({
+      'a.txt': 8,
+      'b/c.json': 8,
+      small: 8,
+      'book.xlsx': 0,
+      whole: 8,
+    });
+    // a stored entry's data is its bytes, as they are
+    expect(bytes.includes(Buffer.from(STORED))).toBe(true);
+    const notZip = path.join(await tempDir(), 'not.zip');
+    await writeFile(notZip, 'not an archive');
+    expect(await entryMethods(notZip)).toBeUndefined();
+  });
 
   test('a classic zip has no zip64 record', async () => {
     const bytes = await archive();
@@ -204,8 +231,61 @@ describe('zip64', () => {
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({
         ...Object.fromEntries(ENTRIES),
+        'book.xlsx': STORED,
         whole: 'a part written at once',
       });
     },
   );
+});
+
+describe('the zip of a release', () => {
+  test('holds every other file of the release, the workbook stored as it is and the rest deflated', async () => {
+    const dist = path.join(await tempDir(), 'dist');
+    const r = await cliWith(['publish', '--raw', REPORTS_RAW, '--dist', dist, '--untraced'], {});
+    expect(r.code, r.err).toBe(0);
+    const release = path.join(dist, '1.0.0');
+    const files = (await readdir(release)).sort();
+    const zip = files.find((f) => f.endsWith('.zip'))!;
+    const methods = (await entryMethods(path.join(release, zip)))!;
+    expect([...methods.keys()].sort()).toEqual(files.filter((f) => f !== zip && f !== 'SHA256SUMS'));
+    for (const [name, method] of methods) expect([name, method]).toEqual([name, name.endsWith('.xlsx') ? 0 : 8]);
+    if (!python && !process.env.CI) return console.log('skipped reading the zip back: python3 is not installed');
+    const script =
+      'import sys, zipfile, hashlib, json\n' +
+      'z = zipfile.ZipFile(sys.argv[1])\n' +
+      'print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}))\n';
+    const read = spawnSync('python3', ['-c', script, path.join(release, zip)], { encoding: 'utf8' });
+    expect(read.status, read.stderr).toBe(0);
+    const sums = Object.fromEntries(
+      (await readFile(path.join(release, 'SHA256SUMS'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => l.split('  ').reverse()),
+    );
+    const inZip = JSON.parse(read.stdout) as Record<string, string>;
+    for (const [name, digest] of Object.entries(inZip)) expect([name, digest]).toEqual([name, sums[name]]);
+  });
+
+  test("CHANGES.md says so where the previous release's zip deflated its workbook, and only then", async () => {
+    const dist = await tempDir();
+    async function previousZip(version: string, method: ZipMethod) {
+      const dir = path.join(dist, version);
+      await mkdir(dir, { recursive: true });
+      const zip = new ZipArchive(dir, '2024-02-29');
+      const entry = zip.entry('pkg.xlsx', method);
+      await entry.push(Buffer.from('a workbook'));
+      void entry.end();
+      zip.file('pkg.csv', 'a,b\r\n');
+      await writeFile(path.join(dir, 'pkg.zip'), await bytesOf(zip.bytes()));
+    }
+    await previousZip('1.0.0', 8);
+    await previousZip('1.1.0', 0);
+    const [note] = await packagingNotes(dist, '1.0.0', 'pkg');
+    expect(note).toMatch(/^pkg\.zip stores pkg\.xlsx as it is, where the zip of 1\.0\.0 compressed it again/);
+    expect(await packagingNotes(dist, '1.1.0', 'pkg')).toEqual([]);
+    expect(await packagingNotes(dist, undefined, 'pkg')).toEqual([]);
+    expect(await packagingNotes(dist, '0.9.0', 'pkg')).toEqual([]); // no such zip: nothing to compare
+    const changes = renderChangesFile('1.0.1', '1.0.0', 'patch', [], {}, undefined, [note!]);
+    expect(changes).toContain('\n## Packaging\n\n- pkg.zip stores pkg.xlsx as it is');
+  });
 });

@@ -175,6 +175,8 @@ export function renderChangesFile(
   changes: Change[],
   rows: Record<string, number>,
   notes?: string,
+  /** What the release's zip holds otherwise than the previous one's (publish.ts packagingNotes). */
+  packaging: readonly string[] = [],
 ): string {
   const head = previous
     ? summaryLine(bump, changes, previous)
@@ -183,5 +185,6 @@ export function renderChangesFile(
         .join(', ')}.`;
   const body = previous ? renderChanges(changes) : '';
   const preface = notes ? `\n## Notes on this release\n\n${md(notes)}\n` : '';
-  return `# ${version}\n\n${head}\n${preface}${body}${body ? '\n' : ''}`;
+  const layout = packaging.length ? `\n## Packaging\n\n${packaging.map((p) => `- ${md(p)}`).join('\n')}\n` : '';
+  return `# ${version}\n\n${head}\n${preface}${layout}${body}${body ? '\n' : ''}`;
 }
