@@ -9,7 +9,9 @@ import { formattedRowTypes, ROW_TYPES_FILE } from '../pipeline/core/row-types.js
 import { loadSchemas, PUBLISHED_TABLES } from '../pipeline/core/schemas.js';
 import { FORMATS, tableFileOf } from '../pipeline/release/render/formats.js';
 import { buildFromRaw } from '../pipeline/run.js';
-import { keyProblems, TABLES } from '../pipeline/stages/tables/registry.js';
+import { keyNumbers, keyProblems, TABLES } from '../pipeline/stages/tables/registry.js';
+import { compactTable } from '../pipeline/stages/tables/compact.js';
+import { StringPool } from '../pipeline/core/pool.js';
 import type { PublishedTables } from '../pipeline/stages/tables/rows.js';
 import { FIXTURES } from './helpers.js';
 
@@ -54,6 +56,37 @@ describe('keys are checked on every build', () => {
         /^TABLE_KEY mentions: observation_id 500113:no_such:actual:2022 is not a observation_id of observations/,
       ),
     );
+  });
+  test('a row without its primary key is found', async () => {
+    const { tables } = await buildFromRaw(GOOD);
+    const broken: PublishedTables = structuredClone(tables!);
+    (broken.areas[0] as { area_code: string | null }).area_code = null;
+    const problems = keyProblems(broken).map((p) => `${p.code} ${p.message}`);
+    expect(problems).toContainEqual(expect.stringMatching(/^TABLE_KEY areas: a row without its key area_code/));
+  });
+
+  // every published key is one column today; a key of several is numbered by its texts joined
+  test("keys of one column are their texts' numbers in the pool; keys of several, equal numbers where equal", () => {
+    const pool = new StringPool();
+    const rows = [
+      { unit_id: 'a', label_zh: 'x' },
+      { unit_id: 'a', label_zh: 'y' },
+      { unit_id: 'b', label_zh: 'x' },
+      { unit_id: 'a', label_zh: 'x' },
+      { unit_id: 'b', label_zh: null },
+    ];
+    const table = compactTable('units', rows as never, pool);
+    const known = new Map<string, number>();
+    expect([...(keyNumbers(table, pool, ['unit_id'], known) as Uint32Array)]).toEqual(
+      rows.map((r) => pool.id(r.unit_id)),
+    );
+    const two = [...(keyNumbers(table, pool, ['unit_id', 'label_zh'], known) as Float64Array)];
+    expect(two[0]).toBe(two[3]);
+    expect(new Set(two.slice(0, 3)).size).toBe(3);
+    expect(two[4]).toBe(0); // a key with a missing column: NONE
+    // numbered through the map given: another table's equal keys get the same numbers
+    const again = compactTable('units', [rows[2]!, rows[0]!] as never, pool);
+    expect([...(keyNumbers(again, pool, ['unit_id', 'label_zh'], known) as Float64Array)]).toEqual([two[2], two[0]]);
   });
 });
 

@@ -233,6 +233,44 @@ function releaseFacts(facts: Facts): void {
   emptied.grouped = new Map();
 }
 
+/**
+ * The keys of a table's rows as numbers, equal where the keys are equal: a key of one column is its text's number in
+ * the pool (the pool holds each text once), so checking keys needs no strings and no hashing; a key of several
+ * columns is numbered through `known`, a map of its texts joined shared by every table compared. NONE where a
+ * column of the key is missing.
+ */
+export function keyNumbers(
+  table: CompactTable,
+  pool: StringPool,
+  columns: readonly string[],
+  known: Map<string, number>,
+): ArrayLike<number> {
+  const cells = columns.map((c) => table.cells[table.columns.indexOf(c)]!);
+  if (cells.length === 1) return cells[0]!;
+  const keys = keysOf(table, pool, columns);
+  const numbers = new Float64Array(table.length);
+  for (let r = 0; r < table.length; r++) {
+    if (cells.some((c) => c[r] === NONE)) continue; // NONE is 0
+    let n = known.get(keys[r]!);
+    if (n === undefined) known.set(keys[r]!, (n = known.size + 1));
+    numbers[r] = n;
+  }
+  return numbers;
+}
+
+/** A set of key numbers (keyNumbers): a bitmap over the pool for a key of one column, a Set otherwise. */
+function keySet(
+  numbers: ArrayLike<number>,
+  pool: StringPool,
+): { has: (n: number) => boolean; add: (n: number) => void } {
+  if (numbers instanceof Uint32Array) {
+    const bits = new Uint8Array(pool.size + 1);
+    return { has: (n) => bits[n] === 1, add: (n) => void (bits[n] = 1) };
+  }
+  const set = new Set<number>();
+  return { has: (n) => set.has(n), add: (n) => void set.add(n) };
+}
+
 /** Every primary key unique and present, every foreign key naming a row of its table: a bug if not. */
 export function keyProblems(tables: PublishedTables): Problem[] {
   const { pool, tables: compact } = compactOf(tables);
@@ -240,39 +278,33 @@ export function keyProblems(tables: PublishedTables): Problem[] {
   const { published } = loadSchemas();
   const report = (table: string, reason: string) =>
     problems.push(problem('TABLE_KEY', { table, reason }, { file: `schemas/published/${table}.schema.json` }));
-  const known = new Map<string, Set<string>>(); // each referenced key built once, however many tables refer to it
-  const keysFor = (name: PublishedTableName, columns: readonly string[]) => {
-    const id = `${name}\u0000${columns.join(',')}`;
-    let keys = known.get(id);
-    if (!keys) known.set(id, (keys = new Set(keysOf(compact[name], pool, columns))));
-    return keys;
-  };
-  const missing = (table: CompactTable, columns: readonly string[]) => {
-    const cells = columns.map((c) => table.cells[table.columns.indexOf(c)]!);
-    return (r: number) => cells.some((c) => c[r] === NONE);
-  };
+  const keyText = (table: CompactTable, columns: readonly string[], r: number) =>
+    keyValue(rowAt(table, pool, r), columns);
+  const known = new Map<string, number>(); // keys of several columns, numbered
   for (const name of PUBLISHED_TABLES) {
     const table = compact[name];
     const pk = published[name]['x-primary-key'];
-    const keys = keysOf(table, pool, pk);
-    const noKey = missing(table, pk);
-    const seen = new Set<string>();
+    const keys = keyNumbers(table, pool, pk, known);
+    const seen = keySet(keys, pool);
     for (let r = 0; r < table.length; r++) {
       const k = keys[r]!;
-      if (noKey(r)) report(name, `a row without its key ${pk.join(', ')}`);
-      else if (seen.has(k)) report(name, `key ${k} twice`);
+      if (k === NONE) report(name, `a row without its key ${pk.join(', ')}`);
+      else if (seen.has(k)) report(name, `key ${keyText(table, pk, r)} twice`);
       seen.add(k);
     }
     for (const fk of published[name]['x-foreign-keys']) {
-      const target = fk.reference.resource as PublishedTableName;
-      const present = keysFor(target, fk.reference.fields);
-      const fkKeys = keysOf(table, pool, fk.fields);
-      const noForeign = missing(table, fk.fields);
+      const target = compact[fk.reference.resource as PublishedTableName];
+      const targetKeys = keyNumbers(target, pool, fk.reference.fields, known);
+      const present = keySet(targetKeys, pool);
+      for (let r = 0; r < target.length; r++) present.add(targetKeys[r]!);
+      const fkKeys = keyNumbers(table, pool, fk.fields, known);
       for (let r = 0; r < table.length; r++) {
-        if (noForeign(r)) continue;
         const k = fkKeys[r]!;
-        if (!present.has(k))
-          report(name, `${fk.fields.join(', ')} ${k} is not a ${fk.reference.fields.join(', ')} of ${target}`);
+        if (k !== NONE && !present.has(k))
+          report(
+            name,
+            `${fk.fields.join(', ')} ${keyText(table, fk.fields, r)} is not a ${fk.reference.fields.join(', ')} of ${target.name}`,
+          );
       }
     }
   }
