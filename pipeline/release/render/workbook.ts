@@ -159,22 +159,40 @@ function tableWidths(
   header: readonly string[],
   kinds: readonly Kind[],
   table: CompactTable,
-  texts: readonly string[],
+  pool: StringPool,
   max: number,
 ): number[] {
   const widths = header.map(displayWidth);
   const dates = kinds.map((k) => k === 'date');
   const { cells } = table;
+  const texts = pool.texts;
+  const lengths = lengthsOf(pool); // read in order from one array, not from each text in the heap
   for (let r = 0; r < table.length; r++)
     for (let c = 0; c < header.length; c++) {
       const width = widths[c]!;
       if (width + 3 >= max) continue;
       const id = cells[c]![r]!;
       if (id === NONE) continue;
-      const t = dates[c] ? 'yyyy-mm-dd' : texts[id]!;
-      if (2 * t.length > width) widths[c] = Math.max(width, displayWidth(t));
+      const t = dates[c] ? DATE_SHOWN : undefined; // a date is shown as yyyy-mm-dd, whatever its text
+      if (2 * (t ? t.length : lengths[id]!) <= width) continue;
+      widths[c] = Math.max(width, displayWidth(t ?? texts[id]!));
     }
   return widths.map((w) => widthOf(w, max));
+}
+
+const DATE_SHOWN = 'yyyy-mm-dd';
+
+/** The length of each text of a pool, by its number (made once per pool and size, for tableWidths). */
+const lengthCache = new WeakMap<StringPool, Uint32Array>();
+function lengthsOf(pool: StringPool): Uint32Array {
+  let lengths = lengthCache.get(pool);
+  if (!lengths || lengths.length !== pool.size) {
+    lengths = new Uint32Array(pool.size);
+    const texts = pool.texts;
+    for (let id = 1; id < pool.size; id++) lengths[id] = texts[id]!.length;
+    lengthCache.set(pool, lengths);
+  }
+  return lengths;
 }
 
 /** One published table as a sheet named after it (or as several, see sheetsOf), a row at a time. */
@@ -185,7 +203,7 @@ async function addTableSheets(book: WorkbookWriter, table: CompactTable, pool: S
   const header = fields.map((f) => f.name);
   if (header.join() !== table.columns.join()) throw new Error(`workbook: ${name} has other columns than its schema`);
   const texts = pool.texts;
-  const widths = tableWidths(header, kinds, table, texts, 60);
+  const widths = tableWidths(header, kinds, table, pool, 60);
   const numbers = new Uint8Array(pool.size);
   const { cells } = table;
   for (const part of parts) {
