@@ -88,6 +88,8 @@ export interface SchemaSet {
   raw: Record<RawTableName, RawSchema>;
   published: Record<PublishedTableName, PublishedSchema>;
   validateRaw: Record<RawTableName, ValidateFunction>;
+  /** Each raw table's columns by name, each against its own property schema (validate/schema-check.ts). */
+  validateRawColumns: Record<RawTableName, Map<string, ValidateFunction>>;
   validatePublished: Record<PublishedTableName, ValidateFunction>;
   /**
    * Each published table's columns, each against its own property schema (in column order): a published table
@@ -111,14 +113,18 @@ export function readSchemaFiles(): Record<string, { $id: string }> {
 }
 
 /**
- * The short names and references of the validators of a published table's columns (`published_observations.value`
- * for `<$id>#/items/properties/value`), one per property of its records.
+ * The short names and references of the validators of a table's columns, one per property of its records:
+ * `published_observations.value` for `<$id>#/items/properties/value`, `raw_figures.kind` for
+ * `<$id>#/properties/kind` (a raw schema is of one row, a published one of an array of them).
  */
-export function columnRefs(name: PublishedTableName, schema: { $id: string }): [string, string][] {
-  const properties = (schema as unknown as PublishedSchema).items.properties;
+export function columnRefs(short: string, schema: { $id: string }): [string, string][] {
+  const table = schema as unknown as { items?: { properties: object }; properties?: object };
+  const [properties, pointer] = table.items
+    ? [table.items.properties, '#/items/properties/']
+    : [table.properties ?? {}, '#/properties/'];
   return Object.keys(properties).map((column) => [
-    `published_${name}.${column}`,
-    `${schema.$id}#/items/properties/${column.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+    `${short}.${column}`,
+    `${schema.$id}${pointer}${column.replaceAll('~', '~0').replaceAll('/', '~1')}`,
   ]);
 }
 
@@ -150,9 +156,17 @@ export function loadSchemas(): SchemaSet {
   const validator = (name: string, ref = schemas[name]!.$id): ValidateFunction => ready?.[name] ?? ajv!.getSchema(ref)!;
   const raw = {} as SchemaSet['raw'];
   const validateRaw = {} as SchemaSet['validateRaw'];
+  const validateRawColumns = {} as SchemaSet['validateRawColumns'];
   for (const { name } of RAW_TABLES) {
-    raw[name] = schemas[`raw_${name}`] as unknown as RawSchema;
+    const schema = schemas[`raw_${name}`]!;
+    raw[name] = schema as unknown as RawSchema;
     validateRaw[name] = validator(`raw_${name}`);
+    validateRawColumns[name] = new Map(
+      columnRefs(`raw_${name}`, schema).map(([short, ref]) => [
+        short.slice(short.indexOf('.') + 1),
+        validator(short, ref),
+      ]),
+    );
   }
   const published = {} as SchemaSet['published'];
   const validatePublished = {} as SchemaSet['validatePublished'];
@@ -161,12 +175,15 @@ export function loadSchemas(): SchemaSet {
     const schema = schemas[`published_${name}`]!;
     published[name] = schema as unknown as PublishedSchema;
     validatePublished[name] = validator(`published_${name}`);
-    validatePublishedColumns[name] = columnRefs(name, schema).map(([short, ref]) => validator(short, ref));
+    validatePublishedColumns[name] = columnRefs(`published_${name}`, schema).map(([short, ref]) =>
+      validator(short, ref),
+    );
   }
   cached = {
     raw,
     published,
     validateRaw,
+    validateRawColumns,
     validatePublished,
     validatePublishedColumns,
     validatePackage: validator('raw_package'),

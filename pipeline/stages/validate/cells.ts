@@ -47,6 +47,9 @@ const SUSPECT = new RegExp(`^[\\s=+\\-@＝＋－＠]|\\s$|${INVISIBLE.source}`, 
 
 const NONE: Problem[] = [];
 
+/** Whether a cell holds none of the problems cellProblems looks for, found by one test (nearly every cell). */
+export const plainCell = (cell: string): boolean => !SUSPECT.test(cell);
+
 /** Every problem with one cell (a formula is reported before an invisible character it may also hold). */
 export function cellProblems(column: string, cell: string, at: Location): Problem[] {
   if (!SUSPECT.test(cell)) return NONE;

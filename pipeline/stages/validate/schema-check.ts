@@ -4,11 +4,11 @@
  * tables may name without being told the id is unknown (those of rows already reported).
  */
 import { appendAll } from '../../core/group.js';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { problem, type Location, type Problem } from '../../core/errors.js';
 import { loadSchemas, type RawSchema, type RawTableName } from '../../core/schemas.js';
 import type { RawRow, RawTable } from '../extract/csv.js';
-import { cellProblems } from './cells.js';
+import { cellProblems, plainCell } from './cells.js';
 import { cell } from './records.js';
 
 export interface CheckedTable {
@@ -70,8 +70,8 @@ function ajvProblem(e: ErrorObject, present: Record<string, string>, schema: Raw
   }
 }
 
-/** The problems of one row: its cells, then the schema. */
-function rowProblems(row: RawRow, file: string, name: RawTableName): Problem[] {
+/** The problems of one row: its cells, then the schema (the full check; TableChecker tries QuickCheck first). */
+export function rowProblems(row: RawRow, file: string, name: RawTableName): Problem[] {
   const { raw, validateRaw } = loadSchemas();
   const at = { file, line: row.line };
   const problems: Problem[] = [];
@@ -86,12 +86,59 @@ function rowProblems(row: RawRow, file: string, name: RawTableName): Problem[] {
   return problems;
 }
 
+/** Texts remembered per column as passing its property schema: a column of ids, all distinct, stops adding here. */
+const REMEMBERED = 4096;
+
+/**
+ * The quick check of a row: every cell plain (cells.ts) and, where it is not empty, passing its column's own
+ * property schema, and every required column there. A raw table's schema checks each property on its own (an object
+ * of its properties, no other, no rule that ties one to another: tests/schemas.test.ts), so a row that passes this
+ * passes rowProblems with nothing to say, without the object of its cells made for ajv; any other row is checked
+ * the full way, so its problems are worded as they always were. A column's passing texts are remembered (the same
+ * kind, unit or period in row after row is checked once), up to REMEMBERED of them.
+ */
+class QuickCheck {
+  private readonly columns: { name: string; validate: ValidateFunction; required: boolean; passed: Set<string> }[];
+  /** False where a column of the header has no property of its own (a nameless one): every row the full way. */
+  private readonly usable: boolean;
+
+  constructor(name: RawTableName, header: readonly string[]) {
+    const validators = loadSchemas().validateRawColumns[name];
+    const required = new Set(loadSchemas().raw[name].required);
+    this.usable = header.every((column) => validators.has(column));
+    this.columns = header.map((column) => ({
+      name: column,
+      validate: validators.get(column)!,
+      required: required.has(column),
+      passed: new Set<string>(),
+    }));
+  }
+
+  passes(row: RawRow): boolean {
+    if (!this.usable) return false;
+    const cells = row.cells;
+    for (const column of this.columns) {
+      const text = cells[column.name] ?? '';
+      if (!plainCell(text)) return false;
+      if (text === '') {
+        if (column.required) return false;
+        continue;
+      }
+      if (column.passed.has(text)) continue;
+      if (!column.validate(text)) return false;
+      if (column.passed.size < REMEMBERED) column.passed.add(text);
+    }
+    return true;
+  }
+}
+
 /**
  * One table checked a row at a time (a figures file is read a row at a time, never held whole): first its header,
  * then each row; `checked` says which rows' ids were reported. Problems go to the list given, in order.
  */
 export class TableChecker {
   private readonly failed = new Set<string>();
+  private quick: QuickCheck | undefined;
   /** Whether the header was usable: rows are checked only then. */
   usable = false;
 
@@ -106,11 +153,13 @@ export class TableChecker {
     if (header.length === 0) return (this.usable = false); // extract already reported why
     const found = headerProblems({ file: this.file, header, rows: [] }, loadSchemas().raw[this.name]);
     appendAll(problems, found);
+    this.quick = found.length === 0 ? new QuickCheck(this.name, header) : undefined;
     return (this.usable = found.length === 0);
   }
 
   /** Check a row; whether it passed. */
   row(row: RawRow, problems: Problem[]): boolean {
+    if (this.quick?.passes(row)) return true;
     const found = rowProblems(row, this.file, this.name);
     if (found.length === 0) return true;
     appendAll(problems, found);
