@@ -252,13 +252,22 @@ export function resolvePeriod(periodText: string, explicit: string, referenceYea
  * share a period (every 全年 of a source, every 2021年), so each is read once per run. A period that cannot be
  * read throws every time, as resolvePeriod does.
  */
-export function periodResolver(): typeof resolvePeriod {
-  const resolved = new Map<string, ParsedPeriod>();
+export function periodResolver(): (
+  periodText: string,
+  explicit: string,
+  referenceYear: number,
+) => Readonly<ParsedPeriod> {
+  // by year, then explicit period, then text: looked up without making a key of the three (the texts are the
+  // figures' own strings, whose hashes are kept), and each period handed out frozen rather than copied
+  const resolved = new Map<number, Map<string, Map<string, Readonly<ParsedPeriod>>>>();
   return (periodText, explicit, referenceYear) => {
-    const key = `${referenceYear}\u0000${explicit}\u0000${periodText}`;
-    let parsed = resolved.get(key);
-    if (!parsed) resolved.set(key, (parsed = resolvePeriod(periodText, explicit, referenceYear)));
-    return { ...parsed };
+    let byExplicit = resolved.get(referenceYear);
+    if (!byExplicit) resolved.set(referenceYear, (byExplicit = new Map()));
+    let byText = byExplicit.get(explicit);
+    if (!byText) byExplicit.set(explicit, (byText = new Map()));
+    let parsed = byText.get(periodText);
+    if (!parsed) byText.set(periodText, (parsed = Object.freeze(resolvePeriod(periodText, explicit, referenceYear))));
+    return parsed;
   };
 }
 
