@@ -98,7 +98,12 @@ const REMEMBERED = 4096;
  * kind, unit or period in row after row is checked once), up to REMEMBERED of them.
  */
 class QuickCheck {
-  private readonly columns: { name: string; validate: ValidateFunction; required: boolean; passed: Set<string> }[];
+  private readonly columns: {
+    name: string;
+    validate: ValidateFunction;
+    required: boolean;
+    passed: Set<string> | undefined;
+  }[];
   /** False where a column of the header has no property of its own (a nameless one): every row the full way. */
   private readonly usable: boolean;
 
@@ -110,7 +115,7 @@ class QuickCheck {
       name: column,
       validate: validators.get(column)!,
       required: required.has(column),
-      passed: new Set<string>(),
+      passed: new Set<string>() as Set<string> | undefined,
     }));
   }
 
@@ -124,9 +129,12 @@ class QuickCheck {
         if (column.required) return false;
         continue;
       }
-      if (column.passed.has(text)) continue;
+      const passed = column.passed;
+      if (passed !== undefined && passed.has(text)) continue;
       if (!column.validate(text)) return false;
-      if (column.passed.size < REMEMBERED) column.passed.add(text);
+      if (passed === undefined) continue;
+      if (passed.size < REMEMBERED) passed.add(text);
+      else column.passed = undefined; // a column of (nearly) all distinct texts: looking them up costs more than it saves
     }
     return true;
   }
