@@ -23,8 +23,8 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * Text and bytes encoded to UTF-8 into a scratch buffer, and moved out a chunk of about a megabyte at a time,
- * counted and hashed as they go: the scratch itself becomes the chunk and a new one is taken (copying each chunk
- * out of one reused scratch cost a tenth of a second at 100 000 figures). Encoding each piece straight into the
+ * counted and hashed as they go: the scratch itself becomes the chunk and a new one is taken, rather than each
+ * chunk copied out of one reused scratch. Encoding each piece straight into the
  * scratch is much faster than a new Buffer per piece, or joining the pieces first (docs/performance.md).
  */
 export class Utf8Chunks {

@@ -260,7 +260,7 @@ interface ParserCore {
  * Read every record of `text`, each handed to `each` as it is read and not kept: what `parse` of csv-parse/sync
  * with `on_record` does, without the object of counts and options csv-parse makes for every record it hands to
  * `on_record` (about a quarter of the time of reading a large figures file). That is csv-parse's parser core, which
- * its stream class holds as `api`; should a later csv-parse not have it (tests/extract.test.ts would say so), the
+ * its stream class holds as `api`; should a later csv-parse not have it (tests/property.test.ts would say so), the
  * records go through `on_record` as before.
  */
 function eachRecord(text: string, options: ParseOptions, each: (record: string[]) => void): void {
