@@ -71,7 +71,9 @@ export function pathExists(p: string, files: readonly string[] = FILES): boolean
   const bare = p.replace(/\/$/, '');
   if (bare.startsWith('build/') && /\.c?js$/.test(bare)) {
     const source = bare.slice('build/'.length).replace(/\.js$/, '.ts');
-    const compiled = bare === 'build/schemas/validators.cjs' && files.includes('pipeline/tools/compile-schemas.ts');
+    // the two files of validators compile-schemas.ts writes
+    const compiled =
+      /^build\/schemas\/(column-)?validators\.cjs$/.test(bare) && files.includes('pipeline/tools/compile-schemas.ts');
     return files.includes(source) || compiled;
   }
   if (bare === 'build' || bare.startsWith('build/')) return existsSync(path.join(ROOT, bare)); // made by make build

@@ -88,14 +88,7 @@ export interface SchemaSet {
   raw: Record<RawTableName, RawSchema>;
   published: Record<PublishedTableName, PublishedSchema>;
   validateRaw: Record<RawTableName, ValidateFunction>;
-  /** Each raw table's columns by name, each against its own property schema (validate/schema-check.ts). */
-  validateRawColumns: Record<RawTableName, Map<string, ValidateFunction>>;
   validatePublished: Record<PublishedTableName, ValidateFunction>;
-  /**
-   * Each published table's columns, each against its own property schema (in column order): a published table
-   * is checked one distinct value of a column at a time (release/render/output.ts).
-   */
-  validatePublishedColumns: Record<PublishedTableName, ValidateFunction[]>;
   /** raw/package.json */
   validatePackage: ValidateFunction;
   /** dist/releases.json */
@@ -136,12 +129,34 @@ export function schemaFingerprint(): string {
 }
 
 export const PRECOMPILED = path.join(PROJECT_ROOT, 'build', 'schemas', 'validators.cjs');
+/**
+ * The validators of each column on its own (columnValidators), in a file of their own: only a long table needs
+ * them, and loading them with the others cost every command about 9 ms at start-up.
+ */
+export const PRECOMPILED_COLUMNS = path.join(PROJECT_ROOT, 'build', 'schemas', 'column-validators.cjs');
 
-/** Precompiled validators by short name, if they were made from the schemas as they are now. */
-function precompiled(): Record<string, ValidateFunction> | undefined {
-  if (!existsSync(PRECOMPILED)) return undefined;
-  const module = require(PRECOMPILED) as { fingerprint: string; validators: Record<string, ValidateFunction> };
+/** Precompiled validators by short name from `file`, if they were made from the schemas as they are now. */
+function precompiled(file: string): Record<string, ValidateFunction> | undefined {
+  if (!existsSync(file)) return undefined;
+  const module = require(file) as { fingerprint: string; validators: Record<string, ValidateFunction> };
   return module.fingerprint === schemaFingerprint() ? module.validators : undefined;
+}
+
+/** A validator by short name: precompiled where `ready` has it, else compiled by ajv from its reference. */
+function validatorsFrom(
+  ready: Record<string, ValidateFunction> | undefined,
+  schemas: Record<string, { $id: string }>,
+): (name: string, ref?: string) => ValidateFunction {
+  let ajv: Ajv2020Type | undefined;
+  return (name, ref = schemas[name]!.$id) => {
+    const found = ready?.[name];
+    if (found) return found;
+    if (!ajv) {
+      ajv = createAjv();
+      for (const schema of Object.values(schemas)) ajv.addSchema(schema);
+    }
+    return ajv.getSchema(ref)!;
+  };
 }
 
 let cached: SchemaSet | undefined;
@@ -150,47 +165,60 @@ let cached: SchemaSet | undefined;
 export function loadSchemas(): SchemaSet {
   if (cached) return cached;
   const schemas = readSchemaFiles();
-  const ready = precompiled();
-  const ajv = ready ? undefined : createAjv();
-  if (ajv) for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-  const validator = (name: string, ref = schemas[name]!.$id): ValidateFunction => ready?.[name] ?? ajv!.getSchema(ref)!;
+  const validator = validatorsFrom(precompiled(PRECOMPILED), schemas);
   const raw = {} as SchemaSet['raw'];
   const validateRaw = {} as SchemaSet['validateRaw'];
-  const validateRawColumns = {} as SchemaSet['validateRawColumns'];
   for (const { name } of RAW_TABLES) {
-    const schema = schemas[`raw_${name}`]!;
-    raw[name] = schema as unknown as RawSchema;
+    raw[name] = schemas[`raw_${name}`] as unknown as RawSchema;
     validateRaw[name] = validator(`raw_${name}`);
-    validateRawColumns[name] = new Map(
-      columnRefs(`raw_${name}`, schema).map(([short, ref]) => [
-        short.slice(short.indexOf('.') + 1),
-        validator(short, ref),
-      ]),
-    );
   }
   const published = {} as SchemaSet['published'];
   const validatePublished = {} as SchemaSet['validatePublished'];
-  const validatePublishedColumns = {} as SchemaSet['validatePublishedColumns'];
   for (const name of PUBLISHED_TABLES) {
-    const schema = schemas[`published_${name}`]!;
-    published[name] = schema as unknown as PublishedSchema;
+    published[name] = schemas[`published_${name}`] as unknown as PublishedSchema;
     validatePublished[name] = validator(`published_${name}`);
-    validatePublishedColumns[name] = columnRefs(`published_${name}`, schema).map(([short, ref]) =>
-      validator(short, ref),
-    );
   }
   cached = {
     raw,
     published,
     validateRaw,
-    validateRawColumns,
     validatePublished,
-    validatePublishedColumns,
     validatePackage: validator('raw_package'),
     validateReleases: validator('published_releases'),
     validateDataPackage: validator('published_datapackage'),
   };
   return cached;
+}
+
+/** Each column of each table against its own property schema. */
+export interface ColumnValidators {
+  /** A raw table's columns by name (validate/schema-check.ts QuickCheck). */
+  raw: Record<RawTableName, Map<string, ValidateFunction>>;
+  /** A published table's columns, in column order (release/render/output.ts tableHolds). */
+  published: Record<PublishedTableName, ValidateFunction[]>;
+}
+
+let cachedColumns: ColumnValidators | undefined;
+
+/** The validators of every column on its own, loaded the first time a long table asks for them. */
+export function columnValidators(): ColumnValidators {
+  if (cachedColumns) return cachedColumns;
+  const schemas = readSchemaFiles();
+  const validator = validatorsFrom(precompiled(PRECOMPILED_COLUMNS), schemas);
+  const raw = {} as ColumnValidators['raw'];
+  for (const { name } of RAW_TABLES)
+    raw[name] = new Map(
+      columnRefs(`raw_${name}`, schemas[`raw_${name}`]!).map(([short, ref]) => [
+        short.slice(short.indexOf('.') + 1),
+        validator(short, ref),
+      ]),
+    );
+  const published = {} as ColumnValidators['published'];
+  for (const name of PUBLISHED_TABLES)
+    published[name] = columnRefs(`published_${name}`, schemas[`published_${name}`]!).map(([short, ref]) =>
+      validator(short, ref),
+    );
+  return (cachedColumns = { raw, published });
 }
 
 /** Every schema file, for the CI check that they all compile and their examples hold. */

@@ -11,9 +11,15 @@
 import { isJsonExact } from '../../core/decimal.js';
 import { problem, ProblemsError, type Problem } from '../../core/errors.js';
 import { NONE, type StringPool } from '../../core/pool.js';
-import { loadSchemas, columnsOf, PUBLISHED_TABLES, type PublishedTableName } from '../../core/schemas.js';
+import {
+  columnValidators,
+  loadSchemas,
+  columnsOf,
+  PUBLISHED_TABLES,
+  type PublishedTableName,
+} from '../../core/schemas.js';
 import { Utf8Chunks, type RenderedFile } from './files.js';
-import { cellOf, compactOf, rowAt, type CompactTable } from '../../stages/tables/compact.js';
+import { cellOf, compactOf, holdersOf, rowAt, type CompactTable } from '../../stages/tables/compact.js';
 import type { Cell, PublishedTables } from '../../stages/tables/rows.js';
 
 type Row = Record<string, Cell>;
@@ -31,19 +37,6 @@ export function toJsonRecords(tables: PublishedTables, name: PublishedTableName)
   return jsonRecordsOf(tables[name] as unknown as Row[], name);
 }
 
-/**
- * Which columns hold exact decimals: those the table's schema types as `number`. The pipeline keeps them as
- * strings (exact); JSON writes them as numbers, which they stay exactly (stages/check/mentions.ts refuses more
- * digits).
- */
-function decimalColumns(name: PublishedTableName, columns: string[]): boolean[] {
-  const properties = loadSchemas().published[name].items.properties;
-  return columns.map((c) => {
-    const type = properties[c]!.type;
-    return Array.isArray(type) ? type.includes('number') : type === 'number';
-  });
-}
-
 /** A decimal column's text as its JSON number: it stays exactly that number (isJsonExact), or this throws. */
 function jsonNumber(text: string, name: PublishedTableName, column: string): number {
   // checked upstream; guard again so a float can never slip into a published file
@@ -52,8 +45,10 @@ function jsonNumber(text: string, name: PublishedTableName, column: string): num
 }
 
 function jsonRecordsOf(rows: Row[], name: PublishedTableName): Row[] {
+  // a decimal is kept as its text (exact); JSON writes it as a number, which it stays exactly (stages/check/mentions.ts
+  // refuses more digits)
   const columns = columnsOf(loadSchemas().published[name]);
-  const decimal = decimalColumns(name, columns);
+  const decimal = holdersOf(name).map((h) => h === 'decimal');
   return rows.map((row) => {
     const out: Row = {};
     for (let i = 0; i < columns.length; i++) {
@@ -99,9 +94,8 @@ export function publishedSchemaProblems(name: PublishedTableName, records: Row[]
  */
 function tableHolds(table: CompactTable, pool: StringPool): boolean {
   const { name, columns, cells, holders } = table;
-  if (table.length === 0) return publishedSchemaProblems(name, []).length === 0;
   if (publishedSchemaProblems(name, compactRecords(table, pool, 0, 1)).length > 0) return false;
-  const validators = loadSchemas().validatePublishedColumns[name];
+  const validators = columnValidators().published[name];
   const texts = pool.texts;
   const seen = new Uint8Array(pool.size); // NONE is 0: a missing cell is checked once per column too
   for (let c = 0; c < columns.length; c++) {
@@ -125,10 +119,11 @@ function tableHolds(table: CompactTable, pool: StringPool): boolean {
 /**
  * A published table's problems against its JSON Schema (a bug in the pipeline, not in raw/, if any): none where
  * tableHolds says so, and otherwise the table is made into records and checked whole, so that the problems name
- * the rows as they always did.
+ * the rows as they always did. A table of a chunk of records or fewer is checked whole at once: tableHolds pays
+ * for itself only on long tables, and a small raw/ then never loads the column validators.
  */
 function tableSchemaProblems(table: CompactTable, pool: StringPool): Problem[] {
-  if (tableHolds(table, pool)) return [];
+  if (table.length > CHUNK_ROWS && tableHolds(table, pool)) return [];
   return publishedSchemaProblems(table.name, compactRecords(table, pool, 0, table.length));
 }
 

@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -311,7 +311,6 @@ export class ZipArchive {
  * file is not an archive this module can read.
  */
 export async function entryMethods(file: string): Promise<Map<string, number> | undefined> {
-  const { open } = await import('node:fs/promises');
   const handle = await open(file, 'r').catch(() => undefined);
   if (!handle) return undefined;
   try {

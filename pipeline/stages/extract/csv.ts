@@ -264,8 +264,8 @@ interface ParserCore {
  * records go through `on_record` as before.
  */
 function eachRecord(text: string, options: ParseOptions, each: (record: string[]) => void): void {
-  const core = (new Parser(options) as unknown as { api?: Partial<ParserCore> }).api;
-  if (typeof core?.parse !== 'function') {
+  const core = parserCore(options);
+  if (!core) {
     parse(text, { ...options, on_record: (record: string[]) => (each(record), null) });
     return;
   }
@@ -273,9 +273,14 @@ function eachRecord(text: string, options: ParseOptions, each: (record: string[]
   if (err !== undefined) throw err;
 }
 
+/** csv-parse's parser core for `options`, where its stream class still holds one (see eachRecord). */
+function parserCore(options: ParseOptions): ParserCore | undefined {
+  const core = (new Parser(options) as unknown as { api?: Partial<ParserCore> }).api;
+  return typeof core?.parse === 'function' ? (core as ParserCore) : undefined;
+}
+
 /** Whether eachRecord reads with csv-parse's parser core (for the test that says when an upgrade takes it away). */
-export const readsWithParserCore = (): boolean =>
-  typeof (new Parser({}) as unknown as { api?: Partial<ParserCore> }).api?.parse === 'function';
+export const readsWithParserCore = (): boolean => parserCore({}) !== undefined;
 
 /**
  * Parse CSV text a row at a time, each row sent to `sink` as it is read and never kept, for a file too large to

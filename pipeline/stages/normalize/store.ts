@@ -56,6 +56,20 @@ export type FactMention = Pick<
   | 'status'
 >;
 
+/** The columns of a figure that a mention reads as the curator wrote them (`written`). */
+const WRITTEN = [
+  'figure_id',
+  'source_id',
+  'paragraph',
+  'value_text',
+  'period_text',
+  'revises',
+  'note',
+  'indicator_id',
+  'kind',
+] as const;
+type WrittenColumn = (typeof WRITTEN)[number];
+
 export class MentionStore {
   private count = 0;
   private readonly figureOf = u32Column();
@@ -76,36 +90,14 @@ export class MentionStore {
   private readonly comparators = new Map<string, number>(COMPARATORS.map((c, i) => [c, i]));
   readonly pool: StringPool;
   /** Column indices into the figure store. */
-  private readonly at: Record<
-    | 'figure_id'
-    | 'source_id'
-    | 'paragraph'
-    | 'value_text'
-    | 'period_text'
-    | 'revises'
-    | 'note'
-    | 'indicator_id'
-    | 'kind',
-    number
-  >;
+  private readonly at: Record<WrittenColumn, number>;
 
   constructor(
     readonly figures: FigureStore,
     private readonly data: Pick<RawData, 'sources'>,
   ) {
     this.pool = figures.pool;
-    const c = (name: string) => figures.column(name);
-    this.at = {
-      figure_id: c('figure_id'),
-      source_id: c('source_id'),
-      paragraph: c('paragraph'),
-      value_text: c('value_text'),
-      period_text: c('period_text'),
-      revises: c('revises'),
-      note: c('note'),
-      indicator_id: c('indicator_id'),
-      kind: c('kind'),
-    };
+    this.at = Object.fromEntries(WRITTEN.map((column) => [column, figures.column(column)])) as MentionStore['at'];
   }
 
   get length(): number {
@@ -137,7 +129,7 @@ export class MentionStore {
   }
 
   /** The pool number of a text the figure of mention `i` holds. */
-  written(i: number, column: keyof MentionStore['at']): number {
+  written(i: number, column: WrittenColumn): number {
     return this.figures.id(this.figureOf.values[i]!, this.at[column]);
   }
 

@@ -6,7 +6,7 @@
 import { appendAll } from '../../core/group.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { problem, type Location, type Problem } from '../../core/errors.js';
-import { loadSchemas, type RawSchema, type RawTableName } from '../../core/schemas.js';
+import { columnValidators, loadSchemas, type RawSchema, type RawTableName } from '../../core/schemas.js';
 import type { RawRow, RawTable } from '../extract/csv.js';
 import { cellProblems, plainCell } from './cells.js';
 import { cell } from './records.js';
@@ -88,6 +88,11 @@ export function rowProblems(row: RawRow, file: string, name: RawTableName): Prob
 
 /** Texts remembered per column as passing its property schema: a column of ids, all distinct, stops adding here. */
 const REMEMBERED = 4096;
+/**
+ * Rows of a table checked the full way before the quick check begins: it pays for itself only on long files, and a
+ * small raw/ then never loads the column validators (schemas.ts columnValidators).
+ */
+const QUICK_AFTER = 1000;
 
 /**
  * The quick check of a row: every cell plain (cells.ts) and, where it is not empty, passing its column's own
@@ -108,7 +113,7 @@ class QuickCheck {
   private readonly usable: boolean;
 
   constructor(name: RawTableName, header: readonly string[]) {
-    const validators = loadSchemas().validateRawColumns[name];
+    const validators = columnValidators().raw[name];
     const required = new Set(loadSchemas().raw[name].required);
     this.usable = header.every((column) => validators.has(column));
     this.columns = header.map((column) => ({
@@ -146,6 +151,8 @@ class QuickCheck {
  */
 export class TableChecker {
   private readonly failed = new Set<string>();
+  private columns: string[] = [];
+  private rows = 0;
   private quick: QuickCheck | undefined;
   /** Whether the header was usable: rows are checked only then. */
   usable = false;
@@ -154,6 +161,8 @@ export class TableChecker {
     private readonly name: RawTableName,
     private readonly idColumn: string,
     private readonly file: string,
+    /** Rows checked the full way before the quick check begins (QUICK_AFTER; a test may lower it). */
+    private readonly quickAfter = QUICK_AFTER,
   ) {}
 
   /** Check the header (empty: the file could not be read, as extract reported); whether rows can be checked. */
@@ -161,12 +170,13 @@ export class TableChecker {
     if (header.length === 0) return (this.usable = false); // extract already reported why
     const found = headerProblems({ file: this.file, header, rows: [] }, loadSchemas().raw[this.name]);
     appendAll(problems, found);
-    this.quick = found.length === 0 ? new QuickCheck(this.name, header) : undefined;
+    this.columns = header;
     return (this.usable = found.length === 0);
   }
 
   /** Check a row; whether it passed. */
   row(row: RawRow, problems: Problem[]): boolean {
+    if (this.rows++ === this.quickAfter && this.usable) this.quick = new QuickCheck(this.name, this.columns);
     if (this.quick?.passes(row)) return true;
     const found = rowProblems(row, this.file, this.name);
     if (found.length === 0) return true;
