@@ -21,7 +21,7 @@ node_modules/.package-lock.json: package-lock.json
 install: node_modules/.package-lock.json
 
 # compiled only when a source, a schema or the lockfile changed since the last build
-SOURCES := $(shell find pipeline bench -name '*.ts') $(wildcard schemas/*/*.json) tsconfig.json
+SOURCES := $(shell find pipeline bench -name '*.ts' -o -name '*.cts') $(wildcard schemas/*/*.json) tsconfig.json
 build/.built: $(SOURCES) node_modules/.package-lock.json
 	$(TSC) -p tsconfig.json
 	node build/pipeline/tools/compile-schemas.js

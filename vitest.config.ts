@@ -41,6 +41,8 @@ export const DATA_FILES = [
 ];
 
 export default defineConfig({
+  // TypeScript in .cts files too (core/formats.cts, a CommonJS module the precompiled validators require)
+  oxc: { include: /\.(m?ts|cts|tsx)$/ },
   test: {
     include: process.env.SERIES ? DATA_FILES : ['tests/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(process.env.QUICK ? SLOW_FILES : [])],

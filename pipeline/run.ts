@@ -7,6 +7,7 @@
 import { appendAll } from './core/group.js';
 import { errorsIn, limitPerFile, ProblemsError, type Problem } from './core/errors.js';
 import { SILENT, type Progress } from './core/progress.js';
+import { compareText } from './core/text.js';
 import type { PublishOutcome } from './release/publish.js';
 import { tablesSchemaProblems } from './release/render/output.js';
 import { factsOf, mentionChecker, type Facts } from './stages/check/mentions.js';
@@ -71,7 +72,7 @@ async function trace(
   const texts = await readTexts(textsDir, data.sources.values());
   const problems = [...texts.problems, ...limitPerFile(traceAll(texts.texts, data))];
   const untraced = texts.missing.map((s) => ({ source_id: s.source_id, sha256: s.sha256 }));
-  return { untraced: untraced.sort((a, b) => a.source_id.localeCompare(b.source_id)), problems };
+  return { untraced: untraced.sort((a, b) => compareText(a.source_id, b.source_id)), problems };
 }
 
 /** Validate, trace, normalize, check and build the tables; the mentions are dropped when this returns. */

@@ -70,7 +70,7 @@ export function pathsIn(text: string): string[] {
 export function pathExists(p: string, files: readonly string[] = FILES): boolean {
   const bare = p.replace(/\/$/, '');
   if (bare.startsWith('build/') && /\.c?js$/.test(bare)) {
-    const source = bare.slice('build/'.length).replace(/\.js$/, '.ts');
+    const source = bare.slice('build/'.length).replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts');
     // the two files of validators compile-schemas.ts writes
     const compiled =
       /^build\/schemas\/(column-)?validators\.cjs$/.test(bare) && files.includes('pipeline/tools/compile-schemas.ts');
@@ -102,6 +102,7 @@ describe('every path the docs and the comments name exists', () => {
     const stale = ['pipeline/compile-schemas.ts', 'check.ts', 'build/pipeline/cli.js', 'docs/gone.md'];
     expect(stale.map((p) => pathExists(p, files))).toEqual([false, false, false, false]);
     expect(pathExists('build/pipeline/tools/compile-schemas.js', files)).toBe(true);
+    expect(pathExists('build/pipeline/core/formats.cjs', [...files, 'pipeline/core/formats.cts'])).toBe(true);
   });
 
   test.each(DOCS)('%s', (doc) => {

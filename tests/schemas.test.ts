@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { plainUri, uri } from '../pipeline/core/formats.cjs';
 import { createAjv, listSchemaFiles } from '../pipeline/core/schemas.js';
 
 interface Node {
@@ -43,12 +46,12 @@ describe.each(listSchemaFiles().map((f) => [f.split('/schemas/')[1]!, f]))('%s',
 describe('precompiled validators (make build)', () => {
   test('are stamped with the schemas they were made from, and judge as ajv does at run time', async () => {
     const { createRequire } = await import('node:module');
-    const { PRECOMPILED, schemaFingerprint, readSchemaFiles } = await import('../pipeline/core/schemas.js');
+    const { PRECOMPILED, readSchemaTexts, readSchemaFiles } = await import('../pipeline/core/schemas.js');
     const module = createRequire(import.meta.url)(PRECOMPILED) as {
-      fingerprint: string;
+      schemaTexts: Record<string, string>;
       validators: Record<string, (data: unknown) => boolean>;
     };
-    expect(module.fingerprint).toBe(schemaFingerprint());
+    expect(module.schemaTexts).toEqual(readSchemaTexts());
     const compiled = createAjv().compile(readSchemaFiles().raw_figures!);
     const row = {
       figure_id: 'edu-001',
@@ -91,4 +94,61 @@ describe('published table schemas', () => {
         ).toEqual([]);
     },
   );
+});
+
+describe('the uri format (core/formats.cts)', () => {
+  const fullUri = fullFormats.uri as (text: string) => boolean;
+  const chars = (set: string, maxLength = 12) => fc.string({ unit: fc.constantFrom(...set), maxLength });
+  const unreserved = 'abcXYZ019-._~';
+  const subDelims = "!$&'()*+,;=";
+  // URIs in the plain form the shortcut accepts, built from RFC 3986's pieces
+  const plain = fc
+    .tuple(
+      fc.constantFrom('http', 'https', 'ftp', 'a+b.c-d', 'S3'),
+      chars(unreserved + subDelims),
+      fc.option(chars('0123456789', 5)),
+      fc.array(chars(unreserved + subDelims + ':@'), { maxLength: 4 }),
+      fc.option(chars(unreserved + subDelims + ':@/?')),
+      fc.option(chars(unreserved + subDelims + ':@/?')),
+    )
+    .map(
+      ([scheme, host, port, segments, query, fragment]) =>
+        `${scheme}://${host}${port === null ? '' : `:${port}`}${segments.map((s) => `/${s}`).join('')}` +
+        `${query === null ? '' : `?${query}`}${fragment === null ? '' : `#${fragment}`}`,
+    );
+
+  test('every plain URI is a URI by the full RFC 3986 pattern, and the shortcut accepts it', () => {
+    fc.assert(
+      fc.property(plain, (text) => {
+        expect(plainUri(text), text).toBe(true);
+        expect(fullUri(text), text).toBe(true);
+      }),
+    );
+  });
+
+  test('on any text, the format judges as ajv-formats does: the shortcut never lets through what the full pattern refuses', () => {
+    const anyText = fc.oneof(
+      fc.string({ unit: fc.constantFrom(..."ahz09:/?#[]@!$&'()*+,;=%-._~ \u00e9\u5e02") }),
+      plain.map((t) => t.replace(/[a-z]/, (c) => (c === 'a' ? '%' : ' '))),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(uri(text), text).toBe(fullUri(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a URL with escapes, userinfo or an IP literal is still judged by the full pattern', () => {
+    for (const good of [
+      'https://user@example.org/',
+      'http://[::1]:8080/x',
+      'https://e.org/%E5%B7%B4',
+      'urn:isbn:0451450523',
+    ])
+      expect([good, uri(good)]).toEqual([good, true]);
+    for (const bad of ['https://e.org/a b', 'https://e.org/%zz', 'no scheme', 'https://例.中国/'])
+      expect([bad, uri(bad)]).toEqual([bad, false]);
+  });
 });

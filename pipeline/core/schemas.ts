@@ -5,11 +5,11 @@
  * time into standalone validators (build/schemas/validators.cjs, see compile-schemas.ts), stamped with a
  * hash of the schema files; they are used when the stamp matches, and ajv compiles at run time otherwise.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv2020 as Ajv2020Type, ValidateFunction } from 'ajv/dist/2020.js';
+import { uri } from './formats.cjs';
 import { PROJECT_ROOT } from './paths.js';
 import { RAW_TABLES, type RawTableName } from './raw-tables.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from './tables.generated.js';
@@ -73,15 +73,13 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020Type {
     allErrors: true,
     strict: true,
     allowUnionTypes: true,
-    ...(options.source ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}),
+    // the precompiled validators (build/schemas/) find the formats in build/pipeline/core/formats.cjs
+    ...(options.source ? { code: { source: true, formats: _`require("../pipeline/core/formats.cjs").formats` } } : {}),
   });
   addFormats(ajv);
+  ajv.addFormat('uri', uri);
   ajv.addVocabulary(ANNOTATIONS);
   return ajv;
-}
-
-function readJson<T = object>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
 export interface SchemaSet {
@@ -97,13 +95,19 @@ export interface SchemaSet {
   validateDataPackage: ValidateFunction;
 }
 
-/** Every schema by a short name (`raw_figures`, `published_observations`), as parsed from schemas/. */
-export function readSchemaFiles(): Record<string, { $id: string }> {
-  const out: Record<string, { $id: string }> = {};
+/** Every schema file's text by a short name (`raw_figures`, `published_observations`), as read from schemas/. */
+export function readSchemaTexts(): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const file of listSchemaFiles())
-    out[`${path.basename(path.dirname(file))}_${path.basename(file, '.schema.json')}`] = readJson(file);
+    out[`${path.basename(path.dirname(file))}_${path.basename(file, '.schema.json')}`] = readFileSync(file, 'utf8');
   return out;
 }
+
+const parsed = (texts: Record<string, string>) =>
+  Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, JSON.parse(text) as { $id: string }]));
+
+/** Every schema by a short name, as parsed from schemas/. */
+export const readSchemaFiles = (): Record<string, { $id: string }> => parsed(readSchemaTexts());
 
 /**
  * The short names and references of the validators of a table's columns, one per property of its records:
@@ -121,13 +125,6 @@ export function columnRefs(short: string, schema: { $id: string }): [string, str
   ]);
 }
 
-/** Hash of every schema file: the stamp that says which schemas precompiled validators were made from. */
-export function schemaFingerprint(): string {
-  const hash = createHash('sha256');
-  for (const file of listSchemaFiles()) hash.update(file.slice(SCHEMA_DIR.length)).update(readFileSync(file));
-  return hash.digest('hex');
-}
-
 export const PRECOMPILED = path.join(PROJECT_ROOT, 'build', 'schemas', 'validators.cjs');
 /**
  * The validators of each column on its own (columnValidators), in a file of their own: only a long table needs
@@ -135,11 +132,26 @@ export const PRECOMPILED = path.join(PROJECT_ROOT, 'build', 'schemas', 'validato
  */
 export const PRECOMPILED_COLUMNS = path.join(PROJECT_ROOT, 'build', 'schemas', 'column-validators.cjs');
 
-/** Precompiled validators by short name from `file`, if they were made from the schemas as they are now. */
-function precompiled(file: string): Record<string, ValidateFunction> | undefined {
+/**
+ * Precompiled validators by short name from `file`, if they were made from the schemas as they are now. The file
+ * carries the schema texts it was made from (`schemaTexts`), compared whole: cheaper at start-up than a hash, which
+ * would load node:crypto (about 6 ms) for nothing else.
+ */
+function precompiled(file: string, texts: Record<string, string>): Record<string, ValidateFunction> | undefined {
   if (!existsSync(file)) return undefined;
-  const module = require(file) as { fingerprint: string; validators: Record<string, ValidateFunction> };
-  return module.fingerprint === schemaFingerprint() ? module.validators : undefined;
+  const module = require(file) as PrecompiledModule;
+  return sameTexts(module.schemaTexts, texts) ? module.validators : undefined;
+}
+
+/** What compile-schemas.ts writes: the validators, and the schema texts they were made from. */
+export interface PrecompiledModule {
+  schemaTexts: Record<string, string>;
+  validators: Record<string, ValidateFunction>;
+}
+
+function sameTexts(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
+  if (!a || Object.keys(a).length !== Object.keys(b).length) return false;
+  return Object.entries(b).every(([name, text]) => a[name] === text);
 }
 
 /** A validator by short name: precompiled where `ready` has it, else compiled by ajv from its reference. */
@@ -164,8 +176,9 @@ let cached: SchemaSet | undefined;
 /** Load every schema in schemas/ and its validator (once per process). */
 export function loadSchemas(): SchemaSet {
   if (cached) return cached;
-  const schemas = readSchemaFiles();
-  const validator = validatorsFrom(precompiled(PRECOMPILED), schemas);
+  const texts = readSchemaTexts();
+  const schemas = parsed(texts);
+  const validator = validatorsFrom(precompiled(PRECOMPILED, texts), schemas);
   const raw = {} as SchemaSet['raw'];
   const validateRaw = {} as SchemaSet['validateRaw'];
   for (const { name } of RAW_TABLES) {
@@ -203,8 +216,9 @@ let cachedColumns: ColumnValidators | undefined;
 /** The validators of every column on its own, loaded the first time a long table asks for them. */
 export function columnValidators(): ColumnValidators {
   if (cachedColumns) return cachedColumns;
-  const schemas = readSchemaFiles();
-  const validator = validatorsFrom(precompiled(PRECOMPILED_COLUMNS), schemas);
+  const texts = readSchemaTexts();
+  const schemas = parsed(texts);
+  const validator = validatorsFrom(precompiled(PRECOMPILED_COLUMNS, texts), schemas);
   const raw = {} as ColumnValidators['raw'];
   for (const { name } of RAW_TABLES)
     raw[name] = new Map(

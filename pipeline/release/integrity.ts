@@ -16,6 +16,7 @@ import { atPath } from '../core/environment.js';
 import { appendAll } from '../core/group.js';
 import { problem, ProblemsError, type ErrorCode, type ParamsOf, type Problem } from '../core/errors.js';
 import { displayPath } from '../core/paths.js';
+import { compareText } from '../core/text.js';
 import { createAjv, loadSchemas } from '../core/schemas.js';
 import type { PublishedTableName } from '../core/schemas.js';
 import type { DataPackage } from './render/datapackage.js';
@@ -99,9 +100,7 @@ export function contentHash(
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b)))
       : v,
   );
 }

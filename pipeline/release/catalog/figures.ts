@@ -12,6 +12,7 @@
  * inexactEnd) and always carry their comparator in the source's word.
  */
 import { pushTo } from '../../core/group.js';
+import { compareText } from '../../core/text.js';
 import { MEASURES } from '../../stages/normalize/grammar.js';
 import type { ObservationRow, UnitRow } from '../../stages/tables/rows.js';
 import type { Domain } from '../../stages/validate/records.js';
@@ -277,7 +278,7 @@ export function columnsFor(heights: number[]): number {
 /** Shares first, then other units by id: the same order on every build. */
 function unitOrder(units: Map<string, UnitRow>) {
   const rank = (id: string) => (units.get(id)?.dimension === 'share' ? 0 : 1);
-  return (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  return (a: string, b: string) => rank(a) - rank(b) || compareText(a, b);
 }
 
 function domainCounts(observations: ObservationRow[], cards: number): string {
@@ -320,7 +321,7 @@ export function areaDomains(view: AreaView, series: Series, domainList: Domain[]
   const rank = (d: string) => (known.includes(d) ? known.indexOf(d) : known.length);
   const byDomain = new Map<string, ObservationRow[]>();
   for (const o of view.observations) pushTo(byDomain, o.domain, o);
-  const domains = [...byDomain.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const domains = [...byDomain.keys()].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
   return `<div class="domain-charts" id="domains-${esc(view.code)}">\n${domains
     .map((d) => domainChart(view, d, byDomain.get(d)!, series, labels.get(d)))
     .join('\n')}\n</div>`;

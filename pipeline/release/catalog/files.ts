@@ -1,5 +1,6 @@
 /** The files of a release as the catalog describes them: what each is, and their order on the page. */
 import { loadSchemas, PUBLISHED_TABLES } from '../../core/schemas.js';
+import { compareText } from '../../core/text.js';
 import { CITATION_FILE, zipPath } from '../render/citation.js';
 import { FORMATS, tableFileOf } from '../render/formats.js';
 
@@ -27,7 +28,7 @@ export function sortFiles(paths: Iterable<string>, packageName: string): string[
     const found = tableFileOf(p, packageName, PUBLISHED_TABLES);
     return found ? FORMATS.indexOf(found.format) : FORMATS.length;
   };
-  return [...paths].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...paths].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 
 /** Whether a file is a table's JSON copy (folded on the page: the CSV files hold the same rows). */

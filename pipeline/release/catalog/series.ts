@@ -4,6 +4,7 @@
  * list is in a fixed order, so the same tables always give the same bytes.
  */
 import { pushTo } from '../../core/group.js';
+import { compareText } from '../../core/text.js';
 import type {
   AreaRow,
   MentionRow,
@@ -48,8 +49,6 @@ export interface Series {
   revisions: Map<string, Revision[]>;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Each revised mention with the mention that revised it (mentions with standing false and revised_by). */
 function revisionsOf(mentions: MentionRow[]): Map<string, Revision[]> {
   // only the revising mentions are kept by id (a series of millions of mentions has a few thousand)
@@ -82,8 +81,8 @@ function sourcesByArea(tables: PublishedTables): Map<string, AreaSource[]> {
   for (const s of tables.sources) pushTo(own, s.area_code, s);
   const order = (a: AreaSource, b: AreaSource) =>
     Number(b.own) - Number(a.own) ||
-    byText(a.source.published, b.source.published) ||
-    byText(a.source.source_id, b.source.source_id);
+    compareText(a.source.published, b.source.published) ||
+    compareText(a.source.source_id, b.source.source_id);
   const out = new Map<string, AreaSource[]>();
   for (const [code, ids] of named) {
     const others = [...ids].flatMap((id) => {
@@ -125,7 +124,7 @@ export function seriesOf(tables: PublishedTables): Series {
   for (const r of tables.progress) pushTo(progress, r.area_code, r);
   const sources = sourcesByArea(tables);
   const areaRows = new Map(tables.areas.map((a) => [a.area_code, a]));
-  const codes = [...new Set([...observations.keys(), ...progress.keys()])].sort(byText);
+  const codes = [...new Set([...observations.keys(), ...progress.keys()])].sort(compareText);
   return {
     areas: codes.map((code) => ({
       code,

@@ -3,7 +3,7 @@
  * digest), and `Utf8Chunks`, the one place text is encoded to UTF-8 on its way to a file. Each publish makes
  * its own, so no state outlives a run.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hash } from '../../core/hash.js';
 
 /** What is kept of a release file once it is rendered or written: all that datapackage.json, SHA256SUMS and the page need. */
 export interface FileInfo {
@@ -16,7 +16,7 @@ export interface RenderedFile extends FileInfo {
   readonly chunks: readonly Buffer[];
 }
 
-export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+export { sha256 } from '../../core/hash.js';
 
 /** Chunks of about this size leave the scratch buffer. */
 const CHUNK_BYTES = 1 << 20;
@@ -34,7 +34,7 @@ export class Utf8Chunks {
 
   private used = 0;
   private ready: Buffer[] = [];
-  private readonly hash = createHash('sha256');
+  private readonly hash = sha256Hash();
   private bytes = 0;
 
   add(piece: string | Uint8Array): void {

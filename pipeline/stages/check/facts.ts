@@ -14,6 +14,7 @@
 import { appendAll, pushTo } from '../../core/group.js';
 import { problem, type Problem } from '../../core/errors.js';
 import { withSymbol } from '../../core/comparators.js';
+import { compareText } from '../../core/text.js';
 import type { FactMention, MentionStore } from '../normalize/store.js';
 import { publishedBefore, span } from './dates.js';
 
@@ -59,10 +60,10 @@ const at = (m: Mention, column: string) => ({ file: m.file, line: m.line, column
 const where = (m: Mention) => `${m.file}:${m.line}`;
 
 const byPublication = (a: Mention, b: Mention) =>
-  span(a.published)[0].localeCompare(span(b.published)[0]) ||
-  a.source_id.localeCompare(b.source_id) ||
+  compareText(span(a.published)[0], span(b.published)[0]) ||
+  compareText(a.source_id, b.source_id) ||
   a.paragraph - b.paragraph ||
-  a.file.localeCompare(b.file) ||
+  compareText(a.file, b.file) ||
   a.line - b.line;
 
 /** The mentions of a revision chain that comes back to where it started, from `start`; else undefined. */

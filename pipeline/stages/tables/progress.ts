@@ -18,6 +18,7 @@
  */
 import { compare, subtract } from '../../core/decimal.js';
 import { pushTo } from '../../core/group.js';
+import { compareText } from '../../core/text.js';
 import type { Comparator } from '../normalize/values.js';
 import { publishedBefore } from '../check/dates.js';
 import type { IndicatorRow, ObservationRow, ProgressRow, ProgressStatus, SourceRow, UnitRow } from './rows.js';
@@ -119,9 +120,9 @@ function answers(target: ObservationRow, actual: ObservationRow, level: boolean)
 
 /** Later end, then later start, then id: the order among candidate actuals never depends on input order. */
 const later = (a: ObservationRow, b: ObservationRow) =>
-  a.period_end.localeCompare(b.period_end) ||
-  startOf(a).localeCompare(startOf(b)) ||
-  a.observation_id.localeCompare(b.observation_id);
+  compareText(a.period_end, b.period_end) ||
+  compareText(startOf(a), startOf(b)) ||
+  compareText(a.observation_id, b.observation_id);
 
 const latest = (rows: ObservationRow[]) =>
   rows.reduce<ObservationRow | undefined>((best, o) => (!best || later(o, best) > 0 ? o : best), undefined);

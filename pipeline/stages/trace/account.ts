@@ -14,6 +14,7 @@
  * figure or a period).
  */
 import { pushTo } from '../../core/group.js';
+import { compareText } from '../../core/text.js';
 import { numbersIn, type NumberInText } from './numbers.js';
 
 /** A curated figure of the paragraph, as raw/figures/*.csv holds it. */
@@ -147,7 +148,7 @@ export function accountFor<F extends CuratedFigure, D extends Dismissal>(
   const stale = longestFirst(dismissals, (d) => d.text).filter((d) => !claims.dismissal(d.text));
   const unaccounted = numbers.filter((_, i) => claims.free(i)).map((n) => ({ text: n.text, start: n.start }));
   const inFileOrder = <T extends { file: string; line: number }>(list: T[]) =>
-    list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    list.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   return { unaccounted, stale: inFileOrder(stale), missing: inFileOrder(missing) };
 }
 

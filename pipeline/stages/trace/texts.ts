@@ -3,9 +3,9 @@
  * `<source_id>.txt` for each source, and its SHA-256 must match sources.csv. "Paragraph N" is the N-th
  * non-empty line; `**` marks are emphasis, not text.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PipelineError, problem, type Problem } from '../../core/errors.js';
+import { sha256 } from '../../core/hash.js';
 import { displayPath } from '../../core/paths.js';
 import { describeNotReadable, INPUT_LIMITS, readInput } from '../../core/read.js';
 import { decodeText } from '../extract/decode.js';
@@ -40,8 +40,6 @@ function paragraphLines(text: string): number[] {
   });
   return lines;
 }
-
-export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * A source text from its bytes, decoded as raw/ files are (extract/decode.ts): UTF-8 with or without a BOM;
@@ -85,7 +83,7 @@ export async function readTexts(dir: string | undefined, sources: Iterable<Sourc
       continue;
     }
     const bytes = input.bytes;
-    const found = sha256Of(bytes);
+    const found = sha256(bytes);
     if (found !== source.sha256)
       out.problems.push(
         problem(
