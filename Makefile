@@ -5,7 +5,7 @@ SHELL := /bin/bash
 # Source texts are kept outside the repository; where the folder exists, publish and trace use it.
 TEXTS ?= ../shared/source
 WITH_TEXTS = $(if $(wildcard $(TEXTS)),--texts $(TEXTS))
-CLI := node build/pipeline/cli/bin.js
+CLI := node build/cli/bin.js
 TSC := node_modules/.bin/tsc
 
 .PHONY: all install build validate publish verify trace diff schedule serve test test-quick test-series typecheck format-check unit check-dist bench clean docs types
@@ -25,6 +25,7 @@ SOURCES := $(shell find pipeline bench -name '*.ts' -o -name '*.cts') $(wildcard
 build/.built: $(SOURCES) node_modules/.package-lock.json
 	$(TSC) -p tsconfig.json
 	node build/pipeline/tools/compile-schemas.js
+	node build/pipeline/tools/bundle.js
 	@touch $@
 build: build/.built
 

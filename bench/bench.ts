@@ -19,7 +19,7 @@
  * hours. BENCH_PROFILE=DIR also writes `node --cpu-prof` profiles of the largest publish and of the
  * real-data runs into DIR and prints their self time by function. BENCH_KEEP=1 keeps the temporary
  * folder. BENCH_CLI=FILE times another build of the CLI (a patched copy, say) instead of
- * build/pipeline/cli/bin.js.
+ * build/cli/bin.js.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -42,7 +42,7 @@ const ROOT = (() => {
 })();
 const CLI = process.env.BENCH_CLI
   ? path.resolve(process.env.BENCH_CLI)
-  : path.join(ROOT, 'build', 'pipeline', 'cli', 'bin.js');
+  : path.join(ROOT, 'build', 'cli', 'bin.js');
 const BASELINE = path.join(HERE, 'baseline.js');
 
 // ------------------------------------------------------------------------------------ settings

@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../pipeline/core/paths.js';
 
-const CLI = path.join(PROJECT_ROOT, 'build', 'pipeline', 'cli', 'bin.js');
+const CLI = path.join(PROJECT_ROOT, 'build', 'cli', 'bin.js');
 const ENV = { ...process.env, SOURCE_DATE_EPOCH: '1764374400' };
 
 interface Exit {

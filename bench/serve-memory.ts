@@ -8,7 +8,7 @@
  * and discarding the bytes. A client answered 503 waits for its Retry-After and asks again. Read from
  * /proc/<pid>/status (Linux only): the server's resident set before, its peak (VmHWM) over the whole run,
  * and what it still holds two seconds after the last download ended. BENCH_CLI=FILE measures another build
- * of the CLI (the code before a change, say) instead of build/pipeline/cli/bin.js.
+ * of the CLI (the code before a change, say) instead of build/cli/bin.js.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = process.env.BENCH_CLI ?? path.resolve(HERE, '..', 'pipeline', 'cli', 'bin.js');
+const CLI = process.env.BENCH_CLI ?? path.resolve(HERE, '..', 'cli', 'bin.js');
 const MB = Number(process.env.SERVE_BENCH_MB ?? 150);
 const CLIENTS = Number(process.env.SERVE_BENCH_CLIENTS ?? 30);
 

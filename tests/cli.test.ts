@@ -2,7 +2,7 @@
  * The command line starts however it is reached, and never does nothing silently: from a checkout whose
  * path holds a space and Chinese characters, through a symlinked build folder (a deploy folder), and
  * through node_modules/.bin (the package's `bin`, as npm installs it). Each runs the compiled entry
- * (build/pipeline/cli/bin.js) in a child process and expects the work done: `validate` says what it found.
+ * (build/cli/bin.js) in a child process and expects the work done: `validate` says what it found.
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
@@ -28,10 +28,10 @@ describe('the command line, however it is started', () => {
       await cp(path.join(ROOT, part), path.join(checkout, part), { recursive: true });
     await symlink(path.join(ROOT, 'node_modules'), path.join(checkout, 'node_modules'));
     await cp(RAW, path.join(checkout, 'raw'), { recursive: true });
-    const r = run(checkout, process.execPath, [path.join('build', 'pipeline', 'cli', 'bin.js'), 'validate']);
+    const r = run(checkout, process.execPath, [path.join('build', 'cli', 'bin.js'), 'validate']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(VALID);
-    const published = run(checkout, process.execPath, ['build/pipeline/cli/bin.js', 'publish', '--untraced']);
+    const published = run(checkout, process.execPath, ['build/cli/bin.js', 'publish', '--untraced']);
     expect(published.code, published.err).toBe(0);
     expect(published.out).toMatch(/^published 1\.0\.0 \(initial\)/);
   });
@@ -41,7 +41,7 @@ describe('the command line, however it is started', () => {
     await mkdir(deploy);
     await symlink(path.join(ROOT, 'build'), path.join(deploy, 'build'));
     await cp(RAW, path.join(deploy, 'raw'), { recursive: true });
-    const r = run(deploy, process.execPath, [path.join(deploy, 'build', 'pipeline', 'cli', 'bin.js'), 'validate']);
+    const r = run(deploy, process.execPath, [path.join(deploy, 'build', 'cli', 'bin.js'), 'validate']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(VALID);
   });
@@ -63,14 +63,14 @@ describe('the command line, however it is started', () => {
   });
 
   test('no arguments is a usage error that says so (exit 2), never a silent success', () => {
-    const r = run(ROOT, process.execPath, ['build/pipeline/cli/bin.js']);
+    const r = run(ROOT, process.execPath, ['build/cli/bin.js']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('no command given');
     expect(r.err).toContain('usage:');
   });
 
   test('a runtime error is one line, not the usage text', () => {
-    const r = run(ROOT, process.execPath, ['build/pipeline/cli/bin.js', 'diff', '1.0.0', '9.9.9', '--dist', 'dist']);
+    const r = run(ROOT, process.execPath, ['build/cli/bin.js', 'diff', '1.0.0', '9.9.9', '--dist', 'dist']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error: no release 9\.9\.9 in dist; it holds: 1\.0\.0/);
     expect(r.err).not.toContain('validate  [--raw DIR]');

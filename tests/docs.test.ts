@@ -70,15 +70,20 @@ export function pathsIn(text: string): string[] {
 export function pathExists(p: string, files: readonly string[] = FILES): boolean {
   const bare = p.replace(/\/$/, '');
   if (bare.startsWith('build/') && /\.c?js$/.test(bare)) {
-    const source = bare.slice('build/'.length).replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts');
-    // the two files of validators compile-schemas.ts writes
+    const source = bare
+      .slice('build/'.length)
+      .replace(/\.js$/, '.ts')
+      .replace(/\.cjs$/, '.cts');
+    // the two files of validators compile-schemas.ts writes, and the command line bundle.ts makes
     const compiled =
-      /^build\/schemas\/(column-)?validators\.cjs$/.test(bare) && files.includes('pipeline/tools/compile-schemas.ts');
+      (/^build\/schemas\/(column-)?validators\.cjs$/.test(bare) &&
+        files.includes('pipeline/tools/compile-schemas.ts')) ||
+      (bare === 'build/cli/bin.js' && files.includes('pipeline/tools/bundle.ts'));
     return files.includes(source) || compiled;
   }
   if (bare === 'build' || bare.startsWith('build/')) return existsSync(path.join(ROOT, bare)); // made by make build
   if (TOP_LEVEL.test(`${bare}/`)) return files.some((f) => f === bare || f.startsWith(`${bare}/`));
-  const ts = bare.replace(/\.js$/, '.ts');
+  const ts = bare.replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts');
   return files.some((f) => [bare, ts].some((x) => f === x || f.endsWith(`/${x}`)));
 }
 

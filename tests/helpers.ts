@@ -94,7 +94,7 @@ export async function readJson<T = unknown>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }
 
-export const CLI_JS = path.join(ROOT, 'build', 'pipeline', 'cli', 'bin.js');
+export const CLI_JS = path.join(ROOT, 'build', 'cli', 'bin.js');
 
 /** Fail clearly when the compiled CLI is missing (`make test` and the vitest global setup build it). */
 export function expectCliBuilt(): void {

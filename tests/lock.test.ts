@@ -1,7 +1,7 @@
 /**
  * The lock beside dist/: one run at a time across processes, stale locks taken over, --wait.
  *
- * The two-process tests run the compiled CLI (build/pipeline/cli/bin.js; the vitest global setup builds it
+ * The two-process tests run the compiled CLI (build/cli/bin.js; the vitest global setup builds it
  * first if it is stale).
  */
 import { spawn } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
  * `schedule`: regeneration on a node-cron schedule, in temporary copies of raw/ and dist/.
  *
- * The scheduler tests run the compiled CLI (build/pipeline/cli/bin.js) as a child process with a cron of every
+ * The scheduler tests run the compiled CLI (build/cli/bin.js) as a child process with a cron of every
  * second, so they can signal it (the vitest global setup builds it first if it is stale). Waits poll with long
  * timeouts (machines are shared and noisy); the assertions count ticks from the log, not wall time, and a run is
  * held mid-publish by a gate the test opens (PIPELINE_TEST_HOLD, core/faults.ts), not for a fixed time.
