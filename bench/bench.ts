@@ -40,9 +40,7 @@ const ROOT = (() => {
   }
   return dir;
 })();
-const CLI = process.env.BENCH_CLI
-  ? path.resolve(process.env.BENCH_CLI)
-  : path.join(ROOT, 'build', 'cli', 'bin.js');
+const CLI = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(ROOT, 'build', 'cli', 'bin.js');
 const BASELINE = path.join(HERE, 'baseline.js');
 
 // ------------------------------------------------------------------------------------ settings
