@@ -110,7 +110,8 @@ const page = (t = tables, i = index, m = meta) => renderCatalog({ index: i, late
 /** Each area's section of a page, by area code: from its opening tag to the next area's (or the section's end). */
 function areaSections(html: string): Map<string, string> {
   const starts = [...html.matchAll(/<(?:details|section) class="area[^"]*" id="area-(\d+)"/g)];
-  const end = html.indexOf('<section id="files">');
+  const counted = html.indexOf('<h3 id="areas-counted-title">');
+  const end = counted >= 0 ? counted : html.indexOf('<section id="files">');
   return new Map(starts.map((m, i) => [m[1]!, html.slice(m.index, starts[i + 1]?.index ?? end)]));
 }
 
@@ -294,25 +295,52 @@ describe('a view of a series: every value in the section of its area, naming it'
           actual_observation_id: r.actual_observation_id && moved(r.actual_observation_id, code),
         });
     }
+    // a source of its own for each new area, so that some sources are named only by areas the page does not draw
+    for (let k = 1; k <= 30; k++) {
+      const code = String(990000 + k);
+      t.sources.push({ ...t.sources[0]!, source_id: `test-source-${k}`, area_code: code });
+      for (const m of tables.mentions.filter((x) => x.observation_id.startsWith(`${model}:`)))
+        t.mentions.push({
+          ...m,
+          figure_id: `${m.figure_id}-${k}`,
+          source_id: `test-source-${k}`,
+          observation_id: moved(m.observation_id, code),
+        });
+    }
     expect(t.observations.length + t.progress.length).toBeGreaterThan(MAX_VALUES_ON_PAGE);
     const html = page(t);
-    const sections = [...areaSections(html)];
-    const drawn = sections.filter(([, s]) => s.includes('data-observation='));
-    const counted = sections.filter(([code, s]) => s.includes(`id="not-drawn-${code}"`));
-    expect(drawn.length + counted.length).toBe(sections.length);
+    const drawn = [...areaSections(html)];
+    const table = part(html, '<h3 id="areas-counted-title">', '</table>');
+    const counted = [...table.matchAll(/<tr class="area" id="area-(\d+)" data-area="\d+">(.*?)<\/tr>/g)];
+    const codes = [...new Set([...t.observations, ...t.progress].map((o) => o.area_code))].sort();
+    // the first areas by code drawn, each with its values; every other one a row of the table, in order
+    expect([...drawn.map(([code]) => code), ...counted.map((m) => m[1])]).toEqual(codes);
     expect(counted.length).toBeGreaterThan(0);
-    expect(sections.slice(0, drawn.length)).toEqual(drawn); // the first areas, by code
+    for (const [, s] of drawn) expect(s).toContain('data-observation=');
     const values = (code: string) =>
       t.observations.filter((o) => o.area_code === code).length + t.progress.filter((r) => r.area_code === code).length;
     expect(drawn.slice(1).reduce((n, [code]) => n + values(code), 0)).toBeLessThanOrEqual(MAX_VALUES_ON_PAGE);
-    for (const [code, s] of counted) {
-      expect(part(s, `id="not-drawn-${code}"`, '</p>')).toContain(
-        `the ${t.observations.filter((o) => o.area_code === code).length} figures`,
-      );
-      expect(s).toContain(`(GB/T 2260 ${code})`);
+    const series = seriesOf(t);
+    for (const [, code, row] of counted) {
+      const view = series.areas.find((v) => v.code === code)!;
+      expect(row).toContain(`(GB/T 2260 ${code})`);
+      const cells = [...row!.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+      expect(cells.slice(0, 2)).toEqual([String(view.sources.length), String(view.observations.length)]);
+      expect(cells[2]).toMatch(view.progress.length ? new RegExp(`^${view.progress.length}: `) : /^none$/);
+      expect(html).not.toContain(`data-observation="${code}:`); // nothing of it drawn
     }
     expect(part(html, '<p id="areas-summary">', '</p>')).toContain(
-      `draws the values of the first ${drawn.length} areas`,
+      `draws the values of the first ${drawn.length} areas; the other ${counted.length} are counted`,
+    );
+    // the sources: those a drawn area links to are listed; those only counted areas name are counted
+    const sources = part(html, '<section id="source">', '</section>');
+    for (const [, s] of drawn)
+      for (const m of s.matchAll(/<a href="#source-([^"]+)">/g)) expect(sources).toContain(`id="source-${m[1]}"`);
+    const unlisted = t.sources.filter((x) => !sources.includes(`id="source-${x.source_id}"`));
+    expect(unlisted.length).toBeGreaterThan(0);
+    for (const x of unlisted) expect(counted.map((m) => m[1])).toContain(x.area_code);
+    expect(part(sources, '<p class="muted more" id="sources-counted">', '</p>')).toContain(
+      `${unlisted.length} more sources, of the areas counted above, are in`,
     );
   });
 

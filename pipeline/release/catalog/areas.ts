@@ -2,7 +2,9 @@
  * The catalog page as a view of a series: a section per area (folded where there are several, so a phone
  * shows one line per area), each naming the area (Chinese, English, GB/T 2260 code) and its sources, with its
  * targets counted by status and its figures by domain. What the statuses mean and how the charts are drawn is
- * said once, above the areas. Past a budget of values, further areas are counted, not drawn (MAX_VALUES_ON_PAGE).
+ * said once, above the areas. Past a budget of values (MAX_VALUES_ON_PAGE), further areas are not drawn: each is a row
+ * of one table, its sources, figures and targets counted, so a national series of thousands of areas keeps a page a
+ * browser opens (drawAreas).
  */
 import type { AreaRow, PublishedTables } from '../../stages/tables/rows.js';
 import type { Domain } from '../../stages/validate/records.js';
@@ -24,12 +26,11 @@ function areaPlace(area: AreaRow, areas: Map<string, AreaRow>): string {
 }
 
 /** The sources of an area: its own, and those whose figures name it, each linked to its description. */
-function areaSources(view: AreaView, full: boolean): string {
+function areaSources(view: AreaView): string {
   if (view.sources.length === 0) return '';
-  const items = view.sources.map(({ source: s, own }) =>
-    full
-      ? `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><span lang="zh-CN">${esc(s.title_zh)}</span></a> <span class="muted">${esc(s.title_en)}; published ${esc(s.published)}; ${own ? 'a source of this area' : 'a source of another area that names this one'} (<code>${esc(s.source_id)}</code>)</span></li>`
-      : `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><code>${esc(s.source_id)}</code></a>${own ? '' : ' <span class="muted">(of another area)</span>'}</li>`,
+  const items = view.sources.map(
+    ({ source: s, own }) =>
+      `<li data-source="${esc(s.source_id)}"><a href="#source-${esc(s.source_id)}"><span lang="zh-CN">${esc(s.title_zh)}</span></a> <span class="muted">${esc(s.title_en)}; published ${esc(s.published)}; ${own ? 'a source of this area' : 'a source of another area that names this one'} (<code>${esc(s.source_id)}</code>)</span></li>`,
   );
   return `<h4>Sources 来源 <span class="muted">(${view.sources.length})</span></h4>
 <ul class="area-sources">
@@ -37,38 +38,74 @@ ${items.join('\n')}
 </ul>`;
 }
 
-/** What a folded area says before it is opened: its sources, figures and targets by status. */
-function areaCounts(view: AreaView): string {
+/** An area's targets counted by status: `3 baseline, 42 no actual in the source`. */
+function statusesOf(view: AreaView): string {
   const c = countStatuses(view.progress);
-  const statuses = STATUS_ORDER.filter((s) => c[s] > 0)
+  return STATUS_ORDER.filter((s) => c[s] > 0)
     .map((s) => `${c[s]} ${STATUS_LABEL[s].en.split(/[,:]/)[0]}`)
     .join(', ');
+}
+
+/** What a folded area says before it is opened: its sources, figures and targets by status. */
+function areaCounts(view: AreaView): string {
   const targets = view.progress.length
-    ? `${plural(view.progress.length, 'target', 'targets')}: ${statuses}`
+    ? `${plural(view.progress.length, 'target', 'targets')}: ${statusesOf(view)}`
     : 'no targets';
   return `${plural(view.sources.length, 'source', 'sources')} · ${plural(view.observations.length, 'figure', 'figures')} · ${targets}`;
 }
 
 /**
  * The page stays light however many areas a release holds: it draws the figures and targets of the areas in
- * order, by code, while their count stays within this budget (the first area always); every further area still
- * has its section, its sources and its targets counted by status (in its summary), and says where its values are.
+ * order, by code, while their count stays within this budget (the first area always); every further area is a row
+ * of one table that counts its sources, figures and targets by status and says where they are.
  */
 export const MAX_VALUES_ON_PAGE = 2_500;
 
-/** The figures and targets of one area: drawn, or where the page draws no more, counted and pointed to. */
-function areaValues(view: AreaView, series: Series, domains: Domain[], drawn: boolean): string {
-  if (drawn)
-    return `${areaProgress(view, series)}
-<h4>Figures by domain 分领域数据</h4>
-${areaDomains(view, series, domains)}`;
-  return `<p class="muted more" id="not-drawn-${esc(view.code)}">This page draws the figures and targets of the first areas only (at most ${formatDecimal(String(MAX_VALUES_ON_PAGE))} values): the ${plural(view.observations.length, 'figure', 'figures')} and ${plural(view.progress.length, 'target', 'targets')} of ${esc(view.area.name_en)} are in <a href="latest/observations.csv">observations.csv</a> and <a href="latest/progress.csv">progress.csv</a> (area_code ${esc(view.code)}).</p>`;
+/**
+ * The areas the page draws (by index in `series.areas`), and the sources only areas it does not draw name: the page
+ * counts those rather than lists them (every other source is listed, for the drawn areas' links).
+ */
+export interface DrawnAreas {
+  drawn: boolean[];
+  unlisted: Set<string>;
 }
 
-function areaBody(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[], drawn: boolean) {
+/** Which areas fit the budget of values (MAX_VALUES_ON_PAGE), in order, the first always; and the sources left out. */
+export function drawAreas(series: Series): DrawnAreas {
+  let budget = MAX_VALUES_ON_PAGE;
+  const drawn = series.areas.map((v, i) => {
+    const fits = i === 0 || budget >= v.observations.length + v.progress.length;
+    if (fits) budget -= v.observations.length + v.progress.length;
+    return fits;
+  });
+  const named = (keep: boolean) =>
+    new Set(series.areas.flatMap((v, i) => (drawn[i] === keep ? v.sources.map((s) => s.source.source_id) : [])));
+  const linked = named(true);
+  return { drawn, unlisted: new Set([...named(false)].filter((id) => !linked.has(id))) };
+}
+
+function areaBody(view: AreaView, series: Series, areas: Map<string, AreaRow>, domains: Domain[]) {
   return `<p class="area-place">${areaPlace(view.area, areas)}</p>
-${areaSources(view, drawn)}
-${areaValues(view, series, domains, drawn)}`;
+${areaSources(view)}
+${areaProgress(view, series)}
+<h4>Figures by domain 分领域数据</h4>
+${areaDomains(view, series, domains)}`;
+}
+
+/** The areas the page does not draw: a row each, in one table, their sources, figures and targets counted. */
+function* countedAreas(views: AreaView[]): Generator<string> {
+  if (views.length === 0) return;
+  yield `
+<h3 id="areas-counted-title">${plural(views.length, 'more area', 'more areas')}, counted 其他地区</h3>
+<p class="muted more" id="areas-counted-note">So that the page stays light (it draws at most ${formatDecimal(String(MAX_VALUES_ON_PAGE))} values), these areas are counted, not drawn: their sources, figures and targets are in <a href="latest/sources.csv">sources.csv</a>, <a href="latest/observations.csv">observations.csv</a> and <a href="latest/progress.csv">progress.csv</a> (column area_code).</p>
+<table class="areas-counted" aria-labelledby="areas-counted-title">
+<thead><tr><th scope="col">Area 地区</th><th scope="col">Sources 来源</th><th scope="col">Figures 数据</th><th scope="col">Targets by status 目标</th></tr></thead>
+<tbody>`;
+  for (const v of views)
+    yield `\n<tr class="area" id="area-${esc(v.code)}" data-area="${esc(v.code)}"><th scope="row">${areaTitle(v.area)}</th><td>${v.sources.length}</td><td>${v.observations.length}</td><td>${v.progress.length ? `${v.progress.length}: ${esc(statusesOf(v))}` : 'none'}</td></tr>`;
+  yield `
+</tbody>
+</table>`;
 }
 
 /** What every area's section is laid out with: the areas table, the domains' order, and whether to fold. */
@@ -79,11 +116,11 @@ interface Layout {
 }
 
 /** One area: folded (a details element) where the page has several, open where it has one. */
-function areaSection(view: AreaView, series: Series, layout: Layout, drawn: boolean) {
+function areaSection(view: AreaView, series: Series, layout: Layout) {
   const code = esc(view.code);
   const title = `<h3 class="area-title" id="area-title-${code}">${areaTitle(view.area)}</h3>`;
   const counts = `<span class="area-counts muted">${esc(areaCounts(view))}</span>`;
-  const body = areaBody(view, series, layout.areas, layout.domains, drawn);
+  const body = areaBody(view, series, layout.areas, layout.domains);
   return layout.fold
     ? `<details class="area fold" id="area-${code}" data-area="${code}" aria-labelledby="area-title-${code}">
 <summary>${title}<br>${counts}</summary>
@@ -100,20 +137,19 @@ ${body}
  * The section of the page that holds every value: by area, each area's sources, targets and figures; a piece at a
  * time (its opening, then each area's section), as a page of thousands of areas is long.
  */
-export function* areasPieces(tables: PublishedTables, domains: Domain[], progressNote: string): Generator<string> {
-  const series = seriesOf(tables);
+export function* areasPieces(
+  tables: PublishedTables,
+  domains: Domain[],
+  progressNote: string,
+  series: Series = seriesOf(tables),
+  { drawn }: DrawnAreas = drawAreas(series),
+): Generator<string> {
   const areas = new Map(tables.areas.map((a) => [a.area_code, a]));
   const fold = series.areas.length > 1;
-  let budget = MAX_VALUES_ON_PAGE;
-  const drawn = series.areas.map((v, i) => {
-    const fits = i === 0 || budget >= v.observations.length + v.progress.length;
-    if (fits) budget -= v.observations.length + v.progress.length;
-    return fits;
-  });
   const undrawn = drawn.filter((d) => !d).length;
   const light =
     undrawn > 0
-      ? ` So that it stays light, the page draws the values of the first ${series.areas.length - undrawn} areas; the other ${undrawn} are counted here, their values in the files.`
+      ? ` So that it stays light, the page draws the values of the first ${series.areas.length - undrawn} areas; the other ${undrawn} are counted in a table after them, their values in the files.`
       : '';
   yield `<section id="areas">
 <h2>By area 分地区</h2>
@@ -127,7 +163,8 @@ ${progressLegend()}
 </details>
 `;
   for (const [i, v] of series.areas.entries())
-    yield (i > 0 ? '\n' : '') + areaSection(v, series, { areas, domains, fold }, drawn[i]!);
+    if (drawn[i]) yield (i > 0 ? '\n' : '') + areaSection(v, series, { areas, domains, fold });
+  yield* countedAreas(series.areas.filter((_, i) => !drawn[i]));
   yield `
 </section>
 

@@ -16,7 +16,8 @@ import { citationText, CITATION_FILE, zipPath } from '../render/citation.js';
 import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex, TopContent } from '../store.js';
 import { describeFile, isJsonTable, sortFiles } from './files.js';
-import { areasPieces } from './areas.js';
+import { areasPieces, drawAreas } from './areas.js';
+import { seriesOf } from './series.js';
 import { DCAT_FILE, jsonForHtml, renderDcat, schemaOrgDataset } from './linked-data.js';
 
 export { esc } from './charts.js';
@@ -178,14 +179,15 @@ ${[...index.releases].reverse().map(releaseRow).join('\n')}
 
 /**
  * The sources grouped by their own area: folded per area where there are several, open where there is one; a piece at
- * a time (a national series has tens of thousands of sources).
+ * a time. The sources that only areas the page counts (not draws) name are counted, not listed (drawAreas): a national
+ * series has tens of thousands of sources, and sources.csv lists them all.
  */
-function* sourcePieces({ tables, meta }: CatalogInput): Generator<string> {
+function* sourcePieces({ tables, meta }: CatalogInput, unlisted: ReadonlySet<string>): Generator<string> {
   const groups = new Map<string, SourceRow[]>();
   for (const s of [...tables.sources].sort((a, b) =>
     a.published < b.published ? -1 : a.published > b.published ? 1 : 0,
   ))
-    pushTo(groups, s.area_code, s);
+    if (!unlisted.has(s.source_id)) pushTo(groups, s.area_code, s);
   const codes = [...groups.keys()].sort();
   const areas = new Map(tables.areas.map((a) => [a.area_code, a]));
   const blocks = (code: string) =>
@@ -204,6 +206,8 @@ function* sourcePieces({ tables, meta }: CatalogInput): Generator<string> {
 <p>${escText(meta.page.source_note)}${codes.length > 1 ? ' The sources by the area each is about (a source may also give figures of other areas: each area above lists every source that names it).' : ''}</p>
 `;
   for (const [i, code] of codes.entries()) yield (i > 0 ? '\n' : '') + (codes.length > 1 ? folded(code) : blocks(code));
+  if (unlisted.size > 0)
+    yield `\n<p class="muted more" id="sources-counted">${unlisted.size} more ${unlisted.size === 1 ? 'source, of an area counted above, is' : 'sources, of the areas counted above, are'} in <a href="latest/sources.csv">sources.csv</a>, each with the digest of its text.</p>`;
   yield `
 </section>
 
@@ -259,9 +263,11 @@ export function renderTopFiles(input: CatalogInput): Record<'index.html' | typeo
 /** The page, a section at a time. */
 function* catalogPieces(input: CatalogInput): Generator<string> {
   yield head(input) + header(input) + '<main>\n';
-  yield* areasPieces(input.tables, input.meta.domains, input.meta.page.progress_note);
+  const series = seriesOf(input.tables);
+  const drawn = drawAreas(series);
+  yield* areasPieces(input.tables, input.meta.domains, input.meta.page.progress_note, series, drawn);
   for (const section of [filesSection, releasesSection]) yield section(input);
-  yield* sourcePieces(input);
+  yield* sourcePieces(input, drawn.unlisted);
   for (const section of [citeSection, dictionarySection]) yield section(input);
   yield footer(input);
 }
