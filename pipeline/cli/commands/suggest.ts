@@ -104,6 +104,13 @@ export const run: CommandRun = async (values, _, io) => {
       `suggest: ${values.source} writes no year: its periods are read as of ${s.referenceYear}; list the source in ` +
         `sources.csv with its reference_year and run suggest again`,
     );
+  // a news story often writes its own year nowhere: the latest year it writes may be of an earlier figure
+  if (s.referenceYearFrom === 'text')
+    io.err(
+      `suggest: no title or date line of ${values.source} says its year: its periods are read as of ` +
+        `${s.referenceYear}, the latest year it writes; if the text is of a later year, list the source in ` +
+        `sources.csv with its reference_year and run suggest again`,
+    );
   for (const file of written) io.err(`  wrote ${file}`);
   return EXIT.ok;
 };

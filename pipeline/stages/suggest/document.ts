@@ -16,7 +16,10 @@ export interface Section {
   heading: number;
   text: string;
   year: number | undefined;
-  /** The period the heading writes (`2023年`, `“十三五”时期`, `过去五年`), if any. */
+  /**
+   * The period the heading writes (`2023年`, `“十三五”时期`, `过去五年`), if any; where it writes a year and several
+   * (`一、过去一年和“十四五”时期工作回顾`), the year: what a paragraph that writes no period of its own reviews.
+   */
   mention: PeriodMention | undefined;
   part: 'review' | 'targets' | '';
 }
@@ -91,10 +94,15 @@ function sectionsOf(paragraphs: readonly string[]): Section[] {
   paragraphs.forEach((p, i) => {
     if (i > 1 && isHeading(p) && !listMarker(p) && !/^注/.test(p)) {
       const part = REVIEW.test(p) ? 'review' : TARGETS.test(p) ? 'targets' : '';
-      const mention = periodsIn(p)
-        .filter((m) => !m.base)
-        .at(-1);
-      current = { heading: i, text: p, year: yearsIn(p).at(-1), mention, part };
+      const written = periodsIn(p).filter((m) => !m.base);
+      current = {
+        heading: i,
+        text: p,
+        year: yearsIn(p).at(-1),
+        // a year and several (过去一年和“十四五”时期): the year
+        mention: (written.length > 1 ? written.find((m) => m.words === 1) : undefined) ?? written.at(-1),
+        part,
+      };
     }
     sections.push(current);
   });

@@ -26,6 +26,15 @@ export interface DraftContext {
 const STOCK =
   /累计达|总数|总量达|共有|现有|余额|通车里程|运营里程|保有量|参加[^，。；]{0,12}(?:保险|人数)|参保人数|常住人口|户籍人口/;
 const PER_RESIDENTS = /每[百千万]名?(?:常住|户籍)?人口/g;
+/**
+ * Rates of what a place has at an instant, not of what happened in a year: coverage and prevalence, the urban share,
+ * so much per so many residents (森林覆盖率, 卫生厕所普及率, 城镇化率, 每千人口床位数). Like a stock, counted at the end of
+ * a year under review (when.ts atYearEnd), as a bulletin writes them with 年末.
+ */
+const STOCK_RATE = /覆盖率|普及率|城镇化率|绿化率|每[百千万]名?(?:常住|户籍)?人口/;
+/** A count a place has reached (`高新技术企业达到168家`, `增至142家`): a stock where nothing says it was added. */
+const REACHED = /(?:达到?|增加到|增至|提高到|扩大到)$/;
+const THINGS = /^(?:家|所|个|座|处|张|条|名|平方公里)$/;
 const FLOW = /新增|新建|新开|新认定|完成|发放|接待|流入|流出|出生|死亡|实现|累计新|办理|培训|帮扶/;
 /** Words of things done, counted since a start a news story may not say. */
 const DONE = /建成|培养|开展|开设|签订|投入|新建|新增|举办|组建|创建|引进|评选|获评|认定|累计|先后/;
@@ -53,7 +62,10 @@ export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s:
     PER_RESIDENTS,
     '',
   );
-  const stock = STOCK.test(words) && !FLOW.test(words);
+  const own = s.names.join('') + plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.end));
+  const reached = REACHED.test(plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.start)));
+  const stock =
+    (STOCK.test(words) || STOCK_RATE.test(own) || (reached && THINGS.test(v.measureWord))) && !FLOW.test(words);
   const flow = !stock && (FLOW.test(words) || VERB.test(paragraph.slice(s.start, v.end)));
   const after = paragraph.slice(v.end, v.end + 16).split(/[，,；;。：:、（(\d]/)[0]!;
   const count = !/^(?:%|‰|个[百千]分点|\/.*)?$/.test(v.measureWord) && !VERB.test(paragraph.slice(s.start, v.end));

@@ -20,14 +20,15 @@ export interface PeriodMention {
   from: boolean;
   /** A count of years written in digits (3年来, 近5年, 未来5年). */
   span: boolean;
-  /** A review period no rule reads, written in words: 一年来, 过去一年, 过去五年, 五年来. */
+  /** A review period no rule reads, written in words: 一年来, 过去一年, 过去五年, 五年来, 五年间. */
   words: number | undefined;
 }
 
 const DASH = '[—–\\-~～至到]';
 /** Not inside a longer number. */
 const LEAD = '(?<![\\d.])';
-const PLAN = '(?:截至)?[“"]?十[一二三四五六七八九]五[”"]?(?:期间|时期|以来|期末|末)?(?!规划|计划|纲要|[”"])';
+const PLAN =
+  '(?:截至)?[“"]?十[一二三四五六七八九]五[”"]?(?:期间|时期|以来|期末|末|前[一二三四]年)?(?!规划|计划|纲要|[”"])';
 const PERIOD = new RegExp(
   [
     PLAN,
@@ -37,7 +38,8 @@ const PERIOD = new RegExp(
     `第?${LEAD}[1-4](?:${DASH}[1-4])?季度`,
     '(?:未来|最近|近|过去)\\d+年(?:来|以来|间)?',
     `${LEAD}\\d+年(?:以)?来`,
-    '(?:过去的?|这|近)[一二三四五六七八九十两]年|[一二三四五六七八九十两]年(?:以)?来',
+    '(?:过去的?|这|近)[一二三四五六七八九十两]年|[一二三四五六七八九十两]年(?:(?:以)?来|间)',
+    '(?:今年|去年)?前\\d{1,2}个月',
     '截至目前|截至当前|目前|现在|今年|明年|前年|全年|上半年|下半年|前三季度|[一二三四]季度',
     '(?:上年|去年)(?:末|底)?',
     '(?<![上去比较与同])(?:年末|年底|年初)',
@@ -68,7 +70,8 @@ export function periodsIn(paragraph: string): PeriodMention[] {
           BASE_BEFORE.test(paragraph.slice(Math.max(0, m.index - 2), m.index)) ||
           /^(?:同期)?[=＝]/.test(paragraph.slice(m.index + m[0].length)),
         from,
-        span: /\d+年(?:来|以来|间)?$/.test(text) && /未来|最近|近|过去|来/.test(text),
+        // a count of years is of one to three digits: `2023年以来` is a start, not 2023 years
+        span: /(?<!\d)\d{1,3}年(?:来|以来|间)?$/.test(text) && /未来|最近|近|过去|来/.test(text),
         words: count ? CHINESE_DIGITS[count[0][0]!] : undefined,
       };
     });

@@ -165,12 +165,27 @@ function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
   };
 }
 
-/** A period the rules do not read, as ISO: a range of years (`2018—2022年`), a plan so far (`“十四五”以来`), else the year. */
+/**
+ * A period the rules do not read, as ISO: a range of years (`2018—2022年`), the years since one (`2023年以来`) or since
+ * a plan began (`“十四五”以来`) up to the year under review, a year's first months (`今年前5个月`), a plan's first years
+ * (`“十四五”前四年`), else the year.
+ */
 function unreadPeriod(doc: SourceDocument, text: string, year: number): string {
   const range = /(\d{4})[—–\-~～至到](\d{4})年/.exec(text);
   if (range) return `${range[1]}/${range[2]}`;
+  const since = /^(\d{4})年以来$/.exec(text);
+  if (since) return `${since[1]}/${Math.max(Number(since[1]), doc.reviewYear)}`;
+  // the first months of a year (今年前5个月): from January
+  const months = /^(今年|去年)?前(\d{1,2})个月$/.exec(text);
+  if (months) {
+    const y = months[1] === '去年' ? doc.referenceYear - 1 : months[1] === '今年' ? doc.referenceYear : year;
+    return `${y}-01/${y}-${months[2]!.padStart(2, '0')}`;
+  }
   const plan = /十([一二三四五])五/.exec(text);
   const first = plan ? 2006 + 5 * '一二三四五'.indexOf(plan[1]!) : undefined;
+  // the first years of a plan (“十四五”前四年)
+  const firstYears = /前([一二三四])年/.exec(text);
+  if (first !== undefined && firstYears) return `${first}/${first + '一二三四'.indexOf(firstYears[1]!)}`;
   if (first !== undefined && /以来/.test(text)) return `${first}/${Math.max(first, doc.reviewYear)}`;
   return String(year);
 }
@@ -204,11 +219,12 @@ function fromSection(doc: SourceDocument, index: number): PeriodChoice {
 
 /**
  * A stock over a whole year under review is counted at the year's end (`2022-12-31`), unless the paragraph writes
- * the year; a year still to come (a target) stays a year.
+ * the year; a year still to come (a target), or not over when the text was published, stays a year.
  */
 function atYearEnd(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
   const year = choice.read && /^\d{4}$/.test(choice.read.period) ? choice.read.period : undefined;
   if (!year || Number(year) > doc.reviewYear || (choice.periodText !== '' && !choice.read!.contextual)) return choice;
+  if (`${year}-12-31` > doc.published) return choice; // the year is not over when the text is published (a news story)
   const note = [choice.note, `a stock: counted at the end of ${year}`].filter(Boolean).join('; ');
   return explicit(`${year}-12-31`, note, undefined, choice.ahead);
 }
