@@ -487,46 +487,22 @@ describe.each(['development', 'more', 'registry'] as const)('the %s set, against
  * under what was measured then, so that suggest does not fall back on it; they are no goal to tune it to.
  */
 describe('the held-out sets', () => {
-  test('stays where it was measured: recall, precision, rows all right, indicators proposed', async () => {
-    const q = addUp((await setCases('heldout')).map((c) => measureCase(c).quality));
-    expect(recall(q)).toBeGreaterThanOrEqual(0.96);
-    expect(precision(q)).toBeGreaterThanOrEqual(0.96);
-    expect(share(q.allRight)).toBeGreaterThanOrEqual(0.88);
-    expect(share(q.fields.indicator_proposed)).toBeGreaterThanOrEqual(0.9);
-  });
-
-  test('the second, measured once after the indicator work, stays there too', async () => {
-    const q = addUp((await setCases('heldout2')).map((c) => measureCase(c).quality));
-    expect(recall(q)).toBeGreaterThanOrEqual(0.98);
-    expect(precision(q)).toBeGreaterThanOrEqual(0.95);
-    expect(share(q.allRight)).toBeGreaterThanOrEqual(0.92);
-    expect(share(q.fields.indicator_proposed)).toBeGreaterThanOrEqual(0.97);
-  });
-
-  // the third and fourth were measured once each, then suggest was changed for what they showed (docs/suggest.md):
-  // these floors hold it to the numbers after that change
-  test('the third stays where the change that followed its measurement took it', async () => {
-    const q = addUp((await setCases('heldout3')).map((c) => measureCase(c).quality));
-    expect(recall(q)).toBeGreaterThanOrEqual(0.98);
-    expect(precision(q)).toBeGreaterThanOrEqual(0.95);
-    expect(share(q.allRight)).toBeGreaterThanOrEqual(0.89);
-    expect(share(q.fields.indicator_proposed)).toBeGreaterThanOrEqual(0.97);
-  });
-
-  test('the fifth, measured once after that change, stays where it was measured', async () => {
-    const q = addUp((await setCases('heldout5')).map((c) => measureCase(c).quality));
-    expect(recall(q)).toBeGreaterThanOrEqual(0.98);
-    expect(precision(q)).toBeGreaterThanOrEqual(0.95);
-    expect(share(q.allRight)).toBeGreaterThanOrEqual(0.88);
-    expect(share(q.fields.indicator_proposed)).toBeGreaterThanOrEqual(0.95);
-  });
-
-  test('the fourth too', async () => {
-    const q = addUp((await setCases('heldout4')).map((c) => measureCase(c).quality));
-    expect(recall(q)).toBeGreaterThanOrEqual(0.98);
-    expect(precision(q)).toBeGreaterThanOrEqual(0.96);
-    expect(share(q.allRight)).toBeGreaterThanOrEqual(0.9);
-    expect(share(q.fields.indicator_proposed)).toBeGreaterThanOrEqual(0.98);
+  // [set, how it was measured, floors of recall, precision, rows all right, indicators proposed]: a little under what
+  // was measured. Sets 3 and 4 were measured once each, then suggest was changed for what they showed: their floors
+  // hold it to the numbers after that change (docs/suggest.md).
+  const FLOORS_HELD_OUT: [SetName, string, number, number, number, number][] = [
+    ['heldout', 'measured once, and again after the indicator work', 0.96, 0.96, 0.88, 0.9],
+    ['heldout2', 'measured once, after the indicator work', 0.98, 0.95, 0.92, 0.97],
+    ['heldout3', 'measured once, then tuned on', 0.98, 0.95, 0.89, 0.97],
+    ['heldout4', 'measured once, then tuned on', 0.98, 0.96, 0.9, 0.98],
+    ['heldout5', 'measured once, after the changes of sets 3 and 4', 0.98, 0.95, 0.88, 0.95],
+  ];
+  test.each(FLOORS_HELD_OUT)('%s (%s) stays where it was measured', async (set, _how, r, p, all, proposed) => {
+    const q = addUp((await setCases(set)).map((c) => measureCase(c).quality));
+    expect(recall(q)).toBeGreaterThanOrEqual(r);
+    expect(precision(q)).toBeGreaterThanOrEqual(p);
+    expect(share(q.allRight)).toBeGreaterThanOrEqual(all);
+    expect(share(q.fields.indicator_proposed)).toBeGreaterThanOrEqual(proposed);
   });
 });
 
