@@ -296,6 +296,24 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('a name the words end with, or hold in two parts, is proposed; a list of two things is not its last', () => {
+    const known = [
+      ind('stations', '零工驿站', ['个']),
+      ind('places', '公办学位', ['个']),
+      ind('kindergartens', '幼儿园', ['所']),
+      ind('new_public', '新建公办幼儿园', ['所']),
+    ];
+    const count = (w: string) => ({ measure: 'level' as const, measureWord: w });
+    expect(matchIndicator('全县在城区和重点镇新建零工驿站', NONE, count('个'), known)?.indicator.indicator_id).toBe(
+      'stations',
+    );
+    expect(matchIndicator('全县新增公办学位', NONE, count('个'), known)?.indicator.indicator_id).toBe('places');
+    expect(matchIndicator('新建中小学和幼儿园', NONE, count('所'), known)).toBeUndefined();
+    // the subject before (中小学) adds nothing to a name the subject writes whole (幼儿园 in 公办幼儿园)
+    const s = draft(bulletin('全年新建改扩建中小学5所、公办幼儿园3所。'), known);
+    expect(s.figures.map((f) => f.indicator_id ?? '')[1]).toBe('new_public');
+  });
+
   test('indicators named formally: abbreviations, words a report leaves out, brackets kept, 的 and 之', () => {
     const money = (id: string, label: string, extra: Partial<KnownIndicator> = {}) => ind(id, label, ['元'], extra);
     const known = [

@@ -92,7 +92,7 @@ const CLEARLY = 0.1;
  * The indicator of a subject's name, not one taken; failing that, of the name completed by the ending of the subject
  * before it (`乡村` after `城镇消费品零售额`), or of the name after the subject before it, where a name of the registry
  * is written whole in them and holds half the subject's own words (`城镇新增就业` + `完成目标任务的`), or fits them
- * clearly better and holds all of them. A name written whole gives way only to a longer one the subject before makes
+ * clearly better and holds all of them, unless that name is written whole in the subject's own words. A name written whole gives way only to a longer one the subject before makes
  * of it (`小学95所，在校学生…`: 小学在校学生). Where several indicators fit the name equally (its rivals), only a name
  * completed or written whole with the subject before decides.
  */
@@ -128,7 +128,9 @@ function indicatorFor(
   const label = plainWords(both.indicator.label_zh) + (both.indicator.aliases ?? []).join('');
   const ownPairs = pairs(plainWords(names.name));
   const overlap = ownPairs.filter((p) => label.includes(p)).length / Math.max(1, ownPairs.length);
-  return { match: !own || overlap >= 0.5 ? both : own, rivals: [] };
+  // a name the subject writes whole on its own owes nothing to the subject before (中小学18所、公办幼儿园20所)
+  const added = !ctx.matcher.writes(both.indicator, names.name);
+  return { match: !own || (overlap >= 0.5 && added) ? both : own, rivals: [] };
 }
 
 /** The best few indicators of a name, best first: each the best once those before it are taken. */

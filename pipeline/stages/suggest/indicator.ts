@@ -80,6 +80,27 @@ const TIE = 1e-6;
 const pairs = (text: string) => Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2));
 const harmonic = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
 
+/**
+ * How well a name fits words that end with it (`忠县在城区和重点镇新建零工驿站` ends with 零工驿站), or that hold it in
+ * two parts with a word or two between and end with the second (`新增公办学位` holds 新增…学位, `民生领域支出` 民生…支出):
+ * a subject's last words are its noun, and what comes before them says where, when or which. Enough to be proposed
+ * (ENOUGH), less than a name that is all the words.
+ */
+const ENDS_WITH = 0.5;
+const HELD_APART = 0.6;
+
+/** Whether `words` hold `name` in two parts of two characters or more, at most four characters apart, ending the words. */
+function heldApart(name: string, words: string): boolean {
+  if (!words.endsWith(name.slice(-2))) return false;
+  for (let k = 2; k <= name.length - 2; k++) {
+    const [head, tail] = [name.slice(0, k), name.slice(k)];
+    const at = words.lastIndexOf(head, words.length - tail.length - 1);
+    const gap = words.length - tail.length - (at + head.length);
+    if (at >= 0 && words.endsWith(tail) && gap > 0 && gap <= 4) return true;
+  }
+  return false;
+}
+
 /** Words of a count of what was added (新增, 新建) and of a stock (总数, 累计): a name of the one fits the other less. */
 const ADDED = /新增|新建|新认定|新开|新开通|建成/;
 const STOCK = /总数|总量|余额|累计|保有/;
@@ -149,7 +170,15 @@ export class Matcher {
     let best = { score: 0, how: 'similar' as IndicatorMatch['how'] };
     for (const { name, label } of this.names.get(i) ?? spelt(i)) {
       const whole = words.includes(name);
-      const f = harmonic(whole ? 1 : this.share(name, words), this.share(words, name));
+      // not the last of several things listed (中小学和幼儿园 ends with no 幼儿园 of its own)
+      const ends =
+        whole && name.length >= 3 && words.endsWith(name) && !/[和及与、或]$/.test(words.slice(0, -name.length));
+      const apart = !whole && name.length >= 4 && heldApart(name, words);
+      const f = Math.max(
+        harmonic(whole ? 1 : this.share(name, words), this.share(words, name)),
+        // of two names the words end with, the longer (城镇新增就业, not 新增就业)
+        ends ? ENDS_WITH + (0.2 * name.length) / words.length : apart ? HELD_APART : 0,
+      );
       const clash = (ADDED.test(words) && STOCK.test(name)) || (STOCK.test(words) && ADDED.test(name));
       const score = f * (clash ? 0.8 : 1) + (whole ? 0.01 : 0);
       if (score > best.score) best = { score, how: whole ? (label ? 'label' : 'alias') : 'similar' };
@@ -281,6 +310,12 @@ export class Matcher {
   narrows(i: KnownIndicator, words: string): boolean {
     const own = canonical(words);
     return own.length >= 2 && this.namesOf(i).some((n) => n.length > own.length && n.includes(own));
+  }
+
+  /** Whether a name of `i` is written whole in the words (幼儿园 in 公办幼儿园). */
+  writes(i: KnownIndicator, words: string): boolean {
+    const plain = canonical(words);
+    return this.namesOf(i).some((n) => plain.includes(n));
   }
 
   /** Whether a name of `i` holds every character pair of the words (各级各类学校在校学生数 holds 在校学生). */
