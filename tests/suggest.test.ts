@@ -250,6 +250,27 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('a period followed by 的 and a number is that number’s only; a year named (开局之年) is no period', () => {
+    const text = [
+      '某区2026年政府工作报告',
+      '——2026年1月12日在某区人民代表大会上',
+      '一、2025年和“十四五”时期工作回顾',
+      '“十四五”时期，全区地区生产总值从2020年的500亿元增加到2025年的700亿元；累计完成固定资产投资2000亿元。',
+      '二、2026年工作安排',
+      '今年是“十五五”开局之年，主要预期目标是：地区生产总值增长6%左右，城镇新增就业1.5万人。',
+    ].join('\n');
+    const s = draft(text);
+    expect(rowsOf(s.figures, 4).map((r) => [r[0], r[2]])).toEqual([
+      ['500亿元', '2020年'],
+      ['700亿元', '到2025年'],
+      ['2000亿元', '“十四五”时期'],
+    ]);
+    expect(rowsOf(s.figures, 6).map((r) => r.slice(0, 3))).toEqual([
+      ['增长6%左右', 'target', '今年'],
+      ['1.5万人', 'target', '今年'],
+    ]);
+  });
+
   test('several years for an average per year; flows to a month end from January; 全年目标任务 names no period', () => {
     const text = [
       '某区2023年政府工作报告',
@@ -312,6 +333,39 @@ describe('a source read whole', () => {
     // the subject before (中小学) adds nothing to a name the subject writes whole (幼儿园 in 公办幼儿园)
     const s = draft(bulletin('全年新建改扩建中小学5所、公办幼儿园3所。'), known);
     expect(s.figures.map((f) => f.indicator_id ?? '')[1]).toBe('new_public');
+  });
+
+  test('a list of 城乡 takes the registry’s 城市; a subject completed carries its name on; a growth is of an amount, not its share', () => {
+    const yuan = (id: string, label: string, aliases: string[] = []) => ind(id, label, ['元'], { aliases });
+    const known = [
+      yuan('urban_floor', '城市居民最低生活保障标准', ['城市低保标准']),
+      yuan('rural_floor', '农村居民最低生活保障标准', ['农村低保标准']),
+      yuan('income', '全体居民人均可支配收入'),
+      yuan('urban_income', '城镇居民人均可支配收入'),
+      yuan('rural_income', '农村居民人均可支配收入'),
+      yuan('urban_retail', '城镇消费品零售额'),
+      yuan('retail', '社会消费品零售总额', ['社会消费品零售额']),
+      ind('hightech', '规模以上高技术制造业增加值', ['元']),
+      ind('hightech_share', '高技术制造业增加值占规模以上工业增加值比重', ['%']),
+    ];
+    const s = draft(
+      bulletin(
+        '城乡低保标准分别提高到每人每月800元、650元。',
+        '全体居民人均可支配收入30000元。其中，城镇居民40000元，农村居民20000元。',
+        '社会消费品零售总额500亿元，其中城镇市场实现零售额450亿元。高技术制造业增加值增长12.5%。',
+      ),
+      known,
+    );
+    expect(s.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['800元', 'urban_floor'],
+      ['650元', 'rural_floor'],
+      ['30000元', 'income'],
+      ['40000元', 'urban_income'],
+      ['20000元', 'rural_income'],
+      ['500亿元', 'retail'],
+      ['450亿元', 'urban_retail'],
+      ['增长12.5%', 'hightech'],
+    ]);
   });
 
   test('indicators named formally: abbreviations, words a report leaves out, brackets kept, 的 and 之', () => {

@@ -90,7 +90,7 @@ const CLEARLY = 0.1;
 
 /**
  * The indicator of a subject's name, not one taken; failing that, of the name completed by the ending of the subject
- * before it (`乡村` after `城镇消费品零售额`), or of the name after the subject before it, where a name of the registry
+ * before it (`乡村` after `城镇消费品零售额`, or after a subject completed so: `农村居民` after `城镇居民`), or of the name after the subject before it, where a name of the registry
  * is written whole in them and holds half the subject's own words (`城镇新增就业` + `完成目标任务的`), or fits them
  * clearly better and holds all of them, unless that name is written whole in the subject's own words. A name written whole gives way only to a longer one the subject before makes
  * of it (`小学95所，在校学生…`: 小学在校学生). Where several indicators fit the name equally (its rivals), only a name
@@ -98,7 +98,7 @@ const CLEARLY = 0.1;
  */
 function indicatorFor(
   ctx: DraftContext,
-  names: { name: string; before: string },
+  names: { name: string; before: string; beforeLabel?: string },
   around: Around,
   shape: FigureShape,
   taken: ReadonlySet<KnownIndicator>,
@@ -116,7 +116,9 @@ function indicatorFor(
       ctx.matcher.narrows(specific.indicator, names.name);
     return { match: narrower ? specific : own, rivals: [] };
   }
-  const completed = ctx.matcher.completed(names.name, names.before, shape, taken);
+  const completed =
+    ctx.matcher.completed(names.name, names.before, shape, taken) ??
+    (names.beforeLabel ? ctx.matcher.completed(names.name, names.beforeLabel, shape, taken) : undefined);
   if (completed) return { match: completed, rivals: [] };
   const both = joined();
   if (!both) return decided;
@@ -222,6 +224,16 @@ export function draftParagraph(ctx: DraftContext, index: number): ParagraphDraft
   };
 }
 
+/**
+ * The label of the figure before, where its subject wrote only its start (`城镇居民` of 城镇居民人均可支配收入): the name a
+ * subject after it completes in turn (`…其中，城镇居民21437元，农村居民10294元`).
+ */
+function completedLabel(last: Draft | undefined): string | undefined {
+  const label = last?.indicator?.label_zh;
+  const own = plainWords(last?.name ?? '');
+  return label && own.length >= 2 && plainWords(label).startsWith(own) && label.length > own.length ? label : undefined;
+}
+
 /** The rows of one value: one, or one per subject listed before 均. */
 function draftsOf(
   ctx: DraftContext,
@@ -252,7 +264,7 @@ function draftsOf(
         ? { rivals: [] }
         : together[k]
           ? { match: together[k], rivals: [] }
-          : indicatorFor(ctx, { name, before }, around, f.shape, taken);
+          : indicatorFor(ctx, { name, before, beforeLabel: completedLabel(last) }, around, f.shape, taken);
     const match = decided.match;
     const indicator = ratio || inherited || match?.indicator;
     if (indicator && s.listed) taken.add(indicator);

@@ -89,17 +89,30 @@ const harmonic = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 
 const ENDS_WITH = 0.5;
 const HELD_APART = 0.6;
 
-/** Whether `words` hold `name` in two parts of two characters or more, at most four characters apart, ending the words. */
-function heldApart(name: string, words: string): boolean {
-  if (!words.endsWith(name.slice(-2))) return false;
-  for (let k = 2; k <= name.length - 2; k++) {
-    const [head, tail] = [name.slice(0, k), name.slice(k)];
-    const at = words.lastIndexOf(head, words.length - tail.length - 1);
-    const gap = words.length - tail.length - (at + head.length);
-    if (at >= 0 && words.endsWith(tail) && gap > 0 && gap <= 4) return true;
-  }
-  return false;
+/**
+ * Whether `words` hold `name` in two parts of two characters or more, at most four characters apart, ending the words:
+ * its start and its end, with at most three characters of the name between them left out (`城镇市场实现零售额` holds
+ * 城镇…零售额 of 城镇消费品零售额). 1 where nothing of the name is left out, less where something is, 0 where not held.
+ */
+function heldApart(name: string, words: string): number {
+  if (!words.endsWith(name.slice(-2))) return 0;
+  let best = 0;
+  for (let k = 2; k <= name.length - 2; k++)
+    for (let j = k; j <= Math.min(k + 3, name.length - 2); j++) {
+      const [head, tail] = [name.slice(0, k), name.slice(j)];
+      const at = words.lastIndexOf(head, words.length - tail.length - 1);
+      const gap = words.length - tail.length - (at + head.length);
+      const between = words.slice(at + head.length, words.length - tail.length);
+      // what stands between qualifies the name: a list there (中小学和) makes the end another thing's
+      if (at >= 0 && words.endsWith(tail) && gap > 0 && gap <= 4 && !/[和及与、或]/.test(between))
+        best = Math.max(best, j === k ? 1 : 0.9);
+    }
+  return best;
 }
+
+/** Measures of a change in per cent of an amount, and the words that make a name a share of something. */
+const CHANGE_OF_AMOUNT = new Set<FigureShape['measure']>(['change_percent', 'annual_average_change_percent']);
+const SHARE = /占|比重|占比|比例/;
 
 /** Words of a count of what was added (新增, 新建) and of a stock (总数, 累计): a name of the one fits the other less. */
 const ADDED = /新增|新建|新认定|新开|新开通|建成/;
@@ -173,11 +186,11 @@ export class Matcher {
       // not the last of several things listed (中小学和幼儿园 ends with no 幼儿园 of its own)
       const ends =
         whole && name.length >= 3 && words.endsWith(name) && !/[和及与、或]$/.test(words.slice(0, -name.length));
-      const apart = !whole && name.length >= 4 && heldApart(name, words);
+      const apart = !whole && name.length >= 4 ? heldApart(name, words) : 0;
       const f = Math.max(
         harmonic(whole ? 1 : this.share(name, words), this.share(words, name)),
         // of two names the words end with, the longer (城镇新增就业, not 新增就业)
-        ends ? ENDS_WITH + (0.2 * name.length) / words.length : apart ? HELD_APART : 0,
+        ends ? ENDS_WITH + (0.2 * name.length) / words.length : HELD_APART * apart,
       );
       const clash = (ADDED.test(words) && STOCK.test(name)) || (STOCK.test(words) && ADDED.test(name));
       const score = f * (clash ? 0.8 : 1) + (whole ? 0.01 : 0);
@@ -230,7 +243,7 @@ export class Matcher {
     );
     if (equal.length > 1) return { rivals: equal.map((m) => m.indicator) };
     if (!first || first.how === 'similar') {
-      const held = this.heldWhole(own, candidates, context, canonical(around.previous ?? '') + own);
+      const held = this.heldWhole(own, candidates, context, canonical(around.previous ?? '') + own, shape);
       if (held) return held;
     }
     if (first) return { match: { indicator: first.indicator, how: first.how, score: first.score }, rivals: [] };
@@ -254,6 +267,7 @@ export class Matcher {
     candidates: readonly KnownIndicator[],
     context: string,
     near: string,
+    shape: FigureShape,
   ): Decision | undefined {
     if (own.length < 2) return undefined;
     const unsaid = (i: KnownIndicator, context: string) =>
@@ -267,9 +281,13 @@ export class Matcher {
             .join(''),
         ];
       });
-    const holders = candidates
+    const all = candidates
       .map((indicator) => ({ indicator, unsaid: unsaid(indicator, context) }))
       .filter((h) => h.unsaid.length > 0);
+    // a growth in per cent is of an amount, not of a share of it (高技术制造业增加值增长15.2%: not its share of industry)
+    const ofShare = (h: (typeof all)[number]) =>
+      CHANGE_OF_AMOUNT.has(shape.measure) && h.unsaid.every((u) => SHARE.test(u));
+    const holders = all.some((h) => !ofShare(h)) ? all.filter((h) => !ofShare(h)) : all;
     const inSentence = holders.filter((h) => h.unsaid.includes(''));
     // several the sentence tells: the one the subject before tells (…参加基本医疗保险人数139.62万人，参保率…)
     const inSubject = inSentence.filter((h) => unsaid(h.indicator, near).includes(''));

@@ -3,7 +3,7 @@
  * `自2019年5月`, `2021年`, `1—11月`, `12月末`, `未来5年`, `3年来`, `去年`, `截至目前`, `全年`, `年末`, `上半年`, and the
  * review periods no rule reads (`一年来`, `过去五年`). Each says whether it is a base of comparison rather than a
  * period (`比2018年`, `较上年末`, `比“十三五”末`), the period of a starting level only (`从2020年的79.1岁`, `由上年的`),
- * or a count of years (a span: `3年来`, `未来5年`).
+ * or a count of years (a span: `3年来`, `未来5年`). A period that names a year (`“十五五”开局之年`) is none.
  */
 import { DataError } from '../../core/errors.js';
 import { CHINESE_DIGITS, parsePeriodText } from '../normalize/periods.js';
@@ -16,7 +16,7 @@ export interface PeriodMention {
   end: number;
   /** A base of comparison (比2018年, 较上年末), not the period of any figure. */
   base: boolean;
-  /** From 从/由 … 的: the period of the number right after it, a starting level. */
+  /** From 从/由 … 的, or any period followed by 的 and a number: the period of the number right after it only. */
   from: boolean;
   /** A count of years written in digits (3年来, 近5年, 未来5年). */
   span: boolean;
@@ -52,13 +52,17 @@ const BASE_BEFORE = /(?:比|较|与|同|相比)$/;
 export function periodsIn(paragraph: string): PeriodMention[] {
   const ascii = asciiDigits(paragraph);
   // 全年目标任务, 年度计划: the period names a target or plan, not the period of a figure
-  const named = (m: RegExpExecArray) => /^(?:的)?(?:目标|任务|计划|预算)/.test(paragraph.slice(m.index + m[0].length));
+  // …开局之年, 收官之年: the period names the year (今年是“十五五”开局之年), it is not the period of the figures after
+  const named = (m: RegExpExecArray) =>
+    /^(?:的)?(?:目标|任务|计划|预算)|^的?[^，,。；;：:\d]{0,4}之年/.test(paragraph.slice(m.index + m[0].length));
   return [...ascii.matchAll(PERIOD)]
     .filter((m) => !named(m))
     .map((m) => {
+      // 从2020年的573.8亿元, and 增加到2025年的812.4亿元: the period of the number right after it only
+      const after = paragraph.slice(m.index + m[0].length);
       const from =
-        (/^[从由]/.test(m[0]) || /[从由]$/.test(paragraph.slice(0, m.index))) &&
-        paragraph.slice(m.index + m[0].length).startsWith('的');
+        ((/^[从由]/.test(m[0]) || /[从由]$/.test(paragraph.slice(0, m.index))) && after.startsWith('的')) ||
+        /^的\d/.test(asciiDigits(after.slice(0, 2)));
       const skip = /^[从由]/.test(m[0]) ? 1 : 0;
       const text = paragraph.slice(m.index + skip, m.index + m[0].length);
       const count = /[一二三四五六七八九十两]年/.exec(text);

@@ -84,7 +84,13 @@ function listed(words: string, exact: Exact): string[] {
     .split(/、|和|及|与/)
     .map(substance)
     .filter((s) => s.length >= 1);
-  if (items.length === 1 && /城乡/.test(items[0]!)) return ['城镇', '农村'].map((w) => items[0]!.replace('城乡', w));
+  if (items.length === 1 && /城乡/.test(items[0]!)) {
+    // 城乡低保标准: 城市 or 乡村 where the registry names it so (城市低保标准), else 城镇 and 农村
+    const item = items[0]!;
+    const either = (words: string[]) =>
+      words.map((w) => item.replace('城乡', w)).find((name) => exact(name, name)) ?? item.replace('城乡', words[0]!);
+    return [either(['城镇', '城市']), either(['农村', '乡村'])];
+  }
   // 三次产业…分别: the primary, secondary and tertiary industries in turn
   if (items.length === 1 && /三次产业/.test(items[0]!))
     return ORDINAL_INDUSTRIES.map((w) => items[0]!.replace('三次产业', w));
@@ -226,7 +232,10 @@ function subjectOf(
   const words = paragraph.slice(from, v.start);
   const listWords = paragraph.slice(Math.max(listStart(paragraph, v.start), prev?.end ?? 0), v.start);
   // a base before 分别 (同比分别增长) is the base of every change of the list, not part of a subject
-  const split = /^(.*?)(?:同比|比上年同期|比上年|较上年|比去年)?(年均)?分别$/.exec(substance(listWords));
+  // …分别提高到每人每月780元、620元: a verb and a rate per person between 分别 and the first number
+  const split = /^(.*?)(?:同比|比上年同期|比上年|较上年|比去年)?(年均)?分别(?:[^，；。\d]{0,4}?每人每[月年])?$/.exec(
+    substance(listWords),
+  );
   if (split) return fenbie(v, split[1]!, split[2] !== undefined, last.lastList, exact, list !== undefined);
   // …分别增长9.5%、7.1%，分别占规上工业增加值的15.2%、28.7%: the shares of the subjects of the list before
   const shares = list && /^分别(占.+)$/.exec(substance(listWords));
