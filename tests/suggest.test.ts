@@ -563,11 +563,12 @@ describe('the held-out sets', () => {
   // was measured. Sets 3 and 4 were measured once each, then suggest was changed for what they showed: their floors
   // hold it to the numbers after that change (docs/suggest.md).
   const FLOORS_HELD_OUT: [SetName, string, number, number, number, number][] = [
-    ['heldout', 'measured once, and again after the indicator work', 0.96, 0.96, 0.88, 0.9],
+    ['heldout', 'measured once, and again after the indicator work', 0.96, 0.96, 0.89, 0.92],
     ['heldout2', 'measured once, after the indicator work', 0.98, 0.95, 0.92, 0.97],
-    ['heldout3', 'measured once, then tuned on', 0.98, 0.95, 0.89, 0.97],
+    ['heldout3', 'measured once, then tuned on', 0.98, 0.95, 0.89, 0.98],
     ['heldout4', 'measured once, then tuned on', 0.98, 0.96, 0.9, 0.98],
-    ['heldout5', 'measured once, after the changes of sets 3 and 4', 0.98, 0.95, 0.88, 0.95],
+    ['heldout5', 'measured once, then tuned on', 0.98, 0.95, 0.94, 0.99],
+    ['heldout6', 'measured once, after the changes of set 5', 0.98, 0.96, 0.87, 0.97],
   ];
   test.each(FLOORS_HELD_OUT)('%s (%s) stays where it was measured', async (set, _how, r, p, all, proposed) => {
     const q = addUp((await setCases(set)).map((c) => measureCase(c).quality));
