@@ -233,10 +233,14 @@ function subjectOf(
   const listWords = paragraph.slice(Math.max(listStart(paragraph, v.start), prev?.end ?? 0), v.start);
   // a base before 分别 (同比分别增长) is the base of every change of the list, not part of a subject
   // …分别提高到每人每月780元、620元: a verb and a rate per person between 分别 and the first number
-  const split = /^(.*?)(?:同比|比上年同期|比上年|较上年|比去年)?(年均)?分别(?:[^，；。\d]{0,4}?每人每[月年])?$/.exec(
-    substance(listWords),
-  );
-  if (split) return fenbie(v, split[1]!, split[2] !== undefined, last.lastList, exact, list !== undefined);
+  // 年均增速分别为5.6%、7.3%: the noun of change before 分别 is the change_word of every value of the list
+  const split = new RegExp(
+    `^(.*?)(?:同比|比上年同期|比上年|较上年|比去年)?(年均)?(${NOUNS})?分别(?:[^，；。\\d]{0,4}?每人每[月年])?$`,
+  ).exec(substance(listWords));
+  if (split) {
+    const noun = split[3] && verbOf(v.text) === '' ? (split[2] ?? '') + split[3] : undefined;
+    return fenbie(v, split[1]!, split[2] !== undefined, last.lastList, exact, list !== undefined, noun);
+  }
   // …分别增长9.5%、7.1%，分别占规上工业增加值的15.2%、28.7%: the shares of the subjects of the list before
   const shares = list && /^分别(占.+)$/.exec(substance(listWords));
   if (shares) return fenbie(v, shares[1]!, false, last.lastList, exact, true);
@@ -272,17 +276,18 @@ function fenbie(
   lastList: string[],
   exact: Exact,
   afterList: boolean,
+  noun?: string,
 ): { subject: Subject; list: List } {
   // the shares of the subjects of the list just before (…分别增长13.5%、11.2%，占…的比重分别为21.4%、32.7%)
   const shares = afterList && lastList.length > 1 && (words.startsWith('占') || SHARE_OF_BEFORE.test(words));
   const names = shares ? lastList.map((n) => n + words) : words.length >= 2 ? listed(words, exact) : lastList;
   const verb = verbOf(v.text);
   const moved = annual && verb !== '' && v.text.startsWith(verb);
-  const changeWord = moved ? `年均${verb}` : verb;
+  const changeWord = noun ?? (moved ? `年均${verb}` : verb);
   const subject: Subject = {
     names: [names[0] ?? ''],
     inherits: false,
-    changeWord: moved ? changeWord : '',
+    changeWord: moved || noun ? changeWord : '',
     start: moved ? v.start + verb.length : v.start,
     listed: false,
     opensList: names.length > 1,

@@ -63,6 +63,7 @@ const longestFirst = (words: Iterable<string>) => [...new Set(words)].sort((a, b
 const MULTIPLIER_WORDS = longestFirst(MULTIPLIERS.map(([m]) => m).filter((m) => m !== '十' && m !== '百'));
 const INFIX_WORDS = longestFirst(INFIXES.map(([q]) => q));
 const SUFFIX_WORDS = longestFirst(SUFFIXES.map(([q]) => q));
+const BOUNDS = ['以上', '以下', '以内', '左右'];
 const CLOSING_QUOTES = /^[”’」』"']+/;
 /** A second number after a dash: `3—5人`, `0—6岁`, `0-15岁`. */
 const RANGE_END = /^[—–\-~～至到]\d+(?:\.\d+)?/;
@@ -112,6 +113,9 @@ function tailOf(paragraph: string, n: NumberInText, measureWords: readonly strin
     const quotes = CLOSING_QUOTES.exec(paragraph.slice(at))?.[0] ?? '';
     const suffix = startingWith(paragraph, at + quotes.length, SUFFIX_WORDS);
     if (suffix) at += quotes.length + suffix.length;
+  } else if (at === n.end) {
+    // a bare ratio with a bound (`缩小到2.0以内`); not 余 or 多, which after a bare number are other words
+    at += startingWith(paragraph, at, BOUNDS)?.length ?? 0;
   }
   return { end: at, measureWord, range: range !== null };
 }

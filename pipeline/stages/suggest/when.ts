@@ -219,9 +219,16 @@ function fromSection(doc: SourceDocument, index: number): PeriodChoice {
 
 /**
  * A stock over a whole year under review is counted at the year's end (`2022-12-31`), unless the paragraph writes
- * the year; a year still to come (a target), or not over when the text was published, stays a year.
+ * the year; a year still to come (a target), or not over when the text was published, stays a year. A stock over
+ * several years under review is counted at the end of the last (its average change per year is of them all).
  */
-function atYearEnd(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
+function atYearEnd(doc: SourceDocument, choice: PeriodChoice, annual: boolean): PeriodChoice {
+  // a stock over several years under review (“十四五”时期…城镇化率提高到63.1%) is of their end, written or not
+  const years = choice.read && /^\d{4}\/(\d{4})$/.exec(choice.read.period)?.[1];
+  if (years && !annual && Number(years) <= doc.reviewYear && `${years}-12-31` <= doc.published) {
+    const note = [choice.note, `a stock over ${choice.read!.period}: counted at the end of ${years}`];
+    return explicit(`${years}-12-31`, note.filter(Boolean).join('; '), undefined, choice.ahead);
+  }
   const year = choice.read && /^\d{4}$/.test(choice.read.period) ? choice.read.period : undefined;
   if (!year || Number(year) > doc.reviewYear || (choice.periodText !== '' && !choice.read!.contextual)) return choice;
   if (`${year}-12-31` > doc.published) return choice; // the year is not over when the text is published (a news story)
@@ -267,6 +274,6 @@ export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[]
   const choice = found ? fromMention(doc, found) : fromSection(doc, at.index);
   const open = at.done ? openStart(doc, choice) : choice;
   if (open !== choice) return open;
-  if (at.stock) return atYearEnd(doc, choice);
+  if (at.stock) return atYearEnd(doc, choice, at.annual);
   return at.flow ? toMonthEnd(choice) : choice;
 }
