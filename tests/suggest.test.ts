@@ -296,6 +296,19 @@ describe('a source read whole', () => {
     expect(rowsOf(news.figures, 2).map((r) => r.slice(0, 3))).toEqual([['2.87万人', 'actual', '截至9月底']]);
   });
 
+  test('预计 before a semicolon: estimated, with a note that it may be of its own clause only', () => {
+    const s = draft(
+      [
+        '某区2026年政府工作报告',
+        '一、2025年工作回顾',
+        '过去一年，地区生产总值预计完成486.3亿元；规上工业增加值增长8.7%。',
+      ].join('\n'),
+    );
+    const rows = s.figures.filter((f) => f.paragraph === '3');
+    expect(rows.map((f) => f.status)).toEqual(['estimated', 'estimated']);
+    expect(rows.map((f) => f.note.includes('before a semicolon'))).toEqual([false, true]);
+  });
+
   test('several years for an average per year; flows to a month end from January; 全年目标任务 names no period', () => {
     const text = [
       '某区2023年政府工作报告',

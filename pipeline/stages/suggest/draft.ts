@@ -252,6 +252,8 @@ function draftsOf(
   const orphan = s.inherits && last !== undefined && last.indicator === undefined;
   const estimate =
     f.kind === 'actual' && estimated(ctx.doc.paragraphs[index]!, f.sentence.start, s, around.starts, around.previous);
+  // 预计 before a semicolon: some curators read it as of its clause only
+  const farEstimate = estimate && /预计[^。！？]*[；;]/.test(paragraph.slice(f.sentence.start, s.start));
   const base = baseApart(ctx, index, s, f.read.value, f.choice);
   const negative = /负$/.test(paragraph.slice(Math.max(0, s.start - 1), s.start));
   const real = /(?:名义|实际)$/.exec(paragraph.slice(Math.max(0, s.start - 2), s.start))?.[0];
@@ -276,6 +278,9 @@ function draftsOf(
       f.read.problem,
       baseNote(f.read.value, f.choice, base),
       base ? `base ${base}: the base the text writes apart from the number` : '',
+      farEstimate
+        ? 'status estimated: 预计 stands earlier in the sentence, before a semicolon; if it is of its own clause only, clear the status'
+        : '',
       negative ? '负 before the verb: the change is negative, which value_text cannot say; check the sign' : '',
       real
         ? `${real}增长 (${real === '实际' ? 'in real terms' : 'nominal'}): a growth of the other kind of the same indicator disagrees with it; check the indicator`
