@@ -51,6 +51,8 @@ export interface SuggestCase {
   file: string;
   text: string;
   referenceYear: number;
+  /** When the source came out (sources.csv `published`), as a curator knows from where the text was found. */
+  published: string;
   curated: Figure[];
   /** The registry suggest is given: the set's own raw/ (its indicators, units and figure ids). */
   data: RawData;
@@ -94,6 +96,7 @@ export function casesOf(set: string, data: RawData, textsDir: string): SuggestCa
       file,
       text: readFileSync(file, 'utf8'),
       referenceYear: s.reference_year,
+      published: s.published,
       curated: data.figures.filter((f) => f.source_id === s.source_id),
       data,
     }));
@@ -111,15 +114,21 @@ export async function rawCases(textsDir = TEXTS_DIR): Promise<SuggestCase[]> {
 }
 
 /**
- * suggest's rows for a case, given the case's registry (not its reference year: suggest reads it from the text, as
- * for a source not yet in sources.csv), and how they compare with its curated figures.
+ * suggest's rows for a case, given the case's registry and the day it came out (`--published`: a curator has it from
+ * the page or paper the text is from), not its reference year (suggest reads it from the text, as for a source not
+ * yet in sources.csv), and how they compare with its curated figures.
  */
 export function measureCase(c: SuggestCase): {
   rows: DraftFigure[];
   quality: SuggestQuality;
   dismissals: DismissalQuality;
 } {
-  const s = suggestDraft(c.text, { sourceId: c.name, indicators: knownIndicators(c.data), units: knownUnits(c.data) });
+  const s = suggestDraft(c.text, {
+    sourceId: c.name,
+    indicators: knownIndicators(c.data),
+    units: knownUnits(c.data),
+    published: c.published,
+  });
   const known = [...c.data.indicators.keys()];
   const curatedDismissals = c.data.dismissed.filter((d) => d.source_id === c.name);
   return {

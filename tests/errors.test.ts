@@ -380,6 +380,11 @@ const SCENARIOS: Scenario[] = [
     run: () => cli('schedule', '--once', '--timezone', 'Mars/Olympus'),
     text: 'is not an IANA time zone',
   },
+  {
+    code: 'USAGE_DATE',
+    run: () => cli('suggest', '--source', 'x.txt', '--source-id', 'x', '--published', '2026-13-01'),
+    text: '--published must be a date written YYYY-MM-DD',
+  },
   { code: 'USAGE_PORT', run: () => cli('serve', '--port', 'eighty'), text: '--port must be a port number' },
   {
     code: 'ENV_DIST',

@@ -44,9 +44,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'suggest',
-    usage: 'suggest   --source FILE --source-id ID [--raw DIR] [--out DIR]',
+    usage: 'suggest   --source FILE --source-id ID [--published YYYY-MM-DD] [--raw DIR] [--out DIR]',
     summary: 'draft figure rows for a new source text: CSV on stdout, or raw/-style files in --out DIR',
-    options: ['source', 'source-id', 'raw', 'out'],
+    options: ['source', 'source-id', 'published', 'raw', 'out'],
     load: () => import('./commands/suggest.js'),
   },
   {

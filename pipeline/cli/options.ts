@@ -11,6 +11,7 @@ export const OPTIONS = {
   format: { type: 'string', default: 'text' },
   source: { type: 'string' },
   'source-id': { type: 'string' },
+  published: { type: 'string' },
   out: { type: 'string' },
   wait: { type: 'string' },
   'allow-major': { type: 'boolean', default: false },

@@ -1040,6 +1040,12 @@ export const CATALOGUE = {
     description: '--timezone takes an IANA time zone name.',
     template: '--timezone "{timezone}" is not an IANA time zone such as Asia/Shanghai',
   },
+  USAGE_DATE: {
+    stage: 'usage',
+    title: 'Not a date',
+    description: '--published takes a calendar date written YYYY-MM-DD (2026-10-15).',
+    template: '--published must be a date written YYYY-MM-DD, not "{date}"',
+  },
   USAGE_PORT: {
     stage: 'usage',
     title: 'Not a port',

@@ -16,6 +16,13 @@ import type { CommandRun } from '../options.js';
 
 const SOURCE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A calendar date written YYYY-MM-DD that exists (not 2026-02-30). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
 /** What suggest uses of raw/: indicators with their units, the figure ids in use, the source's reference year. */
 async function knownFromRaw(rawDir: string, sourceId: string, io: Io): Promise<Omit<SuggestOptions, 'sourceId'>> {
   const loaded = await loadRawTables(rawDir);
@@ -38,7 +45,14 @@ async function knownFromRaw(rawDir: string, sourceId: string, io: Io): Promise<O
     bareNumber: u.bare_number,
   }));
   const existingIds = data.figures.map((f) => ({ figure_id: f.figure_id, source_id: f.source_id }));
-  return { indicators, units, existingIds, referenceYear: data.sources.get(sourceId)?.reference_year };
+  const listed = data.sources.get(sourceId);
+  return {
+    indicators,
+    units,
+    existingIds,
+    referenceYear: listed?.reference_year,
+    ...(listed?.published ? { published: listed.published } : {}),
+  };
 }
 
 const csv = (columns: readonly string[], rows: readonly Record<string, string>[]) =>
@@ -76,6 +90,8 @@ export const run: CommandRun = async (values, _, io) => {
   if (!values.source || !sourceId)
     fail('USAGE_MISSING_OPTION', { command: 'suggest', option: '--source FILE and --source-id ID' });
   if (!SOURCE_ID.test(sourceId)) fail('USAGE_SOURCE_ID', { id: sourceId });
+  const published = values.published;
+  if (published !== undefined && !isCalendarDate(published)) fail('USAGE_DATE', { date: published });
   if (
     values.out &&
     (existsSync(path.join(values.out, 'sources.csv')) || path.resolve(values.out) === path.resolve(values.raw!))
@@ -91,7 +107,8 @@ export const run: CommandRun = async (values, _, io) => {
     io.err(`error: ${values.source}: ${err.message}`);
     return EXIT.invalid;
   }
-  const s = suggestDraft(text, { sourceId, ...(await knownFromRaw(values.raw!, sourceId, io)) });
+  const known = await knownFromRaw(values.raw!, sourceId, io);
+  const s = suggestDraft(text, { sourceId, ...known, ...(published ? { published } : {}) });
   const written = values.out ? await writeDrafts(values.out, s) : [];
   if (!values.out) io.out(csv(['domain', ...figureColumns()], s.figures).trimEnd());
   const noted = s.figures.filter((r) => r.note !== '').length;
@@ -99,6 +116,12 @@ export const run: CommandRun = async (values, _, io) => {
     `suggest: ${s.figures.length} figure rows (${noted} with a note), ${s.dismissed.length} dismissals and ` +
       `${s.indicators.length} new indicators drafted from ${values.source} (reference year ${s.referenceYear}); check every row`,
   );
+  if (s.referenceYearFrom === 'published')
+    io.err(
+      `suggest: no title or date line of ${values.source} says its year: a news story is read as of the year it ` +
+        `came out, ${s.referenceYear} (${published ? '--published' : 'sources.csv'}); ` +
+        `if the text is of another year, give --published or list the source in sources.csv with its reference_year`,
+    );
   if (s.referenceYearFrom === 'none')
     io.err(
       `suggest: ${values.source} writes no year: its periods are read as of ${s.referenceYear}; list the source in ` +
@@ -108,8 +131,8 @@ export const run: CommandRun = async (values, _, io) => {
   if (s.referenceYearFrom === 'text')
     io.err(
       `suggest: no title or date line of ${values.source} says its year: its periods are read as of ` +
-        `${s.referenceYear}, the latest year it writes; if the text is of a later year, list the source in ` +
-        `sources.csv with its reference_year and run suggest again`,
+        `${s.referenceYear}, the latest year it writes; if the text is of a later year, give --published (the day ` +
+        `it came out) or list the source in sources.csv with its reference_year, and run suggest again`,
     );
   for (const file of written) io.err(`  wrote ${file}`);
   return EXIT.ok;

@@ -29,8 +29,11 @@ export interface SourceDocument {
   paragraphs: readonly string[];
   genre: Genre;
   referenceYear: number;
-  /** Where the reference year comes from; `none` where the text writes no year at all (then it is this year). */
-  referenceYearFrom: 'given' | 'title' | 'date line' | 'text' | 'none';
+  /**
+   * Where the reference year comes from; `published` for a news story whose title and date line write none, from
+   * the year it came out, `none` where the text writes no year at all (then it is this year).
+   */
+  referenceYearFrom: 'given' | 'title' | 'date line' | 'published' | 'text' | 'none';
   /**
    * When it was published (`YYYY-MM-DD`), as its date line says, else as its genre has it: a bulletin after its
    * year, a work report in January, a plan at the end of its year, anything else in the middle of its year.
@@ -59,18 +62,24 @@ const yearsIn = (text: string) =>
   [...text.matchAll(/(?<![\d.])((?:19|20)\d\d)(?=\s*[年—–\-~～至])/g)].map((m) => Number(m[1]));
 
 /**
- * The reference year: the year of the title (a plan's first year), else of a date line under it, else the latest
- * year the text writes that no word of the future goes before (`到2025年` is a target, not the year of the text).
+ * The reference year: the year of the title (a plan's first year), else of a date line under it; for a news story,
+ * the year it came out where that is known (`published`: sources.csv, --published); else the latest year the text
+ * writes that no word of the future goes before (`到2025年` is a target, not the year of the text; but a news
+ * story's years may all be of what it recounts, which is why --published is worth giving).
  */
 function referenceYearOf(
   paragraphs: readonly string[],
   given: number | undefined,
+  genre: Genre,
+  published: string | undefined,
 ): { year: number; from: SourceDocument['referenceYearFrom'] } {
   if (given !== undefined) return { year: given, from: 'given' };
   const title = yearsIn(paragraphs[1] ?? '')[0];
   if (title !== undefined) return { year: title, from: 'title' };
   const dated = dateLine(paragraphs);
   if (dated) return { year: Number(dated.slice(0, 4)), from: 'date line' };
+  // a news story tells of its own year without writing it; the years it writes are of what it recounts
+  if (genre === 'other' && published) return { year: Number(published.slice(0, 4)), from: 'published' };
   const past = paragraphs.flatMap((p) =>
     [...p.matchAll(/(?<![\d.])((?:19|20)\d\d)年/g)]
       .filter((m) => !/(?:到|至|展望|力争|目标|规划|至\d{4}—)$/.test(p.slice(Math.max(0, m.index - 2), m.index)))
@@ -128,22 +137,28 @@ function preliminaryOf(paragraphs: readonly string[]): string[] {
   return names;
 }
 
-/** Read what a source says of itself. `referenceYear` where the curator knows it (sources.csv). */
-export function readDocument(paragraphs: readonly string[], referenceYear?: number): SourceDocument {
+/**
+ * Read what a source says of itself. `referenceYear` where the curator knows it (sources.csv); `came`, when it came
+ * out, where it is known (sources.csv, --published; a year or a month where no day is known).
+ */
+export function readDocument(paragraphs: readonly string[], referenceYear?: number, came?: string): SourceDocument {
   const title = paragraphs[1] ?? '';
   const genre = GENRES.find(([re]) => re.test(title))?.[1] ?? 'other';
-  const { year: ref, from } = referenceYearOf(paragraphs, referenceYear);
+  const { year: ref, from } = referenceYearOf(paragraphs, referenceYear, genre, came);
   const dated = dateLine(paragraphs);
+  // a news story came out when its date line, the curator or today says; the others as their genre has it
   const published =
-    genre === 'bulletin'
-      ? `${ref + 1}-01-01`
-      : dated && dated.startsWith(String(ref))
-        ? dated
-        : genre === 'report'
-          ? `${ref}-01-31`
-          : genre === 'plan'
-            ? `${ref}-12-31`
-            : `${ref}-07-01`;
+    dated && dated.startsWith(String(ref))
+      ? dated
+      : genre === 'other' && came && /^\d{4}-\d{2}-\d{2}$/.test(came) && came.startsWith(String(ref))
+        ? came
+        : genre === 'bulletin'
+          ? `${ref + 1}-01-01`
+          : genre === 'report'
+            ? `${ref}-01-31`
+            : genre === 'plan'
+              ? `${ref}-12-31`
+              : `${ref}-07-01`;
   const planYears = genre === 'plan' ? yearsIn(title) : [];
   return {
     paragraphs,

@@ -34,6 +34,8 @@ const PER_RESIDENTS = /每[百千万]名?(?:常住|户籍)?人口/g;
 const STOCK_RATE = /覆盖率|普及率|城镇化率|绿化率|每[百千万]名?(?:常住|户籍)?人口/;
 /** A count a place has reached (`高新技术企业达到168家`, `增至142家`): a stock where nothing says it was added. */
 const REACHED = /(?:达到?|增加到|增至|提高到|扩大到)$/;
+/** A level a change reached (`由2020年的312.5亿元增加到428.7亿元`, `提高到63.1%`): of the end of the years it took. */
+const LEVEL_REACHED = /^(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小)(?:到|至)/;
 const THINGS = /^(?:家|所|个|座|处|张|条|名|平方公里)$/;
 const FLOW = /新增|新建|新开|新认定|完成|发放|接待|流入|流出|出生|死亡|实现|累计新|办理|培训|帮扶/;
 /** Words of things done, counted since a start a news story may not say. */
@@ -71,7 +73,9 @@ export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s:
   const count = !/^(?:%|‰|个[百千]分点|\/.*)?$/.test(v.measureWord) && !VERB.test(paragraph.slice(s.start, v.end));
   const done = count && !stock && DONE.test(paragraph.slice(sentenceAround(paragraph, v.start).start, v.start));
   const annual = s.changeWord.startsWith('年均') || /年均/.test(paragraph.slice(s.start, v.end));
-  const choice = periodOf(ctx.doc, ctx.mentions, { index, start: v.start, end: v.end, stock, flow, done, annual });
+  const level = LEVEL_REACHED.test(paragraph.slice(s.start, v.end));
+  const at = { index, start: v.start, end: v.end, stock, flow, done, annual, level };
+  const choice = periodOf(ctx.doc, ctx.mentions, at);
   const kind = kindOf(ctx.doc, index, choice, sentenceBefore);
   // 分别达到52736元、27148元: 达到 is the list's; on actuals (where it means no more than the number) it is left out
   if (s.opensList && kind === 'actual') valueText = valueText.replace(/^达到?(?=[-−负]?\d)/, '');

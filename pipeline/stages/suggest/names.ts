@@ -16,6 +16,8 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
   [/社零/g, '社会消费品零售'],
   [/固投/g, '固定资产投资'],
   [/R&D|研发/gi, '研究与试验发展'],
+  // 低保 is the minimum living allowance (农村低保对象, 城市低保标准)
+  [/低保/g, '最低生活保障'],
   // 一产, 二产, 三产 (not 第三产业, 生产, 产品, 产值)
   [/(?<![第生])([一二三])产(?![业品值量])/g, '第$1产业'],
   // 生产总值 of an area is its GDP (not 国内生产总值)

@@ -55,6 +55,11 @@ export interface SuggestOptions {
   existingIds?: Iterable<IdInUse>;
   /** The year the source calls 今年, where it is known (sources.csv); else read from its title. */
   referenceYear?: number;
+  /**
+   * When the source came out (`YYYY-MM-DD`, or `YYYY`, `YYYY-MM` as sources.csv may have it), where it is known
+   * (sources.csv, --published). A news story whose title and date line write no year is of its year.
+   */
+  published?: string;
 }
 
 /** The units of the registry, with how many of its indicators use each. */
@@ -67,7 +72,7 @@ function unitsOf(options: SuggestOptions) {
 /** Draft the figure rows, dismissals and new indicators of `text` (a source text). */
 export function suggestDraft(text: string, options: SuggestOptions): Suggestion {
   const paragraphs = paragraphsOf(text);
-  const doc = readDocument(paragraphs, options.referenceYear);
+  const doc = readDocument(paragraphs, options.referenceYear, options.published);
   const ctx: DraftContext = {
     doc,
     matcher: new Matcher(options.indicators ?? []),

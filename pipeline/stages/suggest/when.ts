@@ -38,6 +38,8 @@ export interface Place {
   done: boolean;
   /** An average change per year (年均): of a period of several years. */
   annual: boolean;
+  /** A level a change reached (增加到, 提高到): of the end of the years it took, where they are several. */
+  level?: boolean;
 }
 
 /** A period of several years: a count of years, a plan, a range (`过去五年`, `“十三五”期间`, `2018—2022年`). */
@@ -236,6 +238,14 @@ function atYearEnd(doc: SourceDocument, choice: PeriodChoice, annual: boolean): 
   return explicit(`${year}-12-31`, note, undefined, choice.ahead);
 }
 
+/** A level reached over several years under review (五年来…增加到428.7亿元): of the last of them. */
+function ofLastYear(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
+  const years = choice.read && /^\d{4}\/(\d{4})$/.exec(choice.read.period)?.[1];
+  if (!years || Number(years) > doc.reviewYear) return choice;
+  const note = [choice.note, `a level reached over ${choice.read!.period}: of ${years}`];
+  return explicit(years, note.filter(Boolean).join('; '), undefined, choice.ahead);
+}
+
 /**
  * What was added or done up to a month's end (`截至6月底，新增就业1.62万人`) is counted from the start of its year:
  * `2024-01/2024-06`, not the instant the rules read.
@@ -275,5 +285,6 @@ export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[]
   const open = at.done ? openStart(doc, choice) : choice;
   if (open !== choice) return open;
   if (at.stock) return atYearEnd(doc, choice, at.annual);
+  if (at.level) return ofLastYear(doc, choice);
   return at.flow ? toMonthEnd(choice) : choice;
 }
