@@ -49,8 +49,8 @@ const ind = (indicator_id: string, label_zh: string, measureWords: string[], ext
 /** A text of one bulletin: a title with its year, then the paragraphs given. */
 const bulletin = (...paragraphs: string[]) =>
   ['某区2022年国民经济和社会发展统计公报', '一、综合', ...paragraphs].join('\n');
-const draft = (text: string, indicators: KnownIndicator[] = []) =>
-  suggestDraft(text, { sourceId: 'x-2022', indicators });
+const draft = (text: string, indicators: KnownIndicator[] = [], published?: string) =>
+  suggestDraft(text, { sourceId: 'x-2022', indicators, ...(published ? { published } : {}) });
 /** [value_text, kind, period_text, period, change_word, status] of each figure row of a paragraph. */
 const rowsOf = (figures: DraftFigure[], paragraph: number) =>
   figures
@@ -312,6 +312,24 @@ describe('a source read whole', () => {
     ];
     const s = draft(bulletin('年末全区共有城乡低保对象4.72万人，其中农村低保对象3.35万人。'), known);
     expect(s.figures.map((f) => f.indicator_id)).toEqual(['all_floor', 'rural_floor']);
+  });
+
+  test('今年 is the source’s own year in any section; a heading of what will be done opens targets; 今年以来 noted', () => {
+    const text = [
+      '某县2026年政府工作报告',
+      '一、2025年工作回顾',
+      '过去一年，全县新增城镇就业1.1万人。',
+      '今年，我们将继续集中财力办好十件民生实事：',
+      '一是新建公办幼儿园4所；二是改造城镇老旧小区12个。',
+    ].join('\n');
+    expect(rowsOf(draft(text).figures, 5).map((r) => r.slice(0, 4))).toEqual([
+      ['4所', 'target', '', '2026'],
+      ['12个', 'target', '', '2026'],
+    ]);
+    const news = draft(['某县养老服务见闻', '今年以来，全县发放高龄津贴2860万元。'].join('\n'), [], '2026-12-08');
+    const [row] = news.figures;
+    expect([row!.period_text, row!.period]).toEqual(['', '2026']);
+    expect(row!.note).toContain('or count it up to the last month the text reports');
   });
 
   test('预计 before a semicolon: estimated, with a note that it may be of its own clause only', () => {

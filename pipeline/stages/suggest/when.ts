@@ -129,7 +129,8 @@ function parseOrUndefined(period: string): ParsedPeriod | undefined {
 /** A mention turned into period_text and period: its year from its section where the text does not write it. */
 function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
   const m = found.mention;
-  const year = sectionYear(doc, found.index);
+  // 今年 is the source's own year in any section (a work report's review calls its year 过去一年, 去年)
+  const year = /^(?:今年|去年|明年)/.test(m.text) ? doc.referenceYear : sectionYear(doc, found.index);
   const where = found.how === 'lead-in' ? ` (paragraph ${found.index})` : '';
   if (m.words !== undefined) {
     const period = m.words === 1 ? String(year) : `${year - m.words + 1}/${year}`;
@@ -147,7 +148,9 @@ function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
     );
   }
   const unread = periodRulesRead(m.text) ? undefined : unreadPeriod(doc, m.text, year);
-  if (unread) return explicit(unread, `no period rule reads "${m.text}"${where}: ${unread}`);
+  // curators count 今年以来 (the year so far) as the year, or up to the last month the text reports
+  const sofar = m.text === '今年以来' ? '; or count it up to the last month the text reports' : '';
+  if (unread) return explicit(unread, `no period rule reads "${m.text}"${where}: ${unread}${sofar}`);
   const read = parsePeriodText(m.text, year);
   const own = found.how !== 'lead-in';
   const shifted = read.contextual && year !== doc.referenceYear;
