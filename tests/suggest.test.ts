@@ -49,6 +49,9 @@ const ind = (indicator_id: string, label_zh: string, measureWords: string[], ext
 /** A text of one bulletin: a title with its year, then the paragraphs given. */
 const bulletin = (...paragraphs: string[]) =>
   ['某区2022年国民经济和社会发展统计公报', '一、综合', ...paragraphs].join('\n');
+/** A January 2026 work report (synthetic): its title, its date line, then the paragraphs given. */
+const report2026 = (...paragraphs: string[]) =>
+  ['某区2026年政府工作报告', '——2026年1月12日在某区人民代表大会上', ...paragraphs].join('\n');
 const draft = (text: string, indicators: KnownIndicator[] = [], published?: string) =>
   suggestDraft(text, { sourceId: 'x-2022', indicators, ...(published ? { published } : {}) });
 /** [value_text, kind, period_text, period, change_word, status] of each figure row of a paragraph. */
@@ -251,14 +254,12 @@ describe('a source read whole', () => {
   });
 
   test('a period followed by 的 and a number is that number’s only; a year named (开局之年) is no period', () => {
-    const text = [
-      '某区2026年政府工作报告',
-      '——2026年1月12日在某区人民代表大会上',
+    const text = report2026(
       '一、2025年和“十四五”时期工作回顾',
       '“十四五”时期，全区地区生产总值从2020年的500亿元增加到2025年的700亿元；累计完成固定资产投资2000亿元。',
       '二、2026年工作安排',
       '今年是“十五五”开局之年，主要预期目标是：地区生产总值增长6%左右，城镇新增就业1.5万人。',
-    ].join('\n');
+    );
     const s = draft(text);
     expect(rowsOf(s.figures, 4).map((r) => [r[0], r[2]])).toEqual([
       ['500亿元', '2020年'],
@@ -272,14 +273,12 @@ describe('a source read whole', () => {
   });
 
   test('年均增速 before 分别; a stock of a plan at its end; 未来五年; a bare ratio’s bound; 截至 a day is an actual', () => {
-    const text = [
-      '某区2026年政府工作报告',
-      '——2026年1月12日在某区人民代表大会上',
+    const text = report2026(
       '一、“十四五”时期工作回顾',
       '过去五年，城镇、农村居民人均可支配收入年均增速分别为5.6%、7.3%。“十四五”时期，常住人口城镇化率提高到63.1%。',
       '二、“十五五”时期目标',
       '到2030年，城乡居民人均可支配收入比缩小到2.0以内。未来五年，累计新增城镇就业6万人以上。',
-    ].join('\n');
+    );
     const s = draft(text);
     expect(rowsOf(s.figures, 4).map((r) => [r[0], r[3], r[4]])).toEqual([
       ['5.6%', '2021/2025', '年均增速'],

@@ -55,8 +55,8 @@ const GENRES: ReadonlyArray<[RegExp, Genre]> = [
   [/规划|计划|纲要/, 'plan'],
 ];
 const REVIEW = /回顾|成就|成效|基础|现状|进展|过去/;
-// a heading that says what will be done (我们将…办好十件民生实事：) opens targets too
-const TARGETS = /安排|目标|任务|打算|展望|计划|举措|重点|要求|我们将|民生实事/;
+// a heading that says what will be done (我们将…办好十件实事：) opens targets too
+const TARGETS = /安排|目标|任务|打算|展望|计划|举措|重点|要求|我们将|实事/;
 const PRELIMINARY = /初步核算|初步统计|快报/;
 
 const yearsIn = (text: string) =>

@@ -82,7 +82,7 @@ const harmonic = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 
 
 /**
  * How well a name fits words that end with it (`忠县在城区和重点镇新建零工驿站` ends with 零工驿站), or that hold it in
- * two parts with a word or two between and end with the second (`新增公办学位` holds 新增…学位, `民生领域支出` 民生…支出):
+ * two parts with a word or two between and end with the second (`新增公办学位` holds 新增…学位, `科技领域支出` 科技…支出):
  * a subject's last words are its noun, and what comes before them says where, when or which. Enough to be proposed
  * (ENOUGH), less than a name that is all the words.
  */
