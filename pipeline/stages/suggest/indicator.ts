@@ -366,14 +366,23 @@ export class Matcher {
 
   /**
    * The indicators of the n numbers of a structure ratio (`三次产业结构为6.9:40.1:53.0`): as many indicators with units
-   * that read bare numbers, all named by the words, in the registry's order. Undefined where there are not n.
+   * that read bare numbers, all named by the words, in the registry's order; else, for the three industries, the one
+   * share of each (`第一产业占地区生产总值比重`…). Undefined where there are not n.
    */
   ratio(words: string, count: number): KnownIndicator[] | undefined {
     const plain = canonical(words);
-    const named = this.indicators.filter(
-      (i) => i.bareNumber === true && this.namesOf(i).some((name) => plain.includes(name)),
-    );
-    return named.length === count ? named : undefined;
+    const bare = this.indicators.filter((i) => i.bareNumber === true);
+    const named = bare.filter((i) => this.namesOf(i).some((name) => plain.includes(name)));
+    if (named.length === count) return named;
+    // 三次产业结构为13.2:34.7:52.1: the shares of the primary, secondary and tertiary industries, in turn
+    if (count !== 3 || !/三次产业|产业结构/.test(plain)) return undefined;
+    const industries = ['第一产业', '第二产业', '第三产业'].map((industry) => {
+      const shares = bare.filter((i) =>
+        this.namesOf(i).some((n) => n.startsWith(industry) && /比重|占比|结构/.test(n)),
+      );
+      return shares.length === 1 ? shares[0] : undefined;
+    });
+    return industries.every((i) => i !== undefined) ? (industries as KnownIndicator[]) : undefined;
   }
 }
 

@@ -38,7 +38,7 @@ const PERIOD = new RegExp(
     `第?${LEAD}[1-4](?:${DASH}[1-4])?季度`,
     '(?:未来|最近|近|过去)\\d+年(?:来|以来|间)?',
     `${LEAD}\\d+年(?:以)?来`,
-    '(?:过去的?|这|近|未来)[一二三四五六七八九十两]年|[一二三四五六七八九十两]年(?:(?:以)?来|间)',
+    '(?:过去的?|这|近|未来|今后)[一二三四五六七八九十两]年|[一二三四五六七八九十两]年(?:(?:以)?来|间)',
     '(?:今年|去年)?前\\d{1,2}个月',
     '截至目前|截至当前|目前|现在|今年以来|今年|明年|前年|全年|上半年|下半年|前三季度|[一二三四]季度',
     '(?:上年|去年)(?:末|底)?',
@@ -76,8 +76,8 @@ export function periodsIn(paragraph: string): PeriodMention[] {
         from,
         // a count of years is of one to three digits: `2023年以来` is a start, not 2023 years
         span: /(?<!\d)\d{1,3}年(?:来|以来|间)?$/.test(text) && /未来|最近|近|过去|来/.test(text),
-        // 未来五年 looks ahead, which the rules read: no review period
-        words: count && !text.startsWith('未来') ? CHINESE_DIGITS[count[0][0]!] : undefined,
+        // 未来五年, 今后五年 look ahead: no review period
+        words: count && !/^(?:未来|今后)/.test(text) ? CHINESE_DIGITS[count[0][0]!] : undefined,
       };
     });
 }

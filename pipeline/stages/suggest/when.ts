@@ -7,7 +7,7 @@
  * A year whose number the paragraph does not write (全年 in a work report's review, 一年来) is the section's year;
  * a stock (`总数达到…`, `累计达到…`) of a whole year is counted at its end.
  */
-import { parsePeriodText, resolvePeriod, type ParsedPeriod } from '../normalize/periods.js';
+import { CHINESE_DIGITS, parsePeriodText, resolvePeriod, type ParsedPeriod } from '../normalize/periods.js';
 import { isLeadIn, listMarker, sentenceAround } from './context.js';
 import { sectionYear, type SourceDocument } from './document.js';
 import { periodRulesRead, type PeriodMention } from './periods.js';
@@ -25,7 +25,7 @@ export interface PeriodChoice {
   ahead: boolean;
 }
 
-const AHEAD = /^(?:预计)?(?:到|至)\d|^未来|^明年/;
+const AHEAD = /^(?:预计)?(?:到|至)\d|^未来|^今后|^明年/;
 
 /** Where a figure stands: its paragraph and offsets, and whether it counts a stock or a flow (what was added, done). */
 export interface Place {
@@ -150,7 +150,13 @@ function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
   const unread = periodRulesRead(m.text) ? undefined : unreadPeriod(doc, m.text, year);
   // curators count 今年以来 (the year so far) as the year, or up to the last month the text reports
   const sofar = m.text === '今年以来' ? '; or count it up to the last month the text reports' : '';
-  if (unread) return explicit(unread, `no period rule reads "${m.text}"${where}: ${unread}${sofar}`);
+  if (unread)
+    return explicit(
+      unread,
+      `no period rule reads "${m.text}"${where}: ${unread}${sofar}`,
+      undefined,
+      AHEAD.test(m.text),
+    );
   const read = parsePeriodText(m.text, year);
   const own = found.how !== 'lead-in';
   const shifted = read.contextual && year !== doc.referenceYear;
@@ -180,6 +186,9 @@ function unreadPeriod(doc: SourceDocument, text: string, year: number): string {
   if (range) return `${range[1]}/${range[2]}`;
   const since = /^(\d{4})年以来$/.exec(text);
   if (since) return `${since[1]}/${Math.max(Number(since[1]), doc.reviewYear)}`;
+  // 今后五年: this year and the four after it
+  const ahead = /^今后([一二三四五六七八九十两])年$/.exec(text);
+  if (ahead) return `${doc.referenceYear}/${doc.referenceYear + CHINESE_DIGITS[ahead[1]!]! - 1}`;
   // the first months of a year (今年前5个月): from January
   const months = /^(今年|去年)?前(\d{1,2})个月$/.exec(text);
   if (months) {
