@@ -331,7 +331,7 @@ describe('a source read whole', () => {
     expect(row!.note).toContain('or count it up to the last month the text reports');
   });
 
-  test('a structure ratio’s parts are the shares of the three industries; 今后五年 looks ahead', () => {
+  test('a structure ratio’s parts are the shares of the three industries; 居民消费价格 is its index; 今后五年 looks ahead', () => {
     const share = (id: string, label: string) => ind(id, label, [], { bareNumber: true });
     const known = [
       share('primary', '第一产业占地区生产总值比重'),
@@ -344,6 +344,12 @@ describe('a source read whole', () => {
       ['34.7', 'secondary'],
       ['52.1', 'tertiary'],
     ]);
+    const prices = [
+      ind('cpi', '居民消费价格指数', [], { bareNumber: true }),
+      ind('cpi_food', '食品烟酒类居民消费价格指数', [], { bareNumber: true }),
+    ];
+    const cpi = draft(bulletin('全年居民消费价格比上年上涨0.4%，其中食品烟酒类价格下降1.2%。'), prices);
+    expect(cpi.figures.map((f) => f.indicator_id)).toEqual(['cpi', 'cpi_food']);
     const plan = draft(report2026('二、今后五年目标', '今后五年，全区地区生产总值年均增长6%以上。'));
     expect(rowsOf(plan.figures, 4).map((r) => r.slice(0, 4))).toEqual([['年均增长6%以上', 'target', '', '2026/2030']]);
   });

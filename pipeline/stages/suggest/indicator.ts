@@ -48,8 +48,11 @@ export interface FigureShape {
 /** How well a name must fit the words (see Matcher) to be proposed; and the sentence, where it fits no words. */
 const ENOUGH = 0.45;
 const IN_CONTEXT = 0.35;
-/** Endings of a name that say only that it counts, sums or rates what it names (在校学生数, 货物出口总额, …比例). */
-const GENERIC_ENDING = /(?:人数|总数|数量|总额|金额|总量|比例|数|额|量)$/;
+/**
+ * Endings of a name that say only that it counts, sums, rates or indexes what it names (在校学生数, 货物出口总额, …比例,
+ * 居民消费价格指数: a report writes 居民消费价格上涨 of the index).
+ */
+const GENERIC_ENDING = /(?:人数|总数|数量|总额|金额|总量|比例|指数|数|额|量)$/;
 /**
  * The pieces of a name outside the words it holds, in order: the words whole (`在校学生` in 各级各类学校在校学生数), or in
  * two parts of two characters at least with words between them (`新增学位` in 新增中小学和幼儿园学位数). Undefined where it
