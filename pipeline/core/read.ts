@@ -4,8 +4,7 @@
  * message that names no path. Every reader of an input (raw/, source texts, suggest's source) goes through
  * `readInput`, which opens without blocking, looks at what it opened, and reads at most `limit` bytes.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { atPath } from './environment.js';
 
 /** What kind of thing a path is, when it is not a regular file, in words. */
@@ -52,10 +51,20 @@ export function describeNotReadable(n: NotReadable): string {
  * machine (a permission) are thrown, with the path named.
  */
 export async function readInput(file: string, limit: number): Promise<Input> {
-  let handle: import('node:fs/promises').FileHandle;
+  return readInputSync(file, limit);
+}
+
+/**
+ * readInput without waiting: the calls are the same, made synchronously. A command reads its inputs one after
+ * another before it does anything else, and a file of raw/ is read in a few milliseconds at most; each await of
+ * an asynchronous open, stat, read and close waited for a thread of libuv's pool, a fifth of `validate`'s time on
+ * the real data (docs/performance.md).
+ */
+function readInputSync(file: string, limit: number): Input {
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { why: 'missing' };
@@ -63,7 +72,7 @@ export async function readInput(file: string, limit: number): Promise<Input> {
     return atPath(file)(err);
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) return { why: 'folder' };
     if (!stat.isFile()) return { why: 'special', what: specialKind(stat) };
     if (stat.size > limit) return { why: 'too-large', limit };
@@ -72,7 +81,7 @@ export async function readInput(file: string, limit: number): Promise<Input> {
     let total = 0;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(limit + 1 - total, Math.max(stat.size - total, 0) + 65536));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
@@ -82,6 +91,6 @@ export async function readInput(file: string, limit: number): Promise<Input> {
   } catch (err) {
     return atPath(file)(err);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -3,7 +3,7 @@
  * Reading from disk happens here, at the edge; decode.ts and csv.ts are pure.
  */
 import { appendAll } from '../../core/group.js';
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError, problem, type Problem } from '../../core/errors.js';
 import { displayPath } from '../../core/paths.js';
@@ -74,6 +74,15 @@ async function readTable(file: string): Promise<{ table: RawTable; problems: Pro
   return extractTable(read.bytes, displayPath(file));
 }
 
+/** Whether a symbolic link points at a folder (a link that points nowhere is read, and reported, as a file). */
+function pointsAtFolder(link: string): boolean {
+  try {
+    return statSync(link).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The figures files of `dir`, by domain. Anything else in the folder is an error: a renamed or backup copy
  * (`care.CSV`, `care.csv.bak`) must not silently take its figures out of the release.
@@ -82,7 +91,7 @@ async function figureFiles(dir: string, problems: Problem[]): Promise<Map<string
   const files = new Map<string, string>();
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true }); // as files are read: see core/read.ts
   } catch {
     const what = 'folder not found: figures are kept in figures/<domain>.csv';
     problems.push(problem('FILE_MISSING', { what }, { file: displayPath(dir) }));
@@ -92,13 +101,7 @@ async function figureFiles(dir: string, problems: Problem[]): Promise<Map<string
     const file = path.join(dir, e.name);
     const shown = displayPath(file);
     // a symbolic link is followed, as for every other file of raw/; what it points at is read like any file
-    const isFile =
-      e.isFile() ||
-      (e.isSymbolicLink() &&
-        (await stat(file).then(
-          (s) => !s.isDirectory(),
-          () => true,
-        )));
+    const isFile = e.isFile() || (e.isSymbolicLink() && !pointsAtFolder(file));
     const m = FIGURES_FILE.exec(e.name);
     if (m && isFile) files.set(m[1]!, file);
     else if (isFile && e.name.endsWith('.csv')) problems.push(problem('RULE_FILE_NAME', {}, { file: shown }));
