@@ -49,18 +49,12 @@ export function describeNotReadable(n: NotReadable): string {
 /**
  * Read `file` if it is a regular file of at most `limit` bytes (a symbolic link is followed). Errors of the
  * machine (a permission) are thrown, with the path named.
+ *
+ * The calls are made synchronously: a command reads its inputs one after another before it does anything else,
+ * and a file of raw/ is read in a few milliseconds at most; each await of an asynchronous open, stat, read and
+ * close waited for a thread of libuv's pool, a fifth of `validate`'s time on the real data (docs/performance.md).
  */
 export async function readInput(file: string, limit: number): Promise<Input> {
-  return readInputSync(file, limit);
-}
-
-/**
- * readInput without waiting: the calls are the same, made synchronously. A command reads its inputs one after
- * another before it does anything else, and a file of raw/ is read in a few milliseconds at most; each await of
- * an asynchronous open, stat, read and close waited for a thread of libuv's pool, a fifth of `validate`'s time on
- * the real data (docs/performance.md).
- */
-function readInputSync(file: string, limit: number): Input {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one

@@ -11,17 +11,14 @@ import { loadRawTables } from '../../stages/extract/load.js';
 import type { KnownIndicator } from '../../stages/suggest/indicator.js';
 import { dismissedColumns, figureColumns, indicatorColumns } from '../../stages/suggest/layout.js';
 import { suggestDraft, type SuggestOptions, type Suggestion } from '../../stages/suggest/suggest.js';
+import { isCalendarDate } from '../../stages/validate/rules.js';
 import { validateRaw } from '../../stages/validate/validate.js';
 import type { CommandRun } from '../options.js';
 
 const SOURCE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** A calendar date written YYYY-MM-DD that exists (not 2026-02-30). */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+/** A day written YYYY-MM-DD that the calendar has (not 2026-02-30). */
+const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && isCalendarDate(text);
 
 /** What suggest uses of raw/: indicators with their units, the figure ids in use, the source's reference year. */
 async function knownFromRaw(rawDir: string, sourceId: string, io: Io): Promise<Omit<SuggestOptions, 'sourceId'>> {
@@ -91,7 +88,7 @@ export const run: CommandRun = async (values, _, io) => {
     fail('USAGE_MISSING_OPTION', { command: 'suggest', option: '--source FILE and --source-id ID' });
   if (!SOURCE_ID.test(sourceId)) fail('USAGE_SOURCE_ID', { id: sourceId });
   const published = values.published;
-  if (published !== undefined && !isCalendarDate(published)) fail('USAGE_DATE', { date: published });
+  if (published !== undefined && !isDay(published)) fail('USAGE_DATE', { date: published });
   if (
     values.out &&
     (existsSync(path.join(values.out, 'sources.csv')) || path.resolve(values.out) === path.resolve(values.raw!))
@@ -119,7 +116,7 @@ export const run: CommandRun = async (values, _, io) => {
   if (s.referenceYearFrom === 'published')
     io.err(
       `suggest: no title or date line of ${values.source} says its year: a news story is read as of the year it ` +
-        `came out, ${s.referenceYear} (${published ? '--published' : 'sources.csv'}); ` +
+        `came out, ${s.referenceYear} (--published); ` +
         `if the text is of another year, give --published or list the source in sources.csv with its reference_year`,
     );
   if (s.referenceYearFrom === 'none')

@@ -87,7 +87,7 @@ function pointsAtFolder(link: string): boolean {
  * The figures files of `dir`, by domain. Anything else in the folder is an error: a renamed or backup copy
  * (`care.CSV`, `care.csv.bak`) must not silently take its figures out of the release.
  */
-async function figureFiles(dir: string, problems: Problem[]): Promise<Map<string, string>> {
+function figureFiles(dir: string, problems: Problem[]): Map<string, string> {
   const files = new Map<string, string>();
   let entries: import('node:fs').Dirent[];
   try {
@@ -158,7 +158,7 @@ export async function loadRawTables(
   const single = {} as Record<(typeof SINGLE_FILE_TABLES)[number]['name'], RawTable>;
   for (const t of SINGLE_FILE_TABLES) single[t.name] = await read(path.join(rawDir, t.file));
   const figures = new Map<string, FiguresFile>();
-  for (const [domain, file] of await figureFiles(path.join(rawDir, rawTable('figures').folder), problems)) {
+  for (const [domain, file] of figureFiles(path.join(rawDir, rawTable('figures').folder), problems)) {
     progress.stage(`reading ${displayPath(file)}`);
     const bytes = await readRawFile(file);
     if ('problem' in bytes) problems.push(bytes.problem);

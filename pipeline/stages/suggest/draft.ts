@@ -90,11 +90,12 @@ const CLEARLY = 0.1;
 
 /**
  * The indicator of a subject's name, not one taken; failing that, of the name completed by the ending of the subject
- * before it (`乡村` after `城镇消费品零售额`, or after a subject completed so: `农村居民` after `城镇居民`), or of the name after the subject before it, where a name of the registry
- * is written whole in them and holds half the subject's own words (`城镇新增就业` + `完成目标任务的`), or fits them
- * clearly better and holds all of them, unless that name is written whole in the subject's own words. A name written whole gives way only to a longer one the subject before makes
- * of it (`小学95所，在校学生…`: 小学在校学生). Where several indicators fit the name equally (its rivals), only a name
- * completed or written whole with the subject before decides.
+ * before it (`乡村` after `城镇消费品零售额`, or after a subject completed so: `农村居民` after `城镇居民`), or of the
+ * name after the subject before it, where a name of the registry is written whole in them and holds half the
+ * subject's own words (`城镇新增就业` + `完成目标任务的`), or fits them clearly better and holds all of them, unless
+ * that name is written whole in the subject's own words. A name written whole gives way only to a longer one the
+ * subject before makes of it (`小学95所，在校学生…`: 小学在校学生). Where several indicators fit the name equally (its
+ * rivals), only a name completed or written whole with the subject before decides.
  */
 function indicatorFor(
   ctx: DraftContext,

@@ -4,9 +4,10 @@
  * one of a period that starts after it, or written as ahead, is a target (`到2025年`, `未来5年`, `预计到2024年底`); one of a
  * period under way (今年 in
  * a January work report, “十四五”期间 in a plan of 2021) is a target in a section of targets or after a word of one
- * (`力争`, `确保`, `预期目标`), else an actual (`截至目前`). A period written as of a day (`截至9月底`) is an actual. An actual is `estimated` where 预计 stands apart from its
- * number earlier in its sentence (`预计全年实现…`), and `preliminary` in a paragraph that says 初步核算 or where a
- * note names it (`注：…人均地区生产总值为初步核算数`), for figures of the reference year only.
+ * (`力争`, `确保`, `预期目标`), else an actual (`截至目前`). A period written as of a day (`截至9月底`) is an actual.
+ * An actual is `estimated` where 预计 stands apart from its number earlier in its sentence (`预计全年实现…`), and
+ * `preliminary` in a paragraph that says 初步核算 or where a note names it (`注：…人均地区生产总值为初步核算数`), for
+ * figures of the reference year only.
  */
 import type { ParsedPeriod } from '../normalize/periods.js';
 import type { Kind } from '../normalize/values.js';

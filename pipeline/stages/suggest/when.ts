@@ -238,8 +238,8 @@ function fromSection(doc: SourceDocument, index: number): PeriodChoice {
  */
 function atYearEnd(doc: SourceDocument, choice: PeriodChoice, annual: boolean): PeriodChoice {
   // a stock over several years under review (“十四五”时期…城镇化率提高到63.1%) is of their end, written or not
-  const years = choice.read && /^\d{4}\/(\d{4})$/.exec(choice.read.period)?.[1];
-  if (years && !annual && Number(years) <= doc.reviewYear && `${years}-12-31` <= doc.published) {
+  const years = lastReviewedYear(doc, choice);
+  if (years && !annual && `${years}-12-31` <= doc.published) {
     const note = [choice.note, `a stock over ${choice.read!.period}: counted at the end of ${years}`];
     return explicit(`${years}-12-31`, note.filter(Boolean).join('; '), undefined, choice.ahead);
   }
@@ -250,10 +250,16 @@ function atYearEnd(doc: SourceDocument, choice: PeriodChoice, annual: boolean): 
   return explicit(`${year}-12-31`, note, undefined, choice.ahead);
 }
 
+/** The last year of a period of several years (`2021/2025`) that is under review, not ahead. */
+function lastReviewedYear(doc: SourceDocument, choice: PeriodChoice): string | undefined {
+  const last = choice.read && /^\d{4}\/(\d{4})$/.exec(choice.read.period)?.[1];
+  return last !== undefined && Number(last) <= doc.reviewYear ? last : undefined;
+}
+
 /** A level reached over several years under review (五年来…增加到428.7亿元): of the last of them. */
 function ofLastYear(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
-  const years = choice.read && /^\d{4}\/(\d{4})$/.exec(choice.read.period)?.[1];
-  if (!years || Number(years) > doc.reviewYear) return choice;
+  const years = lastReviewedYear(doc, choice);
+  if (!years) return choice;
   const note = [choice.note, `a level reached over ${choice.read!.period}: of ${years}`];
   return explicit(years, note.filter(Boolean).join('; '), undefined, choice.ahead);
 }
