@@ -413,6 +413,54 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('look-alikes told apart: a qualifier not written, the paragraph before, a nought, points after a per cent', () => {
+    const known = [
+      ind('income', '全体居民人均可支配收入', ['元']),
+      ind('income_real', '全体居民人均可支配收入（实际）', ['元']),
+      ind('places', '普惠托位数', ['个']),
+      ind('places_per_1000', '每千人口拥有3岁以下婴幼儿托位数', ['个']),
+      ind('hospital_beds', '医疗卫生机构床位', ['张']),
+      ind('care_beds', '养老机构床位', ['张']),
+      ind('maternal', '孕产妇死亡率', ['/10万']),
+      ind('gdp', '地区生产总值', ['元'], { aliases: ['经济总量'] }),
+      ind('private_share', '民营经济增加值占地区生产总值比重', ['%']),
+      ind('older_share', '60岁及以上人口占比', ['%']),
+    ];
+    const level = (w: string) => ({ measure: 'level' as const, measureWord: w });
+    const id = (words: string, w: string, around = NONE) => matchIndicator(words, around, level(w), known)?.indicator;
+    // brackets after a label qualify it: the words must write them
+    expect(id('全体居民人均可支配收入', '元')?.indicator_id).toBe('income');
+    // a rate per so many people is not a count
+    expect(id('托位数', '个')?.indicator_id).toBe('places');
+    // 实有 is a verb of having; the paragraph before says which beds
+    const beds = { before: '实有床位', after: '', earlier: '年末全区拥有各类卫生机构498个，其中医院41家。' };
+    expect(id('实有床位', '张', beds)?.indicator_id).toBe('hospital_beds');
+    expect(id('实有床位', '张', { ...beds, earlier: '' })).toBeUndefined();
+    // nought needs no measure word
+    expect(matchIndicator('孕产妇死亡率', NONE, { ...level(''), zero: true }, known)?.indicator.indicator_id).toBe(
+      'maternal',
+    );
+    expect(id('孕产妇死亡率', '')).toBeUndefined();
+    const s = draft(
+      bulletin(
+        '全年民营经济实现增加值781.95亿元，增长5.0%，占全区经济总量的50.0%。' +
+          '全年地区生产总值812.6亿元，同比增长5.3%，增速比一季度加快0.4个百分点。' +
+          '年末全区60岁及以上人口占比达到26.8%，高于全市平均水平约4个百分点。',
+      ),
+      known,
+    );
+    expect(s.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['781.95亿元', expect.stringMatching(/^new_/)],
+      ['增长5.0%', expect.stringMatching(/^new_/)],
+      ['50.0%', 'private_share'],
+      ['812.6亿元', 'gdp'],
+      ['同比增长5.3%', 'gdp'],
+      ['加快0.4个百分点', 'gdp'],
+      ['达到26.8%', 'older_share'],
+      ['约4个百分点', 'older_share'],
+    ]);
+  });
+
   test('a name the words end with, or hold in two parts, is proposed; a list of two things is not its last', () => {
     const known = [
       ind('stations', '零工驿站', ['个']),

@@ -8,6 +8,7 @@ import { numbersIn, type NumberInText } from '../trace/numbers.js';
 import { listMarker, plainWords, sentenceAround } from './context.js';
 import { dismissalOf, durationOf, type DismissalGuess } from './dismissals.js';
 import {
+  CHANGE_OF_AMOUNT,
   fits,
   type Around,
   type Decision,
@@ -248,7 +249,15 @@ function draftsOf(
   const f = valueFacts(ctx, index, v, s);
   const taken = new Set<KnownIndicator>(around.whole && !s.inherits ? [around.whole] : []);
   const ratio = s.ratio && ctx.matcher.ratio(f.sentenceBefore, s.ratio.count)?.[s.ratio.place];
-  const inherited = s.inherits && last?.indicator && fits(last.indicator, f.shape) ? last.indicator : undefined;
+  // points after a figure in per cent are of its indicator: 同比增长5.3%，增速比一季度加快0.4个百分点 (of the growth);
+  // 占比达到26.8%，高于全市平均水平约4个百分点 (of the share)
+  const ofPercent =
+    f.shape.measureWord === '个百分点' &&
+    last !== undefined &&
+    (last.measureWord === '%' ||
+      CHANGE_OF_AMOUNT.has(parsed(last.valueText, last.kind, last.changeWord).value?.measure ?? 'level'));
+  const inherited =
+    s.inherits && last?.indicator && (fits(last.indicator, f.shape) || ofPercent) ? last.indicator : undefined;
   // the change of a figure no indicator of the registry fits goes with it (a new indicator for both)
   const orphan = s.inherits && last !== undefined && last.indicator === undefined;
   const estimate =

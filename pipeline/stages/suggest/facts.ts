@@ -43,7 +43,9 @@ const DONE = /建成|培养|开展|开设|签订|投入|新建|新增|举办|组
 const VERB = new RegExp(VERBS.map(([v]) => v).join('|'));
 
 export const shapeOf = (v: ParsedValue | undefined, measureWord: string): FigureShape =>
-  v ? { measure: v.measure, measureWord: v.measureWord } : { measure: 'level', measureWord };
+  v
+    ? { measure: v.measure, measureWord: v.measureWord, ...(v.value === '0' ? { zero: true } : {}) }
+    : { measure: 'level', measureWord };
 
 export function parsed(text: string, kind: Kind, changeWord: string): { value?: ParsedValue; problem: string } {
   try {
@@ -84,7 +86,7 @@ export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s:
     valueText,
     sentence,
     sentenceBefore,
-    around: { before: sentenceBefore, after },
+    around: { before: sentenceBefore, after, earlier: paragraph.slice(0, sentence.start) },
     choice,
     kind,
     read,

@@ -43,6 +43,8 @@ export interface Decision {
 export interface FigureShape {
   measure: Measure;
   measureWord: string;
+  /** A level of nought written bare (`孕产妇死亡率为0`): it needs no measure word, so any unit reads it. */
+  zero?: boolean;
 }
 
 /** How well a name must fit the words (see Matcher) to be proposed; and the sentence, where it fits no words. */
@@ -114,8 +116,11 @@ function heldApart(name: string, words: string): number {
 }
 
 /** Measures of a change in per cent of an amount, and the words that make a name a share of something. */
-const CHANGE_OF_AMOUNT = new Set<FigureShape['measure']>(['change_percent', 'annual_average_change_percent']);
+export const CHANGE_OF_AMOUNT = new Set<FigureShape['measure']>(['change_percent', 'annual_average_change_percent']);
 const SHARE = /占|比重|占比|比例/;
+
+/** A rate per so many people or things: 每千人口, 每万人, 千人口. */
+const PER_N = /每[十百千万]|[千万]人口/;
 
 /** Words of a count of what was added (新增, 新建) and of a stock (总数, 累计): a name of the one fits the other less. */
 const ADDED = /新增|新建|新认定|新开|新开通|建成/;
@@ -137,7 +142,8 @@ export function fits(i: KnownIndicator, shape: FigureShape): boolean {
     case 'change_points':
       return i.measureWords.includes(shape.measureWord === '个千分点' ? '‰' : '%');
     default:
-      return shape.measureWord === '' ? i.bareNumber === true : i.measureWords.includes(shape.measureWord);
+      if (shape.measureWord === '') return i.bareNumber === true || shape.zero === true;
+      return i.measureWords.includes(shape.measureWord);
   }
 }
 
@@ -147,6 +153,8 @@ export interface Around {
   after: string;
   /** The subject of the figure before it, where it has one of its own: the nearest words that may tell names apart. */
   previous?: string;
+  /** The paragraph before the sentence: where several names hold the words, it may say which (各类卫生机构…。实有床位). */
+  earlier?: string;
 }
 
 /**
@@ -244,9 +252,15 @@ export class Matcher {
     const equal = ranked.filter(
       (m) => Math.abs(m.score - first!.score) <= TIE && Math.abs(m.around - first!.around) <= TIE,
     );
-    if (equal.length > 1) return { rivals: equal.map((m) => m.indicator) };
+    if (equal.length > 1) {
+      const plainly = equal.filter((m) => !this.qualifiedApart(m.indicator, words + around.after));
+      if (plainly.length !== 1) return { rivals: equal.map((m) => m.indicator) };
+      const [only] = plainly;
+      return { match: { indicator: only!.indicator, how: only!.how, score: only!.score }, rivals: [] };
+    }
     if (!first || first.how === 'similar') {
-      const held = this.heldWhole(own, candidates, context, canonical(around.previous ?? '') + own, shape);
+      const near = canonical(around.previous ?? '') + own;
+      const held = this.heldWhole(own, candidates, context, near, shape, canonical(around.earlier ?? '') + context);
       if (held) return held;
     }
     if (first) return { match: { indicator: first.indicator, how: first.how, score: first.score }, rivals: [] };
@@ -255,6 +269,17 @@ export class Matcher {
       match: this.inContext(own.length <= 4 ? plain : '', canonical(around.after), context, candidates),
       rivals: [],
     };
+  }
+
+  /**
+   * Whether a name of the registry is told apart from its look-alike by a qualifier the words do not write: words in
+   * brackets after its label (`全体居民人均可支配收入（实际）` is not the level `全体居民人均可支配收入41276元`), or a rate per so
+   * many people in every name (`每千人口…托位数` is not `托位数增至2100个`).
+   */
+  private qualifiedApart(i: KnownIndicator, words: string): boolean {
+    const bracketed = [...i.label_zh.matchAll(/[（(]([^（）()]+)[）)]/g)].map((m) => m[1]!);
+    if (bracketed.some((q) => !words.includes(q))) return true;
+    return !PER_N.test(words) && this.namesOf(i).every((n) => PER_N.test(n));
   }
 
   /**
@@ -271,6 +296,7 @@ export class Matcher {
     context: string,
     near: string,
     shape: FigureShape,
+    wider = context,
   ): Decision | undefined {
     if (own.length < 2) return undefined;
     const unsaid = (i: KnownIndicator, context: string) =>
@@ -302,8 +328,39 @@ export class Matcher {
         match: { indicator: chosen.indicator, how: 'similar', score: this.scoreOf(chosen.indicator, own).score },
         rivals: [],
       };
-    if (told.length === 0 && holders.length > 1) return { rivals: holders.map((h) => h.indicator) };
+    if (told.length === 0 && holders.length > 1) {
+      // where qualifiers the words do not write leave one (托位数: not 每千人口…托位数), or where the sentence and the
+      // paragraph write more of what one adds than of what the others do (各类卫生机构…实有床位: 医疗卫生机构床位, not
+      // 养老机构床位)
+      const plainly = holders.filter((h) => !this.qualifiedApart(h.indicator, own));
+      const nearest = this.nearest(plainly.length > 0 ? plainly : holders, wider);
+      if (nearest)
+        return {
+          match: { indicator: nearest.indicator, how: 'similar', score: this.scoreOf(nearest.indicator, own).score },
+          rivals: [],
+        };
+      return { rivals: holders.map((h) => h.indicator) };
+    }
     return undefined;
+  }
+
+  /**
+   * Of names that hold the words, the one alone left, or the one most of whose words unsaid (what it adds to the words)
+   * the sentence around writes: half of their character pairs or more, and more than of any other's.
+   */
+  private nearest<H extends { indicator: KnownIndicator; unsaid: string[] }>(holders: H[], context: string) {
+    if (holders.length === 1) return holders[0];
+    const told = (h: H) =>
+      Math.max(
+        0,
+        ...h.unsaid.map((u) => {
+          const ps = pairs(u);
+          return ps.length === 0 ? 0 : ps.filter((p) => context.includes(p)).length / ps.length;
+        }),
+      );
+    const ranked = holders.map((h) => ({ h, told: told(h) })).sort((a, b) => b.told - a.told);
+    const [first, second] = ranked;
+    return first && first.told >= 0.5 && first.told > (second?.told ?? 0) + TIE ? first.h : undefined;
   }
 
   /** The fallback of match: a name most of which the sentence writes, holding half the few words or the words after. */

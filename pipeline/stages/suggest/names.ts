@@ -24,11 +24,16 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
   [/(?<!地区|国内)生产总值/g, '地区生产总值'],
   // 城乡居民收入比, 农村居民收入: the income of residents is their disposable income
   [/居民收入/g, '居民人均可支配收入'],
+  // 四好农村路 (the programme's name) are rural roads: 建成“四好农村路”1980公里
+  [/(?:四好)?农村路/g, '农村公路'],
+  // an area's 经济总量 is its GDP (占全区经济总量的50.0%)
+  [/经济总量/g, '地区生产总值'],
 ];
 
 /**
  * Words a name may leave out or write: 常住 and 全体 before 居民, 常住 in a rate per so many residents, the particles
- * 的 and 之, a leading word of place or time (`全区`, `年末常住人口`); and words written in either order.
+ * 的 and 之, a leading word of place or time (`全区`, `年末常住人口`) or of having (`实有床位`); and words written in either
+ * order.
  */
 const OPTIONAL: ReadonlyArray<[RegExp, string]> = [
   [/(?:常住|全体)居民/g, '居民'],
@@ -37,6 +42,8 @@ const OPTIONAL: ReadonlyArray<[RegExp, string]> = [
   // both orders are written: 新增城镇就业, 城镇新增就业
   [/新增城镇就业/g, '城镇新增就业'],
   [/^(?:全年|全区|全市|全县|全省|年末|年底)+/, ''],
+  // a verb of having before a stock (实有床位, 现有幼儿园)
+  [/^(?:实有|现有|共有|拥有)/, ''],
 ];
 
 /** Words in the one spelling names are compared in: plain (no quotes, no brackets), abbreviations written out. */

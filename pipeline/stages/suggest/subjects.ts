@@ -67,6 +67,13 @@ const NOUNS = CHANGE_NOUNS.map(([n]) => n).join('|');
 /** Words that name only a share, a proportion or a contribution: of the subject before them. */
 const SHARE_OF_BEFORE = /^(?:所占)?(?:比重|占比|比例)$|^(?:对.{1,12})?贡献率$/;
 const VERB_WORDS = VERBS.map(([v]) => v).join('|');
+/**
+ * Words that only compare the figure before with a base or an average (`增速比一季度`, `高于全市平均水平`): the number
+ * after them is of what that figure measures.
+ */
+const COMPARED = new RegExp(
+  `^(?:${NOUNS})?(?:比|较|高于|低于|快于|慢于)(?:全国|全省|全市|上年|去年|同期|[一二三四]季度|前三季度|上半年|平均水平|平均|的)+$`,
+);
 
 /** The words that name something: no period, filler or trailing copula. */
 export function substance(words: string): string {
@@ -251,7 +258,8 @@ function subjectOf(
   const noun = new RegExp(`(${NOUNS}|${VERB_WORDS})了?(?:为|是|达到?)?$`).exec(plainWords(words));
   const changeWord = noun && verbOf(v.text) === '' ? noun[1]! : '';
   const own = substance(changeWord ? plainWords(words).slice(0, noun!.index) : words);
-  if (own.length < 2) return { subject: { ...base, changeWord, names: lastNames, inherits: true } };
+  if (own.length < 2 || COMPARED.test(own))
+    return { subject: { ...base, changeWord, names: lastNames, inherits: true } };
   const near = prev !== undefined && paragraph.slice(prev.end, v.start).length < 8;
   const stock = near ? stockOf(own, lastNames[0] ?? '') : undefined;
   if (stock) return { subject: { ...base, changeWord, names: [stock], inherits: false } };
