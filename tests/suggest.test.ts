@@ -461,6 +461,27 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('为 before a number of people: the words after it name the figure; 一是, 二是 name nothing', () => {
+    const known = [
+      ind('parking', '城市公共停车位', ['个']),
+      ind('checkups', '老年人免费健康体检', ['名']),
+      ind('devices', '独居空巢老人智能呼叫设备安装', ['名']),
+      ind('population', '常住人口', ['人']),
+    ];
+    const s = draft(
+      bulletin(
+        '一是新增城市公共停车位1500个；二是为1.2万名65岁以上老年人免费开展健康体检；三是为2100名独居、空巢老人安装智能呼叫设备。年末常住人口为106.82万人。',
+      ),
+      known,
+    );
+    expect(s.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['1500个', 'parking'],
+      ['1.2万名', 'checkups'],
+      ['2100名', 'devices'],
+      ['106.82万人', 'population'],
+    ]);
+  });
+
   test('a name the words end with, or hold in two parts, is proposed; a list of two things is not its last', () => {
     const known = [
       ind('stations', '零工驿站', ['个']),

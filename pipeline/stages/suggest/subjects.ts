@@ -34,7 +34,9 @@ export interface Subject {
 }
 
 const FILLERS =
-  /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|按常住地分|分产业看|按产业分|全体)+/;
+  /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|按常住地分|分产业看|按产业分|全体|[一二三四五六七八九十]+是)+/;
+/** `为` before a number of people or households (为1.2万名65岁以上老年人免费开展健康体检): the words after it name it. */
+const FOR_WHOM = /(?:^|[^成作以认])为$/;
 const TRAILING = /(?:为|是|有|达|共|约|的|共计|合计|名义|实际|可比)+$/;
 /** Words that say how a change is reckoned, not what changed. */
 const RECKONING = /扣除价格因素|按(?:可比|不变|现行)?价格?计算|按可比口径/g;
@@ -258,6 +260,9 @@ function subjectOf(
   const noun = new RegExp(`(${NOUNS}|${VERB_WORDS})了?(?:为|是|达到?)?$`).exec(plainWords(words));
   const changeWord = noun && verbOf(v.text) === '' ? noun[1]! : '';
   const own = substance(changeWord ? plainWords(words).slice(0, noun!.index) : words);
+  const whom = FOR_WHOM.test(plainWords(words)) ? plainWords(paragraph.slice(v.end).split(/[，,；;。！？]/)[0]!) : '';
+  if (own.length < 2 && /\p{Script=Han}{2}/u.test(whom))
+    return { subject: { ...base, changeWord, names: [whom], inherits: false } };
   if (own.length < 2 || COMPARED.test(own))
     return { subject: { ...base, changeWord, names: lastNames, inherits: true } };
   const near = prev !== undefined && paragraph.slice(prev.end, v.start).length < 8;
