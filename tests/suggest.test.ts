@@ -461,6 +461,18 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('subjects listed before as many values joined by 、 are theirs in turn, without 分别', () => {
+    const known = [
+      ind('urban', '城镇常住居民人均可支配收入', ['元'], { aliases: ['城镇居民人均可支配收入'] }),
+      ind('rural', '农村常住居民人均可支配收入', ['元'], { aliases: ['农村居民人均可支配收入'] }),
+    ];
+    const s = draft(bulletin('全年城镇、农村居民收入年均增长5.6%、7.4%。'), known);
+    expect(s.figures.map((f) => [f.value_text, f.change_word, f.indicator_id])).toEqual([
+      ['年均增长5.6%', '', 'urban'],
+      ['7.4%', '年均增长', 'rural'],
+    ]);
+  });
+
   test('为 before a number of people: the words after it name the figure; 一是, 二是 name nothing', () => {
     const known = [
       ind('parking', '城市公共停车位', ['个']),

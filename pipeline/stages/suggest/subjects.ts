@@ -186,7 +186,17 @@ export function subjectsOf(
   values.forEach((v, i) => {
     const prev = values[i - 1];
     const gap = prev ? paragraph.slice(prev.end, v.start) : undefined;
-    const s = subjectOf(paragraph, v, prev, gap, list, { lastNames, lastList }, (n, part) => exact(n, part, v));
+    const chained = list ? 1 : listLength(paragraph, values, i);
+    const s = subjectOf(
+      paragraph,
+      v,
+      prev,
+      gap,
+      list,
+      { lastNames, lastList },
+      (n, part) => exact(n, part, v),
+      chained,
+    );
     if (s.list?.of === -1) {
       ofEarlier(paragraph, values, out, i, s.list);
       if (s.list.of !== undefined && s.list.of >= 0) {
@@ -229,6 +239,7 @@ function subjectOf(
   list: List | undefined,
   last: { lastNames: string[]; lastList: string[] },
   exact: Exact,
+  chained = 1,
 ): { subject: Subject; list?: List; continues?: boolean } {
   const lastNames = last.lastNames;
   const base = { changeWord: '', start: v.start, listed: false };
@@ -253,6 +264,9 @@ function subjectOf(
   // …分别增长9.5%、7.1%，分别占规上工业增加值的15.2%、28.7%: the shares of the subjects of the list before
   const shares = list && /^分别(占.+)$/.exec(substance(listWords));
   if (shares) return fenbie(v, shares[1]!, false, last.lastList, exact, true);
+  // 城镇、农村居民收入年均增长5.6%、7.4%: as many subjects listed as values joined, without 分别, are theirs in turn
+  if (chained > 1 && /[、和]/.test(substance(listWords)) && listed(listWords, exact).length === chained)
+    return fenbie(v, listWords, false, last.lastList, exact, list !== undefined);
   if (/[均都]$/.test(plainWords(words))) {
     const names = listed(listWords.replace(/[均都][^均都]*$/, ''), exact);
     if (names.length > 1) return { subject: { ...base, names, inherits: false, listed: true } };
