@@ -39,6 +39,8 @@ export interface SourceDocument {
    * year, a work report in January, a plan at the end of its year, anything else in the middle of its year.
    */
   published: string;
+  /** Whether `published` is known (a date line, sources.csv or --published), not the guess of its genre. */
+  publishedKnown: boolean;
   /** The year a review covers: the year before for a work report or a plan, else the reference year. */
   reviewYear: number;
   /** The last year of a plan's own period (`（2021—2025年）`), else undefined. */
@@ -52,9 +54,11 @@ export interface SourceDocument {
 const GENRES: ReadonlyArray<[RegExp, Genre]> = [
   [/统计公报|公报/, 'bulletin'],
   [/政府工作报告|工作报告/, 'report'],
+  // a department's summary of one year and plan for the next (2025年工作总结和2026年工作计划) is read as a work report
+  [/总结.*(?:计划|打算|安排|思路)/, 'report'],
   [/规划|计划|纲要/, 'plan'],
 ];
-const REVIEW = /回顾|成就|成效|基础|现状|进展|过去/;
+const REVIEW = /回顾|成就|成效|基础|现状|进展|过去|总结/;
 // a heading that says what will be done (我们将…办好十件实事：) opens targets too
 const TARGETS = /安排|目标|任务|打算|展望|计划|举措|重点|要求|我们将|实事/;
 const PRELIMINARY = /初步核算|初步统计|快报/;
@@ -63,7 +67,7 @@ const yearsIn = (text: string) =>
   [...text.matchAll(/(?<![\d.])((?:19|20)\d\d)(?=\s*[年—–\-~～至])/g)].map((m) => Number(m[1]));
 
 /**
- * The reference year: the year of the title (a plan's first year), else of a date line under it; for a news story,
+ * The reference year: the year of the title (a plan's first year, a report's last), else of a date line under it; for a news story,
  * the year it came out where that is known (`published`: sources.csv, --published); else the latest year the text
  * writes that no word of the future goes before (`到2025年` is a target, not the year of the text; but a news
  * story's years may all be of what it recounts, which is why --published is worth giving).
@@ -75,7 +79,9 @@ function referenceYearOf(
   published: string | undefined,
 ): { year: number; from: SourceDocument['referenceYearFrom'] } {
   if (given !== undefined) return { year: given, from: 'given' };
-  const title = yearsIn(paragraphs[1] ?? '')[0];
+  // a plan is of its first year; a summary of one year and plan for the next is of the next, the year it came out
+  const years = yearsIn(paragraphs[1] ?? '');
+  const title = genre === 'report' ? years.at(-1) : years[0];
   if (title !== undefined) return { year: title, from: 'title' };
   const dated = dateLine(paragraphs);
   if (dated) return { year: Number(dated.slice(0, 4)), from: 'date line' };
@@ -148,18 +154,21 @@ export function readDocument(paragraphs: readonly string[], referenceYear?: numb
   const { year: ref, from } = referenceYearOf(paragraphs, referenceYear, genre, came);
   const dated = dateLine(paragraphs);
   // a news story came out when its date line, the curator or today says; the others as their genre has it
-  const published =
+  const known =
     dated && dated.startsWith(String(ref))
       ? dated
       : genre === 'other' && came && /^\d{4}-\d{2}-\d{2}$/.test(came) && came.startsWith(String(ref))
         ? came
-        : genre === 'bulletin'
-          ? `${ref + 1}-01-01`
-          : genre === 'report'
-            ? `${ref}-01-31`
-            : genre === 'plan'
-              ? `${ref}-12-31`
-              : `${ref}-07-01`;
+        : undefined;
+  const published =
+    known ??
+    (genre === 'bulletin'
+      ? `${ref + 1}-01-01`
+      : genre === 'report'
+        ? `${ref}-01-31`
+        : genre === 'plan'
+          ? `${ref}-12-31`
+          : `${ref}-07-01`);
   const planYears = genre === 'plan' ? yearsIn(title) : [];
   return {
     paragraphs,
@@ -167,6 +176,7 @@ export function readDocument(paragraphs: readonly string[], referenceYear?: numb
     referenceYear: ref,
     referenceYearFrom: from,
     published,
+    publishedKnown: known !== undefined,
     reviewYear: genre === 'report' || genre === 'plan' ? ref - 1 : ref,
     planEnd: planYears.length > 1 ? planYears.at(-1) : undefined,
     sections: sectionsOf(paragraphs),

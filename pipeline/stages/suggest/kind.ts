@@ -4,7 +4,7 @@
  * one of a period that starts after it, or written as ahead, is a target (`到2025年`, `未来5年`, `预计到2024年底`); one of a
  * period under way (今年 in
  * a January work report, “十四五”期间 in a plan of 2021) is a target in a section of targets or after a word of one
- * (`力争`, `确保`, `预期目标`), else an actual (`截至目前`). A period written as of a day (`截至9月底`) is an actual.
+ * (`力争`, `确保`, `预期目标`) or of a forecast (`预计全年`, `有望突破`), else an actual (`截至目前`). A period written as of a day (`截至9月底`) is an actual.
  * An actual is `estimated` where 预计 stands apart from its number earlier in its sentence (`预计全年实现…`), and
  * `preliminary` in a paragraph that says 初步核算 or where a note names it (`注：…人均地区生产总值为初步核算数`), for
  * figures of the reference year only.
@@ -16,6 +16,8 @@ import type { SourceDocument } from './document.js';
 /** Words that announce a target; not 目标任务 or a comparison with a target (完成…目标, 低于…目标). */
 const TARGET_WORDS =
   /力争|确保|争取|力求|预期目标|(?<!完成[^，。；]{0,6}|[低高]于[^，。；]{0,6}|超过[^，。；]{0,6})目标(?!任务)|计划(?!生育)/;
+/** Words of a forecast: of a period under way when the source came out, a target (docs/rules.md). */
+const FORECAST = /预计|有望|可望/;
 const NOW = /^(?:截至)?(?:目前|当前|现在)$/;
 const AS_OF = /^(?:截至|截止)/;
 const PRELIMINARY = /初步核算|初步统计/;
@@ -32,7 +34,7 @@ export function kindOf(
   if (read && (read.end <= doc.published || NOW.test(periodText) || AS_OF.test(periodText))) return 'actual';
   if (read && ((read.start !== null && read.start > doc.published) || period.ahead)) return 'target';
   const targets = doc.sections[index]?.part === 'targets' && doc.genre !== 'bulletin';
-  return targets || TARGET_WORDS.test(sentenceBefore) ? 'target' : 'actual';
+  return targets || TARGET_WORDS.test(sentenceBefore) || FORECAST.test(sentenceBefore) ? 'target' : 'actual';
 }
 
 /** Whether a name a note lists as preliminary is what the words (a label, a subject) measure. */

@@ -35,7 +35,10 @@ export interface Subject {
 
 const FILLERS =
   /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|按常住地分|分产业看|按产业分|全体|[一二三四五六七八九十]+是)+/;
-/** `为` before a number of people or households (为1.2万名65岁以上老年人免费开展健康体检): the words after it name it. */
+/**
+ * `为` before a number of people or households (为1.2万名65岁以上老年人免费开展健康体检): the words after it name it, up
+ * to the clause's end or a number that is not an age (为1836名劳动者追回工资2475万元).
+ */
 const FOR_WHOM = /(?:^|[^成作以认])为$/;
 const TRAILING = /(?:为|是|有|达|共|约|的|共计|合计|名义|实际|可比)+$/;
 /** Words that say how a change is reckoned, not what changed. */
@@ -267,14 +270,14 @@ function subjectOf(
   // 城镇、农村居民收入年均增长5.6%、7.4%: as many subjects listed as values joined, without 分别, are theirs in turn
   if (chained > 1 && /[、和]/.test(substance(listWords)) && listed(listWords, exact).length === chained)
     return fenbie(v, listWords, false, last.lastList, exact, list !== undefined);
-  if (/[均都]$/.test(plainWords(words))) {
+  if (/[均都](?:为|是)?$/.test(plainWords(words))) {
     const names = listed(listWords.replace(/[均都][^均都]*$/, ''), exact);
     if (names.length > 1) return { subject: { ...base, names, inherits: false, listed: true } };
   }
   const noun = new RegExp(`(${NOUNS}|${VERB_WORDS})了?(?:为|是|达到?)?$`).exec(plainWords(words));
   const changeWord = noun && verbOf(v.text) === '' ? noun[1]! : '';
   const own = substance(changeWord ? plainWords(words).slice(0, noun!.index) : words);
-  const whom = FOR_WHOM.test(plainWords(words)) ? plainWords(paragraph.slice(v.end).split(/[，,；;。！？]/)[0]!) : '';
+  const whom = FOR_WHOM.test(plainWords(words)) ? plainWords(paragraph.slice(v.end).split(/[，,；;。！？]|\d+(?:\.\d+)?(?=[^\d.岁周])/)[0]!) : '';
   if (own.length < 2 && /\p{Script=Han}{2}/u.test(whom))
     return { subject: { ...base, changeWord, names: [whom], inherits: false } };
   if (own.length < 2 || COMPARED.test(own))

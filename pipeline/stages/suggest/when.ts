@@ -147,8 +147,14 @@ function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
       `"${m.text}"${where} in a ${doc.genre} counts the years under review up to ${doc.reviewYear}: ${period}`,
     );
   }
+  // 今年以来 is the year so far: to the last month the text reports, or the month before it came out
+  const soFar = m.text === '今年以来' ? yearSoFar(doc, year) : undefined;
+  if (soFar)
+    return explicit(
+      soFar.period,
+      `"今年以来"${where} is the year so far: January to ${soFar.how}, ${soFar.period}; if it is the whole year, ${year}`,
+    );
   const unread = periodRulesRead(m.text) ? undefined : unreadPeriod(doc, m.text, year);
-  // curators count 今年以来 (the year so far) as the year, or up to the last month the text reports
   const sofar = m.text === '今年以来' ? '; or count it up to the last month the text reports' : '';
   if (unread)
     return explicit(
@@ -174,6 +180,34 @@ function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
     span: m.span ? m : undefined,
     ahead: AHEAD.test(m.text),
   };
+}
+
+/** Months a text reports of its year: `1—9月`, `前三季度`, `上半年`, `截至10月底`, `9月份`, `前5个月`. */
+const MONTHS_REPORTED: ReadonlyArray<[RegExp, (m: RegExpExecArray) => number]> = [
+  [/(?:^|[^\d])1?\s*[—–\-~至到]\s*(\d{1,2})月/g, (m) => Number(m[1])],
+  [/前三季度/g, () => 9],
+  [/上半年/g, () => 6],
+  [/(?:第一|一)季度/g, () => 3],
+  [/前(\d{1,2})个月/g, (m) => Number(m[1])],
+  [/(?<![\d—–\-~])(\d{1,2})月(?:份|底|末)/g, (m) => Number(m[1])],
+];
+
+/**
+ * The year so far (今年以来) as `YYYY-01/YYYY-MM`: to the last month of the year the text reports (1—9月, 前三季度), at
+ * most the month it came out in; where it reports none, to the month before it came out, where that is known.
+ * Undefined where neither is known, or the year so far is less than a month.
+ */
+function yearSoFar(doc: SourceDocument, year: number): { period: string; how: string } | undefined {
+  const came = doc.publishedKnown && doc.published.startsWith(`${year}-`) ? Number(doc.published.slice(5, 7)) : 12;
+  if (doc.publishedKnown && !doc.published.startsWith(`${year}-`) && doc.published < `${year}`) return undefined;
+  const text = doc.paragraphs.slice(1).join('\n');
+  const reported = MONTHS_REPORTED.flatMap(([re, month]) => [...text.matchAll(re)].map((m) => month(m))).filter(
+    (n) => n >= 2 && n <= came,
+  );
+  const month = reported.length ? Math.max(...reported) : doc.publishedKnown && came > 1 && came <= 12 ? came - 1 : 0;
+  if (month < 2 || (!reported.length && !doc.published.startsWith(`${year}-`))) return undefined;
+  const how = reported.length ? 'the last month the text reports' : 'the month before it came out';
+  return { period: `${year}-01/${year}-${String(month).padStart(2, '0')}`, how };
 }
 
 /**
