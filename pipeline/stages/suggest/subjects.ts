@@ -277,7 +277,9 @@ function subjectOf(
   const noun = new RegExp(`(${NOUNS}|${VERB_WORDS})了?(?:为|是|达到?)?$`).exec(plainWords(words));
   const changeWord = noun && verbOf(v.text) === '' ? noun[1]! : '';
   const own = substance(changeWord ? plainWords(words).slice(0, noun!.index) : words);
-  const whom = FOR_WHOM.test(plainWords(words)) ? plainWords(paragraph.slice(v.end).split(/[，,；;。！？]|\d+(?:\.\d+)?(?=[^\d.岁周])/)[0]!) : '';
+  const whom = FOR_WHOM.test(plainWords(words))
+    ? plainWords(paragraph.slice(v.end).split(/[，,；;。！？]|\d+(?:\.\d+)?(?=[^\d.岁周])/)[0]!)
+    : '';
   if (own.length < 2 && /\p{Script=Han}{2}/u.test(whom))
     return { subject: { ...base, changeWord, names: [whom], inherits: false } };
   if (own.length < 2 || COMPARED.test(own))
