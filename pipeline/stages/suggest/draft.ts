@@ -236,6 +236,20 @@ function completedLabel(last: Draft | undefined): string | undefined {
   return label && own.length >= 2 && plainWords(label).startsWith(own) && label.length > own.length ? label : undefined;
 }
 
+/**
+ * The indicator of the figure before, for a value that names nothing of its own, where its unit fits; points after a
+ * figure in per cent are of its indicator too: 同比增长5.3%，增速比一季度加快0.4个百分点 (of the growth);
+ * 占比达到26.8%，高于全市平均水平约4个百分点 (of the share).
+ */
+function inheritedIndicator(last: Draft | undefined, shape: FigureShape): KnownIndicator | undefined {
+  if (!last?.indicator) return undefined;
+  const ofPercent =
+    shape.measureWord === '个百分点' &&
+    (last.measureWord === '%' ||
+      CHANGE_OF_AMOUNT.has(parsed(last.valueText, last.kind, last.changeWord).value?.measure ?? 'level'));
+  return fits(last.indicator, shape) || ofPercent ? last.indicator : undefined;
+}
+
 /** The rows of one value: one, or one per subject listed before 均. */
 function draftsOf(
   ctx: DraftContext,
@@ -249,15 +263,7 @@ function draftsOf(
   const f = valueFacts(ctx, index, v, s);
   const taken = new Set<KnownIndicator>(around.whole && !s.inherits ? [around.whole] : []);
   const ratio = s.ratio && ctx.matcher.ratio(f.sentenceBefore, s.ratio.count)?.[s.ratio.place];
-  // points after a figure in per cent are of its indicator: 同比增长5.3%，增速比一季度加快0.4个百分点 (of the growth);
-  // 占比达到26.8%，高于全市平均水平约4个百分点 (of the share)
-  const ofPercent =
-    f.shape.measureWord === '个百分点' &&
-    last !== undefined &&
-    (last.measureWord === '%' ||
-      CHANGE_OF_AMOUNT.has(parsed(last.valueText, last.kind, last.changeWord).value?.measure ?? 'level'));
-  const inherited =
-    s.inherits && last?.indicator && (fits(last.indicator, f.shape) || ofPercent) ? last.indicator : undefined;
+  const inherited = s.inherits ? inheritedIndicator(last, f.shape) : undefined;
   // the change of a figure no indicator of the registry fits goes with it (a new indicator for both)
   const orphan = s.inherits && last !== undefined && last.indicator === undefined;
   const estimate =
