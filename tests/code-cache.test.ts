@@ -14,10 +14,10 @@ beforeAll(expectCliBuilt);
 const CODE_CACHE = path.join(ROOT, 'build', 'cli', 'code-cache.cjs');
 
 /** Run node: install the cache over `dir` (caches in `cacheDir`), then require dir/answer.cjs and print its answer. */
-function run(dir: string, cacheDir: string) {
+function run(dir: string, cacheDir: string, flags: string[] = []) {
   const script = `require(${JSON.stringify(CODE_CACHE)}).useCodeCache(${JSON.stringify(dir + path.sep)}, ${JSON.stringify(cacheDir)});
 process.stdout.write(String(require(${JSON.stringify(path.join(dir, 'answer.cjs'))}).answer()));`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -30,7 +30,7 @@ describe('the code cache of the command line', () => {
     await writeFile(path.join(dir, 'answer.cjs'), answer(21));
     expect(run(dir, cacheDir)).toEqual({ code: 0, out: '42', err: '' });
     const [file] = await readdir(cacheDir);
-    expect(file).toMatch(/^answer\.cjs-\d+-\d+\.v8$/);
+    expect(file).toMatch(/^answer\.cjs-\d+-\d+-[0-9a-z]+\.v8$/);
     const made = (await stat(path.join(cacheDir, file!))).mtimeMs;
     expect(run(dir, cacheDir)).toEqual({ code: 0, out: '42', err: '' });
     // used, not made again
@@ -48,6 +48,19 @@ describe('the code cache of the command line', () => {
     await writeFile(path.join(dir, 'answer.cjs'), answer(12));
     expect(run(dir, cacheDir).out).toBe('24');
     expect(await readdir(cacheDir)).toHaveLength(2);
+  });
+
+  test('runs under other V8 flags have a cache of their own, and leave the other as it was', async () => {
+    const dir = await tempDir('cache-');
+    const cacheDir = path.join(dir, 'cache');
+    await writeFile(path.join(dir, 'answer.cjs'), answer(21));
+    expect(run(dir, cacheDir).out).toBe('42');
+    const [plain] = await readdir(cacheDir);
+    const made = (await stat(path.join(cacheDir, plain!))).mtimeMs;
+    expect(run(dir, cacheDir, ['--max-semi-space-size=32']).out).toBe('42');
+    expect(await readdir(cacheDir)).toHaveLength(2);
+    expect(run(dir, cacheDir).out).toBe('42');
+    expect((await stat(path.join(cacheDir, plain!))).mtimeMs).toBe(made);
   });
 
   test('a folder that cannot be written to means no cache, and the run is the same', async () => {
@@ -84,6 +97,6 @@ describe('the code cache of the command line', () => {
     );
     expect(r.status, r.stderr).toBe(0);
     const files = await readdir(path.join(ROOT, 'build', 'cli', 'cache'));
-    expect(files).toContainEqual(expect.stringMatching(/^main\.cjs-\d+-\d+\.v8$/));
+    expect(files).toContainEqual(expect.stringMatching(/^main\.cjs-\d+-\d+-[0-9a-z]+\.v8$/));
   });
 });

@@ -6,7 +6,8 @@
  *
  * The cache of a file is made at the end of the first run that loads it (`createCachedData` after the run holds the
  * functions it ran, not only the top level), in `build/cli/cache/`, named by the file's name, size and modification
- * time: a rebuilt file is never given the code of the one before (and `make build` empties the folder). V8 checks a
+ * time and by node's version and flags: a rebuilt file is never given the code of the one before (and `make build`
+ * empties the folder). V8 checks a
  * cache against the source and its own version and flags, and compiles afresh where it refuses one. Writing is best
  * effort: a folder that cannot be written to only means no cache. Nothing but the compile step is changed: each file
  * runs as node's loader would run it.
@@ -30,11 +31,14 @@ export function useCodeCache(buildDir: string, cacheDir: string): void {
     _cache: unknown;
   };
   const made: [vm.Script, string][] = [];
+  // node's version and flags: V8 refuses a cache made under others, so each has its own, rather than each run under
+  // other flags making the cache again for the next
+  const flags = fnv1a([process.version, ...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ')).toString(36);
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (this: CompilingModule, content: string, filename: string) {
     if (!filename.startsWith(buildDir) || !filename.endsWith('.cjs')) return compile.call(this, content, filename);
     const { size, mtimeMs } = statSync(filename);
-    const file = path.join(cacheDir, `${path.basename(filename)}-${size}-${Math.trunc(mtimeMs)}.v8`);
+    const file = path.join(cacheDir, `${path.basename(filename)}-${size}-${Math.trunc(mtimeMs)}-${flags}.v8`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);
@@ -65,4 +69,11 @@ export function useCodeCache(buildDir: string, cacheDir: string): void {
       // a folder that cannot be written to: no cache, nothing else changes
     }
   });
+}
+
+/** FNV-1a over the UTF-16 code units of a text (a name, not a guard: V8 checks the cache itself). */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
