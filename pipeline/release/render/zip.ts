@@ -89,10 +89,17 @@ export class ZipEntryWriter {
     return new Promise((resolve, reject) => this.deflate.write(chunk, (e) => (e ? reject(e) : resolve())));
   }
 
-  /** Add a chunk the caller never changes again: resolves at once, unless zlib is far behind. */
+  /**
+   * Add a chunk the caller never changes again: resolves after a turn of the event loop, or once zlib has caught up
+   * where it is far behind. The turn matters: zlib compresses on a thread of its own, but it is handed each next
+   * piece of work by this thread, in a callback; a caller that renders one chunk after another, awaiting only
+   * promises, would leave zlib waiting until the queue is full, and then wait for it itself (a twelfth of a publish
+   * of 100 000 figures idle; docs/performance.md).
+   */
   async push(chunk: Uint8Array): Promise<void> {
     this.count(chunk);
     if (!this.deflate.write(chunk)) await Promise.race([once(this.deflate, 'drain'), this.written]);
+    else await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** The entry is complete: it is added to the archive, and its data finishes compressing meanwhile. */
