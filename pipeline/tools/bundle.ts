@@ -4,7 +4,7 @@
  * ninety of them (sixty of build/pipeline/, the rest csv-parse, date-fns and big.js), some 45 ms of every start
  * (docs/performance.md). rolldown, Vite's bundler, joins the compiled JavaScript of build/pipeline/ and those
  * libraries into a file for what every command loads and one for each command's own modules, loaded when it runs,
- * as cli/commands.ts declares: CommonJS files (`.cjs`), which cli/bin.ts, copied beside them, loads with a V8 code
+ * as cli/commands.ts declares: CommonJS files (`.cjs`), which cli/bin.cts, copied beside them, loads with a V8 code
  * cache (cli/code-cache.ts).
  *
  * Left outside, loaded from where they are: node-cron (it starts a daemon from a file of its own folder), ajv and
