@@ -13,7 +13,7 @@ import { numbersIn } from '../pipeline/stages/trace/numbers.js';
 import { dismissalOf } from '../pipeline/stages/suggest/dismissals.js';
 import { readDocument } from '../pipeline/stages/suggest/document.js';
 import { idPlan } from '../pipeline/stages/suggest/ids.js';
-import { matchIndicator, type KnownIndicator } from '../pipeline/stages/suggest/indicator.js';
+import { matchIndicator, type Around, type KnownIndicator } from '../pipeline/stages/suggest/indicator.js';
 import { figureColumns } from '../pipeline/stages/suggest/layout.js';
 import {
   addUp,
@@ -476,7 +476,8 @@ describe('a source read whole', () => {
       ind('older_share', '60岁及以上人口占比', ['%']),
     ];
     const level = (w: string) => ({ measure: 'level' as const, measureWord: w });
-    const id = (words: string, w: string, around = NONE) => matchIndicator(words, around, level(w), known)?.indicator;
+    const id = (words: string, w: string, around: Around = NONE) =>
+      matchIndicator(words, around, level(w), known)?.indicator;
     // brackets after a label qualify it: the words must write them
     expect(id('全体居民人均可支配收入', '元')?.indicator_id).toBe('income');
     // a rate per so many people is not a count
