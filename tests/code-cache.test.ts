@@ -13,7 +13,7 @@ beforeAll(expectCliBuilt);
 
 const CODE_CACHE = path.join(ROOT, 'build', 'cli', 'code-cache.cjs');
 
-/** Run node: install the cache over `dir` (caches in `cacheDir`), then require dir/answer.cjs and print its answer. */
+/** Run node: install the cache over `dir` (caches in `cacheDir`), then require the module it holds and print its answer. */
 function run(dir: string, cacheDir: string, flags: string[] = []) {
   const script = `require(${JSON.stringify(CODE_CACHE)}).useCodeCache(${JSON.stringify(dir + path.sep)}, ${JSON.stringify(cacheDir)});
 process.stdout.write(String(require(${JSON.stringify(path.join(dir, 'answer.cjs'))}).answer()));`;
@@ -84,7 +84,7 @@ describe('the code cache of the command line', () => {
     expect(await readdir(cacheDir)).toEqual([expect.stringMatching(/^answer\.cjs-/)]);
   });
 
-  test('the command line makes its own in build/cli/cache', async () => {
+  test('the command line makes its own, beside the bundle', async () => {
     const r = spawnSync(
       process.execPath,
       [

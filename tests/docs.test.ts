@@ -83,8 +83,9 @@ export function pathExists(p: string, files: readonly string[] = FILES): boolean
   }
   if (bare === 'build' || bare.startsWith('build/')) return existsSync(path.join(ROOT, bare)); // made by make build
   if (TOP_LEVEL.test(`${bare}/`)) return files.some((f) => f === bare || f.startsWith(`${bare}/`));
-  const ts = bare.replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts');
-  return files.some((f) => [bare, ts].some((x) => f === x || f.endsWith(`/${x}`)));
+  // a .js is compiled from a .ts, or from a .cts and copied (cli/bin.cts is build/cli/bin.js)
+  const sources = [bare, bare.replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts'), bare.replace(/\.js$/, '.cts')];
+  return files.some((f) => sources.some((x) => f === x || f.endsWith(`/${x}`)));
 }
 
 /** The comments of a TypeScript file (and string text after `//`, which is close enough). */

@@ -5,7 +5,7 @@
  * `module.enableCompileCache()`, which node 20 has not (docs/performance.md).
  *
  * The cache of a file is made at the end of the first run that loads it (`createCachedData` after the run holds the
- * functions it ran, not only the top level), in `build/cli/cache/`, named by the file's name, size and modification
+ * functions it ran, not only the top level), in the folder `cache` beside the bundle, named by the file's name, size and modification
  * time and by node's version and flags: a rebuilt file is never given the code of the one before (and `make build`
  * empties the folder). V8 checks a
  * cache against the source and its own version and flags, and compiles afresh where it refuses one. Writing is best

@@ -5,7 +5,7 @@
  * (docs/performance.md). rolldown, Vite's bundler, joins the compiled JavaScript of build/pipeline/ and those
  * libraries into a file for what every command loads and one for each command's own modules, loaded when it runs,
  * as cli/commands.ts declares: CommonJS files (`.cjs`), which cli/bin.cts, copied beside them, loads with a V8 code
- * cache (cli/code-cache.ts).
+ * cache (cli/code-cache.cts).
  *
  * Left outside, loaded from where they are: node-cron (it starts a daemon from a file of its own folder), ajv and
  * ajv-formats (schemas.ts requires them only when it must compile a schema) and core/formats.cjs, which the
@@ -34,7 +34,7 @@ await build({
   logLevel: 'warn',
   output: {
     dir: BUNDLE_DIR,
-    // CommonJS: node 20 can give a CommonJS file the code V8 made for it before (code-cache.ts), not an ES module
+    // CommonJS: node 20 can give a CommonJS file the code V8 made for it before (code-cache.cts), not an ES module
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name].cjs',
