@@ -44,6 +44,8 @@ const OPTIONAL: ReadonlyArray<[RegExp, string]> = [
   [/^(?:全年|全区|全市|全县|全省|年末|年底)+/, ''],
   // a verb of having before a stock (实有床位, 现有幼儿园)
   [/^(?:实有|现有|共有|拥有)/, ''],
+  // 增加 before what was added is 新增 (增加学前学位1200个), not 增加值
+  [/^增加(?!值)/, '新增'],
 ];
 
 /** Words in the one spelling names are compared in: plain (no quotes, no brackets), abbreviations written out. */

@@ -53,8 +53,9 @@ function ownMention(doc: SourceDocument, mentions: readonly PeriodMention[], at:
   const paragraph = doc.paragraphs[at.index]!;
   const sentence = sentenceAround(paragraph, at.start);
   const usable = mentions.filter((m) => !m.base);
+  // 由上年的2.34缩小到2.28: 上年 is of 2.34 only; the parts of a ratio after it (的6.9:40.1:53.0) are all of it
   const from = usable.find(
-    (m) => m.from && m.end <= at.start && /^的[\d.:：∶]*$/.test(paragraph.slice(m.end, at.start)),
+    (m) => m.from && m.end <= at.start && /^的(?:[\d.]+[:：∶])*$/.test(paragraph.slice(m.end, at.start)),
   );
   if (from) return { mention: from, index: at.index, how: 'own' };
   const before = usable.filter((m) => !m.from && m.start >= sentence.start && m.end <= at.start).at(-1);
@@ -211,7 +212,7 @@ function yearSoFar(doc: SourceDocument, year: number): { period: string; how: st
 }
 
 /**
- * A period the rules do not read, as ISO: a range of years (`2018—2022年`), the years since one (`2023年以来`) or since
+ * A period the rules do not read, as ISO: a range of years (`2018—2022年`), the last years (`近3年`), the years since one (`2023年以来`) or since
  * a plan began (`“十四五”以来`) up to the year under review, a year's first months (`今年前5个月`), a plan's first years
  * (`“十四五”前四年`), else the year.
  */
@@ -220,6 +221,9 @@ function unreadPeriod(doc: SourceDocument, text: string, year: number): string {
   if (range) return `${range[1]}/${range[2]}`;
   const since = /^(\d{4})年以来$/.exec(text);
   if (since) return `${since[1]}/${Math.max(Number(since[1]), doc.reviewYear)}`;
+  // 近3年, 过去5年: the years up to the year under review, that one included
+  const last = /^(?:近|最近|过去)(\d{1,2})年$/.exec(text);
+  if (last) return `${year - Number(last[1]) + 1}/${year}`;
   // 今后五年: this year and the four after it
   const ahead = /^今后([一二三四五六七八九十两])年$/.exec(text);
   if (ahead) return `${doc.referenceYear}/${doc.referenceYear + CHINESE_DIGITS[ahead[1]!]! - 1}`;
@@ -319,7 +323,7 @@ function toMonthEnd(choice: PeriodChoice): PeriodChoice {
  */
 function openStart(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
   const year = String(doc.referenceYear);
-  const now = choice.periodText === '' || /^(?:截至)?(?:目前|当前|现在|今年)$/.test(choice.periodText);
+  const now = choice.periodText === '' || /^(?:截至)?(?:目前|当前|现在)$/.test(choice.periodText);
   if (doc.genre !== 'other' || choice.read?.period !== year || !now) return choice;
   const note = `a count as of ${year} whose start the text does not say: open start ../${year}`;
   return {
