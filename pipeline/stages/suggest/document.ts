@@ -54,8 +54,9 @@ export interface SourceDocument {
 const GENRES: ReadonlyArray<[RegExp, Genre]> = [
   [/统计公报|公报/, 'bulletin'],
   [/政府工作报告|工作报告/, 'report'],
-  // a department's summary of one year and plan for the next (2025年工作总结和2026年工作计划) is read as a work report
-  [/总结.*(?:计划|打算|安排|思路)/, 'report'],
+  // a department's summary of one year and plan for the next (2025年工作总结和2026年工作计划, …及2026年工作要点) is read
+  // as a work report
+  [/总结.*(?:计划|打算|安排|思路|要点)/, 'report'],
   [/规划|计划|纲要/, 'plan'],
 ];
 const REVIEW = /回顾|成就|成效|基础|现状|进展|过去|总结/;

@@ -76,9 +76,11 @@ export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s:
   const done = count && !stock && DONE.test(paragraph.slice(sentenceAround(paragraph, v.start).start, v.start));
   const annual = s.changeWord.startsWith('年均') || /年均/.test(paragraph.slice(s.start, v.end));
   const level = LEVEL_REACHED.test(paragraph.slice(s.start, v.end));
-  const at = { index, start: v.start, end: v.end, stock, flow, done, annual, level };
+  const held = /^(?:稳定在|保持在)/.test(paragraph.slice(s.start, v.end));
+  const at = { index, start: v.start, end: v.end, stock, flow, done, annual, level, held };
   const choice = periodOf(ctx.doc, ctx.mentions, at);
-  const kind = kindOf(ctx.doc, index, choice, sentenceBefore);
+  // with the value's own words: 预计增长6%左右 of a year under way is a forecast
+  const kind = kindOf(ctx.doc, index, choice, paragraph.slice(sentence.start, v.end));
   // 分别达到52736元、27148元: 达到 is the list's; on actuals (where it means no more than the number) it is left out
   if (s.opensList && kind === 'actual') valueText = valueText.replace(/^达到?(?=[-−负]?\d)/, '');
   const read = parsed(valueText, kind, s.changeWord);

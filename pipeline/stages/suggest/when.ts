@@ -40,6 +40,8 @@ export interface Place {
   annual: boolean;
   /** A level a change reached (增加到, 提高到): of the end of the years it took, where they are several. */
   level?: boolean;
+  /** A level held (稳定在, 保持在): of a time, not what was done in one. */
+  held?: boolean;
 }
 
 /** A period of several years: a count of years, a plan, a range (`过去五年`, `“十三五”期间`, `2018—2022年`). */
@@ -128,7 +130,7 @@ function parseOrUndefined(period: string): ParsedPeriod | undefined {
 }
 
 /** A mention turned into period_text and period: its year from its section where the text does not write it. */
-function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
+function fromMention(doc: SourceDocument, found: Found, held = false): PeriodChoice {
   const m = found.mention;
   // 今年 is the source's own year in any section (a work report's review calls its year 过去一年, 去年)
   const year = /^(?:今年|去年|明年)/.test(m.text) ? doc.referenceYear : sectionYear(doc, found.index);
@@ -148,8 +150,9 @@ function fromMention(doc: SourceDocument, found: Found): PeriodChoice {
       `"${m.text}"${where} in a ${doc.genre} counts the years under review up to ${doc.reviewYear}: ${period}`,
     );
   }
-  // 今年以来 is the year so far: to the last month the text reports, or the month before it came out
-  const soFar = m.text === '今年以来' ? yearSoFar(doc, year) : undefined;
+  // 今年以来 is the year so far: to the last month the text reports, or the month before it came out; a level held or
+  // reached since (稳定在28万亩以上, 提高到93.6%) is of the year
+  const soFar = m.text === '今年以来' && !held ? yearSoFar(doc, year) : undefined;
   if (soFar)
     return explicit(
       soFar.period,
@@ -337,7 +340,7 @@ function openStart(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
 /** The period of the figure at `at`, as period_text and period, with a note saying where it comes from. */
 export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[][], at: Place): PeriodChoice {
   const found = ownMention(doc, mentions[at.index]!, at) ?? leadInMention(doc, mentions, at.index);
-  const choice = found ? fromMention(doc, found) : fromSection(doc, at.index);
+  const choice = found ? fromMention(doc, found, at.stock || at.level || at.held) : fromSection(doc, at.index);
   const open = at.done ? openStart(doc, choice) : choice;
   if (open !== choice) return open;
   if (at.stock) return atYearEnd(doc, choice, at.annual);
