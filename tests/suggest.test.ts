@@ -225,6 +225,19 @@ describe('a source read whole', () => {
     expect(r.figures.map((f) => f.indicator_id)).toEqual(['places']);
   });
 
+  test('a share of a task after a figure is the completion of what that figure counts', () => {
+    const known = [
+      ind('screening', '适龄妇女宫颈癌和乳腺癌筛查人数', ['人'], { aliases: ['“两癌”筛查人数', '两癌筛查'] }),
+      ind('screening_done', '“两癌”筛查任务完成率', ['%']),
+      ind('jobs_done', '城镇新增就业目标任务完成率', ['%']),
+    ];
+    const s = draft(bulletin('全年完成适龄妇女“两癌”免费筛查1.26万人，完成州下达任务的105.2%。'), known);
+    expect(s.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['1.26万人', 'screening'],
+      ['105.2%', 'screening_done'],
+    ]);
+  });
+
   test('subjects listed before 均为 are one row each', () => {
     const s = draft(bulletin('小学学龄儿童净入学率、初中毛入学率均为100%。'));
     expect(s.figures.map((f) => f.value_text)).toEqual(['100%', '100%']);

@@ -5,7 +5,7 @@
  */
 import type { Kind } from '../normalize/values.js';
 import { numbersIn, type NumberInText } from '../trace/numbers.js';
-import { listMarker, plainWords, sentenceAround } from './context.js';
+import { clauseStart, listMarker, plainWords, sentenceAround } from './context.js';
 import { dismissalOf, durationOf, type DismissalGuess } from './dismissals.js';
 import {
   CHANGE_OF_AMOUNT,
@@ -18,6 +18,7 @@ import {
 } from './indicator.js';
 import { baseApart, baseNote, parsed, shapeOf, valueFacts, type DraftContext } from './facts.js';
 import { statusOf } from './kind.js';
+import { canonical } from './names.js';
 import { subjectsOf, type Subject } from './subjects.js';
 import { valueAround, type WrittenValue } from './value.js';
 import type { PeriodChoice } from './when.js';
@@ -250,6 +251,67 @@ function inheritedIndicator(last: Draft | undefined, shape: FigureShape): KnownI
   return fits(last.indicator, shape) || ofPercent ? last.indicator : undefined;
 }
 
+/** A share of a task or plan (完成州下达任务的105.2%, 占年度计划的103.6%): of what the figure before counts. */
+const COMPLETION = /^(?:完成|占)[^，；。]*?(?:任务|计划|目标)的?$/;
+const COMPLETION_NAME = /完成率|完成比例|完成进度/;
+/** Words of a completion's name that say only that it is one. */
+const COMPLETION_WORDS = /完成率|完成比例|完成进度|目标任务|年度任务|任务|年度计划|计划|目标|年度/g;
+
+/**
+ * The completion of a task or plan the words name, where the figure before names what was done: the indicator of
+ * the registry named a completion (`…完成率`) most of whose other words the names of the figure before write, more
+ * than of any other (`“两癌”筛查任务完成率` after `“两癌”免费筛查1.26万人`). Undefined where none holds half of them.
+ */
+function completionOf(ctx: DraftContext, words: string, last: Draft | undefined, shape: FigureShape) {
+  if (!last?.indicator || !COMPLETION.test(plainWords(words))) return undefined;
+  const before = [last.indicator.label_zh, ...(last.indicator.aliases ?? []), last.name].map(canonical).join('|');
+  const ranked = ctx.matcher.indicators
+    .filter((i) => fits(i, shape) && COMPLETION_NAME.test(i.label_zh))
+    .map((indicator) => {
+      const ps = pairs(canonical(indicator.label_zh).replace(COMPLETION_WORDS, ''));
+      return { indicator, told: ps.length ? ps.filter((p) => before.includes(p)).length / ps.length : 0 };
+    })
+    .sort((a, b) => b.told - a.told);
+  const [first, second] = ranked;
+  return first && first.told >= 0.5 && first.told > (second?.told ?? 0) ? first.indicator : undefined;
+}
+
+/**
+ * The indicator of a value's rows: one it takes whatever its subjects (`fixed`: a part of a structure ratio, or the
+ * indicator of the figure before for a value that names nothing of its own), else a decision for each subject, by
+ * its place among them: a list's in turn, the completion of a task, or the registry's match of its words.
+ */
+function indicatorsOf(
+  ctx: DraftContext,
+  index: number,
+  v: WrittenValue,
+  s: Subject,
+  f: ReturnType<typeof valueFacts>,
+  last: Draft | undefined,
+  taken: Set<KnownIndicator>,
+): { fixed: KnownIndicator | undefined; decide: (name: string, k: number) => Decision } {
+  const paragraph = ctx.doc.paragraphs[index]!;
+  const ratio = s.ratio ? ctx.matcher.ratio(f.sentenceBefore, s.ratio.count)?.[s.ratio.place] : undefined;
+  const inherited = s.inherits ? inheritedIndicator(last, f.shape) : undefined;
+  // the change of a figure no indicator of the registry fits goes with it (a new indicator for both)
+  const orphan = s.inherits && last !== undefined && last.indicator === undefined;
+  const fixed = ratio ?? inherited;
+  if (fixed || orphan) return { fixed, decide: () => ({ rivals: [] }) };
+  const together = s.listed ? listedIndicators(ctx, s.names, f.shape, taken) : [];
+  const completion = completionOf(ctx, paragraph.slice(clauseStart(paragraph, v.start), v.start), last, f.shape);
+  const before = s.inherits ? '' : (last?.name ?? '');
+  const around = s.listed || s.inList || s.of !== undefined ? { before: '', after: '' } : f.around;
+  return {
+    fixed,
+    decide: (name, k) =>
+      together[k]
+        ? { match: together[k], rivals: [] }
+        : completion
+          ? { match: { indicator: completion, how: 'similar', score: 1 }, rivals: [] }
+          : indicatorFor(ctx, { name, before, beforeLabel: completedLabel(last) }, around, f.shape, taken),
+  };
+}
+
 /** The rows of one value: one, or one per subject listed before 均. */
 function draftsOf(
   ctx: DraftContext,
@@ -262,10 +324,7 @@ function draftsOf(
   const paragraph = ctx.doc.paragraphs[index]!;
   const f = valueFacts(ctx, index, v, s);
   const taken = new Set<KnownIndicator>(around.whole && !s.inherits ? [around.whole] : []);
-  const ratio = s.ratio && ctx.matcher.ratio(f.sentenceBefore, s.ratio.count)?.[s.ratio.place];
-  const inherited = s.inherits ? inheritedIndicator(last, f.shape) : undefined;
-  // the change of a figure no indicator of the registry fits goes with it (a new indicator for both)
-  const orphan = s.inherits && last !== undefined && last.indicator === undefined;
+  const { fixed, decide } = indicatorsOf(ctx, index, v, s, f, last, taken);
   const estimate =
     f.kind === 'actual' && estimated(ctx.doc.paragraphs[index]!, f.sentence.start, s, around.starts, around.previous);
   // 预计 before a semicolon: some curators read it as of its clause only
@@ -273,18 +332,10 @@ function draftsOf(
   const base = baseApart(ctx, index, s, f.read.value, f.choice);
   const negative = /负$/.test(paragraph.slice(Math.max(0, s.start - 1), s.start));
   const real = /(?:名义|实际)$/.exec(paragraph.slice(Math.max(0, s.start - 2), s.start))?.[0];
-  const together = s.listed && !ratio && !inherited && !orphan ? listedIndicators(ctx, s.names, f.shape, taken) : [];
   return s.names.map((name, k) => {
-    const before = s.inherits ? '' : (last?.name ?? '');
-    const around = s.listed || s.inList || s.of !== undefined ? { before: '', after: '' } : f.around;
-    const decided: Decision =
-      ratio || inherited || orphan
-        ? { rivals: [] }
-        : together[k]
-          ? { match: together[k], rivals: [] }
-          : indicatorFor(ctx, { name, before, beforeLabel: completedLabel(last) }, around, f.shape, taken);
+    const decided = decide(name, k);
     const match = decided.match;
-    const indicator = ratio || inherited || match?.indicator;
+    const indicator = fixed || match?.indicator;
     if (indicator && s.listed) taken.add(indicator);
     const names = s.inherits ? [last?.indicator?.label_zh ?? '', last?.name ?? ''] : [indicator?.label_zh ?? '', name];
     if (s.ratio) names.push(plainWords(paragraph.slice(f.sentence.start, v.start)));
