@@ -34,6 +34,7 @@ const PER_RESIDENTS = /每[百千万]名?(?:常住|户籍)?人口/g;
 const STOCK_RATE = /覆盖率|普及率|城镇化率|绿化率|每[百千万]名?(?:常住|户籍)?人口/;
 /** A count a place has reached (`高新技术企业达到168家`, `增至142家`): a stock where nothing says it was added. */
 const REACHED = /(?:达到?|增加到|增至|提高到|扩大到)$/;
+const REACHED_VALUE = /^(?:达到?|增加到|增至|提高到|扩大到)(?=[\d.])/;
 /** A level a change reached (`由2020年的312.5亿元增加到428.7亿元`, `提高到63.1%`): of the end of the years it took. */
 const LEVEL_REACHED = /^(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小)(?:到|至)/;
 const THINGS = /^(?:家|所|个|座|处|张|条|名|平方公里)$/;
@@ -67,7 +68,10 @@ export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s:
     '',
   );
   const own = s.names.join('') + plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.end));
-  const reached = REACHED.test(plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.start)));
+  // 达到 before the number, in the subject's words or in the value's own (规模以上茶企达到23家)
+  const reached =
+    REACHED.test(plainWords(paragraph.slice(clauseStart(paragraph, v.start), v.start))) ||
+    REACHED_VALUE.test(paragraph.slice(v.start, v.end));
   const stock =
     (STOCK.test(words) || STOCK_RATE.test(own) || (reached && THINGS.test(v.measureWord))) && !FLOW.test(words);
   const flow = !stock && (FLOW.test(words) || VERB.test(paragraph.slice(s.start, v.end)));
