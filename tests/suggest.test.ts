@@ -594,6 +594,15 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('a name that counts what the words end with is theirs (培训期数 of 开展订单式培训…期)', () => {
+    const known = [
+      ind('courses', '职业技能培训期数', ['期'], { aliases: ['培训期数'] }),
+      ind('trainees', '职业技能培训人次', ['人次']),
+    ];
+    const s = draft(report2026('今年开展“订单式”培训不少于20期。'), known);
+    expect(s.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([['不少于20期', 'courses']]);
+  });
+
   test('a name the words end with, or hold in two parts, is proposed; a list of two things is not its last', () => {
     const known = [
       ind('stations', '零工驿站', ['个']),

@@ -194,14 +194,19 @@ export class Matcher {
     let best = { score: 0, how: 'similar' as IndicatorMatch['how'] };
     for (const { name, label } of this.names.get(i) ?? spelt(i)) {
       const whole = words.includes(name);
+      // a name that counts what the words end with (培训期数: 开展订单式培训, and its measure word 期)
+      const core = name.replace(GENERIC_ENDING, '');
+      const counted = !whole && core !== name && core.length >= 3 && words.endsWith(core);
+      const written = whole || counted;
+      const end = whole ? name : core;
       // not the last of several things listed (中小学和幼儿园 ends with no 幼儿园 of its own)
       const ends =
-        whole && name.length >= 3 && words.endsWith(name) && !/[和及与、或]$/.test(words.slice(0, -name.length));
+        written && end.length >= 3 && words.endsWith(end) && !/[和及与、或]$/.test(words.slice(0, -end.length));
       const apart = !whole && name.length >= 4 ? heldApart(name, words) : 0;
       const f = Math.max(
         harmonic(whole ? 1 : this.share(name, words), this.share(words, name)),
         // of two names the words end with, the longer (城镇新增就业, not 新增就业)
-        ends ? ENDS_WITH + (0.2 * name.length) / words.length : HELD_APART * apart,
+        ends ? ENDS_WITH + (0.2 * end.length) / words.length : HELD_APART * apart,
       );
       const clash = (ADDED.test(words) && STOCK.test(name)) || (STOCK.test(words) && ADDED.test(name));
       const score = f * (clash ? 0.8 : 1) + (whole ? 0.01 : 0);
