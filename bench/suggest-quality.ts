@@ -1,10 +1,10 @@
 /**
- * `node build/bench/suggest-quality.js [SET…] [--details] [--markdown]`: how well `suggest` drafts the figures of
- * texts already curated (docs/suggest.md). SET is `development`, `more`, `registry`, `heldout`, `heldout2` … `heldout15` or `raw` (the sources of raw/ whose
- * text is on this machine); by default every set but the held-out ones, each measured once, on purpose. Prints a table
- * per set: one row per text and one for the set, a column per field (`--markdown`: as docs/suggest.md shows them);
- * `--details` lists the rows missed, the rows no curated figure matches and the fields each pair has wrong. Exits 0
- * whatever the numbers.
+ * `node build/bench/suggest-quality.js [SET…] [--details] [--markdown]`: how well `suggest` drafts the figures of texts
+ * already curated (docs/suggest.md). SET is `development`, `more`, `registry`, `heldout`, `heldout2` … `heldout15` or
+ * `raw` (the sources of raw/ whose text is on this machine); by default every set but the held-out ones, each measured
+ * once, on purpose. Prints a table per set: one row per text and one for the set, a column per field (`--markdown`: as
+ * docs/suggest.md shows them); `--details` lists the rows missed, the rows no curated figure matches and the fields
+ * each pair has wrong. Exits 0 whatever the numbers.
  */
 import {
   addUp,

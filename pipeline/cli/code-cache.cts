@@ -1,16 +1,15 @@
 /**
- * A V8 code cache for the bundled command line (build/cli/*.cjs) and the precompiled validators
- * (build/schemas/*.cjs), installed by bin.cts: each CommonJS file of build/ is compiled with the code V8 made for it in an earlier run,
- * so a short command (`validate` on raw/) does not parse and compile its functions again; node 22 does the same with
+ * A V8 code cache for the bundled command line (build/cli/*.cjs) and the precompiled validators (build/schemas/*.cjs),
+ * installed by bin.cts: each CommonJS file of build/ is compiled with the code V8 made for it in an earlier run, so a
+ * short command (`validate` on raw/) does not parse and compile its functions again; node 22 does the same with
  * `module.enableCompileCache()`, which node 20 has not (docs/performance.md).
  *
  * The cache of a file is made at the end of the first run that loads it (`createCachedData` after the run holds the
- * functions it ran, not only the top level), in the folder `cache` beside the bundle, named by the file's name, size and modification
- * time and by node's version and flags: a rebuilt file is never given the code of the one before (and `make build`
- * empties the folder). V8 checks a
- * cache against the source and its own version and flags, and compiles afresh where it refuses one. Writing is best
- * effort: a folder that cannot be written to only means no cache. Nothing but the compile step is changed: each file
- * runs as node's loader would run it.
+ * functions it ran, not only the top level), in the folder `cache` beside the bundle, named by the file's name, size
+ * and modification time and by node's version and flags: a rebuilt file is never given the code of the one before (and
+ * `make build` empties the folder). V8 checks a cache against the source and its own version and flags, and compiles
+ * afresh where it refuses one. Writing is best effort: a folder that cannot be written to only means no cache. Nothing
+ * but the compile step is changed: each file runs as node's loader would run it.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

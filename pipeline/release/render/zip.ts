@@ -1,8 +1,8 @@
 /**
- * A zip archive (PKWARE APPNOTE 6.3): a local header and deflated data per entry, then the central directory;
- * deflate, or stored as it is for data that is compressed already (a workbook: deflating it again took half a
- * second at 100 000 figures to save 3 % of its size), ASCII names, and every entry stamped with one date at 00:00:00, so the same content always gives
- * the same bytes. Both a workbook (.xlsx) and the zip of a whole release are written with it.
+ * A zip archive (PKWARE APPNOTE 6.3): a local header and deflated data per entry, then the central directory; deflate,
+ * or stored as it is for data that is compressed already (a workbook: deflating it again took half a second at 100 000
+ * figures to save 3 % of its size), ASCII names, and every entry stamped with one date at 00:00:00, so the same content
+ * always gives the same bytes. Both a workbook (.xlsx) and the zip of a whole release are written with it.
  *
  * An archive is written in two steps, so that it is never held in memory and each header is written once, whole:
  * while an entry is made, its deflated data goes to a scratch file of its own (zlib compresses on its thread pool

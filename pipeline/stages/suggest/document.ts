@@ -68,9 +68,9 @@ const yearsIn = (text: string) =>
   [...text.matchAll(/(?<![\d.])((?:19|20)\d\d)(?=\s*[年—–\-~～至])/g)].map((m) => Number(m[1]));
 
 /**
- * The reference year: the year of the title (a plan's first year, a report's last), else of a date line under it; for a news story,
- * the year it came out where that is known (`published`: sources.csv, --published); else the latest year the text
- * writes that no word of the future goes before (`到2025年` is a target, not the year of the text; but a news
+ * The reference year: the year of the title (a plan's first year, a report's last), else of a date line under it; for a
+ * news story, the year it came out where that is known (`published`: sources.csv, --published); else the latest year
+ * the text writes that no word of the future goes before (`到2025年` is a target, not the year of the text; but a news
  * story's years may all be of what it recounts, which is why --published is worth giving).
  */
 function referenceYearOf(

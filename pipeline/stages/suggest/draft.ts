@@ -8,7 +8,6 @@ import { numbersIn, type NumberInText } from '../trace/numbers.js';
 import { clauseStart, listMarker, plainWords, sentenceAround } from './context.js';
 import { dismissalOf, durationOf, type DismissalGuess } from './dismissals.js';
 import {
-  CHANGE_OF_AMOUNT,
   fits,
   type Around,
   type Decision,
@@ -239,15 +238,12 @@ function completedLabel(last: Draft | undefined): string | undefined {
 
 /**
  * The indicator of the figure before, for a value that names nothing of its own, where its unit fits; points after a
- * figure in per cent are of its indicator too: 同比增长5.3%，增速比一季度加快0.4个百分点 (of the growth);
- * 占比达到26.8%，高于全市平均水平约4个百分点 (of the share).
+ * figure in per cent (a growth or a share) are of its indicator too: 同比增长5.3%，增速比一季度加快0.4个百分点;
+ * 占比达到26.8%，高于全市平均水平约4个百分点.
  */
 function inheritedIndicator(last: Draft | undefined, shape: FigureShape): KnownIndicator | undefined {
   if (!last?.indicator) return undefined;
-  const ofPercent =
-    shape.measureWord === '个百分点' &&
-    (last.measureWord === '%' ||
-      CHANGE_OF_AMOUNT.has(parsed(last.valueText, last.kind, last.changeWord).value?.measure ?? 'level'));
+  const ofPercent = shape.measureWord === '个百分点' && last.measureWord === '%';
   return fits(last.indicator, shape) || ofPercent ? last.indicator : undefined;
 }
 

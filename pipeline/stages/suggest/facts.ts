@@ -33,8 +33,10 @@ const PER_RESIDENTS = /每[百千万]名?(?:常住|户籍)?人口/g;
  */
 const STOCK_RATE = /覆盖率|普及率|城镇化率|绿化率|每[百千万]名?(?:常住|户籍)?人口/;
 /** A count a place has reached (`高新技术企业达到168家`, `增至142家`): a stock where nothing says it was added. */
-const REACHED = /(?:达到?|增加到|增至|提高到|扩大到)$/;
-const REACHED_VALUE = /^(?:达到?|增加到|增至|提高到|扩大到)(?=[\d.])/;
+const REACHING = '(?:达到?|增加到|增至|提高到|扩大到)';
+const REACHED = new RegExp(`${REACHING}$`);
+/** The same words at the start of a value (`达到23家`). */
+const REACHED_VALUE = new RegExp(`^${REACHING}(?=[\\d.])`);
 /** A level a change reached (`由2020年的312.5亿元增加到428.7亿元`, `提高到63.1%`): of the end of the years it took. */
 const LEVEL_REACHED = /^(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小)(?:到|至)/;
 const THINGS = /^(?:家|所|个|座|处|张|条|名|平方公里)$/;

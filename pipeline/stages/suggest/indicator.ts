@@ -116,7 +116,7 @@ function heldApart(name: string, words: string): number {
 }
 
 /** Measures of a change in per cent of an amount, and the words that make a name a share of something. */
-export const CHANGE_OF_AMOUNT = new Set<FigureShape['measure']>(['change_percent', 'annual_average_change_percent']);
+const CHANGE_OF_AMOUNT = new Set<FigureShape['measure']>(['change_percent', 'annual_average_change_percent']);
 const SHARE = /占|比重|占比|比例/;
 
 /** A rate per so many people or things: 每千人口, 每万人, 千人口. */
@@ -194,14 +194,14 @@ export class Matcher {
     let best = { score: 0, how: 'similar' as IndicatorMatch['how'] };
     for (const { name, label } of this.names.get(i) ?? spelt(i)) {
       const whole = words.includes(name);
-      // a name that counts what the words end with (培训期数: 开展订单式培训, and its measure word 期)
-      const core = name.replace(GENERIC_ENDING, '');
-      const counted = !whole && core !== name && core.length >= 3 && words.endsWith(core);
-      const written = whole || counted;
-      const end = whole ? name : core;
-      // not the last of several things listed (中小学和幼儿园 ends with no 幼儿园 of its own)
+      // the words end with the name, or with what it counts (培训期数: 开展订单式培训, and its measure word 期); not as
+      // the last of several things listed (中小学和幼儿园 ends with no 幼儿园 of its own)
+      const end = whole ? name : name.replace(GENERIC_ENDING, '');
       const ends =
-        written && end.length >= 3 && words.endsWith(end) && !/[和及与、或]$/.test(words.slice(0, -end.length));
+        (whole || end !== name) &&
+        end.length >= 3 &&
+        words.endsWith(end) &&
+        !/[和及与、或]$/.test(words.slice(0, -end.length));
       const apart = !whole && name.length >= 4 ? heldApart(name, words) : 0;
       const f = Math.max(
         harmonic(whole ? 1 : this.share(name, words), this.share(words, name)),

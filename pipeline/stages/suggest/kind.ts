@@ -4,7 +4,8 @@
  * one of a period that starts after it, or written as ahead, is a target (`到2025年`, `未来5年`, `预计到2024年底`); one of a
  * period under way (今年 in
  * a January work report, “十四五”期间 in a plan of 2021) is a target in a section of targets or after a word of one
- * (`力争`, `确保`, `预期目标`) or of a forecast (`预计全年`, `有望突破`), else an actual (`截至目前`). A period written as of a day (`截至9月底`) is an actual.
+ * (`力争`, `确保`, `预期目标`) or of a forecast (`预计全年`, `有望突破`), else an actual (`截至目前`). A period written as
+ * of a day (`截至9月底`) is an actual.
  * An actual is `estimated` where 预计 stands apart from its number earlier in its sentence (`预计全年实现…`), and
  * `preliminary` in a paragraph that says 初步核算 or where a note names it (`注：…人均地区生产总值为初步核算数`), for
  * figures of the reference year only.
@@ -22,19 +23,19 @@ const NOW = /^(?:截至)?(?:目前|当前|现在)$/;
 const AS_OF = /^(?:截至|截止)/;
 const PRELIMINARY = /初步核算|初步统计/;
 
-/** Actual or target, from the figure's period (as read), the words of its sentence before it and its section. */
+/** Actual or target, from the figure's period (as read), its sentence up to its value's end and its section. */
 export function kindOf(
   doc: SourceDocument,
   index: number,
   period: { read: ParsedPeriod | undefined; periodText: string; ahead: boolean },
-  sentenceBefore: string,
+  words: string,
 ): Kind {
   const { read, periodText } = period;
   // 截至9月底: as of a day, what was reached by then; a target is written 到…底
   if (read && (read.end <= doc.published || NOW.test(periodText) || AS_OF.test(periodText))) return 'actual';
   if (read && ((read.start !== null && read.start > doc.published) || period.ahead)) return 'target';
   const targets = doc.sections[index]?.part === 'targets' && doc.genre !== 'bulletin';
-  return targets || TARGET_WORDS.test(sentenceBefore) || FORECAST.test(sentenceBefore) ? 'target' : 'actual';
+  return targets || TARGET_WORDS.test(words) || FORECAST.test(words) ? 'target' : 'actual';
 }
 
 /** Whether a name a note lists as preliminary is what the words (a label, a subject) measure. */

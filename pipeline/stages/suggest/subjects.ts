@@ -40,6 +40,8 @@ const FILLERS =
  * to the clause's end or a number that is not an age (为1836名劳动者追回工资2475万元).
  */
 const FOR_WHOM = /(?:^|[^成作以认])为$/;
+const forWhom = (paragraph: string, v: WrittenValue) =>
+  plainWords(paragraph.slice(v.end).split(/[，,；;。！？]|\d+(?:\.\d+)?(?=[^\d.岁周])/)[0]!);
 const TRAILING = /(?:为|是|有|达|共|约|的|共计|合计|名义|实际|可比)+$/;
 /** Words that say how a change is reckoned, not what changed. */
 const RECKONING = /扣除价格因素|按(?:可比|不变|现行)?价格?计算|按可比口径/g;
@@ -277,11 +279,8 @@ function subjectOf(
   const noun = new RegExp(`(${NOUNS}|${VERB_WORDS})了?(?:为|是|达到?)?$`).exec(plainWords(words));
   const changeWord = noun && verbOf(v.text) === '' ? noun[1]! : '';
   const own = substance(changeWord ? plainWords(words).slice(0, noun!.index) : words);
-  const whom = FOR_WHOM.test(plainWords(words))
-    ? plainWords(paragraph.slice(v.end).split(/[，,；;。！？]|\d+(?:\.\d+)?(?=[^\d.岁周])/)[0]!)
-    : '';
-  if (own.length < 2 && /\p{Script=Han}{2}/u.test(whom))
-    return { subject: { ...base, changeWord, names: [whom], inherits: false } };
+  const whom = own.length < 2 && FOR_WHOM.test(plainWords(words)) ? forWhom(paragraph, v) : '';
+  if (/\p{Script=Han}{2}/u.test(whom)) return { subject: { ...base, changeWord, names: [whom], inherits: false } };
   if (own.length < 2 || COMPARED.test(own))
     return { subject: { ...base, changeWord, names: lastNames, inherits: true } };
   const near = prev !== undefined && paragraph.slice(prev.end, v.start).length < 8;

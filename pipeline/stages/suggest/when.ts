@@ -202,22 +202,24 @@ const MONTHS_REPORTED: ReadonlyArray<[RegExp, (m: RegExpExecArray) => number]> =
  * Undefined where neither is known, or the year so far is less than a month.
  */
 function yearSoFar(doc: SourceDocument, year: number): { period: string; how: string } | undefined {
-  const came = doc.publishedKnown && doc.published.startsWith(`${year}-`) ? Number(doc.published.slice(5, 7)) : 12;
-  if (doc.publishedKnown && !doc.published.startsWith(`${year}-`) && doc.published < `${year}`) return undefined;
+  // came out before the year: nothing of it so far
+  if (doc.publishedKnown && doc.published < `${year}`) return undefined;
+  const cameInYear = doc.publishedKnown && doc.published.startsWith(`${year}-`);
+  const came = cameInYear ? Number(doc.published.slice(5, 7)) : 12;
   const text = doc.paragraphs.slice(1).join('\n');
   const reported = MONTHS_REPORTED.flatMap(([re, month]) => [...text.matchAll(re)].map((m) => month(m))).filter(
     (n) => n >= 2 && n <= came,
   );
-  const month = reported.length ? Math.max(...reported) : doc.publishedKnown && came > 1 && came <= 12 ? came - 1 : 0;
-  if (month < 2 || (!reported.length && !doc.published.startsWith(`${year}-`))) return undefined;
+  const month = reported.length ? Math.max(...reported) : cameInYear ? came - 1 : 0;
+  if (month < 2) return undefined;
   const how = reported.length ? 'the last month the text reports' : 'the month before it came out';
   return { period: `${year}-01/${year}-${String(month).padStart(2, '0')}`, how };
 }
 
 /**
- * A period the rules do not read, as ISO: a range of years (`2018—2022年`), the last years (`近3年`), the years since one (`2023年以来`) or since
- * a plan began (`“十四五”以来`) up to the year under review, a year's first months (`今年前5个月`), a plan's first years
- * (`“十四五”前四年`), else the year.
+ * A period the rules do not read, as ISO: a range of years (`2018—2022年`), the last years (`近3年`), the years since
+ * one (`2023年以来`) or since a plan began (`“十四五”以来`) up to the year under review, a year's first months
+ * (`今年前5个月`), a plan's first years (`“十四五”前四年`), else the year.
  */
 function unreadPeriod(doc: SourceDocument, text: string, year: number): string {
   const range = /(\d{4})[—–\-~～至到](\d{4})年/.exec(text);
