@@ -244,6 +244,28 @@ describe('a source read whole', () => {
     ]);
   });
 
+  test('shares of a task after 分别 are the completions of the figures before, in turn', () => {
+    const known = [
+      ind('hogs', '生猪出栏', ['头']),
+      ind('cattle', '牛出栏', ['头']),
+      ind('hogs_done', '生猪出栏任务完成率', ['%']),
+      ind('cattle_done', '牛出栏任务完成率', ['%']),
+    ];
+    const s = draft(bulletin('全年生猪出栏15.6万头、牛出栏3.8万头，分别完成年度任务的104%和108.6%。'), known);
+    expect(s.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['15.6万头', 'hogs'],
+      ['3.8万头', 'cattle'],
+      ['104%', 'hogs_done'],
+      ['108.6%', 'cattle_done'],
+    ]);
+    // with no completion in the registry, a new indicator named by both
+    const n = draft(
+      bulletin('全年生猪出栏15.6万头、牛出栏3.8万头，分别完成年度任务的104%和108.6%。'),
+      known.slice(0, 2),
+    );
+    expect(n.indicators.map((i) => i.label_zh)).toEqual(['生猪出栏完成年度任务', '牛出栏完成年度任务']);
+  });
+
   test('subjects listed before 均为 are one row each', () => {
     const s = draft(bulletin('小学学龄儿童净入学率、初中毛入学率均为100%。'));
     expect(s.figures.map((f) => f.value_text)).toEqual(['100%', '100%']);
@@ -489,6 +511,15 @@ describe('a source read whole', () => {
       ['控制在5.5%以内', '截至6月底', '2022-06-30'],
       ['12个', '', '2022-01/2022-06'],
     ]);
+    // to December's end: what was added or produced is of the whole year; a change on a stock stays at the instant
+    const year = draft(
+      bulletin('截至12月底，全县城镇新增就业3412人，蔬菜产量96.7万吨；规模以上工业企业比上年末增加6家。'),
+    );
+    expect(rowsOf(year.figures, 3).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['3412人', '', '2022'],
+      ['96.7万吨', '', '2022'],
+      ['比上年末增加6家', '截至12月底', ''],
+    ]);
   });
 
   test('indicators from labels and aliases whose unit takes the measure word; else a new one is proposed', () => {
@@ -592,6 +623,37 @@ describe('a source read whole', () => {
       ['2100名', 'devices'],
       ['106.82万人', 'population'],
     ]);
+  });
+
+  test('names written in another order or with other words: most of their characters, clearly; a part of one character', () => {
+    const known = [
+      ind('veg_sold', '蔬菜外销量', ['吨']),
+      ind('veg_output', '蔬菜产量', ['吨']),
+      ind('transfer', '农村劳动力转移就业人次', ['人次'], { aliases: ['劳务输转'] }),
+      ind('visits', '接待游客人次', ['人次']),
+      ind('stations', '第五代移动通信基站数', ['个']),
+      ind('fruit', '水果产量', ['吨']),
+      ind('apples', '苹果产量', ['吨']),
+      ind('peaches', '桃产量', ['吨']),
+    ];
+    const s = draft(
+      bulletin(
+        '全年累计外销蔬菜98.4万吨，输转城乡富余劳动力10.3万人次。年末累计建成5G基站486个。',
+        '全年水果产量80.2万吨，其中苹果62.4万吨、桃18.3万吨。',
+      ),
+      known,
+    );
+    expect(s.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['98.4万吨', 'veg_sold'],
+      ['10.3万人次', 'transfer'],
+      ['486个', 'stations'],
+      ['80.2万吨', 'fruit'],
+      ['62.4万吨', 'apples'],
+      ['18.3万吨', 'peaches'],
+    ]);
+    // characters two names share alike tell neither: none rather than a guess (a guess is said so in its note)
+    const tie = [ind('a', '苹果产量', ['吨']), ind('b', '水果产量', ['吨'])];
+    expect(draft(bulletin('全年果品产量80万吨。'), tie).figures.map((f) => f.indicator_id)).toEqual(['new_x22_001']);
   });
 
   test('a name that counts what the words end with is theirs (培训期数 of 开展订单式培训…期)', () => {

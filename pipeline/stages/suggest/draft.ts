@@ -18,7 +18,7 @@ import {
 import { baseApart, baseNote, parsed, shapeOf, valueFacts, type DraftContext } from './facts.js';
 import { statusOf } from './kind.js';
 import { canonical } from './names.js';
-import { subjectsOf, type Subject } from './subjects.js';
+import { COMPLETION, subjectsOf, type Subject } from './subjects.js';
 import { valueAround, type WrittenValue } from './value.js';
 import type { PeriodChoice } from './when.js';
 
@@ -247,8 +247,6 @@ function inheritedIndicator(last: Draft | undefined, shape: FigureShape): KnownI
   return fits(last.indicator, shape) || ofPercent ? last.indicator : undefined;
 }
 
-/** A share of a task or plan (完成州下达任务的105.2%, 占年度计划的103.6%): of what the figure before counts. */
-const COMPLETION = /^(?:完成|占)[^，；。]*?(?:任务|计划|目标)的?$/;
 const COMPLETION_NAME = /完成率|完成比例|完成进度/;
 /** Words of a completion's name that say only that it is one. */
 const COMPLETION_WORDS = /完成率|完成比例|完成进度|目标任务|年度任务|任务|年度计划|计划|目标|年度/g;

@@ -41,6 +41,8 @@ const REACHED_VALUE = new RegExp(`^${REACHING}(?=[\\d.])`);
 const LEVEL_REACHED = /^(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小)(?:到|至)/;
 const THINGS = /^(?:家|所|个|座|处|张|条|名|平方公里)$/;
 const FLOW = /新增|新建|新开|新认定|完成|发放|接待|流入|流出|出生|死亡|实现|累计新|办理|培训|帮扶/;
+/** What a period produced: a crop's or a plant's output and its value. */
+const OUTPUT = /产量|产值/;
 /** Words of things done, counted since a start a news story may not say. */
 const DONE = /建成|培养|开展|开设|签订|投入|新建|新增|举办|组建|创建|引进|评选|获评|认定|累计|先后/;
 const VERB = new RegExp(VERBS.map(([v]) => v).join('|'));
@@ -76,14 +78,16 @@ export function valueFacts(ctx: DraftContext, index: number, v: WrittenValue, s:
     REACHED_VALUE.test(paragraph.slice(v.start, v.end));
   const stock =
     (STOCK.test(words) || STOCK_RATE.test(own) || (reached && THINGS.test(v.measureWord))) && !FLOW.test(words);
-  const flow = !stock && (FLOW.test(words) || VERB.test(paragraph.slice(s.start, v.end)));
+  // an output or its value is of the whole period it was produced in (not 产值超亿元企业196家, a count of enterprises)
+  const added = !stock && (FLOW.test(words) || (OUTPUT.test(own) && !THINGS.test(v.measureWord)));
+  const flow = added || (!stock && VERB.test(paragraph.slice(s.start, v.end)));
   const after = paragraph.slice(v.end, v.end + 16).split(/[，,；;。：:、（(\d]/)[0]!;
   const count = !/^(?:%|‰|个[百千]分点|\/.*)?$/.test(v.measureWord) && !VERB.test(paragraph.slice(s.start, v.end));
   const done = count && !stock && DONE.test(paragraph.slice(sentenceAround(paragraph, v.start).start, v.start));
   const annual = s.changeWord.startsWith('年均') || /年均/.test(paragraph.slice(s.start, v.end));
   const level = LEVEL_REACHED.test(paragraph.slice(s.start, v.end));
   const held = /^(?:稳定在|保持在)/.test(paragraph.slice(s.start, v.end));
-  const at = { index, start: v.start, end: v.end, stock, flow, done, annual, level, held };
+  const at = { index, start: v.start, end: v.end, stock, flow, added, done, annual, level, held };
   const choice = periodOf(ctx.doc, ctx.mentions, at);
   // with the value's own words: 预计增长6%左右 of a year under way is a forecast
   const kind = kindOf(ctx.doc, index, choice, paragraph.slice(sentence.start, v.end));

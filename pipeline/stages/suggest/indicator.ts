@@ -79,8 +79,9 @@ const written = (words: string, sentence: string) => {
     sentence.includes(words) || (ps.length > 0 && ps.filter((p) => sentence.includes(p)).length / ps.length >= 0.75)
   );
 };
-/** Two scores closer than this are equal. */
+/** Two scores closer than this are equal; one this many times another is clearly better. */
 const TIE = 1e-6;
+const CLEAR = 1.5;
 
 const pairs = (text: string) => Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2));
 const harmonic = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
@@ -97,9 +98,10 @@ const HELD_APART = 0.6;
 /**
  * Whether `words` hold `name` in two parts of two characters or more, at most four characters apart, ending the words:
  * its start and its end, with at most three characters of the name between them left out (`城镇市场实现零售额` holds
- * 城镇…零售额 of 城镇消费品零售额). 1 where nothing of the name is left out, less where something is, 0 where not held.
+ * 城镇…零售额 of 城镇消费品零售额). 1 where nothing of the name is left out or what is left out the sentence around
+ * writes (`said`: 县级重点项目…完成年度投资 holds 县级重点项目完成投资), less where something else is, 0 where not held.
  */
-function heldApart(name: string, words: string): number {
+function heldApart(name: string, words: string, said: string): number {
   if (!words.endsWith(name.slice(-2))) return 0;
   let best = 0;
   for (let k = 2; k <= name.length - 2; k++)
@@ -110,7 +112,7 @@ function heldApart(name: string, words: string): number {
       const between = words.slice(at + head.length, words.length - tail.length);
       // what stands between qualifies the name: a list there (中小学和) makes the end another thing's
       if (at >= 0 && words.endsWith(tail) && gap > 0 && gap <= 4 && !/[和及与、或]/.test(between))
-        best = Math.max(best, j === k ? 1 : 0.9);
+        best = Math.max(best, j === k || said.includes(name.slice(k, j)) ? 1 : 0.9);
     }
   return best;
 }
@@ -164,6 +166,8 @@ export interface Around {
 export class Matcher {
   private readonly weights = new Map<string, number>();
   private readonly names = new Map<KnownIndicator, { name: string; label: boolean }[]>();
+  /** Characters weighed as pairs are, for byCharacters. */
+  private readonly charWeights = new Map<string, number>();
 
   constructor(readonly indicators: readonly KnownIndicator[]) {
     const df = new Map<string, number>();
@@ -171,6 +175,9 @@ export class Matcher {
     for (const i of indicators)
       for (const p of new Set(this.namesOf(i).flatMap(pairs))) df.set(p, (df.get(p) ?? 0) + 1);
     for (const [p, n] of df) this.weights.set(p, Math.log(1 + indicators.length / n));
+    const cf = new Map<string, number>();
+    for (const i of indicators) for (const c of new Set(this.namesOf(i).join(''))) cf.set(c, (cf.get(c) ?? 0) + 1);
+    for (const [c, n] of cf) this.charWeights.set(c, Math.log(1 + indicators.length / n));
   }
 
   private namesOf(i: KnownIndicator): string[] {
@@ -190,7 +197,7 @@ export class Matcher {
   }
 
   /** How well a name fits the words: the harmonic mean of both shares (a name written whole has all of its own). */
-  private scoreOf(i: KnownIndicator, words: string): { score: number; how: IndicatorMatch['how'] } {
+  private scoreOf(i: KnownIndicator, words: string, said = ''): { score: number; how: IndicatorMatch['how'] } {
     let best = { score: 0, how: 'similar' as IndicatorMatch['how'] };
     for (const { name, label } of this.names.get(i) ?? spelt(i)) {
       const whole = words.includes(name);
@@ -202,7 +209,7 @@ export class Matcher {
         end.length >= 3 &&
         words.endsWith(end) &&
         !/[和及与、或]$/.test(words.slice(0, -end.length));
-      const apart = !whole && name.length >= 4 ? heldApart(name, words) : 0;
+      const apart = !whole && name.length >= 4 ? heldApart(name, words, said) : 0;
       const f = Math.max(
         harmonic(whole ? 1 : this.share(name, words), this.share(words, name)),
         // of two names the words end with, the longer (城镇新增就业, not 新增就业)
@@ -247,7 +254,7 @@ export class Matcher {
     const context = canonical(around.before) + plain + canonical(around.after);
     const candidates = this.indicators.filter((i) => fits(i, shape) && !taken?.has(i));
     const best = (i: KnownIndicator) =>
-      [this.scoreOf(i, plain), this.scoreOf(i, own)].sort((a, b) => b.score - a.score)[0]!;
+      [this.scoreOf(i, plain, context), this.scoreOf(i, own, context)].sort((a, b) => b.score - a.score)[0]!;
     const ranked = candidates
       .map((indicator) => ({ indicator, ...best(indicator) }))
       .filter((m) => plain !== '' && m.score >= ENOUGH)
@@ -269,11 +276,35 @@ export class Matcher {
       if (held) return held;
     }
     if (first) return { match: { indicator: first.indicator, how: first.how, score: first.score }, rivals: [] };
-    if (around.before === '' && around.after === '') return { rivals: [] };
-    return {
-      match: this.inContext(own.length <= 4 ? plain : '', canonical(around.after), context, candidates),
-      rivals: [],
+    const inContext =
+      around.before === '' && around.after === ''
+        ? undefined
+        : this.inContext(own.length <= 4 ? plain : '', canonical(around.after), context, candidates);
+    return { match: inContext ?? this.byCharacters(plain, candidates), rivals: [] };
+  }
+
+  /**
+   * The last resort of match: the indicator most of whose characters the words write, in any order (`外销蔬菜` of
+   * 蔬菜外销量, `输转城乡富余劳动力…人次` of 农村劳动力转移就业人次), each character weighed by how few names hold it; only
+   * where it fits half or more and clearly better than any other (CLEAR times the next), and never for words that
+   * list several things (`中小学和幼儿园`).
+   */
+  private byCharacters(words: string, candidates: readonly KnownIndicator[]): IndicatorMatch | undefined {
+    if (/[和及与、或]/.test(words)) return undefined;
+    const mine = new Set(words);
+    const weight = (c: string) => this.charWeights.get(c) ?? Math.log(1 + this.indicators.length);
+    const total = (cs: Iterable<string>) => [...cs].reduce((sum, c) => sum + weight(c), 0);
+    const dice = (name: string) => {
+      const theirs = new Set(name);
+      const common = [...mine].filter((c) => theirs.has(c));
+      return common.length < 2 ? 0 : (2 * total(common)) / (total(mine) + total(theirs));
     };
+    const ranked = candidates
+      .map((indicator) => ({ indicator, score: Math.max(0, ...this.namesOf(indicator).map(dice)) }))
+      .sort((a, b) => b.score - a.score);
+    const [best, next] = ranked;
+    if (!best || best.score < 0.5 || best.score < CLEAR * (next?.score ?? 0)) return undefined;
+    return { indicator: best.indicator, how: 'similar', score: best.score };
   }
 
   /**
@@ -409,8 +440,8 @@ export class Matcher {
 
   /**
    * A subject that writes only the start of its name and leaves the ending to the subject before it (`城镇消费品零售额…；
-   * 乡村60.69亿元`, `城镇居民人均可支配收入…；农村居民24673元`): the indicator, fitting `shape` and not `taken`, one of
-   * whose names is the words followed by an ending of `before`, the longest such ending.
+   * 乡村60.69亿元`, `城镇居民人均可支配收入…；农村居民24673元`, `苹果62.4万吨、桃18.3万吨`): the indicator, fitting `shape`
+   * and not `taken`, one of whose names is the words followed by an ending of `before`, the longest such ending.
    */
   completed(
     words: string,
@@ -420,7 +451,7 @@ export class Matcher {
   ): IndicatorMatch | undefined {
     const own = canonical(words);
     const prior = canonical(before);
-    if (own.length < 2 || prior.length < 3) return undefined;
+    if (own.length < 1 || prior.length < 3) return undefined;
     for (let k = 1; k < prior.length - 1; k++) {
       const name = own + prior.slice(k);
       const indicator = this.indicators.find((i) => fits(i, shape) && !taken?.has(i) && this.namesOf(i).includes(name));

@@ -28,6 +28,8 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
   [/(?:四好)?农村路/g, '农村公路'],
   // an area's 经济总量 is its GDP (占全区经济总量的50.0%)
   [/经济总量/g, '地区生产总值'],
+  // 5G is the fifth generation of mobile networks (5G基站, 第五代移动通信基站数)
+  [/5G/gi, '第五代移动通信'],
 ];
 
 /**

@@ -46,7 +46,7 @@ const TRAILING = /(?:为|是|有|达|共|约|的|共计|合计|名义|实际|可
 /** Words that say how a change is reckoned, not what changed. */
 const RECKONING = /扣除价格因素|按(?:可比|不变|现行)?价格?计算|按可比口径/g;
 const PERIODS =
-  /(?:截至|截止|到|至|自|从|由)?\d{4}年(?:\d{1,2}月)?(?:底|末)?|\d{1,2}(?:[—–-]\d{1,2})?月(?:份|末|底)?|全年|年末|年底|今年|去年|上年|目前|一年来|过去一年|过去五年/g;
+  /(?:截至|截止|到|至|自|从|由)?\d{4}年(?:\d{1,2}月)?(?:底|末)?|\d{1,2}(?:[—–-]\d{1,2})?月(?:份|末|底)?|全年|年末|年底|(?:今年|去年|年初)(?:以来)?|上年|目前|一年来|过去一年|过去五年/g;
 const PREFIX = /^(?:每[千万百](?:常住)?(?:人口|人)|人均)/;
 /** Endings a list of subjects shares, longest first: `城镇居民和农村居民人均可支配收入`. */
 const HEADS = [
@@ -144,10 +144,15 @@ function stockOf(own: string, lastName: string): string | undefined {
   return lastName.replace(/^(?:新增|新认定|新建|新开)/, '') + (own === '累计' ? '总量' : own);
 }
 
+/** A share of a task or plan (完成州下达任务的105.2%, 占年度计划的103.6%): of what the figure before it counts. */
+export const COMPLETION = /^(?:完成|占)[^，；。]*?(?:任务|计划|目标)的?$/;
+
 interface List {
   names: string[];
   next: number;
   changeWord: string;
+  /** The words of a share of a task the list's values are, each of a figure before 分别 (分别完成年度任务的). */
+  task?: string;
   /** Where 分别 names no subjects: the index of the first of the earlier values it speaks of. */
   of?: number;
 }
@@ -204,10 +209,12 @@ export function subjectsOf(
     );
     if (s.list?.of === -1) {
       ofEarlier(paragraph, values, out, i, s.list);
-      if (s.list.of !== undefined && s.list.of >= 0) {
-        s.subject = { ...s.subject, names: [s.list.names[0]!], inherits: true, of: s.list.of };
-      }
-    } else if (s.continues && list?.of !== undefined && list.of >= 0) {
+      const { task, of } = s.list;
+      // the completions of the figures before are named by both: 生猪出栏 + 完成年度任务
+      if (task && of !== undefined && of >= 0) s.list.names = s.list.names.map((n) => n + task);
+      if (of !== undefined && of >= 0)
+        s.subject = { ...s.subject, names: [s.list.names[0]!], inherits: task === undefined, of };
+    } else if (s.continues && list?.of !== undefined && list.of >= 0 && list.task === undefined) {
       s.subject = { ...s.subject, inherits: true, of: list.of + list.next - 1 };
     }
     if (s.list) [list, lastList] = [s.list, s.list.names];
@@ -269,6 +276,9 @@ function subjectOf(
   // …分别增长9.5%、7.1%，分别占规上工业增加值的15.2%、28.7%: the shares of the subjects of the list before
   const shares = list && /^分别(占.+)$/.exec(substance(listWords));
   if (shares) return fenbie(v, shares[1]!, false, last.lastList, exact, true);
+  // …、羊出栏22.4万只，分别完成年度任务的104%、108.6%和97.5%: the completions of the figures before, in turn
+  const tasks = /^分别(.+)$/.exec(substance(listWords));
+  if (tasks && COMPLETION.test(tasks[1]!)) return fenbie(v, tasks[1]!, false, last.lastList, exact, false);
   // 城镇、农村居民收入年均增长5.6%、7.4%: as many subjects listed as values joined, without 分别, are theirs in turn
   if (chained > 1 && /[、和]/.test(substance(listWords)) && listed(listWords, exact).length === chained)
     return fenbie(v, listWords, false, last.lastList, exact, list !== undefined);
@@ -281,7 +291,10 @@ function subjectOf(
   const own = substance(changeWord ? plainWords(words).slice(0, noun!.index) : words);
   const whom = own.length < 2 && FOR_WHOM.test(plainWords(words)) ? forWhom(paragraph, v) : '';
   if (/\p{Script=Han}{2}/u.test(whom)) return { subject: { ...base, changeWord, names: [whom], inherits: false } };
-  if (own.length < 2 || COMPARED.test(own))
+  // one thing of a list of parts, named by one character (其中苹果62.4万吨、桃18.3万吨): its own name
+  const part =
+    paragraph[from - 1] === '、' && /^\p{Script=Han}$/u.test(own) && /^\p{Script=Han}+$/u.test(v.measureWord);
+  if ((own.length < 2 && !part) || COMPARED.test(own))
     return { subject: { ...base, changeWord, names: lastNames, inherits: true } };
   const near = prev !== undefined && paragraph.slice(prev.end, v.start).length < 8;
   const stock = near ? stockOf(own, lastNames[0] ?? '') : undefined;
@@ -324,5 +337,7 @@ function fenbie(
     opensList: names.length > 1,
     inList: true,
   };
-  return { subject, list: { names, next: 1, changeWord, ...(words.length >= 2 ? {} : { of: -1 }) } };
+  // 生猪出栏15.6万头、牛出栏3.8万头，分别完成年度任务的104%和108.6%: each the completion of a figure before
+  const task = COMPLETION.test(plainWords(words)) ? { task: plainWords(words), of: -1 } : undefined;
+  return { subject, list: { names, next: 1, changeWord, ...(task ?? (words.length >= 2 ? {} : { of: -1 })) } };
 }

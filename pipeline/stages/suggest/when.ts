@@ -34,6 +34,8 @@ export interface Place {
   end: number;
   stock: boolean;
   flow: boolean;
+  /** What its words say was added or done (新增, 完成, 接待), not only a verb of change: of a whole year to December. */
+  added?: boolean;
   /** A count or an amount of things done (建成, 培养, 开展, 投入): it may be a total whose start the text does not say. */
   done: boolean;
   /** An average change per year (年均): of a period of several years. */
@@ -309,12 +311,13 @@ function ofLastYear(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
 
 /**
  * What was added or done up to a month's end (`截至6月底，新增就业1.62万人`) is counted from the start of its year:
- * `2024-01/2024-06`, not the instant the rules read.
+ * `2024-01/2024-06`, not the instant the rules read; what its words say was added or done up to December's end
+ * (`截至12月底，城镇新增就业3412人`), the whole year `2024` (a change on a stock, `比上年末增加6家`, stays at the instant).
  */
-function toMonthEnd(choice: PeriodChoice): PeriodChoice {
+function toMonthEnd(choice: PeriodChoice, added: boolean): PeriodChoice {
   const m = choice.read && /^(\d{4})-(\d{2})-(\d{2})$/.exec(choice.read.period);
-  if (!m || m[2] === '12') return choice;
-  const period = m[2] === '01' ? `${m[1]}-01` : `${m[1]}-01/${m[1]}-${m[2]}`;
+  if (!m || (m[2] === '12' && !added)) return choice;
+  const period = m[2] === '12' ? m[1]! : m[2] === '01' ? `${m[1]}-01` : `${m[1]}-01/${m[1]}-${m[2]}`;
   const note = [choice.note, `"${choice.periodText}" on what was added or done: counted from the start of the year`]
     .filter(Boolean)
     .join('; ');
@@ -347,5 +350,5 @@ export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[]
   if (open !== choice) return open;
   if (at.stock) return atYearEnd(doc, choice, at.annual);
   if (at.level) return ofLastYear(doc, choice);
-  return at.flow ? toMonthEnd(choice) : choice;
+  return at.flow ? toMonthEnd(choice, at.added === true) : choice;
 }
