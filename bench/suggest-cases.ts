@@ -49,6 +49,7 @@ export const SETS = {
   heldout13: path.join(FIXTURES, 'reports-heldout-13'),
   heldout14: path.join(FIXTURES, 'reports-heldout-14'),
   heldout15: path.join(FIXTURES, 'reports-heldout-15'),
+  heldout16: path.join(FIXTURES, 'reports-heldout-16'),
 } as const;
 export type SetName = keyof typeof SETS;
 
