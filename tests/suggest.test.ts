@@ -651,6 +651,20 @@ describe('a source read whole', () => {
       ['62.4万吨', 'apples'],
       ['18.3万吨', 'peaches'],
     ]);
+    // 签约 and 可达 end no subject with a qualifier of the value; 预计 and 今年 are not part of a name
+    const words = draft(
+      bulletin('家庭医生签约服务提质扩面，全县累计签约14.86万人。全县葡萄种植面积5.6万亩，预计今年产量可达7.8万吨。'),
+      [
+        ind('contracted', '家庭医生签约人数', ['人']),
+        ind('grape_area', '葡萄种植面积', ['亩']),
+        ind('grapes', '葡萄产量', ['吨']),
+      ],
+    );
+    expect(words.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['14.86万人', 'contracted'],
+      ['5.6万亩', 'grape_area'],
+      ['达7.8万吨', 'grapes'],
+    ]);
     // characters two names share alike tell neither: none rather than a guess (a guess is said so in its note)
     const tie = [ind('a', '苹果产量', ['吨']), ind('b', '水果产量', ['吨'])];
     expect(draft(bulletin('全年果品产量80万吨。'), tie).figures.map((f) => f.indicator_id)).toEqual(['new_x22_001']);

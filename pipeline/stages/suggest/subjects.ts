@@ -34,7 +34,7 @@ export interface Subject {
 }
 
 const FILLERS =
-  /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|按常住地分|分产业看|按产业分|全体|[一二三四五六七八九十]+是)+/;
+  /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|预计|力争|按常住地分|分产业看|按产业分|全体|[一二三四五六七八九十]+是)+/;
 /**
  * `为` before a number of people or households (为1.2万名65岁以上老年人免费开展健康体检): the words after it name it, up
  * to the clause's end or a number that is not an age (为1836名劳动者追回工资2475万元).
@@ -42,7 +42,9 @@ const FILLERS =
 const FOR_WHOM = /(?:^|[^成作以认])为$/;
 const forWhom = (paragraph: string, v: WrittenValue) =>
   plainWords(paragraph.slice(v.end).split(/[，,；;。！？]|\d+(?:\.\d+)?(?=[^\d.岁周])/)[0]!);
-const TRAILING = /(?:为|是|有|达|共|约|的|共计|合计|名义|实际|可比)+$/;
+/** Words a subject ends with that belong to its value: a copula, 达 or 约 that are not part of a word (下达, 签约), 可达. */
+const TRAILING =
+  /(?:为|是|有|(?<![下到抵发传表送直通高])达|共|(?<![节预签合制条履违特公集])约|的|共计|合计|名义|实际|可比|(?<!许)可|将|有望)+$/;
 /** Words that say how a change is reckoned, not what changed. */
 const RECKONING = /扣除价格因素|按(?:可比|不变|现行)?价格?计算|按可比口径/g;
 const PERIODS =
