@@ -50,6 +50,7 @@ export const SETS = {
   heldout14: path.join(FIXTURES, 'reports-heldout-14'),
   heldout15: path.join(FIXTURES, 'reports-heldout-15'),
   heldout16: path.join(FIXTURES, 'reports-heldout-16'),
+  heldout17: path.join(FIXTURES, 'reports-heldout-17'),
 } as const;
 export type SetName = keyof typeof SETS;
 
