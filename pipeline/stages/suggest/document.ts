@@ -80,8 +80,12 @@ function referenceYearOf(
   published: string | undefined,
 ): { year: number; from: SourceDocument['referenceYearFrom'] } {
   if (given !== undefined) return { year: given, from: 'given' };
-  // a plan is of its first year; a summary of one year and plan for the next is of the next, the year it came out
+  // a plan is of its first year; a summary of one year and plan for the next is of the year it came out: the next,
+  // or the first where it came out before the year was over (2025年工作总结和2026年工作打算 of 19 December 2025)
   const years = yearsIn(paragraphs[1] ?? '');
+  const came = published ? Number(published.slice(0, 4)) : undefined;
+  if (isSummary(genre, paragraphs[1] ?? '') && came !== undefined && years.includes(came))
+    return { year: came, from: 'published' };
   const title = genre === 'report' ? years.at(-1) : years[0];
   if (title !== undefined) return { year: title, from: 'title' };
   const dated = dateLine(paragraphs);
@@ -95,6 +99,10 @@ function referenceYearOf(
   );
   return past.length ? { year: Math.max(...past), from: 'text' } : { year: new Date().getFullYear(), from: 'none' };
 }
+
+/** A department's summary of one year and plan for the next: a report whose title writes both years. */
+const isSummary = (genre: Genre, title: string) =>
+  genre === 'report' && /总结/.test(title) && yearsIn(title).length > 1;
 
 /** A date line under the title (`——2024年1月22日在…`, `2024-06-12`), as `YYYY-MM-DD`. */
 function dateLine(paragraphs: readonly string[]): string | undefined {
@@ -155,10 +163,11 @@ export function readDocument(paragraphs: readonly string[], referenceYear?: numb
   const { year: ref, from } = referenceYearOf(paragraphs, referenceYear, genre, came);
   const dated = dateLine(paragraphs);
   // a news story came out when its date line, the curator or today says; the others as their genre has it
+  const summary = isSummary(genre, title);
   const known =
     dated && dated.startsWith(String(ref))
       ? dated
-      : genre === 'other' && came && /^\d{4}-\d{2}-\d{2}$/.test(came) && came.startsWith(String(ref))
+      : (genre === 'other' || summary) && came && /^\d{4}-\d{2}-\d{2}$/.test(came) && came.startsWith(String(ref))
         ? came
         : undefined;
   const published =
@@ -178,7 +187,8 @@ export function readDocument(paragraphs: readonly string[], referenceYear?: numb
     referenceYearFrom: from,
     published,
     publishedKnown: known !== undefined,
-    reviewYear: genre === 'report' || genre === 'plan' ? ref - 1 : ref,
+    // a summary reviews the first year its title writes (which may be the year it came out in)
+    reviewYear: summary ? yearsIn(title)[0]! : genre === 'report' || genre === 'plan' ? ref - 1 : ref,
     planEnd: planYears.length > 1 ? planYears.at(-1) : undefined,
     sections: sectionsOf(paragraphs),
     preliminary: preliminaryOf(paragraphs),

@@ -247,9 +247,9 @@ function inheritedIndicator(last: Draft | undefined, shape: FigureShape): KnownI
   return fits(last.indicator, shape) || ofPercent ? last.indicator : undefined;
 }
 
-const COMPLETION_NAME = /完成率|完成比例|完成进度/;
+const COMPLETION_NAME = /完成率|完成比例|完成进度|完成.*(?:任务|计划|目标).*(?:比例|比重)$/;
 /** Words of a completion's name that say only that it is one. */
-const COMPLETION_WORDS = /完成率|完成比例|完成进度|目标任务|年度任务|任务|年度计划|计划|目标|年度/g;
+const COMPLETION_WORDS = /完成率|完成比例|完成进度|目标任务|年度任务|任务|年度计划|计划|目标|年度|完成|比例|比重/g;
 
 /**
  * The completion of a task or plan the words name, where the figure before names what was done: the indicator of
@@ -294,7 +294,12 @@ function indicatorsOf(
   const together = s.listed ? listedIndicators(ctx, s.names, f.shape, taken) : [];
   const completion = completionOf(ctx, paragraph.slice(clauseStart(paragraph, v.start), v.start), last, f.shape);
   const before = s.inherits ? '' : (last?.name ?? '');
-  const around = s.listed || s.inList || s.of !== undefined ? { before: '', after: '' } : f.around;
+  // a part (其中脱贫人口) of a whole whose indicator is known: its names tell look-alikes apart as the paragraph does
+  const wholeNames = [...taken].flatMap((i) => [i.label_zh, ...(i.aliases ?? [])]).join('');
+  const around =
+    s.listed || s.inList || s.of !== undefined
+      ? { before: '', after: '' }
+      : { ...f.around, earlier: (f.around.earlier ?? '') + wholeNames };
   return {
     fixed,
     decide: (name, k) =>

@@ -41,8 +41,8 @@ const REACHED_VALUE = new RegExp(`^${REACHING}(?=[\\d.])`);
 const LEVEL_REACHED = /^(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小)(?:到|至)/;
 const THINGS = /^(?:家|所|个|座|处|张|条|名|平方公里)$/;
 const FLOW = /新增|新建|新开|新认定|完成|发放|接待|流入|流出|出生|死亡|实现|累计新|办理|培训|帮扶/;
-/** What a period produced: a crop's or a plant's output and its value. */
-const OUTPUT = /产量|产值/;
+/** What a period produced: a crop's or a plant's output and its value, livestock slaughtered (出栏). */
+const OUTPUT = /产量|产值|出栏/;
 /** Words of things done, counted since a start a news story may not say. */
 const DONE = /建成|培养|开展|开设|签订|投入|新建|新增|举办|组建|创建|引进|评选|获评|认定|累计|先后/;
 const VERB = new RegExp(VERBS.map(([v]) => v).join('|'));

@@ -28,6 +28,8 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
   [/(?:四好)?农村路/g, '农村公路'],
   // an area's 经济总量 is its GDP (占全区经济总量的50.0%)
   [/经济总量/g, '地区生产总值'],
+  // wages recovered are unpaid wages (追回工资, 追回拖欠工资, 追回欠薪)
+  [/追回(?:拖欠)?(?:农民工)?工资/g, '追回欠薪'],
   // 5G is the fifth generation of mobile networks (5G基站, 第五代移动通信基站数)
   [/5G/gi, '第五代移动通信'],
 ];
