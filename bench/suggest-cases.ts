@@ -51,6 +51,7 @@ export const SETS = {
   heldout15: path.join(FIXTURES, 'reports-heldout-15'),
   heldout16: path.join(FIXTURES, 'reports-heldout-16'),
   heldout17: path.join(FIXTURES, 'reports-heldout-17'),
+  heldout18: path.join(FIXTURES, 'reports-heldout-18'),
 } as const;
 export type SetName = keyof typeof SETS;
 
