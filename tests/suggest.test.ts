@@ -191,6 +191,27 @@ describe('a source read whole', () => {
     expect(readDocument(paragraphsOf(text), undefined, '2026-01-09').referenceYear).toBe(2026);
   });
 
+  test('a summary reviewed in December tells its year as done; 谋划 names a plan; 到2030年 gives an average its years', () => {
+    const text = [
+      '某县教育局2025年工作总结和2026年工作谋划',
+      '一、2025年工作开展情况',
+      '全年争取各类教育项目资金3.86亿元。预计全年学前教育投入1.3亿元左右。',
+      '二、2026年工作谋划',
+      '新建中小学2所。',
+    ].join('\n');
+    const s = draft(text, [], '2025-12-29');
+    expect(s.figures.map((f) => [f.value_text, f.kind])).toEqual([
+      ['3.86亿元', 'actual'],
+      ['1.3亿元左右', 'target'],
+      ['2所', 'target'],
+    ]);
+    const plan = draft(report2026('到2030年，全县生产总值力争达到420亿元，年均增长5.5%以上。'));
+    expect(rowsOf(plan.figures, 3).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['达到420亿元', '到2030年', ''],
+      ['年均增长5.5%以上', '', '2026/2030'],
+    ]);
+  });
+
   test('今年以来 is the year so far; 预计 of a year under way is a forecast (a target)', () => {
     const story = (...paragraphs: string[]) => ['某县经济运行稳中向好', ...paragraphs].join('\n');
     const s = draft(
@@ -708,6 +729,33 @@ describe('a source read whole', () => {
       ['超过6.2万人', 'workers'],
       ['1.8万人', 'workers_exited'],
     ]);
+    // 入规 and 入库规上 are newly above the size threshold; 粮食种植 is 粮食播种; a verb that opens a list is its later
+    // subjects' too (改扩建中小学8所和公办幼儿园5所); a stock named from the count before it (总数) is complete
+    const kinds = draft(
+      bulletin(
+        '粮食种植面积96.5万亩。新入规工业企业20家。新认定高新技术企业16家，总数达到73家。',
+        '新建、改扩建中小学8所和公办幼儿园5所。',
+      ),
+      [
+        ind('grain_area', '粮食播种面积', ['亩']),
+        ind('herb_area', '中药材种植面积', ['亩']),
+        ind('ent', '规模以上工业企业数', ['家']),
+        ind('new_ent', '新增规模以上工业企业', ['家']),
+        ind('tech', '高新技术企业数', ['家']),
+        ind('new_tech', '新认定高新技术企业', ['家']),
+        ind('schools_built', '新建改扩建中小学', ['所']),
+        ind('public_kg', '公办幼儿园数', ['所']),
+        ind('new_public_kg', '新建改扩建公办幼儿园', ['所']),
+      ],
+    );
+    expect(kinds.figures.map((f) => [f.value_text, f.indicator_id])).toEqual([
+      ['96.5万亩', 'grain_area'],
+      ['20家', 'new_ent'],
+      ['16家', 'new_tech'],
+      ['达到73家', 'tech'],
+      ['8所', 'schools_built'],
+      ['5所', 'new_public_kg'],
+    ]);
     // 签约 and 可达 end no subject with a qualifier of the value; 预计 and 今年 are not part of a name
     const words = draft(
       bulletin('家庭医生签约服务提质扩面，全县累计签约14.86万人。全县葡萄种植面积5.6万亩，预计今年产量可达7.8万吨。'),
@@ -1001,6 +1049,7 @@ describe('the held-out sets', () => {
     // three rows (94.2 -> 92.9 %) when such a summary came to be read as of the year it came out (docs/suggest.md)
     ['heldout16', 'measured once, after the changes of set 15; again after those of set 17', 0.98, 0.98, 0.92, 0.99],
     ['heldout17', 'measured once, after the changes of set 16, then tuned on', 0.98, 0.96, 0.96, 0.99],
+    ['heldout18', 'measured once, after the changes of set 17, then tuned on', 0.98, 0.96, 0.95, 0.99],
   ];
   test.each(FLOORS_HELD_OUT)('%s (%s) stays where it was measured', async (set, _how, r, p, all, proposed) => {
     const q = addUp((await setCases(set)).map((c) => measureCase(c).quality));

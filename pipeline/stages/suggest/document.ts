@@ -56,10 +56,10 @@ const GENRES: ReadonlyArray<[RegExp, Genre]> = [
   [/政府工作报告|工作报告/, 'report'],
   // a department's summary of one year and plan for the next (2025年工作总结和2026年工作计划, …及2026年工作要点) is read
   // as a work report
-  [/总结.*(?:计划|打算|安排|思路|要点)/, 'report'],
+  [/总结.*(?:计划|打算|安排|思路|要点|谋划|重点)/, 'report'],
   [/规划|计划|纲要/, 'plan'],
 ];
-const REVIEW = /回顾|成就|成效|基础|现状|进展|过去|总结/;
+const REVIEW = /回顾|成就|成效|成绩|基础|现状|进展|过去|总结|情况/;
 // a heading that says what will be done (我们将…办好十件实事：) opens targets too
 const TARGETS = /安排|目标|任务|打算|展望|计划|举措|重点|要求|我们将|实事/;
 const PRELIMINARY = /初步核算|初步统计|快报/;

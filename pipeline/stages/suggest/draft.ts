@@ -293,7 +293,7 @@ function indicatorsOf(
   if (fixed || orphan) return { fixed, decide: () => ({ rivals: [] }) };
   const together = s.listed ? listedIndicators(ctx, s.names, f.shape, taken) : [];
   const completion = completionOf(ctx, paragraph.slice(clauseStart(paragraph, v.start), v.start), last, f.shape);
-  const before = s.inherits ? '' : (last?.name ?? '');
+  const before = s.inherits || s.complete ? '' : (last?.name ?? '');
   // a part (其中脱贫人口) of a whole whose indicator is known: its names tell look-alikes apart as the paragraph does
   const wholeNames = [...taken].flatMap((i) => [i.label_zh, ...(i.aliases ?? [])]).join('');
   const around =

@@ -5,7 +5,8 @@
  * period under way (今年 in
  * a January work report, “十四五”期间 in a plan of 2021) is a target in a section of targets or after a word of one
  * (`力争`, `确保`, `预期目标`) or of a forecast (`预计全年`, `有望突破`), else an actual (`截至目前`). A period written as
- * of a day (`截至9月底`) is an actual.
+ * of a day (`截至9月底`) is an actual, and so is one a review tells in its period's last month (a summary and plan
+ * published on 29 December: `全年争取各类教育项目资金3.86亿元` is what was got; `预计全年…左右` is still a forecast).
  * An actual is `estimated` where 预计 stands apart from its number earlier in its sentence (`预计全年实现…`), and
  * `preliminary` in a paragraph that says 初步核算 or where a note names it (`注：…人均地区生产总值为初步核算数`), for
  * figures of the reference year only.
@@ -33,6 +34,10 @@ export function kindOf(
   const { read, periodText } = period;
   // 截至9月底: as of a day, what was reached by then; a target is written 到…底
   if (read && (read.end <= doc.published || NOW.test(periodText) || AS_OF.test(periodText))) return 'actual';
+  // a review written in the last month of its period (a summary of 19 December) tells it as done, 争取 what it got;
+  // what it forecasts (预计全年…左右) is still a forecast
+  const review = doc.sections[index]?.part === 'review';
+  if (read && review && read.end.slice(0, 7) === doc.published.slice(0, 7) && !FORECAST.test(words)) return 'actual';
   if (read && ((read.start !== null && read.start > doc.published) || period.ahead)) return 'target';
   const targets = doc.sections[index]?.part === 'targets' && doc.genre !== 'bulletin';
   return targets || TARGET_WORDS.test(words) || FORECAST.test(words) ? 'target' : 'actual';

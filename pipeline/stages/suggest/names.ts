@@ -11,6 +11,8 @@ import { plainWords } from './context.js';
  * work reports, whatever the area: none is of one text.
  */
 const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
+  // enterprises newly above the size threshold: 新入规, 新入库规上 (entered the statistics' register)
+  [/新?入(?:库规上|规)/g, '新增规上'],
   [/规上/g, '规模以上'],
   [/限上/g, '限额以上'],
   [/社零/g, '社会消费品零售'],
@@ -30,6 +32,8 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
   [/经济总量/g, '地区生产总值'],
   // wages recovered are unpaid wages (追回工资, 追回拖欠工资, 追回欠薪)
   [/追回(?:拖欠)?(?:农民工)?工资/g, '追回欠薪'],
+  // the area of grain is the area sown (粮食种植面积, 粮食播种面积)
+  [/粮食种植/g, '粮食播种'],
   // 5G is the fifth generation of mobile networks (5G基站, 第五代移动通信基站数)
   [/5G/gi, '第五代移动通信'],
 ];

@@ -31,10 +31,12 @@ export interface Subject {
   inList?: boolean;
   /** The value (its index) this one is a change of, where 分别 follows the figures it speaks of (…，分别增长18.6%和21.4%). */
   of?: number;
+  /** A name complete in itself, made from the subject before (高新技术企业总数 of `新认定高新技术企业16家，总数…`). */
+  complete?: boolean;
 }
 
 const FILLERS =
-  /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|预计|力争|按常住地分|分产业看|按产业分|全体|[一二三四五六七八九十]+是)+/;
+  /^(?:全年|全区|全市|全县|全省|年末|年底|其中|另外|同时|共有|现有|拥有|实现|完成|预计|力争|按常住地分|分产业看|按产业分|全体|以及|和|及|与|[一二三四五六七八九十]+是)+/;
 /**
  * `为` before a number of people or households (为1.2万名65岁以上老年人免费开展健康体检): the words after it name it, up
  * to the clause's end or a number that is not an age (为1836名劳动者追回工资2475万元).
@@ -50,6 +52,8 @@ const RECKONING = /扣除价格因素|按(?:可比|不变|现行)?价格?计算|
 const PERIODS =
   /(?:截至|截止|到|至|自|从|由)?\d{4}年(?:\d{1,2}月)?(?:底|末)?|\d{1,2}(?:[—–-]\d{1,2})?月(?:份|末|底)?|全年|年末|年底|(?:今年|去年|年初)(?:以来)?|上年|目前|一年来|过去一年|过去五年/g;
 const PREFIX = /^(?:每[千万百](?:常住)?(?:人口|人)|人均)/;
+/** A verb of building or adding that opens a subject (新建、改扩建中小学): the later subjects of its list share it. */
+const ADDING = /^(?:新建和?、?改扩建|改扩建|新建|新增|新开工|新认定)/;
 /** Endings a list of subjects shares, longest first: `城镇居民和农村居民人均可支配收入`. */
 const HEADS = [
   '人均可支配收入',
@@ -309,13 +313,16 @@ function subjectOf(
     return { subject: { ...base, changeWord, names: lastNames, inherits: true } };
   const near = prev !== undefined && paragraph.slice(prev.end, v.start).length < 8;
   const stock = near ? stockOf(own, lastNames[0] ?? '') : undefined;
-  if (stock) return { subject: { ...base, changeWord, names: [stock], inherits: false } };
+  if (stock) return { subject: { ...base, changeWord, names: [stock], inherits: false, complete: true } };
   // a share of what the figure before it counts: 占常住人口的23.13%; its share, contribution or proportion repeated
   // after it in the sentence: …增长5.4%，比重为46.5%; …增长8.4%，对经济增长的贡献率达到43.6%
   const repeated = prev !== undefined && !/[。；;！？!?]/.test(gap ?? '') && SHARE_OF_BEFORE.test(own);
   if ((near && own.startsWith('占')) || repeated)
     return { subject: { ...base, changeWord, names: [(lastNames[0] ?? '') + own], inherits: false } };
-  const carried = paragraph[from - 1] === '、' && PREFIX.exec(lastNames[0] ?? '')?.[0];
+  // what the first of a list writes before it, the later ones share: 每千人口…、…; 改扩建中小学8所和公办幼儿园5所
+  const joined = paragraph[from - 1] === '、' || /^(?:和|及|与|以及)/.test(plainWords(words));
+  const lead = PREFIX.exec(lastNames[0] ?? '') ?? (ADDING.test(own) ? null : ADDING.exec(lastNames[0] ?? ''));
+  const carried = joined && lead?.[0];
   const names = [carried && !PREFIX.test(own) ? carried + own : own];
   return { subject: { ...base, changeWord, names, inherits: false } };
 }

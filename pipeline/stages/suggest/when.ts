@@ -310,6 +310,22 @@ function ofLastYear(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
 }
 
 /**
+ * An average per year up to a year still to come (`到2030年，…年均增长5.5%以上`): of the years from the reference year
+ * to that one, `2026/2030`, not of its last year alone.
+ */
+function untilYear(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
+  const year = choice.read && /^(\d{4})$/.exec(choice.read.period)?.[1];
+  if (!year || !choice.ahead || Number(year) <= doc.referenceYear) return choice;
+  const period = `${doc.referenceYear}/${year}`;
+  return explicit(
+    period,
+    [choice.note, `an average per year up to ${year}: of the years ${period}`].filter(Boolean).join('; '),
+    undefined,
+    true,
+  );
+}
+
+/**
  * What was added or done up to a month's end (`截至6月底，新增就业1.62万人`) is counted from the start of its year:
  * `2024-01/2024-06`, not the instant the rules read; what its words say was added or done up to December's end
  * (`截至12月底，城镇新增就业3412人`), the whole year `2024` (a change on a stock, `比上年末增加6家`, stays at the instant).
@@ -348,6 +364,8 @@ export function periodOf(doc: SourceDocument, mentions: readonly PeriodMention[]
   const choice = found ? fromMention(doc, found, at.stock || at.level || at.held) : fromSection(doc, at.index);
   const open = at.done ? openStart(doc, choice) : choice;
   if (open !== choice) return open;
+  const until = at.annual ? untilYear(doc, choice) : choice;
+  if (until !== choice) return until;
   if (at.stock) return atYearEnd(doc, choice, at.annual);
   if (at.level) return ofLastYear(doc, choice);
   return at.flow ? toMonthEnd(choice, at.added === true) : choice;
