@@ -46,12 +46,18 @@ describe.each(listSchemaFiles().map((f) => [f.split('/schemas/')[1]!, f]))('%s',
 describe('precompiled validators (make build)', () => {
   test('are stamped with the schemas they were made from, and judge as ajv does at run time', async () => {
     const { createRequire } = await import('node:module');
-    const { PRECOMPILED, readSchemaTexts, readSchemaFiles } = await import('../pipeline/core/schemas.js');
+    const { readFileSync } = await import('node:fs');
+    const { PRECOMPILED, readSchemaBytes, readSchemaFiles, stampOf } = await import('../pipeline/core/schemas.js');
     const module = createRequire(import.meta.url)(PRECOMPILED) as {
-      schemaTexts: Record<string, string>;
       validators: Record<string, (data: unknown) => boolean>;
     };
-    expect(module.schemaTexts).toEqual(readSchemaTexts());
+    const bytes = readSchemaBytes();
+    expect(readFileSync(`${PRECOMPILED}.schemas`).equals(stampOf(bytes))).toBe(true);
+    // an edit of one character, even one that keeps the length, or a schema renamed, is another stamp
+    const edited = { ...bytes, raw_figures: Buffer.from(bytes.raw_figures!.toString().replace('"', "'")) };
+    expect(stampOf(edited).equals(stampOf(bytes))).toBe(false);
+    const { raw_areas, ...others } = bytes;
+    expect(stampOf({ ...others, raw_area: raw_areas! }).equals(stampOf(bytes))).toBe(false);
     const compiled = createAjv().compile(readSchemaFiles().raw_figures!);
     const row = {
       figure_id: 'edu-001',

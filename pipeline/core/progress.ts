@@ -10,7 +10,16 @@
  * clock is read once every TICK_EVERY calls). There is no timer: a stage that stops calling `tick` leaves the
  * line as it was, which is what it says.
  */
+import { fstatSync } from 'node:fs';
 import { processIo, type Io } from './io.js';
+
+const characterDevice = (fd: number) => {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+};
 
 /** The part of a stream the reporter uses (process.stderr, or a fake in a test). */
 export interface ProgressStream {
@@ -111,7 +120,9 @@ export function progressReporter(options: ProgressOptions): Progress {
  * SILENT and its own Io back.
  */
 export function commandProgress(io: Io, command: string, format: string | undefined): { progress: Progress; io: Io } {
-  if (io !== processIo) return { progress: SILENT, io };
+  // a pipe or a file is no terminal: silent, without making process.stderr (a socket and its streams for a pipe);
+  // node:tty's isatty would load them too, so a character device (a terminal, or /dev/null) is asked on
+  if (io !== processIo || !characterDevice(2)) return { progress: SILENT, io };
   const progress = progressReporter({ stream: process.stderr, env: process.env, format: format ?? 'text', command });
   if (progress === SILENT) return { progress, io };
   const clearing: Io = {

@@ -95,13 +95,19 @@ export interface SchemaSet {
   validateDataPackage: ValidateFunction;
 }
 
-/** Every schema file's text by a short name (`raw_figures`, `published_observations`), as read from schemas/. */
-export function readSchemaTexts(): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Every schema file's bytes by a short name (`raw_figures`, `published_observations`), as read from schemas/. */
+export function readSchemaBytes(): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
   for (const file of listSchemaFiles())
-    out[`${path.basename(path.dirname(file))}_${path.basename(file, '.schema.json')}`] = readFileSync(file, 'utf8');
+    out[`${path.basename(path.dirname(file))}_${path.basename(file, '.schema.json')}`] = readFileSync(file);
   return out;
 }
+
+const textsOf = (bytes: Record<string, Buffer>) =>
+  Object.fromEntries(Object.entries(bytes).map(([name, b]) => [name, b.toString('utf8')]));
+
+/** Every schema file's text by a short name, as read from schemas/. */
+export const readSchemaTexts = (): Record<string, string> => textsOf(readSchemaBytes());
 
 const parsed = (texts: Record<string, string>) =>
   Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, JSON.parse(text) as { $id: string }]));
@@ -133,25 +139,24 @@ export const PRECOMPILED = path.join(PROJECT_ROOT, 'build', 'schemas', 'validato
 export const PRECOMPILED_COLUMNS = path.join(PROJECT_ROOT, 'build', 'schemas', 'column-validators.cjs');
 
 /**
- * Precompiled validators by short name from `file`, if they were made from the schemas as they are now. The file
- * carries the schema texts it was made from (`schemaTexts`), compared whole: cheaper at start-up than a hash, which
- * would load node:crypto (about 6 ms) for nothing else.
+ * Precompiled validators by short name from `file`, if they were made from the schemas as they are now: the bytes of
+ * the schema files they were made from are beside them (`<file>.schemas`, stampOf), compared whole. Kept out of the
+ * module, because its V8 code cache held them too, a third larger, and every short command was about 8 ms slower
+ * (docs/performance.md); compared as bytes, because hashing them in JavaScript at start-up costs about 3 ms.
  */
-function precompiled(file: string, texts: Record<string, string>): Record<string, ValidateFunction> | undefined {
-  if (!existsSync(file)) return undefined;
-  const module = require(file) as PrecompiledModule;
-  return sameTexts(module.schemaTexts, texts) ? module.validators : undefined;
+function precompiled(file: string, bytes: Record<string, Buffer>): Record<string, ValidateFunction> | undefined {
+  if (!existsSync(file) || !existsSync(`${file}.schemas`)) return undefined;
+  if (!readFileSync(`${file}.schemas`).equals(stampOf(bytes))) return undefined;
+  return (require(file) as PrecompiledModule).validators;
 }
 
-/** What compile-schemas.ts writes: the validators, and the schema texts they were made from. */
+/** What compile-schemas.ts writes beside the validators (`<file>.schemas`): each schema's name and bytes, in turn. */
+export const stampOf = (bytes: Record<string, Buffer>): Buffer =>
+  Buffer.concat(Object.entries(bytes).flatMap(([name, b]) => [Buffer.from(`\n${name} ${b.length}\n`), b]));
+
+/** What compile-schemas.ts writes: the validators. */
 export interface PrecompiledModule {
-  schemaTexts: Record<string, string>;
   validators: Record<string, ValidateFunction>;
-}
-
-function sameTexts(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
-  if (!a || Object.keys(a).length !== Object.keys(b).length) return false;
-  return Object.entries(b).every(([name, text]) => a[name] === text);
 }
 
 /** A validator by short name: precompiled where `ready` has it, else compiled by ajv from its reference. */
@@ -176,9 +181,9 @@ let cached: SchemaSet | undefined;
 /** Load every schema in schemas/ and its validator (once per process). */
 export function loadSchemas(): SchemaSet {
   if (cached) return cached;
-  const texts = readSchemaTexts();
-  const schemas = parsed(texts);
-  const validator = validatorsFrom(precompiled(PRECOMPILED, texts), schemas);
+  const bytes = readSchemaBytes();
+  const schemas = parsed(textsOf(bytes));
+  const validator = validatorsFrom(precompiled(PRECOMPILED, bytes), schemas);
   const raw = {} as SchemaSet['raw'];
   const validateRaw = {} as SchemaSet['validateRaw'];
   for (const { name } of RAW_TABLES) {
@@ -216,9 +221,9 @@ let cachedColumns: ColumnValidators | undefined;
 /** The validators of every column on its own, loaded the first time a long table asks for them. */
 export function columnValidators(): ColumnValidators {
   if (cachedColumns) return cachedColumns;
-  const texts = readSchemaTexts();
-  const schemas = parsed(texts);
-  const validator = validatorsFrom(precompiled(PRECOMPILED_COLUMNS, texts), schemas);
+  const bytes = readSchemaBytes();
+  const schemas = parsed(textsOf(bytes));
+  const validator = validatorsFrom(precompiled(PRECOMPILED_COLUMNS, bytes), schemas);
   const raw = {} as ColumnValidators['raw'];
   for (const { name } of RAW_TABLES)
     raw[name] = new Map(

@@ -6,8 +6,9 @@
  * problem with quotes is reported and ends the reading, since nothing after it can be trusted. The header
  * must be present, unique and non-empty.
  */
+import { createRequire } from 'node:module';
 import { appendAll } from '../../core/group.js';
-import { Parser, type Options as ParseOptions } from 'csv-parse';
+import type { Options as ParseOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { CsvError as CsvParseError } from 'csv-parse/sync';
 import { limitPerFile, problem, type Problem } from '../../core/errors.js';
@@ -264,7 +265,7 @@ interface ParserCore {
  * records go through `on_record` as before.
  */
 function eachRecord(text: string, options: ParseOptions, each: (record: string[]) => void): void {
-  const core = parserCore(options);
+  const core = text.length >= LARGE ? parserCore(options) : undefined;
   if (!core) {
     parse(text, { ...options, on_record: (record: string[]) => (each(record), null) });
     return;
@@ -273,8 +274,15 @@ function eachRecord(text: string, options: ParseOptions, each: (record: string[]
   if (err !== undefined) throw err;
 }
 
+/**
+ * A text this long or longer is read with the parser core; a shorter one by `parse`, for which the object per record
+ * costs little, while loading the stream class (and node's streams with it) costs a short command about 4 ms.
+ */
+const LARGE = 1 << 20;
+
 /** csv-parse's parser core for `options`, where its stream class still holds one (see eachRecord). */
 function parserCore(options: ParseOptions): ParserCore | undefined {
+  const { Parser } = createRequire(import.meta.url)('csv-parse') as typeof import('csv-parse');
   const core = (new Parser(options) as unknown as { api?: Partial<ParserCore> }).api;
   return typeof core?.parse === 'function' ? (core as ParserCore) : undefined;
 }
