@@ -52,6 +52,7 @@ export const SETS = {
   heldout16: path.join(FIXTURES, 'reports-heldout-16'),
   heldout17: path.join(FIXTURES, 'reports-heldout-17'),
   heldout18: path.join(FIXTURES, 'reports-heldout-18'),
+  heldout19: path.join(FIXTURES, 'reports-heldout-19'),
 } as const;
 export type SetName = keyof typeof SETS;
 
