@@ -247,6 +247,7 @@ function inheritedIndicator(last: Draft | undefined, shape: FigureShape): KnownI
   return fits(last.indicator, shape) || ofPercent ? last.indicator : undefined;
 }
 
+/** Names of a completion: `…完成率`, `…完成进度`, `…完成年度目标任务比例`. */
 const COMPLETION_NAME = /完成率|完成比例|完成进度|完成.*(?:任务|计划|目标).*(?:比例|比重)$/;
 /** Words of a completion's name that say only that it is one. */
 const COMPLETION_WORDS = /完成率|完成比例|完成进度|目标任务|年度任务|任务|年度计划|计划|目标|年度|完成|比例|比重/g;

@@ -10,7 +10,7 @@
 import { CHANGE_NOUNS, VERBS } from '../normalize/grammar.js';
 import { parseValue } from '../normalize/values.js';
 import { clauseStart, plainWords } from './context.js';
-import type { WrittenValue } from './value.js';
+import { NOT_A_QUALIFIER, type WrittenValue } from './value.js';
 
 export interface Subject {
   /** The words naming what the value measures: one, or one per subject listed before 均. */
@@ -44,9 +44,12 @@ const FILLERS =
 const FOR_WHOM = /(?:^|[^成作以认])为$/;
 const forWhom = (paragraph: string, v: WrittenValue) =>
   plainWords(paragraph.slice(v.end).split(/[，,；;。！？]|\d+(?:\.\d+)?(?=[^\d.岁周])/)[0]!);
-/** Words a subject ends with that belong to its value: a copula, 达 or 约 that are not part of a word (下达, 签约), 可达. */
-const TRAILING =
-  /(?:为|是|有|(?<![下到抵发传表送直通高])达|共|(?<![节预签合制条履违特公集])约|的|共计|合计|名义|实际|可比|(?<!许)可|将|有望)+$/;
+/** 达 or 约 where it is no part of a word before it (下达, 签约: value.ts NOT_A_QUALIFIER). */
+const qualifier = (word: '达' | '约') => `(?<!${NOT_A_QUALIFIER[word]!.source.replace(/\$$/, '')})${word}`;
+/** Words a subject ends with that belong to its value: a copula, 达 or 约 as qualifiers, 可达, 有望. */
+const TRAILING = new RegExp(
+  `(?:为|是|有|${qualifier('达')}|共|${qualifier('约')}|的|共计|合计|名义|实际|可比|(?<!许)可|将|有望)+$`,
+);
 /** Words that say how a change is reckoned, not what changed. */
 const RECKONING = /扣除价格因素|按(?:可比|不变|现行)?价格?计算|按可比口径/g;
 const PERIODS =

@@ -51,7 +51,7 @@ export const COMMON_MEASURE_WORDS = [
 ];
 
 /** Characters before 达, 约, 超 or 近 that make them part of another word (下达, 节约, 赶超, 附近). */
-const NOT_A_QUALIFIER: Record<string, RegExp> = {
+export const NOT_A_QUALIFIER: Record<string, RegExp> = {
   达: /[下到抵发传表送直通高]$/,
   约: /[节预签合制条履违特公集]$/,
   超: /[赶]$/,
