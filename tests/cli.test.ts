@@ -4,7 +4,8 @@
  * through node_modules/.bin (the package's `bin`, as npm installs it). Each runs the compiled entry
  * (build/cli/bin.js) in a child process and expects the work done: `validate` says what it found.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -67,6 +68,27 @@ describe('the command line, however it is started', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('no command given');
     expect(r.err).toContain('usage:');
+  });
+
+  test('output through pipes arrives whole and in order; a reader that goes away ends it quietly', async () => {
+    const text = path.join(ROOT, 'tests', 'fixtures', 'reports', 'texts');
+    const [source] = readdirSync(text).filter((f) => f.endsWith('.txt'));
+    const args = ['build/cli/bin.js', 'suggest', '--source', path.join(text, source!), '--source-id', 'x-2022'];
+    const whole = run(ROOT, process.execPath, args);
+    expect(whole.code, whole.err).toBe(0);
+    const lines = whole.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^domain,figure_id,/);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(whole.err).toMatch(/^suggest: \d+ figure rows/m);
+    // a reader gone before the first line: suggest stops writing, exits 0, and says nothing of it
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, err).toBe(0);
+    expect(err).toMatch(/^suggest: \d+ figure rows/m);
+    expect(err).not.toMatch(/EPIPE|Error|    at /);
   });
 
   test('a runtime error is one line, not the usage text', () => {
