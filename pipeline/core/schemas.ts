@@ -176,13 +176,21 @@ function validatorsFrom(
   };
 }
 
+let files: { bytes: Record<string, Buffer>; schemas: Record<string, { $id: string }> } | undefined;
+
+/** The schema files, read and parsed once per process (the validators and the column validators both need them). */
+function schemaFiles(): NonNullable<typeof files> {
+  if (files) return files;
+  const bytes = readSchemaBytes();
+  return (files = { bytes, schemas: parsed(textsOf(bytes)) });
+}
+
 let cached: SchemaSet | undefined;
 
 /** Load every schema in schemas/ and its validator (once per process). */
 export function loadSchemas(): SchemaSet {
   if (cached) return cached;
-  const bytes = readSchemaBytes();
-  const schemas = parsed(textsOf(bytes));
+  const { bytes, schemas } = schemaFiles();
   const validator = validatorsFrom(precompiled(PRECOMPILED, bytes), schemas);
   const raw = {} as SchemaSet['raw'];
   const validateRaw = {} as SchemaSet['validateRaw'];
@@ -221,8 +229,7 @@ let cachedColumns: ColumnValidators | undefined;
 /** The validators of every column on its own, loaded the first time a long table asks for them. */
 export function columnValidators(): ColumnValidators {
   if (cachedColumns) return cachedColumns;
-  const bytes = readSchemaBytes();
-  const schemas = parsed(textsOf(bytes));
+  const { bytes, schemas } = schemaFiles();
   const validator = validatorsFrom(precompiled(PRECOMPILED_COLUMNS, bytes), schemas);
   const raw = {} as ColumnValidators['raw'];
   for (const { name } of RAW_TABLES)

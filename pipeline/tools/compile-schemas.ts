@@ -45,10 +45,11 @@ export const compileColumnSchemas = (): string =>
   );
 
 mkdirSync(path.dirname(PRECOMPILED), { recursive: true });
+const stamp = stampOf(readSchemaBytes());
 for (const [file, code] of [
   [PRECOMPILED, compileSchemas()],
   [PRECOMPILED_COLUMNS, compileColumnSchemas()],
 ] as const) {
   writeFileSync(file, code);
-  writeFileSync(`${file}.schemas`, stampOf(readSchemaBytes()));
+  writeFileSync(`${file}.schemas`, stamp);
 }

@@ -170,14 +170,16 @@ export class Matcher {
   private readonly charWeights = new Map<string, number>();
 
   constructor(readonly indicators: readonly KnownIndicator[]) {
-    const df = new Map<string, number>();
     for (const i of indicators) this.names.set(i, spelt(i));
-    for (const i of indicators)
-      for (const p of new Set(this.namesOf(i).flatMap(pairs))) df.set(p, (df.get(p) ?? 0) + 1);
-    for (const [p, n] of df) this.weights.set(p, Math.log(1 + indicators.length / n));
-    const cf = new Map<string, number>();
-    for (const i of indicators) for (const c of new Set(this.namesOf(i).join(''))) cf.set(c, (cf.get(c) ?? 0) + 1);
-    for (const [c, n] of cf) this.charWeights.set(c, Math.log(1 + indicators.length / n));
+    this.weigh(this.weights, (i) => this.namesOf(i).flatMap(pairs));
+    this.weigh(this.charWeights, (i) => [...this.namesOf(i).join('')]);
+  }
+
+  /** Each unit (a character pair, a character) weighed by how few indicators' names hold it. */
+  private weigh(into: Map<string, number>, unitsOf: (i: KnownIndicator) => string[]): void {
+    const held = new Map<string, number>();
+    for (const i of this.indicators) for (const u of new Set(unitsOf(i))) held.set(u, (held.get(u) ?? 0) + 1);
+    for (const [u, n] of held) into.set(u, Math.log(1 + this.indicators.length / n));
   }
 
   private namesOf(i: KnownIndicator): string[] {

@@ -123,6 +123,9 @@ const explicit = (period: string, note: string, read?: ParsedPeriod, ahead = fal
   ahead,
 });
 
+/** A choice's note with more said after it. */
+const noted = (choice: PeriodChoice, more: string) => [choice.note, more].filter(Boolean).join('; ');
+
 function parseOrUndefined(period: string): ParsedPeriod | undefined {
   try {
     return resolvePeriod('', period, 2000);
@@ -285,13 +288,13 @@ function atYearEnd(doc: SourceDocument, choice: PeriodChoice, annual: boolean): 
   // a stock over several years under review (“十四五”时期…城镇化率提高到63.1%) is of their end, written or not
   const years = lastReviewedYear(doc, choice);
   if (years && !annual && `${years}-12-31` <= doc.published) {
-    const note = [choice.note, `a stock over ${choice.read!.period}: counted at the end of ${years}`];
-    return explicit(`${years}-12-31`, note.filter(Boolean).join('; '), undefined, choice.ahead);
+    const note = noted(choice, `a stock over ${choice.read!.period}: counted at the end of ${years}`);
+    return explicit(`${years}-12-31`, note, undefined, choice.ahead);
   }
   const year = choice.read && /^\d{4}$/.test(choice.read.period) ? choice.read.period : undefined;
   if (!year || Number(year) > doc.reviewYear || (choice.periodText !== '' && !choice.read!.contextual)) return choice;
   if (`${year}-12-31` > doc.published) return choice; // the year is not over when the text is published (a news story)
-  const note = [choice.note, `a stock: counted at the end of ${year}`].filter(Boolean).join('; ');
+  const note = noted(choice, `a stock: counted at the end of ${year}`);
   return explicit(`${year}-12-31`, note, undefined, choice.ahead);
 }
 
@@ -305,8 +308,8 @@ function lastReviewedYear(doc: SourceDocument, choice: PeriodChoice): string | u
 function ofLastYear(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
   const years = lastReviewedYear(doc, choice);
   if (!years) return choice;
-  const note = [choice.note, `a level reached over ${choice.read!.period}: of ${years}`];
-  return explicit(years, note.filter(Boolean).join('; '), undefined, choice.ahead);
+  const note = noted(choice, `a level reached over ${choice.read!.period}: of ${years}`);
+  return explicit(years, note, undefined, choice.ahead);
 }
 
 /**
@@ -317,12 +320,7 @@ function untilYear(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
   const year = choice.read && /^(\d{4})$/.exec(choice.read.period)?.[1];
   if (!year || !choice.ahead || Number(year) <= doc.referenceYear) return choice;
   const period = `${doc.referenceYear}/${year}`;
-  return explicit(
-    period,
-    [choice.note, `an average per year up to ${year}: of the years ${period}`].filter(Boolean).join('; '),
-    undefined,
-    true,
-  );
+  return explicit(period, noted(choice, `an average per year up to ${year}: of the years ${period}`), undefined, true);
 }
 
 /**
@@ -334,9 +332,7 @@ function toMonthEnd(choice: PeriodChoice, added: boolean): PeriodChoice {
   const m = choice.read && /^(\d{4})-(\d{2})-(\d{2})$/.exec(choice.read.period);
   if (!m || (m[2] === '12' && !added)) return choice;
   const period = m[2] === '12' ? m[1]! : m[2] === '01' ? `${m[1]}-01` : `${m[1]}-01/${m[1]}-${m[2]}`;
-  const note = [choice.note, `"${choice.periodText}" on what was added or done: counted from the start of the year`]
-    .filter(Boolean)
-    .join('; ');
+  const note = noted(choice, `"${choice.periodText}" on what was added or done: counted from the start of the year`);
   return explicit(period, note, undefined, choice.ahead);
 }
 
@@ -353,7 +349,7 @@ function openStart(doc: SourceDocument, choice: PeriodChoice): PeriodChoice {
   return {
     ...choice,
     period: `../${year}`,
-    note: [choice.note, note].filter(Boolean).join('; '),
+    note: noted(choice, note),
     read: parseOrUndefined(`../${year}`),
   };
 }
