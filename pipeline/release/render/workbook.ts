@@ -167,20 +167,26 @@ function tableWidths(
   const { cells } = table;
   const texts = pool.texts;
   const lengths = lengthsOf(pool); // read in order from one array, not from each text in the heap
+  // each text's width plus one, measured the first time a cell needs it (0: not yet): texts repeat down a column
+  const measured = new Int32Array(pool.size);
   for (let r = 0; r < table.length; r++)
     for (let c = 0; c < header.length; c++) {
       const width = widths[c]!;
       if (width + 3 >= max) continue;
       const id = cells[c]![r]!;
       if (id === NONE) continue;
-      const t = dates[c] ? DATE_SHOWN : undefined; // a date is shown as yyyy-mm-dd, whatever its text
-      if (2 * (t ? t.length : lengths[id]!) <= width) continue;
-      widths[c] = Math.max(width, displayWidth(t ?? texts[id]!));
+      if (dates[c]) {
+        widths[c] = Math.max(width, DATE_WIDTH); // a date is shown as yyyy-mm-dd, whatever its text
+        continue;
+      }
+      if (2 * lengths[id]! <= width) continue;
+      if (measured[id] === 0) measured[id] = displayWidth(texts[id]!) + 1;
+      widths[c] = Math.max(width, measured[id]! - 1);
     }
   return widths.map((w) => widthOf(w, max));
 }
 
-const DATE_SHOWN = 'yyyy-mm-dd';
+const DATE_WIDTH = displayWidth('yyyy-mm-dd');
 
 /** The length of each text of a pool, by its number (made once per pool and size, for tableWidths). */
 const lengthCache = new WeakMap<StringPool, Uint32Array>();
