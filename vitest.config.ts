@@ -18,6 +18,7 @@ export const SLOW_FILES = [
   'tests/serve.test.ts',
   'tests/versions.test.ts',
   'tests/workbook.test.ts',
+  'tests/writer-thread.test.ts',
 ];
 
 /**

@@ -33,6 +33,7 @@ import { CITATION_FILE, renderCitationCff, zipPath } from './render/citation.js'
 import { buildDataPackage, packageSources, publishedMeta, tableSchemas } from './render/datapackage.js';
 import type { WorkbookMeta } from './render/workbook.js';
 import { entryMethods } from './render/zip.js';
+import { threadRows } from './writer-thread.js';
 import {
   commitPublish,
   commitRepair,
@@ -47,7 +48,9 @@ import {
   renderChecksums,
   type ReleaseEntry,
   type ReleasesIndex,
+  type ReleaseWriter,
   type Repair,
+  type StagedIndex,
   TOP_FILES,
 } from './store.js';
 
@@ -316,37 +319,46 @@ export async function packagingNotes(
   ];
 }
 
+/** Whether a release of these tables is written on a thread of its own (writer-thread.ts): a large one. */
+const threaded = (tables: PublishedTables): boolean =>
+  PUBLISHED_TABLES.reduce((n, t) => n + rowCount(tables, t), 0) >= threadRows();
+
 /** Render and write the release's files, then commit it (store.ts commitPublish); returns its entry. */
 async function writeRelease(dist: string, version: string, date: string, input: ReleaseInput): Promise<ReleaseEntry> {
   const { tables, meta, index, changes, bump, previous, progress } = input;
   let entry: ReleaseEntry | undefined;
-  await commitPublish(dist, version, async (release) => {
+  const stage = async (release: ReleaseWriter): Promise<StagedIndex> => {
     // the whole release in one file (all but itself and SHA256SUMS, which lists it), each file compressed into it
     // as it is written
     release.zipAlong(zipPath(meta.name), date);
     // each file is written as it is rendered; the CSV files first, for the content hash
-    const primary = new Map<string, FileInfo>();
     const render = primaryRender();
     for (const name of PUBLISHED_TABLES) {
       const file = PRIMARY.path(name, meta.name);
       progress.stage(`writing ${file}`);
       await release.write(file, render(tables, name));
-      primary.set(file, release.files.get(file)!);
     }
-    const hash = input.hashOf(primary);
-    if (input.hash !== undefined && input.hash !== hash)
-      throw new Error('publish: the CSV files changed between two renderings');
-    entry = input.entryOf(hash);
+    // the release's entry, once the CSV files are written (their sizes and digests known): first needed by the
+    // workbook, so that the files before it are written meanwhile where a thread writes them
+    const entryNow = async (): Promise<ReleaseEntry> => {
+      if (entry) return entry;
+      await release.settled();
+      const primary = new Map<string, FileInfo>();
+      for (const file of PUBLISHED_TABLES.map((name) => PRIMARY.path(name, meta.name)))
+        primary.set(file, release.files.get(file)!);
+      const hash = input.hashOf(primary);
+      if (input.hash !== undefined && input.hash !== hash)
+        throw new Error('publish: the CSV files changed between two renderings');
+      return (entry = input.entryOf(hash));
+    };
     for (const format of FORMATS) {
       if (format === PRIMARY) continue;
       const render = format.render;
       if ('whole' in render) {
         const file = format.path(PUBLISHED_TABLES[0], meta.name);
+        const bookMeta = workbookMeta(await entryNow(), tables, meta);
         progress.stage(`writing ${file}`);
-        await release.write(
-          file,
-          render.whole(tables, workbookMeta(entry, tables, meta), { scratch: release.scratchDir }),
-        );
+        await release.write(file, render.whole(tables, bookMeta, { scratch: release.scratchDir }));
       } else
         for (const name of PUBLISHED_TABLES) {
           progress.stage(`writing ${format.path(name, meta.name)}`);
@@ -354,6 +366,8 @@ async function writeRelease(dist: string, version: string, date: string, input: 
         }
     }
     onlyReadFrom(tables); // every table file is written
+    entry = await entryNow();
+    await release.settled(); // every file written so far is in release.files
     const files = release.files;
     const rows = entry.rows;
     await release.write(
@@ -368,10 +382,12 @@ async function writeRelease(dist: string, version: string, date: string, input: 
     progress.stage(`writing ${zipPath(meta.name)}`);
     await release.writeZip();
     await release.write('SHA256SUMS', renderChecksums(files));
+    await release.settled();
     progress.stage('writing the catalog page');
     const releases = { package: index.package, releases: [...index.releases, entry] };
     const top = renderTopFiles({ index: releases, latestFiles: files, tables: tablesToRead(tables), meta });
     return { releases, top };
-  });
+  };
+  await commitPublish(dist, version, stage, { threaded: threaded(tables) });
   return entry!;
 }

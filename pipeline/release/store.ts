@@ -18,9 +18,9 @@
  * unreadable, or names a folder that is gone, nothing is published (the versions would start again, or
  * skip) and the message says to restore it.
  */
-import { existsSync, writeSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { faultIo, faultPause, faultPoint } from '../core/faults.js';
 import { fail } from '../core/errors.js';
@@ -29,12 +29,14 @@ import { displayPath } from '../core/paths.js';
 import { loadSchemas, type PublishedTableName } from '../core/schemas.js';
 import type { Cell } from '../stages/tables/rows.js';
 import type { Bump, Reason, ReleaseContent, Row } from './version.js';
-import { sha256, Utf8Chunks, type FileInfo, type RenderedFile } from './render/files.js';
+import { sha256, type FileInfo } from './render/files.js';
 import { listFiles, trustRelease } from './integrity.js';
 import { formatOf } from './render/formats.js';
-import { ZipArchive } from './render/zip.js';
+import { inside, StagedRelease, type ReleaseWriter } from './staged.js';
+import { ThreadedRelease } from './writer-thread.js';
 
 export { contentHash, listFiles } from './integrity.js';
+export { inside, StagedRelease, storedInZip, type ReleaseWriter, type Writable } from './staged.js';
 
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
 /** Staging folders are named `.staging-<pid>-<random>`; `.staging` alone was the name before each run had its own. */
@@ -64,14 +66,6 @@ export interface ReleasesIndex {
 export function releaseDir(dist: string, version: string): string {
   if (!VERSION_PATTERN.test(version)) fail('RELEASE_BAD_VERSION', { version });
   return path.join(dist, version);
-}
-
-/** Join a relative file path under `dir`, refusing absolute paths and `..`. */
-export function inside(dir: string, relative: string): string {
-  const full = path.resolve(dir, relative);
-  if (path.isAbsolute(relative) || !full.startsWith(path.resolve(dir) + path.sep))
-    fail('RELEASE_PATH_ESCAPE', { path: relative, dir });
-  return full;
 }
 
 /** Whether a name in dist/ is a staging folder's. */
@@ -216,130 +210,6 @@ export function renderChecksums(files: Map<string, FileInfo>): string {
 
 // ---------------------------------------------------------------- writing
 
-/**
- * What a file may be written from: text or bytes, a file rendered before, pieces made as it is written (a CSV
- * or JSON table, a line or a chunk of records at a time), or bytes made asynchronously (a workbook, a zip) which
- * are written as they come.
- */
-export type Writable = string | Uint8Array | RenderedFile | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array>;
-
-const isRendered = (content: Writable): content is RenderedFile =>
-  typeof content === 'object' && 'chunks' in content && 'sha256' in content;
-
-const isAsync = (content: Writable): content is AsyncIterable<Uint8Array> =>
-  typeof content === 'object' && Symbol.asyncIterator in content;
-
-/**
- * Whether a release's zip stores a file as it is rather than deflated: a workbook is a zip itself, and deflating it
- * again saved 3 % of its size for half a second at 100 000 figures.
- */
-export const storedInZip = (relative: string): boolean => /\.xlsx$/.test(relative);
-
-/**
- * Write a whole chunk to a file, at once. A chunk of a megabyte goes to the page cache in well under a millisecond,
- * where an asynchronous write waits for a thread of libuv's pool, which zlib keeps busy while a release is zipped
- * along: writing that way left the main thread idle for a tenth of a large publish (docs/performance.md).
- */
-function writeAll(fd: number, chunk: Uint8Array, file: string): void {
-  try {
-    for (let done = 0; done < chunk.byteLength;) done += writeSync(fd, chunk, done, chunk.byteLength - done);
-  } catch (err) {
-    atPath(file)(err); // ENOSPC names no path of its own
-  }
-}
-
-/**
- * A release being written into its staging folder: each file goes to the release folder as it is rendered,
- * and `latest/` gets a hard link to it (a copy where the file system has no hard links). Only the size
- * and digest of each file are kept, so a large release is never held in memory whole. Once `zipAlong` is
- * called, every file written is also compressed, as it is written, into the zip of the release.
- */
-export class StagedRelease {
-  /** Every file written so far, by path in the release. */
-  readonly files = new Map<string, FileInfo>();
-  private zip: { archive: ZipArchive; relative: string } | undefined;
-
-  constructor(
-    private readonly releaseDir: string,
-    private readonly latestDir: string,
-    /** A folder of the staging folder, outside the release, for scratch files. */
-    private readonly scratch: string,
-  ) {}
-
-  /** A folder for scratch files (deleted with the staging folder). */
-  get scratchDir(): string {
-    return this.scratch;
-  }
-
-  /**
-   * From now on, each file written goes into the zip of the release too, in the order written, stamped with
-   * `date`; `writeZip` writes the zip as `relative`, of all but itself.
-   */
-  zipAlong(relative: string, date: string): void {
-    this.zip = { archive: new ZipArchive(this.scratch, date), relative };
-  }
-
-  async write(relative: string, content: Writable): Promise<void> {
-    const file = inside(this.releaseDir, relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    faultIo(file);
-    const handle = await open(file, 'w');
-    const zipped = this.zip?.archive.entry(relative, storedInZip(relative) ? 0 : 8);
-    // every chunk handed here is one nobody changes again (a copy out of a scratch buffer, or a fresh Buffer)
-    const put = async (chunk: Uint8Array) => {
-      writeAll(handle.fd, chunk, file);
-      await zipped?.push(chunk);
-    };
-    try {
-      if (isRendered(content)) {
-        for (const chunk of content.chunks) await put(chunk); // its size and digest are known already
-        this.files.set(relative, { bytes: content.bytes, sha256: content.sha256 });
-      } else if (isAsync(content)) {
-        const hash = createHash('sha256');
-        let bytes = 0;
-        for await (const chunk of content) {
-          hash.update(chunk);
-          bytes += chunk.byteLength;
-          await put(chunk);
-        }
-        this.files.set(relative, { bytes, sha256: hash.digest('hex') });
-      } else {
-        const out = new Utf8Chunks();
-        const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
-        for (const piece of pieces) {
-          out.add(piece);
-          for (const chunk of out.take()) await put(chunk);
-        }
-        const { chunks, bytes, sha256: digest } = out.finish();
-        for (const chunk of chunks) await put(chunk);
-        this.files.set(relative, { bytes, sha256: digest });
-      }
-    } finally {
-      await handle.close();
-    }
-    void zipped?.end(); // compressing goes on while the next file is written; writeZip waits for it
-    const copy = inside(this.latestDir, relative);
-    await mkdir(path.dirname(copy), { recursive: true });
-    // release files are never written again, so latest/ may share them
-    await link(file, copy).catch(() => copyFile(file, copy).catch(atPath(copy)));
-    if (this.files.size === 2) faultPoint('staging-partial');
-  }
-
-  /** Write the zip begun by `zipAlong`: every file written since, in that order (not itself, nor what follows). */
-  async writeZip(): Promise<void> {
-    const zip = this.zip;
-    if (!zip) throw new Error('writeZip without zipAlong');
-    this.zip = undefined;
-    await this.write(zip.relative, zip.archive.bytes());
-  }
-
-  /** Let go of what a release that will not be committed still holds open (its zip's compressors). */
-  async abandon(): Promise<void> {
-    await this.zip?.archive.discard();
-    this.zip = undefined;
-  }
-}
-
 /** The files at the top of dist/ that each publish writes again: the catalog page and the DCAT catalog. */
 export const TOP_FILES = ['index.html', 'catalog.jsonld'] as const;
 
@@ -383,19 +253,24 @@ async function discard(staging: string): Promise<void> {
 
 /**
  * Write a new release into dist/ atomically (see the module comment): `stage` writes the release's files
- * and returns the new releases.json and TOP_FILES. If it throws, nothing of it is left in dist/.
+ * and returns the new releases.json and TOP_FILES. If it throws, nothing of it is left in dist/. With `threaded`,
+ * the release's files are written on a thread of their own (writer-thread.ts) where the compiled build has one.
  */
 export async function commitPublish(
   dist: string,
   version: string,
-  stage: (release: StagedRelease) => Promise<StagedIndex>,
+  stage: (release: ReleaseWriter) => Promise<StagedIndex>,
+  { threaded = false }: { threaded?: boolean } = {},
 ): Promise<void> {
   const target = releaseDir(dist, version);
   if (existsSync(target)) fail('RELEASE_EXISTS', { version, dist });
   const staging = await newStaging(dist);
-  const release = new StagedRelease(path.join(staging, version), path.join(staging, LATEST), staging);
+  const folders = [path.join(staging, version), path.join(staging, LATEST), staging] as const;
+  const release: ReleaseWriter =
+    threaded && ThreadedRelease.available() ? new ThreadedRelease(...folders) : new StagedRelease(...folders);
   try {
     const { releases, top } = await stage(release);
+    await release.close();
     await stageFile(path.join(staging, RELEASES_FILE), JSON.stringify(releases, null, 2) + '\n');
     for (const name of TOP_FILES) await stageFile(path.join(staging, name), top[name]);
     await stageFile(path.join(staging, JOURNAL), JSON.stringify({ version, pid: process.pid }) + '\n');

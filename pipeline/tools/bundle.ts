@@ -28,7 +28,11 @@ const outside = (id: string, _importer: string | undefined, resolved: boolean) =
 
 rmSync(BUNDLE_DIR, { recursive: true, force: true });
 await build({
-  input: { main: path.join(COMPILED_CLI, 'main.js') },
+  // the thread a large release's files are written on (release/writer-thread.ts) is a file of its own
+  input: {
+    main: path.join(COMPILED_CLI, 'main.js'),
+    'writer-thread': path.join(PROJECT_ROOT, 'build', 'pipeline', 'release', 'writer-thread.js'),
+  },
   platform: 'node',
   external: outside,
   logLevel: 'warn',

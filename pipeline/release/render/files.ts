@@ -29,12 +29,18 @@ const CHUNK_BYTES = 1 << 20;
  */
 export class Utf8Chunks {
   private scratch = Buffer.allocUnsafe(CHUNK_BYTES);
-  /** Whether the chunks are kept for the caller (false: only counted and hashed, see digestOf). */
-  constructor(private readonly keep = true) {}
+  constructor(
+    /** Whether the chunks are kept for the caller (false: only counted and hashed, see digestOf). */
+    private readonly keep = true,
+    /** Whether they are hashed here (false: by the thread they are sent to, writer-thread.ts). */
+    hashed = true,
+  ) {
+    this.hash = hashed ? sha256Hash() : undefined;
+  }
 
   private used = 0;
   private ready: Buffer[] = [];
-  private readonly hash = sha256Hash();
+  private readonly hash: ReturnType<typeof sha256Hash> | undefined;
   private bytes = 0;
 
   add(piece: string | Uint8Array): void {
@@ -56,16 +62,16 @@ export class Utf8Chunks {
     return out;
   }
 
-  /** Every chunk not yet taken, and the size and digest of everything added. */
+  /** Every chunk not yet taken, and the size and digest of everything added (no digest where not hashed). */
   finish(): RenderedFile {
     this.moveOut();
-    return { chunks: this.take(), bytes: this.bytes, sha256: this.hash.digest('hex') };
+    return { chunks: this.take(), bytes: this.bytes, sha256: this.hash?.digest('hex') ?? '' };
   }
 
   private moveOut(): void {
     if (this.used === 0) return;
     const chunk = this.scratch.subarray(0, this.used);
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.bytes += chunk.byteLength;
     if (this.keep) {
       // the full scratch is handed on as the chunk and a new one taken, rather than the chunk copied out of it;
