@@ -27,14 +27,14 @@ async function folders(): Promise<[string, string, string]> {
   return [path.join(staging, '1.0.0'), path.join(staging, 'latest'), staging];
 }
 
-/** Write the same files with either writer: text in pieces (more than the thread may hold unwritten), bytes, text. */
+/** Write the same files with either writer: text in pieces, bytes, text in a folder, the zip, and a list of them. */
 async function writeSome(release: ReleaseWriter): Promise<void> {
   release.zipAlong('all.zip', '2025-11-29');
   const line = (i: number) => `${i},第${i}行,"a ""quoted"" cell"\r\n`;
   await release.write(
     'big.csv',
     (function* () {
-      for (let i = 0; i < 400_000; i++) yield line(i); // about 13 MB, past the 16 MB in flight in two-byte text
+      for (let i = 0; i < 600_000; i++) yield line(i); // 24 MB: more than the thread may be sent unwritten (16 MB)
     })(),
   );
   await release.write(
@@ -68,8 +68,8 @@ describe('the writer thread', () => {
       expect(await snapshot(latestDir)).toEqual(await snapshot(releaseDir)); // latest/ has every file too
     }
     expect(await snapshot(threaded[0])).toEqual(await snapshot(one[0]));
-    expect((await readFile(path.join(threaded[0], 'big.csv'), 'utf8')).split('\r\n')[399_999]).toBe(
-      '399999,第399999行,"a ""quoted"" cell"',
+    expect((await readFile(path.join(threaded[0], 'big.csv'), 'utf8')).split('\r\n')[599_999]).toBe(
+      '599999,第599999行,"a ""quoted"" cell"',
     );
   });
 
