@@ -36,7 +36,7 @@ import { inside, StagedRelease, type ReleaseWriter } from './staged.js';
 import { ThreadedRelease } from './writer-thread.js';
 
 export { contentHash, listFiles } from './integrity.js';
-export { inside, StagedRelease, storedInZip, type ReleaseWriter, type Writable } from './staged.js';
+export { inside, storedInZip, type ReleaseWriter } from './staged.js';
 
 export const VERSION_PATTERN = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/;
 /** Staging folders are named `.staging-<pid>-<random>`; `.staging` alone was the name before each run had its own. */

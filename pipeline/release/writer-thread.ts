@@ -142,16 +142,14 @@ export class ThreadedRelease implements ReleaseWriter {
       this.inFlight += size;
       if (this.inFlight > IN_FLIGHT) await this.until(() => this.inFlight <= IN_FLIGHT / 2);
     };
-    const add = (piece: string | Uint8Array): Buffer[] | undefined => {
+    const add = async (piece: string | Uint8Array) => {
       out.add(piece);
       const chunks = out.take();
-      return chunks.length > 0 ? chunks : undefined;
+      if (chunks.length > 0) await send(chunks);
     };
     const pieces = piecesOf(content);
-    let ready: Buffer[] | undefined;
-    if (Symbol.asyncIterator in pieces) {
-      for await (const piece of pieces) if ((ready = add(piece))) await send(ready);
-    } else for (const piece of pieces) if ((ready = add(piece))) await send(ready);
+    if (Symbol.asyncIterator in pieces) for await (const piece of pieces) await add(piece);
+    else for (const piece of pieces) await add(piece);
     const { chunks } = out.finish();
     if (chunks.length > 0) await send([...chunks]);
     this.post({ op: 'end' });
