@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { generateRaw } from '../bench/generate.js';
 import { withSymbol } from '../pipeline/core/comparators.js';
 import { buildFromRaw } from '../pipeline/run.js';
-import { renderCatalog } from '../pipeline/release/catalog/page.js';
+import { areasAhead, renderCatalog, renderTopFiles } from '../pipeline/release/catalog/page.js';
 import { countStatuses, STATUS_LABEL, STATUS_MEANING } from '../pipeline/release/catalog/progress.js';
 import { progressChart } from '../pipeline/release/catalog/progress-cards.js';
 import { MAX_VALUES_ON_PAGE } from '../pipeline/release/catalog/areas.js';
@@ -141,6 +141,18 @@ beforeAll(async () => {
 describe('the catalog page', () => {
   test('the same releases and tables give the same bytes', () => {
     expect(page()).toBe(page(structuredClone(tables), structuredClone(index)));
+  });
+
+  test('a page whose sections of areas were begun ahead (none, some, all of them) is the same page', () => {
+    const input = { index, latestFiles: files, ...generated };
+    const whole = renderCatalog(input);
+    expect(whole).toContain('<details class="area fold"'); // areas of their own, some drawn ahead
+    const read = (top: Record<string, unknown>) => [...(top['index.html'] as Iterable<string>)].join('');
+    for (const most of [0, 1, 5000, 1e9]) {
+      const top = renderTopFiles(input, areasAhead(input, most));
+      expect(read(top), `${most} characters ahead`).toBe(whole);
+      expect(read(top), 'read again, made again').toBe(whole);
+    }
   });
 
   test('two publishes of the same raw/ write the same index.html and catalog.jsonld', async () => {

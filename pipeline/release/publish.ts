@@ -16,7 +16,7 @@ import { FORMATS, PRIMARY } from './render/formats.js';
 import { PUBLISHED_TABLES, type PublishedTableName } from '../core/schemas.js';
 import type { PublishedTables } from '../stages/tables/rows.js';
 import { onlyReadFrom, rowCount, tablesToRead } from '../stages/tables/compact.js';
-import { renderTopFiles } from './catalog/page.js';
+import { areasAhead, renderTopFiles } from './catalog/page.js';
 import { renderChangesFile, summaryLine } from './render/changes.js';
 import {
   compareContent,
@@ -380,12 +380,16 @@ async function writeRelease(dist: string, version: string, date: string, input: 
     const citation = { meta, version, date: entry.date, contentHash: entry.content_hash };
     await release.write(CITATION_FILE, renderCitationCff(citation));
     progress.stage(`writing ${zipPath(meta.name)}`);
-    await release.writeZip();
+    const zipped = release.writeZip();
+    // the page's sections of areas, the most of its making, are made while a thread writes the zip (they name no file)
+    const page = { tables: tablesToRead(tables), meta };
+    const ahead = threaded(tables) ? areasAhead(page) : undefined;
+    await zipped;
     await release.write('SHA256SUMS', renderChecksums(files));
     await release.settled();
     progress.stage('writing the catalog page');
     const releases = { package: index.package, releases: [...index.releases, entry] };
-    const top = renderTopFiles({ index: releases, latestFiles: files, tables: tablesToRead(tables), meta });
+    const top = renderTopFiles({ index: releases, latestFiles: files, ...page }, ahead);
     return { releases, top };
   };
   await commitPublish(dist, version, stage, { threaded: threaded(tables) });

@@ -16,7 +16,7 @@ import { citationText, CITATION_FILE, zipPath } from '../render/citation.js';
 import { workbookPath } from '../render/workbook.js';
 import type { ReleaseEntry, ReleasesIndex, TopContent } from '../store.js';
 import { describeFile, isJsonTable, sortFiles } from './files.js';
-import { areasPieces, drawAreas } from './areas.js';
+import { areasPieces, drawAreas, type DrawnAreas } from './areas.js';
 import { seriesOf } from './series.js';
 import { DCAT_FILE, jsonForHtml, renderDcat, schemaOrgDataset } from './linked-data.js';
 
@@ -254,18 +254,64 @@ function footer({ index, meta }: CatalogInput): string {
 
 /**
  * The files at the top of dist/ that each publish writes again: the page, and the DCAT catalog. The page is made a
- * section at a time as it is written (the page of a national series is tens of megabytes: never held whole).
+ * section at a time as it is written (the page of a national series is tens of megabytes: never held whole); its
+ * sections of areas may have been begun ahead (`areasAhead`).
  */
-export function renderTopFiles(input: CatalogInput): Record<'index.html' | typeof DCAT_FILE, TopContent> {
-  return { 'index.html': { [Symbol.iterator]: () => catalogPieces(input) }, [DCAT_FILE]: renderDcat(input) };
+export function renderTopFiles(
+  input: CatalogInput,
+  ahead?: AreasAhead,
+): Record<'index.html' | typeof DCAT_FILE, TopContent> {
+  let begun = ahead; // the sections begun ahead serve the first reading of the page; any other makes them again
+  const page = () => {
+    const areas = begun ?? areaPieces(input);
+    begun = undefined;
+    return catalogPieces(input, areas);
+  };
+  return { 'index.html': { [Symbol.iterator]: page }, [DCAT_FILE]: renderDcat(input) };
 }
 
-/** The page, a section at a time. */
-function* catalogPieces(input: CatalogInput): Generator<string> {
-  yield head(input) + header(input) + '<main>\n';
+/** The page's sections of areas, as they are made, and at their end what was drawn (see drawAreas). */
+type AreasAhead = Generator<string, DrawnAreas>;
+
+/** The page's sections of areas: they hold only what the tables say, and most of the page's making. */
+function* areaPieces(input: Pick<CatalogInput, 'tables' | 'meta'>): AreasAhead {
   const series = seriesOf(input.tables);
   const drawn = drawAreas(series);
   yield* areasPieces(input.tables, input.meta.domains, input.meta.page.progress_note, series, drawn);
+  return drawn;
+}
+
+/**
+ * The page's sections of areas begun now, up to `most` characters, for `renderTopFiles` to go on with: a publish
+ * makes them while its last files are written on a thread of their own (writer-thread.ts), before the files the
+ * rest of the page lists are all known. A page longer than that is made on as it is written.
+ */
+export function areasAhead(input: Pick<CatalogInput, 'tables' | 'meta'>, most = AHEAD_CHARS): AreasAhead {
+  const areas = areaPieces(input);
+  const made: string[] = [];
+  let drawn: DrawnAreas | undefined;
+  for (let chars = 0; chars < most;) {
+    const next = areas.next();
+    if (next.done) {
+      drawn = next.value;
+      break;
+    }
+    made.push(next.value);
+    chars += next.value.length;
+  }
+  return (function* () {
+    yield* made.splice(0); // each piece let go once written
+    return drawn ?? (yield* areas);
+  })();
+}
+
+/** The most of the page made ahead, in characters: the areas of 100 000 figures are about 4 million. */
+const AHEAD_CHARS = 8 << 20;
+
+/** The page, a section at a time. */
+function* catalogPieces(input: CatalogInput, areas: AreasAhead): Generator<string> {
+  yield head(input) + header(input) + '<main>\n';
+  const drawn = yield* areas;
   for (const section of [filesSection, releasesSection]) yield section(input);
   yield* sourcePieces(input, drawn.unlisted);
   for (const section of [citeSection, dictionarySection]) yield section(input);
@@ -273,5 +319,5 @@ function* catalogPieces(input: CatalogInput): Generator<string> {
 }
 
 export function renderCatalog(input: CatalogInput): string {
-  return [...catalogPieces(input)].join('');
+  return [...catalogPieces(input, areaPieces(input))].join('');
 }
