@@ -381,6 +381,7 @@ async function writeRelease(dist: string, version: string, date: string, input: 
     await release.write(CITATION_FILE, renderCitationCff(citation));
     progress.stage(`writing ${zipPath(meta.name)}`);
     const zipped = release.writeZip();
+    void zipped.catch(() => undefined); // awaited below, where a failure is raised; never left unhandled meanwhile
     // the page's sections of areas, the most of its making, are made while a thread writes the zip (they name no file)
     const page = { tables: tablesToRead(tables), meta };
     const ahead = threaded(tables) ? areasAhead(page) : undefined;
