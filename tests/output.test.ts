@@ -93,6 +93,31 @@ describe('JSON', () => {
       expect([...jsonChunks(t, name)].join('')).toBe(JSON.stringify(toJsonRecords(t, name), null, 2) + '\n');
   });
 
+  test('any text, null and number beside one another, first to last column, as JSON.stringify writes them', () => {
+    // texts JSON escapes (quotes, backslashes, control characters, a lone surrogate) and texts it does not
+    const text = fc.string({
+      unit: fc.constantFrom('a', '"', '\\', '\n', '\u0000', '\u001f', '\ud800', '\udfff', '巴', ' ', '/', '\u2028'),
+      minLength: 1,
+      maxLength: 8,
+    });
+    const unit = fc.record({ label: text, words: text, bare: fc.boolean(), note: fc.option(text, { nil: null }) });
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 1, maxLength: 20 }), (made) => {
+        const units = made.map((u, i) => ({
+          ...tables.units[i % tables.units.length]!,
+          unit_id: `u${i}`,
+          label_zh: u.label,
+          measure_words: u.words,
+          bare_number: u.bare,
+          note: u.note,
+        }));
+        const t = { ...tables, units };
+        expect([...jsonChunks(t, 'units')].join('')).toBe(JSON.stringify(toJsonRecords(t, 'units'), null, 2) + '\n');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test('an empty table is an empty array', () => {
     expect([...jsonChunks({ ...tables, progress: [] }, 'progress')].join('')).toBe('[]\n');
   });

@@ -150,6 +150,10 @@ function stateOf(states: WeakMap<StringPool, Uint8Array>, pool: StringPool): Uin
   return state;
 }
 
+/** What comes before a JSON value (jsonChunks): the quote that closes the text before it, the one that opens it. */
+const OPEN = 1;
+const CLOSE = 2;
+
 /** Characters JSON.stringify escapes in a string (a surrogate pair it does not, but it is rare enough to ask it). */
 const JSON_SPECIAL = /["\\\u0000-\u001f\ud800-\udfff]/;
 
@@ -172,29 +176,42 @@ export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): 
   const state = stateOf(jsonState, pool);
   const { cells, holders } = table;
   const last = cells.length - 1;
-  // each cell's line up to its value: `    "observation_id": `
-  const keys = table.columns.map((c) => `    ${JSON.stringify(c)}: `);
   const quoted = holders.map((h) => h === 'text');
+  // What comes before each cell's value, made once: the quote that closed the value before it (if that was a text),
+  // the comma and line break, the key, and the quote that opens this value (if it is a text). So a cell is two
+  // pieces of text added, its value and this, where a key, quotes, the value and a separator were five.
+  const joins = table.columns.map((column, c) =>
+    [0, 1, 2, 3].map(
+      (v) =>
+        (v & CLOSE ? '"' : '') + (c === 0 ? '' : ',\n') + `    ${JSON.stringify(column)}: ` + (v & OPEN ? '"' : ''),
+    ),
+  );
+  const ends = ['\n  }', '"\n  }']; // after the last value, as it was a text or not
   for (let from = 0; from < table.length; from += CHUNK_ROWS) {
     const to = Math.min(from + CHUNK_ROWS, table.length);
     let text = from === 0 ? '[\n' : ',\n';
     for (let r = from; r < to; r++) {
       text += r === from ? '  {\n' : ',\n  {\n';
+      let close = 0; // CLOSE where the value before was a text
       for (let c = 0; c <= last; c++) {
         const id = cells[c]![r]!;
-        let value: string;
-        if (id === NONE) value = 'null';
-        else if (!quoted[c])
-          value = texts[id]!; // a number's text is its JSON (isJsonExact), a boolean's too
-        else {
+        if (id === NONE) {
+          text += joins[c]![close] + 'null';
+          close = 0;
+        } else if (!quoted[c]) {
+          text += joins[c]![close];
+          text += texts[id]!; // a number's text is its JSON (isJsonExact), a boolean's too
+          close = 0;
+        } else {
           const s = texts[id]!;
           let known = state[id];
           if (known === 0) state[id] = known = JSON_SPECIAL.test(s) ? ESCAPED : PLAIN;
-          value = known === PLAIN ? '"' + s + '"' : JSON.stringify(s);
+          text += joins[c]![close | OPEN];
+          text += known === PLAIN ? s : JSON.stringify(s).slice(1, -1);
+          close = CLOSE;
         }
-        text += keys[c]! + value + (c === last ? '\n' : ',\n');
       }
-      text += '  }';
+      text += ends[close === CLOSE ? 1 : 0];
       // handed on every few records: a string of thousands of pieces costs more to encode than its pieces do
       if ((r & (PIECE_ROWS - 1)) === PIECE_ROWS - 1) {
         yield text;
