@@ -191,9 +191,18 @@ export class SheetWriter {
   private rowText = '';
   private row = '';
   private cell = 0;
+  /** Whether a cell of the row is written but for its end (END): the next cell's beginning or the row's end adds it. */
+  private ended = true;
+  /** The row number and what follows it in a cell of each kind (`12" s="2" t="s"><v>`), made once per row. */
+  private tails: (string | undefined)[] = [];
   private readonly columns: string[];
-  /** Each column's cells begin with these: `<c r="B`, the row number follows. */
+  /**
+   * Each column's cells begin with `<c r="B` (the row number follows), and the same after a cell: with the end of
+   * that cell before it. A cell is then three pieces of text added to its row (its beginning, its row's tail, its
+   * value), where it was five joined: at 100 000 figures the rows were 0.48 GB of the 3.3 GB a publish allocated.
+   */
   private readonly opens: string[];
+  private readonly endOpens: string[];
 
   constructor(
     private readonly out: XmlOut,
@@ -204,6 +213,7 @@ export class SheetWriter {
     const { widths, rows, header } = options;
     this.columns = widths.map((_, i) => columnName(i));
     this.opens = this.columns.map((name) => `<c r="${name}`);
+    this.endOpens = this.opens.map((open) => END + open);
     const last = `${this.columns.at(-1) ?? 'A'}${Math.max(rows, 1)}`;
     const pane = header
       ? '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
@@ -226,6 +236,8 @@ export class SheetWriter {
     this.rowText = String(++this.rowNumber);
     this.row = `<row r="${this.rowText}">`;
     this.cell = 0;
+    this.ended = true;
+    this.tails = [];
   }
 
   /** Skip a cell (a missing value). */
@@ -242,28 +254,39 @@ export class SheetWriter {
     this.shared(this.strings.ofId(id), style);
   }
 
-  private shared(index: number, style: number): void {
+  /** Begin the next cell: the end of the one before, its reference, and what follows the reference for `kind`. */
+  private begin(kind: number, after: string): void {
     const c = this.cell++;
-    this.row +=
-      this.opens[c]! + this.rowText + (style === STYLE.text ? TEXT : `" s="${style}" t="s"><v>`) + index + END;
+    this.row += this.ended ? this.opens[c]! : this.endOpens[c]!;
+    this.row += this.tails[kind] ??= this.rowText + after;
+    this.ended = false;
+  }
+
+  private shared(index: number, style: number): void {
+    if (style === STYLE.text) this.begin(TAIL.text, TEXT);
+    else this.begin(TAIL.styled + style, `" s="${style}" t="s"><v>`);
+    this.row += index;
   }
 
   /** A number, written as the shortest decimal that reads back as it (JavaScript's String). */
   number(value: string): void {
-    this.row += this.opens[this.cell++]! + this.rowText + '"><v>' + value + END;
+    this.begin(TAIL.number, '"><v>');
+    this.row += value;
   }
 
   boolean(value: boolean): void {
-    this.row += this.opens[this.cell++]! + this.rowText + (value ? '" t="b"><v>1' : '" t="b"><v>0') + END;
+    if (value) this.begin(TAIL.true, '" t="b"><v>1');
+    else this.begin(TAIL.false, '" t="b"><v>0');
   }
 
   date(serial: number): void {
-    this.row += this.opens[this.cell++]! + this.rowText + DATE + serial + END;
+    this.begin(TAIL.date, DATE);
+    this.row += serial;
   }
 
   /** End the row; true when the caller should `await flush()`. */
   endRow(): boolean {
-    return this.out.add(this.row + '</row>');
+    return this.out.add(this.row + (this.ended ? '</row>' : END_ROW));
   }
 
   flush(): Promise<void> {
@@ -283,6 +306,9 @@ export class SheetWriter {
 const TEXT = `" s="${STYLE.text}" t="s"><v>`;
 const DATE = `" s="${STYLE.date}"><v>`;
 const END = '</v></c>';
+const END_ROW = END + '</row>';
+/** The kinds of cell a row's tails are kept for (SheetWriter.tails); a styled text's is TAIL.styled plus its style. */
+const TAIL = { text: 0, number: 1, true: 2, false: 3, date: 4, styled: 5 } as const;
 
 export interface BookProperties {
   title: string;
