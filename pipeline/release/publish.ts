@@ -326,6 +326,7 @@ const threaded = (tables: PublishedTables): boolean =>
 /** Render and write the release's files, then commit it (store.ts commitPublish); returns its entry. */
 async function writeRelease(dist: string, version: string, date: string, input: ReleaseInput): Promise<ReleaseEntry> {
   const { tables, meta, index, changes, bump, previous, progress } = input;
+  const onThread = threaded(tables);
   let entry: ReleaseEntry | undefined;
   const stage = async (release: ReleaseWriter): Promise<StagedIndex> => {
     // the whole release in one file (all but itself and SHA256SUMS, which lists it), each file compressed into it
@@ -384,7 +385,7 @@ async function writeRelease(dist: string, version: string, date: string, input: 
     void zipped.catch(() => undefined); // awaited below, where a failure is raised; never left unhandled meanwhile
     // the page's sections of areas, the most of its making, are made while a thread writes the zip (they name no file)
     const page = { tables: tablesToRead(tables), meta };
-    const ahead = threaded(tables) ? areasAhead(page) : undefined;
+    const ahead = onThread ? areasAhead(page) : undefined;
     await zipped;
     await release.write('SHA256SUMS', renderChecksums(files));
     await release.settled();
@@ -393,6 +394,6 @@ async function writeRelease(dist: string, version: string, date: string, input: 
     const top = renderTopFiles({ index: releases, latestFiles: files, ...page }, ahead);
     return { releases, top };
   };
-  await commitPublish(dist, version, stage, { threaded: threaded(tables) });
+  await commitPublish(dist, version, stage, { threaded: onThread });
   return entry!;
 }

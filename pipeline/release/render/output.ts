@@ -29,7 +29,7 @@ type Row = Record<string, Cell>;
  * string of the whole file (which, holding Chinese text, takes two bytes a character).
  */
 const CHUNK_ROWS = 2000;
-/** Records joined into one piece of text before it is encoded (a power of two). */
+/** Records (JSON) or lines (CSV) joined into one piece of text before it is encoded (a power of two). */
 const PIECE_ROWS = 16;
 
 /** Records with the schema's keys in column order, decimals as JSON numbers. */
@@ -186,7 +186,6 @@ export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): 
         (v & CLOSE ? '"' : '') + (c === 0 ? '' : ',\n') + `    ${JSON.stringify(column)}: ` + (v & OPEN ? '"' : ''),
     ),
   );
-  const ends = ['\n  }', '"\n  }']; // after the last value, as it was a text or not
   for (let from = 0; from < table.length; from += CHUNK_ROWS) {
     const to = Math.min(from + CHUNK_ROWS, table.length);
     let text = from === 0 ? '[\n' : ',\n';
@@ -211,7 +210,7 @@ export function* jsonChunks(tables: PublishedTables, name: PublishedTableName): 
           close = CLOSE;
         }
       }
-      text += ends[close === CLOSE ? 1 : 0];
+      text += close === CLOSE ? '"\n  }' : '\n  }';
       // handed on every few records: a string of thousands of pieces costs more to encode than its pieces do
       if ((r & (PIECE_ROWS - 1)) === PIECE_ROWS - 1) {
         yield text;
@@ -236,7 +235,7 @@ export const csvField = (text: string): string => (NEEDS_QUOTES.test(text) ? `"$
 export const csvRecord = (cells: readonly string[]): string => cells.map(csvField).join(',') + '\r\n';
 
 /**
- * A published CSV file (header row, CRLF, quoted where needed, no BOM) as text, sixteen lines at a time, made as
+ * A published CSV file (header row, CRLF, quoted where needed, no BOM) as text, PIECE_ROWS lines at a time, made as
  * they are read: each piece goes straight into the encoder (files.ts) on its way to the file (a piece a line
  * cost the encoder a call a line).
  */
@@ -260,7 +259,7 @@ export function* csvLines(tables: PublishedTables, name: PublishedTableName): Ge
       }
       text += c === last ? '\r\n' : ',';
     }
-    if ((r & 15) === 15) {
+    if ((r & (PIECE_ROWS - 1)) === PIECE_ROWS - 1) {
       yield text;
       text = '';
     }

@@ -296,10 +296,11 @@ export class Matcher {
     const mine = new Set(words);
     const weight = (c: string) => this.charWeights.get(c) ?? Math.log(1 + this.indicators.length);
     const total = (cs: Iterable<string>) => [...cs].reduce((sum, c) => sum + weight(c), 0);
+    const mineTotal = total(mine);
     const dice = (name: string) => {
       const theirs = new Set(name);
       const common = [...mine].filter((c) => theirs.has(c));
-      return common.length < 2 ? 0 : (2 * total(common)) / (total(mine) + total(theirs));
+      return common.length < 2 ? 0 : (2 * total(common)) / (mineTotal + total(theirs));
     };
     const ranked = candidates
       .map((indicator) => ({ indicator, score: Math.max(0, ...this.namesOf(indicator).map(dice)) }))
