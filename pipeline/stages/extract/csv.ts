@@ -1,17 +1,17 @@
 /**
- * CSV text -> rows that remember the line they start on. In three parts: reading records (csv-parse),
- * finding each record's line, and saying what is wrong in words a curator understands.
+ * CSV text -> rows that remember the line they start on. In three parts: reading records (plain-csv.ts for
+ * plain CSV, csv-parse for any other), finding each record's line, and saying what is wrong in words a curator
+ * understands.
  *
  * Records with the wrong number of fields are all reported, each at the line it begins on; the first
  * problem with quotes is reported and ends the reading, since nothing after it can be trusted. The header
  * must be present, unique and non-empty.
  */
-import { createRequire } from 'node:module';
 import { appendAll } from '../../core/group.js';
-import type { Options as ParseOptions } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { CsvError as CsvParseError } from 'csv-parse/sync';
 import { limitPerFile, problem, type Problem } from '../../core/errors.js';
+import { readPlainCsv } from './plain-csv.js';
 
 /** One data row of a CSV file: its cells by column name and the line it starts on. */
 export interface RawRow {
@@ -72,25 +72,27 @@ const extraLines = (record: string[]) => {
 };
 
 /**
- * The fast path, for a file csv-parse reads without a complaint and that has no empty line: nearly every
- * file. Each record then starts on the line after the one before it ends, so its last line is counted from
- * the line breaks in its cells, and csv-parse builds no info object per record. Undefined for any other
- * file, which is read again the careful way.
+ * The fast path, for a file without an empty line that the plain reader reads (plain-csv.ts) or csv-parse reads
+ * without a complaint: nearly every file. Each record then starts on the line after the one before it ends, so
+ * its last line is counted from the line breaks in its cells, and csv-parse builds no info object per record.
+ * Undefined for any other file, which is read again the careful way.
  */
 function readClean(text: string): Parsed[] | undefined {
   if (text.startsWith('\n') || text.includes('\n\n')) return undefined; // csv-parse would skip an empty line
-  let skipped = false;
-  let records: string[][];
-  try {
-    records = parse(text, {
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: () => void (skipped = true),
-    }) as string[][];
-  } catch {
-    return undefined;
+  let records: string[][] = [];
+  if (!readPlainCsv(Buffer.from(text), (record) => void records.push(record))) {
+    let skipped = false;
+    try {
+      records = parse(text, {
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        on_skip: () => void (skipped = true),
+      }) as string[][];
+    } catch {
+      return undefined;
+    }
+    if (skipped) return undefined;
   }
-  if (skipped) return undefined;
   let end = 0;
   return records.map((record) => ({ record, end: (end += 1 + extraLines(record)) }));
 }
@@ -252,79 +254,36 @@ export interface RowSink {
   restart(): void;
 }
 
-/** The part of csv-parse's parser that reads a whole text (its stream classes and `parse` are built on it). */
-interface ParserCore {
-  parse(buf: Buffer, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-}
-
-/**
- * Read every record of `text`, each handed to `each` as it is read and not kept: what `parse` of csv-parse/sync
- * with `on_record` does, without the object of counts and options csv-parse makes for every record it hands to
- * `on_record` (about a quarter of the time of reading a large figures file). That is csv-parse's parser core, which
- * its stream class holds as `api`; should a later csv-parse not have it (tests/property.test.ts would say so), the
- * records go through `on_record` as before.
- */
-function eachRecord(text: string, options: ParseOptions, each: (record: string[]) => void): void {
-  const core = text.length >= LARGE ? parserCore(options) : undefined;
-  if (!core) {
-    parse(text, { ...options, on_record: (record: string[]) => (each(record), null) });
-    return;
-  }
-  const err = core.parse(Buffer.from(text), true, each, () => undefined);
-  if (err !== undefined) throw err;
-}
-
-/**
- * A text this long or longer is read with the parser core; a shorter one by `parse`, for which the object per record
- * costs little, while loading the stream class (and node's streams with it) costs a short command about 4 ms.
- */
-const LARGE = 1 << 20;
-
-/** csv-parse's parser core for `options`, where its stream class still holds one (see eachRecord). */
-function parserCore(options: ParseOptions): ParserCore | undefined {
-  const { Parser } = createRequire(import.meta.url)('csv-parse') as typeof import('csv-parse');
-  const core = (new Parser(options) as unknown as { api?: Partial<ParserCore> }).api;
-  return typeof core?.parse === 'function' ? (core as ParserCore) : undefined;
-}
-
-/** Whether eachRecord reads with csv-parse's parser core (for the test that says when an upgrade takes it away). */
-export const readsWithParserCore = (): boolean => parserCore({}) !== undefined;
-
 /**
  * Parse CSV text a row at a time, each row sent to `sink` as it is read and never kept, for a file too large to
  * hold as rows (a figures file of a national series): the same header, rows, lines and problems as parseCsv. A
- * file csv-parse reads without a complaint and that has no empty line (nearly every file) is read once; any other
- * is read again with parseCsv, the sink told to forget what it was sent. The table returned has no rows.
+ * plain file (plain-csv.ts: nearly every file) is read once, by the plain reader; any other is read again with
+ * parseCsv, the sink told to forget what it was sent. The table returned has no rows.
  */
 export function streamCsv(text: string, file: string, sink: RowSink): { table: RawTable; problems: Problem[] } {
-  if (text.trim() !== '' && !text.startsWith('\n') && !text.includes('\n\n')) {
+  if (text.trim() !== '') {
     let header: string[] | undefined;
     let end = 0; // the line the last record ends on
-    let clean = true;
+    let headerBad = false;
     let sent = false;
-    try {
-      const options = { skip_empty_lines: true, skip_records_with_error: true, on_skip: () => void (clean = false) };
-      eachRecord(text, options, (record) => {
-        if (!clean) return;
-        const line = end + 1;
-        end += 1 + extraLines(record);
-        if (!header) {
-          header = record.map((h) => h.trim());
-          if (headerProblems(header, line, file).length > 0) clean = false;
-          else {
-            sink.header(header);
-            sent = true;
-          }
-        } else {
-          const cells: Record<string, string> = {};
-          for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
-          sink.row({ line, cells });
+    const plain = readPlainCsv(Buffer.from(text), (record) => {
+      if (headerBad) return;
+      const line = end + 1;
+      end += 1 + extraLines(record);
+      if (!header) {
+        header = record.map((h) => h.trim());
+        if (headerProblems(header, line, file).length > 0) headerBad = true;
+        else {
+          sink.header(header);
+          sent = true;
         }
-      });
-    } catch {
-      clean = false;
-    }
-    if (clean && header) return { table: { file, header, rows: [] }, problems: [] };
+      } else {
+        const cells: Record<string, string> = {};
+        for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
+        sink.row({ line, cells });
+      }
+    });
+    if (plain && !headerBad && header) return { table: { file, header, rows: [] }, problems: [] };
     if (sent) sink.restart();
   }
   const { table, problems } = parseCsv(text, file);
