@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DataError, type Problem } from '../pipeline/core/errors.js';
-import { decodeText } from '../pipeline/stages/extract/decode.js';
+import { decodeText, plainUtf8 } from '../pipeline/stages/extract/decode.js';
 import { cli, copyRaw, FIXTURES, snapshot, tempDir } from './helpers.js';
 
 const GOOD = path.join(FIXTURES, 'good-raw');
@@ -91,6 +91,33 @@ describe('the same data however it is saved', () => {
       Buffer.concat([BOM, Buffer.from(text.replace(/\n/g, '\r\n'))]),
     ];
     for (const v of variants) expect(decodeText(v, 'x.csv')).toEqual({ text, warnings: [] });
+  });
+
+  // a large figures file is parsed from its bytes where they are plain UTF-8 (plainUtf8), without decoding: those
+  // bytes must be the very text decodeText makes, and every other file must go through decodeText
+  test('plainUtf8: bytes taken as they are only where decodeText makes the same text of them without a word', () => {
+    const piece = fc.constantFrom('a', ',', '\n', '中', '\r', '\r\n', '\u0000', '\uFEFF', '\uD800', '"');
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      fc
+        .tuple(fc.boolean(), fc.array(piece, { maxLength: 20 }))
+        .map(([bom, pieces]) => Buffer.concat([bom ? BOM : Buffer.alloc(0), Buffer.from(pieces.join(''))])),
+    );
+    let taken = 0;
+    fc.assert(
+      fc.property(bytes, (b) => {
+        const plain = plainUtf8(b);
+        if (!plain) return;
+        taken++;
+        const decoded = decodeText(b, 'x.csv');
+        expect(decoded.warnings).toEqual([]);
+        expect(plain.equals(Buffer.from(decoded.text))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(taken).toBeGreaterThan(500); // plain files are taken as they are, not all sent the long way
+    expect(plainUtf8(Buffer.from('a\r\nb\n'))).toBeUndefined();
+    expect(plainUtf8(Buffer.concat([BOM, Buffer.from('中,a\n')]))?.toString()).toBe('中,a\n');
   });
 });
 

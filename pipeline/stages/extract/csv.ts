@@ -261,33 +261,38 @@ export interface RowSink {
  * parseCsv, the sink told to forget what it was sent. The table returned has no rows.
  */
 export function streamCsv(text: string, file: string, sink: RowSink): { table: RawTable; problems: Problem[] } {
-  if (text.trim() !== '') {
-    let header: string[] | undefined;
-    let end = 0; // the line the last record ends on
-    let headerBad = false;
-    let sent = false;
-    const plain = readPlainCsv(Buffer.from(text), (record) => {
-      if (headerBad) return;
-      const line = end + 1;
-      end += 1 + extraLines(record);
-      if (!header) {
-        header = record.map((h) => h.trim());
-        if (headerProblems(header, line, file).length > 0) headerBad = true;
-        else {
-          sink.header(header);
-          sent = true;
-        }
-      } else {
-        const cells: Record<string, string> = {};
-        for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
-        sink.row({ line, cells });
-      }
-    });
-    if (plain && !headerBad && header) return { table: { file, header, rows: [] }, problems: [] };
-    if (sent) sink.restart();
-  }
+  const header = text.trim() === '' ? undefined : streamPlainCsv(Buffer.from(text), file, sink);
+  if (header) return { table: { file, header, rows: [] }, problems: [] };
   const { table, problems } = parseCsv(text, file);
   sink.header(table.header);
   for (const row of table.rows) sink.row(row);
   return { table: { ...table, rows: [] }, problems };
+}
+
+/**
+ * Read a file of plain CSV (plain-csv.ts) from its UTF-8 bytes a row at a time into `sink`, as streamCsv does; its
+ * header, or undefined (the sink told to forget what it was sent) where the file is not plain or its header has a
+ * problem, for streamCsv or parseCsv to read it and say what is wrong.
+ */
+export function streamPlainCsv(bytes: Buffer, file: string, sink: RowSink): string[] | undefined {
+  let header: string[] | undefined;
+  let end = 0; // the line the last record ends on
+  let headerBad = false;
+  const plain = readPlainCsv(bytes, (record) => {
+    if (headerBad) return;
+    const line = end + 1;
+    end += 1 + extraLines(record);
+    if (!header) {
+      header = record.map((h) => h.trim());
+      headerBad = headerProblems(header, line, file).length > 0;
+      if (!headerBad) sink.header(header);
+    } else {
+      const cells: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
+      sink.row({ line, cells });
+    }
+  });
+  if (plain && !headerBad && header) return header;
+  if (header && !headerBad) sink.restart();
+  return undefined;
 }

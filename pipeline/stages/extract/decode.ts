@@ -3,6 +3,7 @@
  * Chinese-locale Windows) is transcoded with a warning; UTF-16, NUL bytes and other invalid bytes are
  * refused, never guessed at. Line ends become LF, so CRLF and LF files are the same data.
  */
+import { isUtf8 } from 'node:buffer';
 import { fail, problem, type Problem } from '../../core/errors.js';
 
 export interface Decoded {
@@ -112,4 +113,15 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
     warnings.push(problem('ENCODING_GB18030', {}, { file, line: lineOfByte(bytes, bad) }, 'warning'));
   }
   return { text: text.replace(/\r\n?/g, '\n'), warnings };
+}
+
+/**
+ * The bytes of a raw file where they are already what decodeText would make of them, encoded again: valid UTF-8
+ * without a NUL or a carriage return (a BOM left off). Undefined for any other file, which decodeText reads and
+ * reports on. A large file of plain CSV is parsed from these without being decoded whole first (csv.ts).
+ */
+export function plainUtf8(bytes: Uint8Array): Buffer | undefined {
+  if (bytes.indexOf(0) >= 0 || bytes.indexOf(0x0d) >= 0 || !isUtf8(bytes)) return undefined;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom);
 }

@@ -10,8 +10,8 @@ import { GrowingColumn, u32Column } from '../../core/columns.js';
 import { problem, PipelineError, type Problem } from '../../core/errors.js';
 import type { StringPool } from '../../core/pool.js';
 import { loadSchemas } from '../../core/schemas.js';
-import { decodeText } from '../extract/decode.js';
-import { streamCsv, type RawRow, type RowSink } from '../extract/csv.js';
+import { decodeText, plainUtf8 } from '../extract/decode.js';
+import { streamCsv, streamPlainCsv, type RawRow, type RowSink } from '../extract/csv.js';
 import type { FiguresFile } from '../extract/load.js';
 import { cell, type DatasetMeta, type Figure } from './records.js';
 import { TableChecker, type CheckedTable } from './schema-check.js';
@@ -176,12 +176,17 @@ export function readFigures(
   return { store, checked: { rows: [], reported: (id) => checks.some((c) => c.reported(id)) }, extracted };
 }
 
-/** Decode and parse one figures file into `sink`; a file that cannot be read sends an empty header. */
+/**
+ * Decode and parse one figures file into `sink`; a file that cannot be read sends an empty header. Plain CSV in
+ * plain UTF-8 (nearly every file) is parsed from its bytes, without decoding it whole first.
+ */
 function readFile(figures: FiguresFile, sink: RowSink): { problems: Problem[]; incomplete: boolean } {
   if (figures.bytes === undefined) {
     sink.header([]);
     return { problems: [], incomplete: true }; // load reported why
   }
+  const plain = plainUtf8(figures.bytes);
+  if (plain && streamPlainCsv(plain, figures.file, sink)) return { problems: [], incomplete: false };
   try {
     const { text, warnings } = decodeText(figures.bytes, figures.file);
     const parsed = streamCsv(text, figures.file, sink);
