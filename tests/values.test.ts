@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
 import { parseValue, type Comparator, type Kind } from '../pipeline/stages/normalize/values.js';
+import {
+  ANNUAL_AVERAGE,
+  BASE_PHRASES,
+  ESTIMATE_WORDS,
+  NEGATIVE_WORD,
+  PREFIXES,
+  TO_ONLY_VERBS,
+  TO_WORDS,
+  VERBS,
+} from '../pipeline/stages/normalize/grammar.js';
 
 // [written, kind, comparator, exact value, measure word]
 const GOOD: [string, Kind, Comparator, string, string][] = [
@@ -111,6 +121,24 @@ const CHANGES: [string, Kind, string, string, Comparator, object | undefined][] 
   ['年均增加约1.4万人', 'actual', 'annual_average_change_absolute', '14000', 'approx', undefined],
   ['预计增长5.9%', 'actual', 'change_percent', '5.9', 'eq', undefined],
 ];
+
+// readLead skips a text that begins with a digit (most values): no word that may come before the number may
+describe('the words before a number', () => {
+  test('none begins with a digit, so a value that does has none of them', () => {
+    const words = [
+      ...ESTIMATE_WORDS,
+      ...VERBS.map(([w]) => w),
+      ...TO_ONLY_VERBS,
+      ...TO_WORDS,
+      ...PREFIXES.map(([w]) => w),
+      ANNUAL_AVERAGE,
+      NEGATIVE_WORD,
+    ];
+    for (const word of words) expect(word, word).toMatch(/^\D/);
+    // each base phrase is anchored and begins with a word that is not a digit (比, 较, 同比)
+    for (const [pattern] of BASE_PHRASES) expect(pattern.source, pattern.source).toMatch(/^\^(?:\(\?:)?[^\d\\([.]/);
+  });
+});
 
 describe('parseValue reads figures of change: measure, sign, base', () => {
   test.each(CHANGES)('%s (%s) -> %s %s %s', (written, kind, measure, value, comparator, base) => {

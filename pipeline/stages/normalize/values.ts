@@ -58,6 +58,7 @@ export interface ParsedValue {
 }
 
 const DIGIT = /\d/;
+const DIGIT_FIRST = /^\d/;
 const NUMBER_AT_START = /^([-−])?(\d+(?:\.\d+)?)/;
 const FRACTION = /^\/(\d+(?:\.\d+)?)/;
 /** A rate per so many (`/10万`, `/万`, `/千`): a measure word, not a fraction (`1/2万` is a fraction with 万). */
@@ -113,6 +114,9 @@ function readLead(text: string): Lead {
     negative: false,
     rest,
   };
+  // every word a lead may hold begins with a Chinese character or a sign (grammar.ts; tests/values.test.ts holds
+  // them to it), so a text that begins with a digit, as most values do (`17所`, `96.16%`), has none
+  if (DIGIT_FIRST.test(text)) return lead;
   const estimate = () => {
     const w = ESTIMATE_WORDS.find((e) => rest.startsWith(e));
     if (w) [lead.estimate, rest] = [true, rest.slice(w.length)];
