@@ -475,6 +475,9 @@ describe('the quick check of raw rows', () => {
       fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), (rows) => {
         const checker = new TableChecker(name, columns[0]!, 'x.csv', 0); // the quick check from the first row
         expect(checker.header(columns, [])).toBe(true);
+        // and the same rows as the plain reader hands them on, cells in the header's order (TableChecker.record)
+        const byRecord = new TableChecker(name, columns[0]!, 'x.csv', 0);
+        expect(byRecord.header(columns, [])).toBe(true);
         rows.forEach((cells, i) => {
           const raw: RawRow = { line: i + 2, cells };
           const problems: Parameters<TableChecker['row']>[1] = [];
@@ -483,6 +486,10 @@ describe('the quick check of raw rows', () => {
           expect(problems).toEqual(full);
           expect(passed).toBe(full.length === 0);
           if (passed) passedRows++;
+          const recordProblems: Parameters<TableChecker['row']>[1] = [];
+          const record = columns.map((c) => cells[c]!);
+          expect(byRecord.record(record, i + 2, recordProblems)).toBe(passed);
+          expect(recordProblems).toEqual(full);
         });
       }),
       { numRuns: 2000 },

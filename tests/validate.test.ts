@@ -93,3 +93,23 @@ describe('a cell echoed in a message', () => {
     expect(json.out.length).toBeLessThan(10_000);
   });
 });
+
+// a figures file read by the plain reader is stored from its cells in the header's order (addRecord), any other
+// from its cells by name (add): the same figure either way, whatever the header's order, spaces or missing columns
+describe('the figure store', () => {
+  test('a row added by name and by its cells in the header order is the same figure', async () => {
+    const { FigureStore } = await import('../pipeline/stages/validate/figures.js');
+    const { StringPool } = await import('../pipeline/core/pool.js');
+    const { rowOf } = await import('../pipeline/stages/extract/csv.js');
+    const store = new FigureStore(new StringPool());
+    const file = store.addFile('raw/figures/health.csv', 'health');
+    // a shuffled header without the optional columns after note, cells with spaces around them
+    const header = ['value_text', 'figure_id', ' unknown', 'indicator_id', 'source_id', 'paragraph', 'note'];
+    const cells = [' 96.16% ', 'f-001', 'x', 'outpatient_satisfaction', ' src-1', '3', ''];
+    store.add(file, rowOf(header, cells, 5));
+    store.addRecord(file, cells, 5, store.placesIn(header));
+    const [byName, byPlace] = [store.get(0), store.get(1)];
+    expect(byPlace).toEqual(byName);
+    expect(byPlace).toMatchObject({ value_text: '96.16%', source_id: 'src-1', paragraph: 3, revises: '', line: 5 });
+  });
+});

@@ -250,8 +250,21 @@ export interface RowSink {
   /** The header, before any row (empty where the file could not be read). */
   header(header: string[]): void;
   row(row: RawRow): void;
+  /**
+   * A row as the plain reader reads it: its cells in the header's order (as many as the header has), and the line
+   * it starts on. Where a sink has this, rows of a plain file come here rather than to `row`, without an object of
+   * cells by name made for each (a sink that needs one makes it: rowOf).
+   */
+  record?(cells: readonly string[], line: number): void;
   /** Forget the header and rows sent so far: the file is read again the careful way, from its start. */
   restart(): void;
+}
+
+/** A row of cells in the header's order, as a RawRow. */
+export function rowOf(header: readonly string[], cells: readonly string[], line: number): RawRow {
+  const byName: Record<string, string> = {};
+  for (let i = 0; i < header.length; i++) byName[header[i]!] = cells[i] ?? '';
+  return { line, cells: byName };
 }
 
 /**
@@ -286,11 +299,8 @@ export function streamPlainCsv(bytes: Buffer, file: string, sink: RowSink): stri
       header = record.map((h) => h.trim());
       headerBad = headerProblems(header, line, file).length > 0;
       if (!headerBad) sink.header(header);
-    } else {
-      const cells: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? '';
-      sink.row({ line, cells });
-    }
+    } else if (sink.record) sink.record(record, line);
+    else sink.row(rowOf(header, record, line));
   });
   if (plain && !headerBad && header) return header;
   if (header && !headerBad) sink.restart();

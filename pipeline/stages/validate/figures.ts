@@ -55,6 +55,22 @@ export class FigureStore {
     for (let c = 0; c < this.columns.length; c++) this.cells[c]!.set(i, this.pool.id(cell(row, this.columns[c]!)));
   }
 
+  /** Where each column of the store is in a file's header (-1: not there), for `addRecord`. */
+  placesIn(header: readonly string[]): number[] {
+    return this.columns.map((column) => header.indexOf(column));
+  }
+
+  /** Add a row that passed its schema, given as its cells in the header's order (`places`: placesIn the header). */
+  addRecord(file: number, cells: readonly string[], line: number, places: readonly number[]): void {
+    const i = this.count++;
+    this.fileOf.set(i, file);
+    this.lineOf.set(i, line);
+    for (let c = 0; c < places.length; c++) {
+      const at = places[c]!;
+      this.cells[c]!.set(i, this.pool.id(at < 0 ? '' : (cells[at] ?? '').trim())); // trimmed, as `cell` does
+    }
+  }
+
   /** Forget the rows from `length` on (a file read again). */
   truncate(length: number): void {
     this.count = Math.min(this.count, length);
@@ -158,10 +174,17 @@ export function readFigures(
     const index = store.addFile(figures.file, domain);
     const marks = { rows: store.length, found: found.length };
     let checker = new TableChecker('figures', 'figure_id', figures.file);
+    let places: number[] = [];
     const sink: RowSink = {
-      header: (header) => void checker.header(header, found),
+      header: (header) => {
+        checker.header(header, found);
+        places = store.placesIn(header);
+      },
       row: (row) => {
         if (checker.usable && checker.row(row, found)) store.add(index, row);
+      },
+      record: (cells, line) => {
+        if (checker.usable && checker.record(cells, line, found)) store.addRecord(index, cells, line, places);
       },
       restart: () => {
         store.truncate(marks.rows);

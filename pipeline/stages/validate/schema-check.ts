@@ -7,7 +7,7 @@ import { appendAll } from '../../core/group.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { problem, type Location, type Problem } from '../../core/errors.js';
 import { columnValidators, loadSchemas, type RawSchema, type RawTableName } from '../../core/schemas.js';
-import type { RawRow, RawTable } from '../extract/csv.js';
+import { rowOf, type RawRow, type RawTable } from '../extract/csv.js';
 import { cellProblems, plainCell } from './cells.js';
 import { cell } from './records.js';
 
@@ -124,11 +124,13 @@ class QuickCheck {
     }));
   }
 
-  passes(row: RawRow): boolean {
+  /** Whether a row passes, given as its cells in the header's order (as the plain reader reads them). */
+  passes(cells: readonly (string | undefined)[]): boolean {
     if (!this.usable) return false;
-    const cells = row.cells;
-    for (const column of this.columns) {
-      const text = cells[column.name] ?? '';
+    const columns = this.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
+      const text = cells[i] ?? '';
       if (!plainCell(text)) return false;
       if (text === '') {
         if (column.required) return false;
@@ -176,8 +178,28 @@ export class TableChecker {
 
   /** Check a row; whether it passed. */
   row(row: RawRow, problems: Problem[]): boolean {
+    const quick = this.quickCheck();
+    if (quick?.passes(this.columns.map((column) => row.cells[column]))) return true;
+    return this.fully(row, problems);
+  }
+
+  /**
+   * Check a row given as its cells in the header's order (a figures file read by the plain reader): as `row` does,
+   * the RawRow made (by `rowOf`) only where the quick check does not pass it.
+   */
+  record(cells: readonly string[], line: number, problems: Problem[]): boolean {
+    const quick = this.quickCheck();
+    if (quick?.passes(cells)) return true;
+    return this.fully(rowOf(this.columns, cells, line), problems);
+  }
+
+  /** The quick check, once QUICK_AFTER rows have been checked the full way (counting this one). */
+  private quickCheck(): QuickCheck | undefined {
     if (this.rows++ === this.quickAfter && this.usable) this.quick = new QuickCheck(this.name, this.columns);
-    if (this.quick?.passes(row)) return true;
+    return this.quick;
+  }
+
+  private fully(row: RawRow, problems: Problem[]): boolean {
     const found = rowProblems(row, this.file, this.name);
     if (found.length === 0) return true;
     appendAll(problems, found);
