@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
 import { parseCsv, streamCsv, type RawRow } from '../pipeline/stages/extract/csv.js';
+import { compare } from '../pipeline/core/decimal.js';
+import Big from 'big.js';
 import { readPlainCsv } from '../pipeline/stages/extract/plain-csv.js';
 import { parse as csvParse } from 'csv-parse/sync';
 import { extractTable } from '../pipeline/stages/extract/load.js';
@@ -324,6 +326,24 @@ describe('period parsers on random strings', () => {
       resultOrTyped(outcome, DataError, 'PERIOD');
       expect(work, `${s.slice(0, 12)}… (${s.length} characters)`).toBeLessThan(LINEAR * s.length);
     }
+  });
+});
+
+// compare reads plain decimals digit by digit and leaves any other text to big.js: the same order either way
+describe('comparing exact decimals', () => {
+  test('random decimals, with zeros before, after and alone, signs and exponents: as big.js orders them', () => {
+    const digits = fc.string({ unit: fc.constantFrom('0', '0', '1', '5', '9'), minLength: 1, maxLength: 6 });
+    const decimal = fc
+      .tuple(fc.constantFrom('', '-'), digits, fc.option(digits), fc.constantFrom('', '', '', 'e3', 'e-2'))
+      .map(([sign, int, frac, exp]) => sign + int + (frac === null ? '' : '.' + frac) + exp);
+    const other = fc.constantFrom('.5', '-.5', '1.', '1.e2', '0.0', '-0');
+    const any = fc.oneof({ arbitrary: decimal, weight: 9 }, { arbitrary: other, weight: 1 });
+    fc.assert(
+      fc.property(any, any, (a, b) => {
+        expect(compare(a, b)).toBe(new Big(a).cmp(new Big(b)));
+      }),
+      RUNS,
+    );
   });
 });
 
