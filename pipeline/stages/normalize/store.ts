@@ -34,6 +34,9 @@ export interface Mention extends Omit<Figure, 'period' | 'base_period' | 'status
   unit: string;
 }
 
+/** How many texts idOfFew remembers at most. */
+const FEW = 1 << 16;
+
 /** The statuses of a mention, by the byte that stands for each. */
 export const STATUSES = ['', 'preliminary', 'estimated'] as const;
 
@@ -110,18 +113,33 @@ export class MentionStore {
     const pool = this.pool;
     const cols = this.cols;
     this.figureOf.set(i, figure);
-    cols.area.set(i, pool.id(m.area_code));
-    cols.period.set(i, pool.id(m.period));
-    cols.start.set(i, pool.id(m.start));
-    cols.end.set(i, pool.id(m.end));
-    cols.base.set(i, pool.id(m.base_period));
+    cols.area.set(i, this.idOfFew(m.area_code));
+    cols.period.set(i, this.idOfFew(m.period));
+    cols.start.set(i, this.idOfFew(m.start));
+    cols.end.set(i, this.idOfFew(m.end));
+    cols.base.set(i, this.idOfFew(m.base_period));
     cols.value.set(i, pool.id(m.value));
-    cols.unit.set(i, pool.id(m.unit));
+    cols.unit.set(i, this.idOfFew(m.unit));
     cols.observation.set(i, pool.id(m.observation_id));
     cols.measure.set(i, this.measures.get(m.measure)!);
     cols.comparator.set(i, this.comparators.get(m.comparator)!);
     cols.status.set(i, STATUSES.indexOf(m.status));
   }
+
+  /**
+   * The pool number of a text of a column with few distinct texts (areas, periods, units), remembered: mention after
+   * mention hands the same strings (periods are read once and shared), which a Map finds by the hash V8 keeps in
+   * each string, where the pool would hash every text again.
+   */
+  private idOfFew(text: string | null): number {
+    let id = this.few.get(text);
+    if (id === undefined) {
+      if (this.few.size >= FEW) this.few.clear(); // not few after all: remembered afresh, never without bound
+      this.few.set(text, (id = this.pool.id(text)));
+    }
+    return id;
+  }
+  private readonly few = new Map<string | null, number>();
 
   /** The figure (its index in the figure store) a mention was read from. */
   figure(i: number): number {
