@@ -234,13 +234,7 @@ export function parseCsv(text: string, file: string): { table: RawTable; problem
   if (!first) return { table: { file, header, rows: [], incomplete: true }, problems };
   const headerBad = headerProblems(header, startLine(first), file);
   appendAll(problems, headerBad);
-  const rows = headerBad.length
-    ? []
-    : read.records.map((r) => {
-        const cells: Record<string, string> = {};
-        header.forEach((name, i) => (cells[name] = r.record[i] ?? ''));
-        return { line: startLine(r), cells };
-      });
+  const rows = headerBad.length ? [] : read.records.map((r) => rowOf(header, r.record, startLine(r)));
   const incomplete = headerBad.length > 0 || read.broken !== undefined || read.skipped.length > 0;
   return { table: { file, header, rows, ...(incomplete ? { incomplete } : {}) }, problems: limitPerFile(problems) };
 }
