@@ -91,6 +91,8 @@ export class MentionStore {
   };
   private readonly measures = new Map<string, number>(MEASURES.map((m, i) => [m, i]));
   private readonly comparators = new Map<string, number>(COMPARATORS.map((c, i) => [c, i]));
+  /** The pool numbers of texts of few distinct values (idOfFew). */
+  private readonly few = new Map<string | null, number>();
   readonly pool: StringPool;
   /** Column indices into the figure store. */
   private readonly at: Record<WrittenColumn, number>;
@@ -139,7 +141,6 @@ export class MentionStore {
     }
     return id;
   }
-  private readonly few = new Map<string | null, number>();
 
   /** The figure (its index in the figure store) a mention was read from. */
   figure(i: number): number {
