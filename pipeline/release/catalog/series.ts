@@ -42,8 +42,8 @@ export interface Revision {
 export interface Series {
   areas: AreaView[];
   units: Map<string, UnitRow>;
-  /** The observations progress rows name, by id. */
-  observations: Map<string, ObservationRow>;
+  /** An observation by its id (a progress row names its target's and its actual's). */
+  observations: { get(id: string): ObservationRow | undefined };
   sources: Map<string, SourceRow>;
   /** By observation id: the revisions of its mentions, each once. */
   revisions: Map<string, Revision[]>;
@@ -104,16 +104,21 @@ const unknownArea = (code: string): AreaRow => ({
   parent_code: null,
 });
 
-/** The observations a progress row names (its target's and its actual's), by id: the page looks up no others. */
-function observationsOfProgress(tables: PublishedTables): Map<string, ObservationRow> {
-  const named = new Set<string>();
-  for (const r of tables.progress) {
-    named.add(r.target_observation_id);
-    if (r.actual_observation_id !== null) named.add(r.actual_observation_id);
-  }
-  const out = new Map<string, ObservationRow>();
-  for (const o of tables.observations) if (named.has(o.observation_id)) out.set(o.observation_id, o);
-  return out;
+/**
+ * Observations by id, each looked for among its area's (an observation id begins with its area's code): an area's
+ * are indexed when one of them is first asked for, so the page, which asks only for those its drawn areas' progress
+ * rows name, indexes a few areas rather than every observation of the series.
+ */
+function observationsById(byArea: Map<string, ObservationRow[]>): Series['observations'] {
+  const indexed = new Map<string, Map<string, ObservationRow>>();
+  return {
+    get(id) {
+      const code = areaOfObservation(id);
+      let index = indexed.get(code);
+      if (!index) indexed.set(code, (index = new Map((byArea.get(code) ?? []).map((o) => [o.observation_id, o]))));
+      return index.get(id);
+    },
+  };
 }
 
 /** The release as a series of areas, by area code. */
@@ -134,7 +139,7 @@ export function seriesOf(tables: PublishedTables): Series {
       sources: sources.get(code) ?? [],
     })),
     units: new Map(tables.units.map((u) => [u.unit_id, u])),
-    observations: observationsOfProgress(tables),
+    observations: observationsById(observations),
     sources: new Map(tables.sources.map((s) => [s.source_id, s])),
     revisions: revisionsOf(tables.mentions),
   };
