@@ -41,13 +41,17 @@ const NARROW = /[ilj.,:;!|'()[\]\s]/;
 /** Estimated width of `text` in pixels at `size` px (CJK 1 em, Latin about 0.55 em); errs wide. */
 export function textWidth(text: string, size: number): number {
   let em = 0;
-  for (const ch of text) {
-    if (WIDE.test(ch)) em += 1;
-    else if (NARROW.test(ch)) em += 0.32;
-    else if (/[A-Zmw%≥≤≈−]/.test(ch)) em += 0.78;
-    else em += 0.58;
-  }
+  for (const ch of text) em += CHAR_EMS.get(ch) ?? charEm(ch);
   return em * size;
+}
+
+/** Each character's width in em, the patterns asked once per character: the page measures its labels often. */
+const CHAR_EMS = new Map<string, number>();
+
+function charEm(ch: string): number {
+  const em = WIDE.test(ch) ? 1 : NARROW.test(ch) ? 0.32 : /[A-Zmw%≥≤≈−]/.test(ch) ? 0.78 : 0.58;
+  CHAR_EMS.set(ch, em);
+  return em;
 }
 
 const CLOSING = /^[）)】」』，。、：；！？,.;:!?]$/u;
@@ -64,14 +68,19 @@ export function wrap(text: string, size: number, width = WRAP_WIDTH): string[] {
   );
   const lines: string[] = [];
   let line: string[] = [];
+  let joined = ''; // line.join(''), kept as the line grows
   const text_ = (l: string[]) => l.join('').trim();
   for (const token of tokens ?? []) {
     if (/^\s+$/.test(token)) {
-      if (line.length > 0) line.push(' ');
+      if (line.length > 0) {
+        line.push(' ');
+        joined += ' ';
+      }
       continue;
     }
-    if (line.length === 0 || textWidth(text_([...line, token]), size) <= width) {
+    if (line.length === 0 || textWidth((joined + token).trim(), size) <= width) {
       line.push(token);
+      joined += token;
       continue;
     }
     const carry: string[] = [];
@@ -82,10 +91,12 @@ export function wrap(text: string, size: number, width = WRAP_WIDTH): string[] {
     }
     if (text_(line) === '') {
       line = [...line, ...carry, token]; // nowhere to break: the run stays whole
+      joined = line.join('');
       continue;
     }
     lines.push(text_(line));
     line = [...carry, token];
+    joined = line.join('');
   }
   if (text_(line) !== '') lines.push(text_(line));
   return lines;
