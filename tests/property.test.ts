@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
 import { parseCsv, streamCsv, type RawRow } from '../pipeline/stages/extract/csv.js';
 import { compare } from '../pipeline/core/decimal.js';
+import { textWidth } from '../pipeline/release/catalog/charts.js';
 import Big from 'big.js';
 import { readPlainCsv } from '../pipeline/stages/extract/plain-csv.js';
 import { parse as csvParse } from 'csv-parse/sync';
@@ -341,6 +342,41 @@ describe('comparing exact decimals', () => {
     fc.assert(
       fc.property(any, any, (a, b) => {
         expect(compare(a, b)).toBe(new Big(a).cmp(new Big(b)));
+      }),
+      RUNS,
+    );
+  });
+});
+
+// the page's text measure remembers each character's width: the same sum, in the same order, as measuring each
+// character of the text by the patterns, surrogate pairs, lone surrogates and all (the page's line breaks follow it)
+describe("the page's text measure", () => {
+  test('random text: the width of measuring every character by the patterns, to the last bit', () => {
+    const wide = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026]/u;
+    const measured = (text: string, size: number) => {
+      let em = 0;
+      for (const ch of text)
+        em += wide.test(ch) ? 1 : /[ilj.,:;!|'()[\]\s]/.test(ch) ? 0.32 : /[A-Zmw%≥≤≈−]/.test(ch) ? 0.78 : 0.58;
+      return em * size;
+    };
+    const unit = fc.constantFrom(
+      'a',
+      'i',
+      'W',
+      '中',
+      '，',
+      '\u{1F600}',
+      '\uD800',
+      '\uDC00',
+      ' ',
+      '%',
+      '…',
+      '（',
+      '\u3000',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), fc.constantFrom(11, 12, 13, 14), (text, size) => {
+        expect(textWidth(text, size)).toBe(measured(text, size));
       }),
       RUNS,
     );

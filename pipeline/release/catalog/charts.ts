@@ -41,17 +41,25 @@ const NARROW = /[ilj.,:;!|'()[\]\s]/;
 /** Estimated width of `text` in pixels at `size` px (CJK 1 em, Latin about 0.55 em); errs wide. */
 export function textWidth(text: string, size: number): number {
   let em = 0;
-  for (const ch of text) em += CHAR_EMS.get(ch) ?? charEm(ch);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = code >= 0xd800 && code < 0xdc00 ? text.charCodeAt(i + 1) : 0;
+    if (next >= 0xdc00 && next < 0xe000) {
+      const ch = text.slice(i, i + 2); // a character beyond the BMP, two code units
+      em += EMS[emClassOf(ch)]!;
+      i++;
+    } else em += EMS[(BMP_CLASS[code] ||= emClassOf(text[i]!))]!;
+  }
   return em * size;
 }
 
-/** Each character's width in em, the patterns asked once per character: the page measures its labels often. */
-const CHAR_EMS = new Map<string, number>();
+/** The widths of textWidth, in em, by class (0: not yet known). */
+const EMS = [0, 1, 0.32, 0.78, 0.58];
+/** The class of each character of the Basic Multilingual Plane, found by the patterns the first time it is met. */
+const BMP_CLASS = new Uint8Array(0x10000);
 
-function charEm(ch: string): number {
-  const em = WIDE.test(ch) ? 1 : NARROW.test(ch) ? 0.32 : /[A-Zmw%≥≤≈−]/.test(ch) ? 0.78 : 0.58;
-  CHAR_EMS.set(ch, em);
-  return em;
+function emClassOf(ch: string): number {
+  return WIDE.test(ch) ? 1 : NARROW.test(ch) ? 2 : /[A-Zmw%≥≤≈−]/.test(ch) ? 3 : 4;
 }
 
 const CLOSING = /^[）)】」』，。、：；！？,.;:!?]$/u;
