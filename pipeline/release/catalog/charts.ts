@@ -76,19 +76,14 @@ export function wrap(text: string, size: number, width = WRAP_WIDTH): string[] {
   );
   const lines: string[] = [];
   let line: string[] = [];
-  let joined = ''; // line.join(''), kept as the line grows
   const text_ = (l: string[]) => l.join('').trim();
   for (const token of tokens ?? []) {
     if (/^\s+$/.test(token)) {
-      if (line.length > 0) {
-        line.push(' ');
-        joined += ' ';
-      }
+      if (line.length > 0) line.push(' ');
       continue;
     }
-    if (line.length === 0 || textWidth((joined + token).trim(), size) <= width) {
+    if (line.length === 0 || textWidth((line.join('') + token).trim(), size) <= width) {
       line.push(token);
-      joined += token;
       continue;
     }
     const carry: string[] = [];
@@ -99,12 +94,10 @@ export function wrap(text: string, size: number, width = WRAP_WIDTH): string[] {
     }
     if (text_(line) === '') {
       line = [...line, ...carry, token]; // nowhere to break: the run stays whole
-      joined = line.join('');
       continue;
     }
     lines.push(text_(line));
     line = [...carry, token];
-    joined = line.join('');
   }
   if (text_(line) !== '') lines.push(text_(line));
   return lines;
