@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
 import { parseCsv, streamCsv, type RawRow } from '../pipeline/stages/extract/csv.js';
 import { compare } from '../pipeline/core/decimal.js';
+import { StringPool } from '../pipeline/core/pool.js';
 import { textWidth } from '../pipeline/release/catalog/charts.js';
 import Big from 'big.js';
 import { readPlainCsv } from '../pipeline/stages/extract/plain-csv.js';
@@ -344,6 +345,34 @@ describe('comparing exact decimals', () => {
         expect(compare(a, b)).toBe(new Big(a).cmp(new Big(b)));
       }),
       RUNS,
+    );
+  });
+});
+
+// the pool numbers every distinct text once, in the order first given, through its own hash table: random texts
+// of a few letters (so that texts repeat and hashes share slots) given one after another, past several growths of
+// the table and after its index is let go, against a Map
+describe('the pool of texts', () => {
+  test('the same number for the same text, a new one for a new text, in the order given', () => {
+    // numbers drawn from 4 000 as texts: 3 000 draws and more give over 1 024 distinct texts, past the first growth of
+    // the table (2 048 slots, half full at most)
+    const text = fc.nat(4000).map((n) => ['a', '城', '\u{20000}'][n % 3] + n.toString(3));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 3000, maxLength: 6000 }), fc.nat(6000), (texts, dropAt) => {
+        const pool = new StringPool();
+        const known = new Map<string, number>();
+        texts.forEach((t, i) => {
+          if (i === dropAt) pool.dropIndex();
+          if (!known.has(t)) {
+            expect(pool.find(t)).toBeUndefined();
+            known.set(t, known.size + 1);
+          }
+          expect(pool.id(t)).toBe(known.get(t));
+        });
+        expect(pool.size).toBe(known.size + 1);
+        for (const [t, id] of known) expect([pool.find(t), pool.text(id)]).toEqual([id, t]);
+      }),
+      { numRuns: 20, endOnFailure: true }, // thousands of texts a run: shrinking a failure would take minutes
     );
   });
 });

@@ -8,7 +8,7 @@
  *
  * The texts are found by an open-addressing hash table of numbers rather than a Map: a Map takes about 40 bytes
  * an entry (150 MB for the four million texts of a million figures) and holds at most 2^24 of them, too few for
- * a national series of ten million figures; this table takes 12 bytes an entry, and has no such limit.
+ * a national series of ten million figures; this table takes 16 to 32 bytes a text, and has no such limit.
  */
 
 /** The number of no text (null). */
@@ -24,10 +24,12 @@ function hashOf(text: string): number {
 export class StringPool {
   /** The texts by number; texts[0] stands for none. */
   readonly texts: string[] = [''];
-  /** Each text's hash, by number (so the table grows without hashing every text again). */
-  private hashes = new Uint32Array(1024);
-  /** The hash table: a text's number at its hash's slot (or the next free one after it); 0 for a free slot. */
-  private slots = new Uint32Array(2048);
+  /**
+   * The hash table, two numbers a slot: a text's hash, then its number (0: a free slot), at its hash's slot or the
+   * next free one after it. The hash beside the number spares a search the read of a second array for every slot it
+   * looks at; a text's number is read only where its hash matches (a pool of 100 000 figures: 300 000 texts).
+   */
+  private slots = new Uint32Array(2 * 2048);
 
   /** The number of a text (given it if new); NONE for null or undefined. */
   id(text: string | null | undefined): number {
@@ -37,15 +39,10 @@ export class StringPool {
     if (found > 0) return found;
     const id = this.texts.length;
     this.texts.push(text);
-    if (id >= this.hashes.length) {
-      const bigger = new Uint32Array(this.hashes.length * 2);
-      bigger.set(this.hashes);
-      this.hashes = bigger;
-    }
-    this.hashes[id] = hash;
+    this.slots[-found] = hash;
+    this.slots[-found + 1] = id;
     // at most half full, so that a search rarely looks at more than a slot or two
-    if (2 * this.texts.length > this.slots.length) this.rehash();
-    else this.slots[-found] = id;
+    if (4 * this.texts.length > this.slots.length) this.rehash();
     return id;
   }
 
@@ -66,43 +63,40 @@ export class StringPool {
   }
 
   /**
-   * Let go of the hash table (a fifth of the pool's memory): what follows only reads texts by number. A text
+   * Let go of the hash table (a third of the pool's memory): what follows only reads texts by number. A text
    * looked up later is still found; the table is made again first.
    */
   dropIndex(): void {
-    this.hashes = new Uint32Array(0);
     this.slots = new Uint32Array(0);
   }
 
-  /** The number of a text, or minus the free slot where it would go. */
+  /** The number of a text, or minus the free slot (its hash's place in `slots`) where it would go. */
   private lookup(text: string, hash: number): number {
-    if (this.slots.length === 0) this.reindex();
+    if (this.slots.length === 0) this.rehash();
     const slots = this.slots;
-    const mask = slots.length - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const id = slots[i]!;
+    const mask = slots.length - 2; // slots.length is a power of two: a slot's place is even
+    for (let i = (hash << 1) & mask; ; i = (i + 2) & mask) {
+      const id = slots[i + 1]!;
       if (id === 0) return -i;
-      if (this.hashes[id] === hash && this.texts[id] === text) return id;
+      if (slots[i] === hash && this.texts[id] === text) return id;
     }
   }
 
-  private reindex(): void {
-    this.hashes = new Uint32Array(Math.max(1024, this.texts.length * 2));
-    for (let id = 1; id < this.texts.length; id++) this.hashes[id] = hashOf(this.texts[id]!);
+  /** A table of twice as many slots as texts at least, from the texts (after dropIndex) or from the table before. */
+  private rehash(): void {
     let size = 2048;
     while (size < 2 * this.texts.length) size *= 2;
-    this.slots = new Uint32Array(size / 2);
-    this.rehash();
-  }
-
-  private rehash(): void {
-    const slots = new Uint32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 1; id < this.texts.length; id++) {
-      let i = this.hashes[id]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id;
-    }
+    const slots = new Uint32Array(2 * size);
+    const mask = slots.length - 2;
+    const put = (hash: number, id: number) => {
+      let i = (hash << 1) & mask;
+      while (slots[i + 1] !== 0) i = (i + 2) & mask;
+      slots[i] = hash;
+      slots[i + 1] = id;
+    };
+    const old = this.slots;
+    if (old.length === 0) for (let id = 1; id < this.texts.length; id++) put(hashOf(this.texts[id]!), id);
+    else for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) put(old[i]!, old[i + 1]!);
     this.slots = slots;
   }
 }
