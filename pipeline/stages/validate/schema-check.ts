@@ -131,13 +131,13 @@ class QuickCheck {
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i]!;
       const text = cells[i] ?? '';
+      const passed = column.passed;
+      if (passed !== undefined && passed.has(text)) continue; // plain, not empty, and passed before
       if (!plainCell(text)) return false;
       if (text === '') {
         if (column.required) return false;
         continue;
       }
-      const passed = column.passed;
-      if (passed !== undefined && passed.has(text)) continue;
       if (!column.validate(text)) return false;
       if (passed === undefined) continue;
       if (passed.size < REMEMBERED) passed.add(text);
