@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
 import { parseCsv, streamCsv, type RawRow } from '../pipeline/stages/extract/csv.js';
-import { compare } from '../pipeline/core/decimal.js';
+import { canonicalDigits, compare } from '../pipeline/core/decimal.js';
 import { StringPool } from '../pipeline/core/pool.js';
 import { textWidth } from '../pipeline/release/catalog/charts.js';
 import Big from 'big.js';
@@ -25,7 +25,7 @@ import {
   resolvePeriod,
   type ParsedPeriod,
 } from '../pipeline/stages/normalize/periods.js';
-import { parseValue, type Kind } from '../pipeline/stages/normalize/values.js';
+import { cleaned, cleanedFully, parseValue, type Kind } from '../pipeline/stages/normalize/values.js';
 import { longPeriods, longValues } from '../bench/long-input.js';
 import { textWork } from './work.js';
 
@@ -237,6 +237,44 @@ function expectPeriod(p: ParsedPeriod | undefined): void {
   expect(p.period.startsWith(p.start!.slice(0, 4))).toBe(true);
 }
 
+describe('the plain-value shortcut', () => {
+  // a plain value is taken as it is; it must be what the full reading makes of it, or refuse the same way
+  test('cleaned reads every value as cleanedFully does', () => {
+    const unit = fc.constantFrom(
+      '1',
+      '0',
+      '.',
+      '-',
+      '%',
+      '人',
+      '万',
+      '近',
+      '"',
+      "'",
+      '“',
+      ' ',
+      '\u3000',
+      '１',
+      '²',
+      '‰',
+      '\t',
+    );
+    const outcome = (read: (s: string) => string, s: string) => {
+      try {
+        return read(s);
+      } catch (err) {
+        return (err as DataError).problem.code;
+      }
+    };
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), (s) => {
+        expect(outcome(cleaned, s)).toBe(outcome(cleanedFully, s));
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('parseValue on random strings', () => {
   test('returns an exact decimal, or throws a DataError', () => {
     fc.assert(
@@ -333,6 +371,17 @@ describe('period parsers on random strings', () => {
 
 // compare reads plain decimals digit by digit and leaves any other text to big.js: the same order either way
 describe('comparing exact decimals', () => {
+  test('digits with a point, zeros before, after and alone: in their shortest form as big.js writes them', () => {
+    const digits = fc.string({ unit: fc.constantFrom('0', '0', '0', '1', '9'), minLength: 1, maxLength: 6 });
+    const written = fc.tuple(digits, fc.option(digits)).map(([int, frac]) => int + (frac === null ? '' : '.' + frac));
+    fc.assert(
+      fc.property(written, (s) => {
+        expect(canonicalDigits(s)).toBe(new Big(s).toFixed());
+      }),
+      RUNS,
+    );
+  });
+
   test('random decimals, with zeros before, after and alone, signs and exponents: as big.js orders them', () => {
     const digits = fc.string({ unit: fc.constantFrom('0', '0', '1', '5', '9'), minLength: 1, maxLength: 6 });
     const decimal = fc

@@ -174,6 +174,15 @@ describe('parseValue reads every form of docs/rules.md exactly', () => {
     expect(0.07 * 1e4).not.toBe(700);
     expect(parseValue('0.07万人').value).toBe('700');
   });
+
+  test('a value is written in its shortest form, and zero has no sign', () => {
+    expect(parseValue('0017.50所').value).toBe('17.5');
+    expect(parseValue('3.000人').value).toBe('3');
+    expect(parseValue('−0.0‰').value).toBe('0');
+    expect(parseValue('下降0%').value).toBe('0');
+    expect(parseValue('下降2.50%').value).toBe('-2.5');
+    expect(parseValue('增长1.50倍').value).toBe('150');
+  });
 });
 
 // [written, error code, words the message must contain]

@@ -83,6 +83,24 @@ function compareMagnitude(a: string, x: Plain, b: string, y: Plain): -1 | 0 | 1 
 /** A decimal in its shortest form: `100.0` and `0100` are `100`. */
 export const canonical = (s: string) => new Big(s).toFixed();
 
+/**
+ * Digits with at most one point (`0012.50`, as a value is written) in their shortest form, as `canonical` gives it,
+ * without making a number of them: zeros before the integer's first digit and after the fraction's last dropped, and
+ * the point with a fraction of zeros.
+ */
+export function canonicalDigits(s: string): string {
+  const point = s.indexOf('.');
+  const intEnd = point < 0 ? s.length : point;
+  let start = 0;
+  while (start < intEnd - 1 && s.charCodeAt(start) === 48) start++;
+  let end = s.length;
+  if (point >= 0) {
+    while (end > point + 1 && s.charCodeAt(end - 1) === 48) end--;
+    if (end === point + 1) end = point;
+  }
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
 /** A value prints as itself through JSON.parse/JSON.stringify only when it has no more than 15 significant digits. */
 export function isJsonExact(value: string): boolean {
   return String(Number(value)) === value;

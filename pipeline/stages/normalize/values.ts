@@ -12,6 +12,7 @@
  */
 import BigImport from 'big.js';
 import { MIRRORED, type Comparator } from '../../core/comparators.js';
+import { canonicalDigits } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
 import { foreignDigit, fullWidthToAscii, QUOTE_IN_NUMBER, QUOTE_MARKS } from '../../core/text.js';
 import {
@@ -200,13 +201,17 @@ function readTail(rest: string, written: string) {
   return { minus: m[1] !== undefined, number: m[2]!, fraction, exponent, measureWord, found, qualifiers };
 }
 
-/** The exact value of the number as written: multiplier applied, a fraction of a whole as a percent. */
-function exactValue(
-  t: ReturnType<typeof readTail>,
-  written: string,
-): { value: InstanceType<typeof Big>; word: string } {
-  if (t.fraction === undefined)
-    return { value: new Big(t.number).times(new Big(10).pow(t.exponent)), word: t.measureWord };
+/**
+ * The exact value of the number as written, as a decimal in its shortest form (never negative: the sign is read
+ * apart): multiplier applied, a fraction of a whole as a percent. A number without either, most of them, is its
+ * digits in their shortest form, made without arithmetic.
+ */
+function exactValue(t: ReturnType<typeof readTail>, written: string): { value: string; word: string } {
+  if (t.fraction === undefined) {
+    const value =
+      t.exponent === 0 ? canonicalDigits(t.number) : new Big(t.number).times(new Big(10).pow(t.exponent)).toFixed();
+    return { value, word: t.measureWord };
+  }
   // a fraction of a whole becomes a percent: 1/2 -> 50
   if ((t.measureWord !== '' && t.measureWord !== '%') || t.exponent !== 0) fail('VALUE_FRACTION_UNIT', { written });
   const denominator = new Big(t.fraction);
@@ -215,11 +220,22 @@ function exactValue(
   const value = numerator.div(denominator);
   if (!value.times(denominator).eq(numerator))
     fail('VALUE_INEXACT_FRACTION', { fraction: `${t.number}/${t.fraction}`, written });
-  return { value, word: '%' };
+  return { value: value.toFixed(), word: '%' };
+}
+
+/**
+ * A value of printable ASCII but for spaces and quotation marks, and Chinese characters (U+4E00 to U+9FFF, none of
+ * them a digit or a space): nothing in it for `cleanedFully` to read or refuse, as most values (`1767场次`, `近19.26亿元`).
+ */
+const PLAIN_VALUE = /^[!#-&(-~\u4e00-\u9fff]+$/;
+
+/** The text a value's rules read (cleanedFully), the text itself where it is plain and has a number. */
+export function cleaned(written: string): string {
+  return PLAIN_VALUE.test(written) && DIGIT.test(written) ? written : cleanedFully(written);
 }
 
 /** The text with full-width forms read, quotation marks around words dropped; refused where a character would vanish. */
-function cleaned(written: string): string {
+export function cleanedFully(written: string): string {
   const ascii = fullWidthToAscii(written).trim();
   const foreign = foreignDigit(ascii);
   if (foreign !== undefined) fail('VALUE_FOREIGN_DIGIT', { char: foreign, written });
@@ -258,13 +274,13 @@ export function parseValue(written: string, kind: Kind = 'actual', changeWord = 
   const measure = measureOf(changed, verb?.annual ?? false, word, written);
   if (word === TIMES && changed && verb!.sign < 0) fail('VALUE_TIMES', { written, reason: 'a decline by times' });
   const sign = (changed ? verb!.sign : 1) * (tail.minus || lead.negative ? -1 : 1);
-  let value = word === TIMES && changed ? magnitude.times(100) : magnitude;
-  if (sign < 0 && !value.eq(0)) value = value.times(-1);
+  let value = word === TIMES && changed ? new Big(magnitude).times(100).toFixed() : magnitude;
+  if (sign < 0 && value !== '0') value = '-' + value;
   const comparator = comparatorOf([...lead.found, ...tail.found], kind, written);
   return {
     // a decline turns the bound round: 下降5%以上 is a change of at most −5
     comparator: changed && verb!.sign < 0 ? MIRRORED[comparator] : comparator,
-    value: value.toFixed(),
+    value,
     measureWord: word === TIMES && changed ? '%' : word,
     qualifiers: [...lead.qualifiers, ...tail.qualifiers],
     measure,
