@@ -175,22 +175,25 @@ function progressRows(built: Built): TableBuilder {
   const column = (name: string) => observations.cells[observations.columns.indexOf(name)]!;
   const [area, indicator, kind] = [column('area_code'), column('indicator_id'), column('kind')];
   const [actual, target] = [pool.id('actual'), pool.id('target')];
-  // the actuals of each area and indicator, by row; a key of two pool numbers, exact in a double (below 2^53)
-  const key = (r: number) => area[r]! * 2 ** 26 + indicator[r]!;
-  const actuals = new Map<number, number[]>();
+  // the actuals of each area and indicator, by row: by area's pool number, then by indicator's (small integers, which
+  // a Map finds without hashing a number made for the pair)
+  const actuals = new Map<number, Map<number, number[]>>();
   for (let r = 0; r < observations.length; r++)
     if (kind[r] === actual) {
-      const list = actuals.get(key(r));
+      let ofArea = actuals.get(area[r]!);
+      if (!ofArea) actuals.set(area[r]!, (ofArea = new Map()));
+      const list = ofArea.get(indicator[r]!);
       if (list) list.push(r);
-      else actuals.set(key(r), [r]);
+      else ofArea.set(indicator[r]!, [r]);
     }
   const table = new TableBuilder('progress', pool);
-  let group: { key: number; rows: ObservationRow[] } | undefined;
+  let group: { area: number; indicator: number; rows: ObservationRow[] } | undefined;
   for (let r = 0; r < observations.length; r++) {
     if (kind[r] !== target) continue;
-    if (group?.key !== key(r)) {
-      const of = actuals.get(key(r)) ?? [];
-      group = { key: key(r), rows: of.map((a) => rowAt(observations, pool, a) as unknown as ObservationRow) };
+    if (group === undefined || group.area !== area[r] || group.indicator !== indicator[r]) {
+      const of = actuals.get(area[r]!)?.get(indicator[r]!) ?? [];
+      const rows = of.map((a) => rowAt(observations, pool, a) as unknown as ObservationRow);
+      group = { area: area[r]!, indicator: indicator[r]!, rows };
     }
     table.addRow(rowOf(rowAt(observations, pool, r) as unknown as ObservationRow, group.rows) as unknown as Row);
   }
