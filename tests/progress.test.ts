@@ -313,6 +313,26 @@ describe('buildProgress: like with like, and a target is judged only by what cam
     );
     expect(later).toMatchObject({ actual_value: '88', status: 'behind' });
   });
+
+  test('a source known only to its month or year is later only where its first possible day is after the last', () => {
+    const dated = (target: string, actual: string) =>
+      buildProgress(
+        [
+          from(obs('coverage', 'actual', '2022', 'eq', '88'), 'bulletin'),
+          from(obs('coverage', 'target', '2022/2026', 'gte', '90'), 'report'),
+        ],
+        [],
+        UNITS,
+        [
+          { source_id: 'report', published: target },
+          { source_id: 'bulletin', published: actual },
+        ].map((s) => ({ ...s }) as unknown as SourceRow),
+      )[0]!.status;
+    expect(dated('2022-03', '2022-04-01')).toBe('behind');
+    expect(dated('2022-03', '2022-03-31')).toBe('baseline'); // the report may have come out on the 31st
+    expect(dated('2022', '2022-12-31')).toBe('baseline');
+    expect(dated('2022-12-31', '2023')).toBe('behind');
+  });
 });
 
 describe('progress of the committed data (raw/): what it must show, derived from raw/', async () => {

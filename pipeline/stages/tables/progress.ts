@@ -20,7 +20,7 @@ import { compare, subtract } from '../../core/decimal.js';
 import { pushTo } from '../../core/group.js';
 import { compareText } from '../../core/text.js';
 import type { Comparator } from '../normalize/values.js';
-import { publishedBefore } from '../check/dates.js';
+import { span } from '../check/dates.js';
 import type { IndicatorRow, ObservationRow, ProgressRow, ProgressStatus, SourceRow, UnitRow } from './rows.js';
 
 /** What an actual says of a target: it meets it, it misses it, or its bound cannot tell. */
@@ -210,12 +210,13 @@ export function progressOf(
 ): (target: ObservationRow, actuals: ObservationRow[]) => ProgressRow {
   const indicatorById = new Map(indicators.map((i) => [i.indicator_id, i]));
   const levelUnits = new Set(units.filter((u) => LEVEL_DIMENSIONS.has(u.dimension)).map((u) => u.unit_id));
-  const publishedOf = new Map(sources.map((s) => [s.source_id, s.published]));
+  // each source's first and last possible day of publication, made once (publishedBefore makes them at every call)
+  const publishedOf = new Map(sources.map((s) => [s.source_id, span(s.published)]));
   /** Whether the actual's source came out after the target's (the same source never did; an unknown one may have). */
   const laterSource = (targetSource: string, actualSource: string) => {
     if (targetSource === actualSource) return false;
     const [t, a] = [publishedOf.get(targetSource), publishedOf.get(actualSource)];
-    return t === undefined || a === undefined || publishedBefore(t, a);
+    return t === undefined || a === undefined || t[1] < a[0]; // as publishedBefore
   };
   return (t, actuals) =>
     progressRow(t, actuals, indicatorById.get(t.indicator_id), levelUnits.has(t.unit), laterSource);
