@@ -95,7 +95,7 @@ describe('the same data however it is saved', () => {
 
   // a large figures file is parsed from its bytes where they are plain UTF-8 (plainUtf8), without decoding: those
   // bytes must be the very text decodeText makes, and every other file must go through decodeText
-  test('plainUtf8: bytes taken as they are only where decodeText makes the same text of them without a word', () => {
+  test('plainUtf8: bytes taken (line ends made LF) only where decodeText makes the same text of them without a word', () => {
     const piece = fc.constantFrom('a', ',', '\n', '中', '\r', '\r\n', '\u0000', '\uFEFF', '\uD800', '"');
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 40 }),
@@ -116,7 +116,8 @@ describe('the same data however it is saved', () => {
       { numRuns: 5000 },
     );
     expect(taken).toBeGreaterThan(500); // plain files are taken as they are, not all sent the long way
-    expect(plainUtf8(Buffer.from('a\r\nb\n'))).toBeUndefined();
+    expect(plainUtf8(Buffer.from('a\r\nb\r\rc\r'))?.toString()).toBe('a\nb\n\nc\n'); // CRLF and a lone CR
+    expect(plainUtf8(Buffer.from('a\u0000\n'))).toBeUndefined();
     expect(plainUtf8(Buffer.concat([BOM, Buffer.from('中,a\n')]))?.toString()).toBe('中,a\n');
   });
 });

@@ -116,12 +116,31 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
 }
 
 /**
- * The bytes of a raw file where they are already what decodeText would make of them, encoded again: valid UTF-8
- * without a NUL or a carriage return (a BOM left off). Undefined for any other file, which decodeText reads and
- * reports on. A large file of plain CSV is parsed from these without being decoded whole first (csv.ts).
+ * The bytes of a raw file as decodeText would make its text, encoded again, where they are valid UTF-8 without a NUL:
+ * a BOM left off, and each line end (CRLF, or a lone CR) a line feed, made so byte by byte (no byte of a character of
+ * several bytes is a CR or an LF). Undefined for any other file, which decodeText reads and reports on. A large file
+ * of plain CSV is parsed from these without being decoded whole first (csv.ts), Excel's CRLF included.
  */
 export function plainUtf8(bytes: Uint8Array): Buffer | undefined {
-  if (bytes.indexOf(0) >= 0 || bytes.indexOf(0x0d) >= 0 || !isUtf8(bytes)) return undefined;
+  if (bytes.indexOf(0) >= 0 || !isUtf8(bytes)) return undefined;
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.length - bom);
+  return text.indexOf(CR) < 0 ? text : lineFeeds(text);
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** The bytes with each CRLF made LF and each lone CR made LF, as decodeText's `replace(/\r\n?/g, '\n')`. */
+function lineFeeds(bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length);
+  let length = 0;
+  let from = 0;
+  for (let cr = bytes.indexOf(CR); cr >= 0; cr = bytes.indexOf(CR, from)) {
+    length += bytes.copy(out, length, from, cr);
+    out[length++] = LF;
+    from = bytes[cr + 1] === LF ? cr + 2 : cr + 1;
+  }
+  length += bytes.copy(out, length, from);
+  return out.subarray(0, length);
 }

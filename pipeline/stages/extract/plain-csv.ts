@@ -1,6 +1,6 @@
 /**
  * A reader for plain CSV, the shape of nearly every raw file: fields separated by commas, records by line feeds (by
- * then every line end is one: decodeText makes it so, and plainUtf8 takes no carriage return), a field in quotes
+ * then every line end is one: decodeText and plainUtf8 make a CRLF or a lone CR one), a field in quotes
  * where it holds a comma, a quote or a line break, and a quote inside such a field written twice (RFC 4180). It
  * reads such a file three to four times as fast as csv-parse, whose parser weighs every byte against every option
  * it has, and it declines anything else: a quote inside a field that does not begin with one, text after a closing
