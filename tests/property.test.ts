@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DataError } from '../pipeline/core/errors.js';
 import { parseCsv, streamCsv, type RawRow } from '../pipeline/stages/extract/csv.js';
-import { canonicalDigits, compare } from '../pipeline/core/decimal.js';
+import { canonical, compare } from '../pipeline/core/decimal.js';
 import { StringPool } from '../pipeline/core/pool.js';
 import { textWidth } from '../pipeline/release/catalog/charts.js';
 import Big from 'big.js';
@@ -371,12 +371,14 @@ describe('period parsers on random strings', () => {
 
 // compare reads plain decimals digit by digit and leaves any other text to big.js: the same order either way
 describe('comparing exact decimals', () => {
-  test('digits with a point, zeros before, after and alone: in their shortest form as big.js writes them', () => {
+  test('decimals with zeros before, after and alone, signs and exponents: in their shortest form as big.js writes them', () => {
     const digits = fc.string({ unit: fc.constantFrom('0', '0', '0', '1', '9'), minLength: 1, maxLength: 6 });
-    const written = fc.tuple(digits, fc.option(digits)).map(([int, frac]) => int + (frac === null ? '' : '.' + frac));
+    const written = fc
+      .tuple(fc.constantFrom('', '', '-'), digits, fc.option(digits), fc.constantFrom('', '', '', 'e3', 'e-2'))
+      .map(([sign, int, frac, exp]) => sign + int + (frac === null ? '' : '.' + frac) + exp);
     fc.assert(
       fc.property(written, (s) => {
-        expect(canonicalDigits(s)).toBe(new Big(s).toFixed());
+        expect(canonical(s)).toBe(new Big(s).toFixed());
       }),
       RUNS,
     );

@@ -47,16 +47,15 @@ function plainParts(s: string): Plain | undefined {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const isZero = (p: Plain) => p.int[0] === p.int[1] && p.frac[0] === p.frac[1];
 
 /** Compare two plain decimals digit by digit; undefined where either is not plain. */
 function comparePlain(a: string, b: string): -1 | 0 | 1 | undefined {
   const x = plainParts(a);
   const y = plainParts(b);
   if (!x || !y) return undefined;
-  const zeroX = x.int[0] === x.int[1] && x.frac[0] === x.frac[1];
-  const zeroY = y.int[0] === y.int[1] && y.frac[0] === y.frac[1];
-  const signX = zeroX ? 0 : x.negative ? -1 : 1;
-  const signY = zeroY ? 0 : y.negative ? -1 : 1;
+  const signX = isZero(x) ? 0 : x.negative ? -1 : 1;
+  const signY = isZero(y) ? 0 : y.negative ? -1 : 1;
   if (signX !== signY) return signX < signY ? -1 : 1;
   if (signX === 0) return 0;
   const magnitude = compareMagnitude(a, x, b, y);
@@ -80,25 +79,19 @@ function compareMagnitude(a: string, x: Plain, b: string, y: Plain): -1 | 0 | 1 
   return 0;
 }
 
-/** A decimal in its shortest form: `100.0` and `0100` are `100`. */
-export const canonical = (s: string) => new Big(s).toFixed();
-
 /**
- * Digits with at most one point (`0012.50`, as a value is written) in their shortest form, as `canonical` gives it,
- * without making a number of them: zeros before the integer's first digit and after the fraction's last dropped, and
- * the point with a fraction of zeros.
+ * A decimal in its shortest form: `100.0` and `0100` are `100`. A plain one (`0012.50`, as values are written) is cut
+ * to it from its parts, without making a number of it; any other (an exponent, a sign +) is put so by big.js.
  */
-export function canonicalDigits(s: string): string {
-  const point = s.indexOf('.');
-  const intEnd = point < 0 ? s.length : point;
-  let start = 0;
-  while (start < intEnd - 1 && s.charCodeAt(start) === 48) start++;
-  let end = s.length;
-  if (point >= 0) {
-    while (end > point + 1 && s.charCodeAt(end - 1) === 48) end--;
-    if (end === point + 1) end = point;
-  }
-  return start === 0 && end === s.length ? s : s.slice(start, end);
+export function canonical(s: string): string {
+  const p = plainParts(s);
+  if (!p) return new Big(s).toFixed();
+  // nothing to cut: no zero before the integer's digits (a zero has one) and none after the fraction's
+  const end = p.frac[1] > p.frac[0] ? p.frac[1] : p.int[1];
+  if (p.int[0] === (p.negative ? 1 : 0) && end === s.length) return s;
+  const int = s.slice(p.int[0], p.int[1]) || '0';
+  const sign = p.negative && !isZero(p) ? '-' : ''; // -0 is 0, as big.js writes it
+  return sign + (p.frac[1] > p.frac[0] ? `${int}.${s.slice(p.frac[0], p.frac[1])}` : int);
 }
 
 /** A value prints as itself through JSON.parse/JSON.stringify only when it has no more than 15 significant digits. */

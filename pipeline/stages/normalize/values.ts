@@ -12,7 +12,7 @@
  */
 import BigImport from 'big.js';
 import { MIRRORED, type Comparator } from '../../core/comparators.js';
-import { canonicalDigits } from '../../core/decimal.js';
+import { canonical } from '../../core/decimal.js';
 import { fail } from '../../core/errors.js';
 import { foreignDigit, fullWidthToAscii, QUOTE_IN_NUMBER, QUOTE_MARKS } from '../../core/text.js';
 import {
@@ -209,7 +209,7 @@ function readTail(rest: string, written: string) {
 function exactValue(t: ReturnType<typeof readTail>, written: string): { value: string; word: string } {
   if (t.fraction === undefined) {
     const value =
-      t.exponent === 0 ? canonicalDigits(t.number) : new Big(t.number).times(new Big(10).pow(t.exponent)).toFixed();
+      t.exponent === 0 ? canonical(t.number) : new Big(t.number).times(new Big(10).pow(t.exponent)).toFixed();
     return { value, word: t.measureWord };
   }
   // a fraction of a whole becomes a percent: 1/2 -> 50
